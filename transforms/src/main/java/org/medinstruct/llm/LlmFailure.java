@@ -1,0 +1,20 @@
+package org.medinstruct.llm;
+
+import java.io.Serializable;
+
+/** Why a request produced no completion, as carried in {@link CallLlm.Result#failures()}. */
+public record LlmFailure(String error, int status, boolean retryable, int attempts)
+    implements Serializable {
+  public static LlmFailure of(Throwable t) {
+    Throwable cause = t;
+    while ((cause instanceof java.util.concurrent.CompletionException
+            || cause instanceof java.util.concurrent.ExecutionException)
+        && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof LlmException e) {
+      return new LlmFailure(e.getMessage(), e.status(), e.retryable(), e.attempts());
+    }
+    return new LlmFailure(cause.getClass().getSimpleName() + ": " + cause.getMessage(), 0, true, 0);
+  }
+}

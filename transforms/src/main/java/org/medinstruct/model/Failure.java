@@ -1,0 +1,10 @@
+package org.medinstruct.model;
+
+import java.io.Serializable;
+
+/**
+ * A request or element that failed after all retries: the single dead-letter record type shared by
+ * every stage. {@code element} is the original element as JSON so it can be replayed.
+ */
+public record Failure(String stage, String element, String error, boolean retryable)
+    implements Serializable {}
