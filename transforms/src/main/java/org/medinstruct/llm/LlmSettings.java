@@ -7,11 +7,15 @@ import java.io.Serializable;
  * API key is resolved on the worker from {@code apiKeyEnv} or {@code apiKeyFile}, never carried
  * here.
  *
+ * <p>{@code endpointId}, when set, names the endpoint in journal keys instead of {@code baseUrl}
+ * (the built-in simulated endpoint listens on a new port every run).
+ *
  * <p>Rate limits and the budget are pipeline-wide; each worker JVM takes {@code 1/workerCount} of
  * them (see {@link #perWorker(double)}).
  */
 public record LlmSettings(
     String baseUrl,
+    String endpointId,
     String apiKeyEnv,
     String apiKeyFile,
     boolean allowInsecureHttp,

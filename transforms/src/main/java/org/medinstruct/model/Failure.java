@@ -4,7 +4,9 @@ import java.io.Serializable;
 
 /**
  * A request or element that failed after all retries: the single dead-letter record type shared by
- * every stage. {@code element} is the original element as JSON so it can be replayed.
+ * every stage. {@code element} is the original element as JSON so it can be replayed; {@code
+ * status} is the last HTTP status (0 when none arrived) and {@code attempts} the HTTP attempts.
  */
-public record Failure(String stage, String element, String error, boolean retryable)
+public record Failure(
+    String stage, String element, String error, boolean retryable, int status, int attempts)
     implements Serializable {}

@@ -1,0 +1,86 @@
+package org.medinstruct.pipeline;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.medinstruct.llm.LlmSettings;
+import org.medinstruct.model.UserInputException;
+import org.medinstruct.pipeline.options.LlmOptions;
+import org.medinstruct.sim.SimConfig;
+import org.medinstruct.sim.SimulatedLlmServer;
+
+/**
+ * Decides which endpoint a run talks to: the one named by --llmBaseUrl; OpenAI's when only a key
+ * is present; otherwise the built-in simulated endpoint (a test double for a paid API), started on
+ * a loopback port for the duration of the run and announced in the first lines of output.
+ */
+public final class Endpoint implements AutoCloseable {
+  public static final String OPENAI = "https://api.openai.com/v1";
+  public static final String KEY_ENV = "OPENAI_API_KEY";
+
+  private final LlmSettings settings;
+  private final SimulatedLlmServer simulator;
+
+  private Endpoint(LlmSettings settings, SimulatedLlmServer simulator) {
+    this.settings = settings;
+    this.simulator = simulator;
+  }
+
+  public static Endpoint open(LlmOptions o, PrintStream out) {
+    String keyFile = o.getLlmApiKeyFile();
+    if (keyFile != null && !Files.isReadable(Path.of(keyFile))) {
+      throw new UserInputException("--llmApiKeyFile: cannot read " + keyFile);
+    }
+    boolean hasKey = keyFile != null || isSet(System.getenv(KEY_ENV));
+    String baseUrl = o.getLlmBaseUrl();
+    SimulatedLlmServer simulator = null;
+    String endpointId = null;
+    if (baseUrl == null && !hasKey) {
+      simulator = SimulatedLlmServer.start(SimConfig.defaults());
+      baseUrl = simulator.baseUrl();
+      // The port changes from run to run; the journal must not, so it keys on a stable name.
+      endpointId = "simulated://medinstruct";
+      out.println("No --llmBaseUrl and no API key: using the built-in SIMULATED LLM endpoint");
+      out.println("(a test double standing in for a paid API; its data is synthetic) at " + baseUrl);
+    } else if (baseUrl == null) {
+      baseUrl = OPENAI;
+    }
+    LlmSettings settings =
+        new LlmSettings(
+            baseUrl,
+            endpointId,
+            KEY_ENV,
+            keyFile,
+            o.getAllowInsecureHttp(),
+            o.getRequestsPerMinute(),
+            o.getTokensPerMinute(),
+            o.getMaxInFlightRequests(),
+            o.getMaxRetries(),
+            o.getRequestTimeoutSeconds(),
+            o.getCacheDir() == null || o.getCacheDir().isBlank() ? null : o.getCacheDir(),
+            o.getRefreshCache(),
+            o.getMaxCostUsd(),
+            o.getPricesFile(),
+            o.getLlmWorkers());
+    return new Endpoint(settings, simulator);
+  }
+
+  private static boolean isSet(String s) {
+    return s != null && !s.isBlank();
+  }
+
+  public LlmSettings settings() {
+    return settings;
+  }
+
+  public boolean simulated() {
+    return simulator != null;
+  }
+
+  @Override
+  public void close() {
+    if (simulator != null) {
+      simulator.close();
+    }
+  }
+}

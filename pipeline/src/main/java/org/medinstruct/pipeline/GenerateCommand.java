@@ -1,0 +1,105 @@
+package org.medinstruct.pipeline;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.medinstruct.dedup.DedupPolicy;
+import org.medinstruct.model.MedTask;
+import org.medinstruct.model.UserInputException;
+import org.medinstruct.pipeline.options.GenerateOptions;
+import org.medinstruct.tasks.InstructionPrompt;
+import org.medinstruct.tasks.SeedLoader;
+
+/**
+ * {@code generate}: the whole MedInstruct method in one Beam pipeline.
+ *
+ * <p>Numbered steps: (1) parse and cross-check options; (2) load and validate the seeds and the
+ * prompt template, so bad input fails before anything is written; (3) pick the endpoint; (4) dry
+ * run, or build and run the DAG; (5) finish summary.json with wall time and HTTP metrics.
+ */
+public final class GenerateCommand {
+  private GenerateCommand() {}
+
+  public static void run(String[] args, PrintStream out) throws Exception {
+    // 1. Options: unknown options are errors.
+    GenerateOptions options =
+        PipelineOptionsFactory.fromArgs(args).withValidation().as(GenerateOptions.class);
+    validate(options);
+
+    // 2. Inputs, validated before anything is written.
+    List<MedTask> seeds =
+        options.getSeedTasks() == null
+            ? SeedLoader.loadDefault()
+            : SeedLoader.load(Path.of(options.getSeedTasks()));
+    if (seeds.size() < options.getSeedsPerPrompt()) {
+      throw new UserInputException(
+          "--seedTasks: " + seeds.size() + " seed tasks, fewer than --seedsPerPrompt=" + options.getSeedsPerPrompt());
+    }
+    String template = loadTemplate(options.getInstructionPromptFile());
+
+    if (options.getDryRun()) {
+      DryRun.print(options, seeds, template, out);
+      return;
+    }
+
+    // 3. The endpoint (the simulated one when there is neither a URL nor a key).
+    try (Endpoint endpoint = Endpoint.open(options, out)) {
+      // 4. The DAG.
+      long started = System.currentTimeMillis();
+      out.printf(
+          "generate: target %d pairs, seed %d, %d seed tasks, models %s / %s, output %s%n",
+          options.getTargetInstructions(), options.getSeed(), seeds.size(),
+          options.getInstructionModel(), options.getResponseModel(), options.getOutput());
+      Pipeline p = Pipeline.create(options);
+      new GeneratePipeline(options, endpoint.settings(), template).build(p, seeds);
+      RunOutcome.finish(p, options.getOutput(), started, out);
+    }
+  }
+
+  static void validate(GenerateOptions o) {
+    if (o.getTargetInstructions() <= 0) {
+      throw new UserInputException("--targetInstructions must be positive, got " + o.getTargetInstructions());
+    }
+    if (o.getMaxRounds() <= 0) {
+      throw new UserInputException("--maxRounds must be positive, got " + o.getMaxRounds());
+    }
+    if (o.getSeedsPerPrompt() <= 0 || o.getTasksPerRequest() <= 0) {
+      throw new UserInputException("--seedsPerPrompt and --tasksPerRequest must be positive");
+    }
+    if (!(o.getAssumedYield() > 0)) {
+      throw new UserInputException("--assumedYield must be positive, got " + o.getAssumedYield());
+    }
+    if (o.getMinInputWords() > o.getMaxInputWords()) {
+      throw new UserInputException("--minInputWords exceeds --maxInputWords");
+    }
+    if (!(o.getDedupThreshold() > 0 && o.getDedupThreshold() <= 1)) {
+      throw new UserInputException("--dedupThreshold must be in (0, 1], got " + o.getDedupThreshold());
+    }
+    try {
+      DedupPolicy.parse(o.getDedupPolicy());
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException("--dedupPolicy must be greedy or drop-all, got " + o.getDedupPolicy());
+    }
+    RunOutcome.checkOutput(o.getOutput());
+  }
+
+  static String loadTemplate(String file) {
+    if (file == null) {
+      return InstructionPrompt.defaultPrompt().template();
+    }
+    try {
+      String text = Files.readString(Path.of(file), StandardCharsets.UTF_8);
+      if (text.isBlank()) {
+        throw new UserInputException("--instructionPromptFile: " + file + " is empty");
+      }
+      return text;
+    } catch (java.io.IOException e) {
+      throw new UserInputException("--instructionPromptFile: cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+}

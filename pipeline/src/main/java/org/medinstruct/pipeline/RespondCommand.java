@@ -1,0 +1,73 @@
+package org.medinstruct.pipeline;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.TypeDescriptor;
+import org.medinstruct.llm.LlmSettings;
+import org.medinstruct.model.MedTask;
+import org.medinstruct.pipeline.options.RespondOptions;
+import org.medinstruct.stages.Example;
+import org.medinstruct.stages.FilterResponses;
+import org.medinstruct.stages.GenerateResponses;
+import org.medinstruct.stages.ModelParams;
+import org.medinstruct.stages.StageResult;
+
+/**
+ * {@code respond}: answers for an existing JSONL of tasks, through the same response stage,
+ * answer filters and output files as {@code generate} (every task is answered; no target trim).
+ */
+public final class RespondCommand {
+  private RespondCommand() {}
+
+  public static void run(String[] args, PrintStream out) throws Exception {
+    RespondOptions options =
+        PipelineOptionsFactory.fromArgs(args).withValidation().as(RespondOptions.class);
+    RunOutcome.checkOutput(options.getOutput());
+    List<MedTask> tasks = TaskFile.read(Path.of(options.getInput()));
+    try (Endpoint endpoint = Endpoint.open(options, out)) {
+      long started = System.currentTimeMillis();
+      out.printf("respond: %d tasks from %s, model %s, output %s%n",
+          tasks.size(), options.getInput(), options.getResponseModel(), options.getOutput());
+      Pipeline p = Pipeline.create(options);
+      build(p, options, endpoint.settings(), tasks);
+      RunOutcome.finish(p, options.getOutput(), started, out);
+    }
+  }
+
+  static void build(Pipeline p, RespondOptions o, LlmSettings llm, List<MedTask> tasks) {
+    // The tasks, spread over workers, waiting for answers.
+    PCollection<Example> pending =
+        p.apply("ReadTasks", Create.of(tasks).withCoder(SerializableCoder.of(MedTask.class)))
+            .apply("SpreadTasks", Reshuffle.viaRandomKey())
+            .apply(
+                "ToExamples",
+                MapElements.into(TypeDescriptor.of(Example.class))
+                    .via((MedTask t) -> Example.pending(t, null, Double.NaN, null, Double.NaN, null)))
+            .setCoder(SerializableCoder.of(Example.class));
+    StageResult<Example> answered =
+        pending.apply(
+            "GenerateResponses",
+            new GenerateResponses(
+                llm,
+                new ModelParams(
+                    o.getResponseModel(), o.getResponseTemperature(), 1.0,
+                    o.getResponsePresencePenalty(), o.getResponseMaxTokens())));
+    StageResult<Example> accepted = answered.output().apply("FilterResponses", new FilterResponses());
+    PCollectionList.of(OutputRecords.accepted("AcceptedRecords", accepted.output()))
+        .and(OutputRecords.rejections("RejectedRecords", accepted.rejected()))
+        .and(OutputRecords.failures("FailedRecords", answered.failed()))
+        .and(OutputRecords.usage("UsageRecords", answered.usage()))
+        .apply("GatherOutputRecords", Flatten.pCollections())
+        .apply("WriteDataset", new WriteDataset(o.getOutput(), -1, SummaryContext.forRespond(o)));
+  }
+}

@@ -1,0 +1,133 @@
+package org.medinstruct.pipeline;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
+import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.beam.sdk.metrics.MetricQueryResults;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.medinstruct.model.Records;
+import org.medinstruct.model.UserInputException;
+
+/** Runs a built pipeline, then completes and prints summary.json. */
+final class RunOutcome {
+  private RunOutcome() {}
+
+  /** The output must be a directory or not exist yet; it is created only by the final write. */
+  static void checkOutput(String output) {
+    if (output == null || output.isBlank()) {
+      throw new UserInputException("--output is required");
+    }
+    if (!output.contains("://") && Files.isRegularFile(Path.of(output))) {
+      throw new UserInputException("--output: " + output + " is a file, not a directory");
+    }
+  }
+
+  static JsonObject finish(Pipeline p, String output, long startedMillis, PrintStream out)
+      throws IOException {
+    PipelineResult result;
+    try {
+      result = p.run();
+      PipelineResult.State state = result.waitUntilFinish();
+      if (state != PipelineResult.State.DONE) {
+        throw new IllegalStateException("pipeline ended in state " + state);
+      }
+    } catch (RuntimeException e) {
+      removeTemporaryFiles(output);
+      throw e;
+    }
+    long finishedMillis = System.currentTimeMillis();
+    ResourceId dir = FileSystems.matchNewResource(output, true);
+    ResourceId summaryFile = dir.resolve("summary.json", StandardResolveOptions.RESOLVE_FILE);
+    JsonObject summary;
+    try (var in = Channels.newInputStream(FileSystems.open(summaryFile))) {
+      summary = JsonParser.parseString(new String(in.readAllBytes(), StandardCharsets.UTF_8)).getAsJsonObject();
+    }
+    summary.addProperty("started_at", Instant.ofEpochMilli(startedMillis).toString());
+    summary.addProperty("finished_at", Instant.ofEpochMilli(finishedMillis).toString());
+    summary.addProperty("wall_seconds", (finishedMillis - startedMillis) / 1000.0);
+    summary.add("http", httpMetrics(result));
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put("summary.json", Records.GSON.newBuilder().setPrettyPrinting().create().toJson(summary) + "\n");
+    WriteDataset.writeAtomically(output, files);
+    printSummary(summary, output, out);
+    return summary;
+  }
+
+  /** Removes the hidden temporary files a failed final write may have left (local outputs). */
+  static void removeTemporaryFiles(String output) {
+    if (output.contains("://") || !Files.isDirectory(Path.of(output))) {
+      return;
+    }
+    try (var files = Files.list(Path.of(output))) {
+      files
+          .filter(f -> f.getFileName().toString().startsWith(".") && f.getFileName().toString().contains(".tmp-"))
+          .forEach(
+              f -> {
+                try {
+                  Files.deleteIfExists(f);
+                } catch (IOException ignored) {
+                  // Best effort: a leftover hidden temp file is not part of the dataset.
+                }
+              });
+    } catch (IOException ignored) {
+      // Best effort, as above.
+    }
+  }
+
+  /** HTTP counters the LLM client reported as Beam metrics, summed over steps. */
+  static JsonObject httpMetrics(PipelineResult result) {
+    Map<String, Long> totals = new TreeMap<>();
+    try {
+      MetricQueryResults metrics = result.metrics().queryMetrics(MetricsFilter.builder().build());
+      for (MetricResult<Long> c : metrics.getCounters()) {
+        String name = c.getName().getName();
+        if (c.getName().getNamespace().equals("medinstruct") && !name.startsWith("tokens.")) {
+          Long v = c.getCommitted();
+          totals.merge(name, v == null ? c.getAttempted() : v, Long::sum);
+        }
+      }
+    } catch (UnsupportedOperationException e) {
+      // Committed metrics are not supported by every runner; attempted ones are used above.
+    }
+    JsonObject o = new JsonObject();
+    totals.forEach(o::addProperty);
+    return o;
+  }
+
+  static void printSummary(JsonObject s, String output, PrintStream out) {
+    JsonObject c = s.getAsJsonObject("counts");
+    out.printf(
+        "done in %.1f s: %d accepted%s; generated %d, rejected %d, failed %d; cost $%.4f%n",
+        s.get("wall_seconds").getAsDouble(),
+        s.get("accepted").getAsLong(),
+        s.get("target").isJsonNull() ? "" : " of target " + s.get("target").getAsLong(),
+        c.get("generated").getAsLong(),
+        c.get("rejected").getAsLong(),
+        c.get("failed").getAsLong(),
+        s.get("cost_usd").getAsDouble());
+    if (!s.get("target_met").getAsBoolean()) {
+      out.println(
+          "TARGET NOT MET: "
+              + (s.get("stop_reason").isJsonNull() ? "--maxRounds ran out" : s.get("stop_reason").getAsString()));
+    }
+    if (s.get("stopped_at_budget").getAsBoolean()) {
+      out.println("STOPPED AT BUDGET: --maxCostUsd was reached; finished work was kept and written");
+    }
+    out.println("wrote " + String.join(", ", WriteDataset.FILES) + " to " + output);
+  }
+}

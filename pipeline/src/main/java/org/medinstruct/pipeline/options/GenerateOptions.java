@@ -1,0 +1,85 @@
+package org.medinstruct.pipeline.options;
+
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+
+/** Options of {@code generate}: the whole DAG. */
+public interface GenerateOptions extends OutputOptions, LlmOptions, ResponseOptions, QualityOptions {
+  @Description("Seed tasks (AlpaCare JSON array or JSONL). Default: the project's own seed set.")
+  String getSeedTasks();
+
+  void setSeedTasks(String value);
+
+  @Description("Exact number of accepted instruction-response pairs to produce.")
+  @Default.Integer(200)
+  int getTargetInstructions();
+
+  void setTargetInstructions(int value);
+
+  @Description("Run seed: fixes every sampling choice per element.")
+  @Default.Long(42)
+  long getSeed();
+
+  void setSeed(long value);
+
+  @Description("Generation rounds inside the DAG before giving up on the target.")
+  @Default.Integer(8)
+  int getMaxRounds();
+
+  void setMaxRounds(int value);
+
+  @Description("Seed tasks sampled into each generation prompt.")
+  @Default.Integer(3)
+  int getSeedsPerPrompt();
+
+  void setSeedsPerPrompt(int value);
+
+  @Description("New tasks asked for per generation request.")
+  @Default.Integer(12)
+  int getTasksPerRequest();
+
+  void setTasksPerRequest(int value);
+
+  @Description("Generation prompt template file (e.g. AlpaCare's original). Default: the project's own wording.")
+  String getInstructionPromptFile();
+
+  void setInstructionPromptFile(String value);
+
+  @Description("Model that writes new tasks.")
+  @Default.String("gpt-4")
+  String getInstructionModel();
+
+  void setInstructionModel(String value);
+
+  @Description("max_tokens of a generation request.")
+  @Default.Integer(3072)
+  int getInstructionMaxTokens();
+
+  void setInstructionMaxTokens(int value);
+
+  @Description("Sampling temperature of the instruction model.")
+  @Default.Double(1.0)
+  double getInstructionTemperature();
+
+  void setInstructionTemperature(double value);
+
+  @Description("Presence penalty of the instruction model.")
+  @Default.Double(1.5)
+  double getInstructionPresencePenalty();
+
+  void setInstructionPresencePenalty(double value);
+
+  @Description(
+      "Accepted pairs per generated task assumed before the first round has measured the yield;"
+          + " later rounds use the measured yield.")
+  @Default.Double(0.6)
+  double getAssumedYield();
+
+  void setAssumedYield(double value);
+
+  @Description("Estimate requests, tokens and cost, then stop without sending anything.")
+  @Default.Boolean(false)
+  boolean getDryRun();
+
+  void setDryRun(boolean value);
+}

@@ -1,0 +1,95 @@
+package org.medinstruct.pipeline.options;
+
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/**
+ * How to reach the OpenAI-compatible endpoint. The API key is never an option: it comes from the
+ * environment variable OPENAI_API_KEY or from {@code --llmApiKeyFile}.
+ */
+public interface LlmOptions extends PipelineOptions {
+  @Description(
+      "Base URL of an OpenAI-compatible endpoint, e.g. https://api.openai.com/v1 or"
+          + " http://127.0.0.1:8000/v1 (vLLM, Ollama, llama.cpp server). Without it and without a"
+          + " key, the built-in simulated endpoint (a test double for a paid API) is started.")
+  String getLlmBaseUrl();
+
+  void setLlmBaseUrl(String value);
+
+  @Description("File holding the API key (first line). Otherwise the key comes from OPENAI_API_KEY.")
+  String getLlmApiKeyFile();
+
+  void setLlmApiKeyFile(String value);
+
+  @Description("Allow plain http:// to a non-loopback host while an API key is set.")
+  @Default.Boolean(false)
+  boolean getAllowInsecureHttp();
+
+  void setAllowInsecureHttp(boolean value);
+
+  @Description(
+      "Provider request limit for the whole pipeline (requests per minute); each of --llmWorkers"
+          + " worker JVMs takes an equal share.")
+  @Default.Integer(500)
+  int getRequestsPerMinute();
+
+  void setRequestsPerMinute(int value);
+
+  @Description("Provider token limit for the whole pipeline (tokens per minute); 0 = none.")
+  @Default.Integer(0)
+  int getTokensPerMinute();
+
+  void setTokensPerMinute(int value);
+
+  @Description("Requests in flight at once per worker JVM.")
+  @Default.Integer(128)
+  int getMaxInFlightRequests();
+
+  void setMaxInFlightRequests(int value);
+
+  @Description("Retries per request (429, 408, 409, 5xx, timeouts, resets) before it is failed.")
+  @Default.Integer(6)
+  int getMaxRetries();
+
+  void setMaxRetries(int value);
+
+  @Description("Timeout of one HTTP attempt, in seconds.")
+  @Default.Integer(120)
+  int getRequestTimeoutSeconds();
+
+  void setRequestTimeoutSeconds(int value);
+
+  @Description(
+      "Journal of completed requests (local path or Beam FileSystems path): a rerun pays for no"
+          + " journaled completion. Empty string disables it.")
+  @Default.String(".medinstruct-cache")
+  String getCacheDir();
+
+  void setCacheDir(String value);
+
+  @Description("Ignore journaled completions and call the endpoint again.")
+  @Default.Boolean(false)
+  boolean getRefreshCache();
+
+  void setRefreshCache(boolean value);
+
+  @Description("Stop sending new requests once this much (USD) is spent; 0 = no budget.")
+  @Default.Double(0)
+  double getMaxCostUsd();
+
+  void setMaxCostUsd(double value);
+
+  @Description("JSON file of model prices (USD per 1M prompt and completion tokens) overriding the built-in table.")
+  String getPricesFile();
+
+  void setPricesFile(String value);
+
+  @Description(
+      "Number of worker JVMs sharing the rate limits and the budget (each takes 1/N). Set it to"
+          + " the number of TaskManagers on a cluster.")
+  @Default.Integer(1)
+  int getLlmWorkers();
+
+  void setLlmWorkers(int value);
+}

@@ -1,0 +1,16 @@
+package org.medinstruct.pipeline.options;
+
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.Validation;
+
+/** Where a command writes its files. */
+public interface OutputOptions extends PipelineOptions {
+  @Description(
+      "Output directory (local path or any Beam FileSystems path; shared storage on a multi-host"
+          + " cluster). The dataset files are written atomically at the end of the run.")
+  @Validation.Required
+  String getOutput();
+
+  void setOutput(String value);
+}

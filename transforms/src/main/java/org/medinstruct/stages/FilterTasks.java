@@ -1,0 +1,66 @@
+package org.medinstruct.stages;
+
+import java.util.Optional;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.medinstruct.model.MedTask;
+import org.medinstruct.model.Records;
+import org.medinstruct.model.Rejection;
+import org.medinstruct.tasks.TaskFilter.FilterSettings;
+import org.medinstruct.tasks.QualityIssue;
+import org.medinstruct.tasks.TaskFilter;
+
+/**
+ * Applies AlpaCare's task filters. Input: parsed tasks. Output: tasks that pass. Rejected: every
+ * other task, with the reason ({@code filter/<reason>}). No failures: filtering cannot fail.
+ */
+public final class FilterTasks extends PTransform<PCollection<MedTask>, StageResult<MedTask>> {
+  public static final String STAGE = "filter";
+  private static final TupleTag<MedTask> PASSED = new TupleTag<>("passed") {};
+  private final FilterSettings settings;
+
+  public FilterTasks(FilterSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public StageResult<MedTask> expand(PCollection<MedTask> tasks) {
+    PCollectionTuple out =
+        tasks.apply(
+            "CheckTaskQuality",
+            ParDo.of(new CheckFn(settings)).withOutputTags(PASSED, StageResult.sideTags()));
+    out.get(PASSED).setCoder(SerializableCoder.of(MedTask.class));
+    return StageResult.of(PASSED, out);
+  }
+
+  static final class CheckFn extends DoFn<MedTask, MedTask> {
+    private final FilterSettings settings;
+
+    CheckFn(FilterSettings settings) {
+      this.settings = settings;
+    }
+
+    @ProcessElement
+    public void process(@Element MedTask task, MultiOutputReceiver out) {
+      Optional<QualityIssue> issue = TaskFilter.check(task, settings);
+      if (issue.isEmpty()) {
+        out.get(PASSED).output(task);
+        return;
+      }
+      Metrics.counter(FilterTasks.class, "rejected." + issue.get().reason()).inc();
+      out.get(StageResult.REJECTED)
+          .output(
+              new Rejection(
+                  STAGE,
+                  issue.get().reason(),
+                  issue.get().detail(),
+                  Records.toJson(Records.task(task))));
+    }
+  }
+}
