@@ -117,11 +117,12 @@ public final class SeedLoader {
         tasks.add(toTask(element, index + 1, name, where));
         index++;
       }
-      where = "after array element " + (index - 1);
+      where = index == 0 ? "the array" : "the array after element " + (index - 1);
       reader.endArray();
+      where = "the content after the closing ']'";
       if (reader.peek() != JsonToken.END_DOCUMENT) {
-        throw new UserInputException(name + ": line " + readerLine(reader)
-            + ": unexpected content after the JSON array");
+        throw new IllegalStateException("unexpected content " + reader.toString()
+            .replaceFirst("^JsonReader ", ""));
       }
     } catch (IOException | IllegalStateException | JsonParseException e) {
       throw new UserInputException(name + ": malformed JSON in " + where + ": " + gson(e), e);
@@ -241,7 +242,10 @@ public final class SeedLoader {
   private static String gson(Exception e) {
     String msg = String.valueOf(e.getMessage());
     int see = msg.indexOf("\nSee ");
-    return see >= 0 ? msg.substring(0, see) : msg;
+    msg = see >= 0 ? msg.substring(0, see) : msg;
+    // Gson's advice to go lenient means "syntax error" to a seed-file author.
+    return msg.replace("Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON",
+        "JSON syntax error");
   }
 
   private static String gsonWithoutLocation(Exception e) {

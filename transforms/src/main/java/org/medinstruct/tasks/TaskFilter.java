@@ -42,9 +42,6 @@ public final class TaskFilter {
       Pattern.compile(
           "\\b(" + String.join("|", BLACKLIST).replace(" ", "\\s+") + ")\\b",
           Pattern.CASE_INSENSITIVE);
-  // Python's str.split() whitespace, including the Unicode spaces Java's \\s leaves out.
-  private static final Pattern WHITESPACE =
-      Pattern.compile("[\\s\\u001C-\\u001F\\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]+");
   private static final String PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
 
   private TaskFilter() {}
@@ -108,10 +105,20 @@ public final class TaskFilter {
       return 0;
     }
     int n = 0;
-    for (String w : WHITESPACE.split(text)) {
-      n += w.isEmpty() ? 0 : 1;
+    boolean inWord = false;
+    for (int i = 0; i < text.length(); i++) {
+      boolean space = isPythonWhitespace(text.charAt(i));
+      n += !space && !inWord ? 1 : 0;
+      inWord = !space;
     }
     return n;
+  }
+
+  /** Python's str.isspace() for one char, which also covers NBSP and the U+2000 spaces. */
+  static boolean isPythonWhitespace(char c) {
+    return (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20) || c == 0x85 || c == 0xA0
+        || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029
+        || c == 0x202F || c == 0x205F || c == 0x3000;
   }
 
   private static Optional<QualityIssue> issue(String reason, String detail) {

@@ -76,8 +76,13 @@ public final class TaskTypes {
     if (label == null) {
       return null;
     }
-    String key = label.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
-    return BY_KEY.getOrDefault(key, label.strip());
+    StringBuilder key = new StringBuilder();
+    for (char c : label.toLowerCase(Locale.ROOT).toCharArray()) {
+      if (c >= 'a' && c <= 'z') {
+        key.append(c);
+      }
+    }
+    return BY_KEY.getOrDefault(key.toString(), label.strip());
   }
 
   public static boolean isMultipleChoice(String label) {

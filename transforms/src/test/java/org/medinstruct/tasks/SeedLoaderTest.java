@@ -152,4 +152,17 @@ class SeedLoaderTest {
     assertEquals("seed-167", seeds.get(166).id());
     assertTrue(seeds.stream().allMatch(s -> s.difficulty().matches("[1-5]")));
   }
+
+  @Test
+  void givenContentAfterJsonArray_rejectsWithLocation() throws Exception {
+    Path p = write("s.json", "[" + GOOD + "]\n{}");
+    String m = error(p);
+    assertTrue(m.startsWith(p + ": malformed JSON") && m.contains("after the closing"), m);
+    assertTrue(m.contains("line 2"), m);
+  }
+
+  @Test
+  void givenDefaultResource_loadsTheProjectSeeds() {
+    assertTrue(SeedLoader.loadDefault().get(0).id().equals("seed-001"));
+  }
 }
