@@ -1,0 +1,72 @@
+package org.medinstruct.tasks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.medinstruct.llm.ChatMessage;
+import org.medinstruct.model.MedTask;
+
+class ResponseTest {
+  static final MedTask OPEN =
+      MedTask.seed("o", "Open Q&A", "Asthma", "Patient", "1", "What is asthma?", "<noinput>");
+  static final MedTask MCQ =
+      MedTask.seed("m", "Multiple-choice Q&A", "Anatomy", "Student", "1", "Pick one.",
+          "Which chamber? A) Right atrium B) Left atrium");
+  static final MedTask USMLE_OPEN =
+      MedTask.seed("u", "USMLE-style Q&A", "Peds", "Student", "4", "What is the cause?",
+          "A boy has a rash. What could be the cause?");
+
+  static String reason(MedTask t, String out, String finish) {
+    return ResponseFilter.check(t, out, finish).map(QualityIssue::reason).orElse("kept");
+  }
+
+  @Test
+  void messages_areSystemRulesThenInstructionAndInput() {
+    ResponsePrompt p = ResponsePrompt.defaultPrompt();
+    List<ChatMessage> m = p.messages(MCQ);
+    assertEquals("system", m.get(0).role());
+    assertTrue(m.get(0).content().contains("The answer is (X)."));
+    assertTrue(m.get(0).content().toLowerCase().contains("medical expert"));
+    assertEquals(ChatMessage.user("Pick one.\n\nWhich chamber? A) Right atrium B) Left atrium"), m.get(1));
+    assertEquals(ChatMessage.user("What is asthma?"), p.messages(OPEN).get(1));
+    assertTrue(p.templateVersion().matches("[0-9a-f]{12}"));
+  }
+
+  @Test
+  void givenGoodAnswers_keepsThem() {
+    assertEquals("kept", reason(OPEN, "Asthma is a chronic airway disease.", "stop"));
+    assertEquals("kept", reason(MCQ, "Pulmonary veins drain to the left atrium. The answer is (B).", "stop"));
+    assertEquals("kept", reason(USMLE_OPEN, "Likely measles.", "stop"));
+  }
+
+  @Test
+  void givenEmptyOrBlankOutput_rejects() {
+    assertEquals("empty_output", reason(OPEN, "  \n", "stop"));
+    assertEquals("empty_output", reason(OPEN, null, "stop"));
+  }
+
+  @Test
+  void givenLengthFinish_rejectsTruncated() {
+    assertEquals("truncated", reason(OPEN, "Asthma is a chronic", "length"));
+  }
+
+  @Test
+  void givenRefusal_rejectsAtStartOrSentenceStartOnly() {
+    assertEquals("refusal", reason(OPEN, "As an AI language model, I cannot diagnose.", "stop"));
+    assertEquals("refusal", reason(OPEN, "I’m sorry, but I cannot help with that.", "stop"));
+    assertEquals("refusal", reason(OPEN, "Asthma is common. I am not able to provide medical advice.", "stop"));
+    assertEquals("kept", reason(OPEN, "Patients often say \"i cannot provide medical advice\" is unhelpful", "stop"));
+  }
+
+  @Test
+  void givenChoiceQuestionWithoutAnswerSentence_rejects() {
+    assertEquals("missing_answer_letter", reason(MCQ, "It is the left atrium.", "stop"));
+    MedTask usmle = new MedTask("u", "USMLE style Q&A", "t", "v", "4", "Answer.",
+        "Vignette. A) one\nB) two", 0, -1, -1, List.of());
+    assertEquals("missing_answer_letter", reason(usmle, "One.", "stop"));
+    assertEquals(Optional.empty(), ResponseFilter.check(usmle, "One. the answer is (A).", "stop"));
+  }
+}

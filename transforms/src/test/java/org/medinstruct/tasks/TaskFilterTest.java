@@ -1,0 +1,138 @@
+package org.medinstruct.tasks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.medinstruct.model.MedTask;
+import org.medinstruct.tasks.TaskFilter.FilterSettings;
+
+class TaskFilterTest {
+  static final FilterSettings S = FilterSettings.defaults();
+
+  static String words(int n) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      sb.append(i == 0 ? "" : " ").append("word").append(i);
+    }
+    return sb.toString();
+  }
+
+  static MedTask task(String type, String difficulty, String instruction, String input) {
+    return MedTask.seed(null, type, "Cardiology", "Physician", difficulty, instruction, input);
+  }
+
+  static MedTask ok(String instruction) {
+    return task("Open Q&A", "3", instruction, MedTask.NO_INPUT);
+  }
+
+  static String reason(MedTask t) {
+    return TaskFilter.check(t, S).map(QualityIssue::reason).orElse("kept");
+  }
+
+  @Test
+  void givenWellFormedTask_keepsIt() {
+    assertEquals(Optional.empty(), TaskFilter.check(ok("Explain how beta blockers lower blood pressure."), S));
+  }
+
+  @Test
+  void givenMissingOrEmptyField_namesTheField() {
+    MedTask noTopic = MedTask.seed(null, "Chat", null, "Patient", "2", "Explain what asthma is please.", "<noinput>");
+    var issue = TaskFilter.check(noTopic, S).orElseThrow();
+    assertEquals("missing_field", issue.reason());
+    assertTrue(issue.detail().contains("topic"), issue.detail());
+    MedTask emptyInput = task("Chat", "2", "Explain what asthma is please.", " ");
+    assertEquals("missing_field", reason(emptyInput));
+    assertTrue(TaskFilter.check(emptyInput, S).orElseThrow().detail().startsWith("input"));
+    assertEquals("missing_field", reason(task(null, "2", "Explain what asthma is please.", "<noinput>")));
+    assertEquals("missing_field", reason(task("Chat", "", "Explain what asthma is please.", "<noinput>")));
+    assertEquals("missing_field", reason(task("Chat", "2", null, "<noinput>")));
+  }
+
+  @Test
+  void givenInstructionOfThreeWordsOrFewer_rejectsTooShort() {
+    assertEquals("instruction_too_short", reason(ok("Explain asthma briefly.")));
+    assertEquals("kept", reason(ok("Explain asthma very briefly.")));
+  }
+
+  @Test
+  void givenInstructionOver150Words_rejectsTooLong() {
+    assertEquals("instruction_too_long", reason(ok(words(151))));
+    assertEquals("kept", reason(ok(words(150))));
+  }
+
+  @Test
+  void givenInstructionStartingWithPunctuationOrNonAscii_rejects() {
+    assertEquals("instruction_bad_start", reason(ok("\"Explain how asthma inhalers work.\"")));
+    assertEquals("instruction_bad_start", reason(ok("- Explain how asthma inhalers work.")));
+    assertEquals("instruction_bad_start", reason(ok("Ébauchez how asthma inhalers work.")));
+  }
+
+  @Test
+  void givenBlacklistedWholeWord_rejectsCaseInsensitively() {
+    assertEquals("blacklisted_word", reason(ok("Describe the chest X-ray Image of pneumonia.")));
+    assertEquals("blacklisted_word", reason(ok("Draw the conduction system of the heart.")));
+    assertEquals("blacklisted_word", reason(ok("Tell me when to go to the emergency room.")));
+    assertEquals("blacklisted_word", reason(ok("Plot blood pressure against age for adults.")));
+    assertEquals("blacklisted_word", reason(ok("Create a flowchart for sepsis management.")));
+  }
+
+  @Test
+  void givenBlacklistedWordInsideLongerWord_keepsTask() {
+    assertEquals("kept", reason(ok("Explain genome mapping techniques for students.")));
+    assertEquals("kept", reason(ok("Describe the lipid profile of this patient.")));
+    assertEquals("kept", reason(ok("Explain imaging options for suspected appendicitis.")));
+    assertEquals("kept", reason(ok("Explain why nurses go together to rounds.")));
+  }
+
+  @Test
+  void givenDifficultyNotInteger1To5_rejects() {
+    for (String d : new String[] {"0", "6", "3/5", "three", "2.5"}) {
+      assertEquals("bad_difficulty", reason(task("Open Q&A", d, "Explain how asthma inhalers work.", "<noinput>")), d);
+    }
+    assertEquals("kept", reason(task("Open Q&A", " 5 ", "Explain how asthma inhalers work.", "<noinput>")));
+  }
+
+  @Test
+  void givenInputOutside50To200Words_rejects() {
+    String instr = "Summarize the following clinical note.";
+    assertEquals("input_too_short", reason(task("Summarization", "2", instr, words(49))));
+    assertEquals("kept", reason(task("Summarization", "2", instr, words(50))));
+    assertEquals("kept", reason(task("Summarization", "2", instr, words(200))));
+    assertEquals("input_too_long", reason(task("Summarization", "2", instr, words(201))));
+  }
+
+  @Test
+  void givenUsmleInputOf50WordsOrFewer_rejects() {
+    String instr = "Answer the following USMLE question.";
+    String choices = "\nA) one\nB) two\nC) three";
+    assertEquals("usmle_input_too_short", reason(task("USMLE style Q&A", "4", instr, words(44) + choices)));
+    assertEquals("usmle_input_too_short", reason(task("USMLE-Style Q&A", "4", instr, "<noinput>")));
+    assertEquals("kept", reason(task("USMLE Style Q&A", "4", instr, words(45) + choices)));
+  }
+
+  @Test
+  void givenMultipleChoiceWithoutChoices_rejects() {
+    String instr = "Choose the correct answer below.";
+    assertEquals("mcq_without_choices", reason(task("Multiple-choice Q&A", "2", instr, words(60))));
+    assertEquals("mcq_without_choices", reason(task("MCQ", "2", instr, "<noinput>")));
+    assertEquals("kept", reason(task("Multiple choice Q&A", "2", instr, words(55) + "\nA) x\nB) y\nC) z\nD) w")));
+    assertEquals("kept", reason(task("Multiple-Choice Q&A", "2", instr, words(55) + " (A) x (B) y (C) z")));
+    assertEquals("kept", reason(task("MCQ", "2", instr, words(55) + " a) x b) y c) z")));
+    assertEquals("kept", reason(task("MCQ", "2", instr, words(55) + " A. Hypothyroidism B. Hyperthyroidism")));
+  }
+
+  @Test
+  void choiceDetection_ignoresVitaminLettersAndNeedsTwoChoices() {
+    assertTrue(!Choices.present("Deficiency of vitamin A. Also hepatitis"));
+    assertTrue(!Choices.present("A) only one choice"));
+    assertTrue(Choices.present("Choice A: x Choice B: y"));
+  }
+
+  @Test
+  void wordCount_matchesPythonSplit() {
+    assertEquals(0, TaskFilter.words("  \n "));
+    assertEquals(3, TaskFilter.words(" a\tb\u00A0 c\n"));
+  }
+}
