@@ -80,7 +80,7 @@ public final class CallLlm<T> extends PTransform<PCollection<KV<T, ChatRequest>>
       PCollection<KV<Integer, Iterable<KV<T, ChatRequest>>>> batches =
           input
               .apply("AssignShards", ParDo.of(new AssignShardFn<T>(shards)))
-              .setCoder(KvCoder.of(VarIntCoder.of(), input.getCoder()))
+              .setCoder(KvCoder.of(VarIntCoder.of(), KvCoder.of(keyCoder, ChatRequestCoder.of())))
               .apply("GroupIntoShards", GroupByKey.create());
       out = batches.apply(
           "CallChatCompletions",

@@ -226,6 +226,7 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
             return done;
           } catch (IllegalArgumentException malformed) {
             budget.release(reservation);
+            limiter.onOtherResponse();
             error = "HTTP 200 from " + url + " with " + malformed.getMessage();
             retryable = true;
           }
@@ -233,7 +234,9 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
           budget.release(reservation);
           if (status == 429) {
             http429.incrementAndGet();
-            limiter.on429();
+            limiter.on429(response);
+          } else {
+            limiter.onOtherResponse();
           }
           if (status == 401 || status == 403) {
             throw new LlmException("authentication failed (HTTP " + status + ") at " + url

@@ -1,6 +1,7 @@
 package org.medinstruct.llm;
 
 import com.google.api.client.util.NanoClock;
+import java.util.ArrayDeque;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,9 +22,10 @@ import java.util.regex.Pattern;
  *       after that request, plus the refill since it was sent, caps the local bucket: we never
  *       send more than the provider says remain. {@code x-ratelimit-reset-*} is used as the
  *       minimum wait after a 429 without Retry-After ({@link #resetNanos}).
- *   <li>AIMD: a 429 multiplies the allowed rate by {@value #DECREASE} (at most once per second,
- *       so one burst of 429s counts once); every success adds {@value #INCREASE} of the limit
- *       back, up to the limit.
+ *   <li>AIMD: a 429 that says a limit is exhausted, or sustained 429s (see {@link #on429}),
+ *       multiply the allowed rate by {@value #DECREASE} (at most once per second, so one burst of
+ *       429s counts once); every success adds {@value #INCREASE} of the limit back, up to the
+ *       limit.
  * </ul>
  */
 final class RateLimiter {
@@ -31,6 +33,8 @@ final class RateLimiter {
   static final double DECREASE = 0.7;
   static final double INCREASE = 0.01;
   static final double MIN_FACTOR = 0.05;
+  static final int SUSTAINED_MIN = 3;
+  static final double SUSTAINED_SHARE = 0.05;
   private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|h|m|s)");
 
   private final NanoClock clock;
@@ -42,6 +46,8 @@ final class RateLimiter {
   private double factor = 1.0;
   private long lastDecreaseNanos = Long.MIN_VALUE;
   private long lastResetNanos;
+  private final ArrayDeque<Long> recentResponses = new ArrayDeque<>();
+  private final ArrayDeque<Long> recent429 = new ArrayDeque<>();
 
   RateLimiter(double rpmPerWorker, double tpmPerWorker, int workerCount, NanoClock clock) {
     this.clock = clock;
@@ -73,19 +79,51 @@ final class RateLimiter {
   }
 
   synchronized void onSuccess() {
+    recordResponse(false);
     if (factor < 1.0) {
       factor = Math.min(1.0, factor + INCREASE);
       applyRates();
     }
   }
 
-  synchronized void on429() {
-    long now = clock.nanoTime();
-    if (lastDecreaseNanos == Long.MIN_VALUE || now - lastDecreaseNanos >= 1_000_000_000L) {
+  /** Counts a response that was neither a success nor a 429, for the 429 share. */
+  synchronized void onOtherResponse() {
+    recordResponse(false);
+  }
+
+  /**
+   * A 429. The rate is cut when the provider says a limit is exhausted (remaining 0) or when 429s
+   * are sustained: at least {@value #SUSTAINED_MIN} of them and {@value #SUSTAINED_SHARE} of the
+   * responses in the last second. Lone 429s (overload blips) are left to the retry backoff.
+   */
+  synchronized void on429(LlmHttp.Response response) {
+    long now = recordResponse(true);
+    boolean exhausted = number(response.header("x-ratelimit-remaining-requests")) == 0
+        || number(response.header("x-ratelimit-remaining-tokens")) == 0;
+    boolean sustained = recent429.size() >= SUSTAINED_MIN
+        && recent429.size() >= SUSTAINED_SHARE * recentResponses.size();
+    if ((exhausted || sustained)
+        && (lastDecreaseNanos == Long.MIN_VALUE || now - lastDecreaseNanos >= 1_000_000_000L)) {
       lastDecreaseNanos = now;
       factor = Math.max(MIN_FACTOR, factor * DECREASE);
       applyRates();
     }
+  }
+
+  private long recordResponse(boolean was429) {
+    long now = clock.nanoTime();
+    recentResponses.addLast(now);
+    if (was429) {
+      recent429.addLast(now);
+    }
+    long horizon = now - 1_000_000_000L;
+    while (!recentResponses.isEmpty() && recentResponses.peekFirst() < horizon) {
+      recentResponses.pollFirst();
+    }
+    while (!recent429.isEmpty() && recent429.peekFirst() < horizon) {
+      recent429.pollFirst();
+    }
+    return now;
   }
 
   synchronized double factor() {

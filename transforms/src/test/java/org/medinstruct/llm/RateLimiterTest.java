@@ -48,19 +48,44 @@ class RateLimiterTest {
   }
 
   @Test
-  void given429s_decreasesMultiplicativelyOncePerSecondAndRecoversAdditively() {
+  void given429WithExhaustedLimit_decreasesMultiplicativelyOncePerSecondAndRecoversAdditively() {
     RateLimiter limiter = new RateLimiter(6000, 0, 1, time);
-    limiter.on429();
-    limiter.on429(); // same burst: ignored
+    LlmHttp.Response exhausted = headers("x-ratelimit-remaining-requests", "0");
+    limiter.on429(exhausted);
+    limiter.on429(exhausted); // same burst: counted once
     assertEquals(RateLimiter.DECREASE, limiter.factor(), 1e-9);
     assertEquals(100 * RateLimiter.DECREASE, limiter.requestsPerSecond(), 1e-9);
     time.advanceMillis(1000);
-    limiter.on429();
+    limiter.on429(exhausted);
     assertEquals(RateLimiter.DECREASE * RateLimiter.DECREASE, limiter.factor(), 1e-9);
     for (int i = 0; i < 100; i++) {
       limiter.onSuccess();
     }
     assertEquals(1.0, limiter.factor(), 1e-9, "back to the configured limit, not above");
+  }
+
+  @Test
+  void givenLoneOverload429_keepsTheRate() {
+    RateLimiter limiter = new RateLimiter(6000, 0, 1, time);
+    for (int i = 0; i < 50; i++) {
+      limiter.onSuccess();
+    }
+    limiter.on429(headers("x-ratelimit-remaining-requests", "40"));
+    limiter.on429(headers());
+    assertEquals(1.0, limiter.factor(), 1e-9);
+  }
+
+  @Test
+  void givenSustained429sWithoutHeaders_decreases() {
+    RateLimiter limiter = new RateLimiter(6000, 0, 1, time);
+    for (int i = 0; i < 20; i++) {
+      limiter.onSuccess();
+    }
+    limiter.on429(headers());
+    limiter.on429(headers());
+    assertEquals(1.0, limiter.factor(), 1e-9);
+    limiter.on429(headers()); // 3 of 23 responses in the last second
+    assertEquals(RateLimiter.DECREASE, limiter.factor(), 1e-9);
   }
 
   @Test
