@@ -14,7 +14,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** {@link LlmHttp} over google-http-client's {@link NetHttpTransport}; no retries of its own. */
+/**
+ * {@link LlmHttp} over google-http-client's {@link NetHttpTransport}; no retries of its own. Every
+ * response is read fully and its connection closed: no keep-alive reuse, so the JDK never silently
+ * re-sends a POST on a stale pooled connection (which could pay for a completion twice).
+ */
 final class GoogleLlmHttp implements LlmHttp {
   private final HttpRequestFactory factory = new NetHttpTransport().createRequestFactory();
 

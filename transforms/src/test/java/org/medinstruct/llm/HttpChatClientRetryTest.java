@@ -179,6 +179,20 @@ class HttpChatClientRetryTest {
   }
 
   @Test
+  void givenResponseSlowerThanTimeout_retriesAndSucceeds() {
+    CountDownLatch never = new CountDownLatch(1);
+    server.enqueue(ScriptedServer.after(never, ok("too late", 1, 1)), ok("in time", 1, 1));
+    Settings s = Settings.at(server.baseUrl());
+    s.timeoutSeconds = 1;
+
+    ChatResponse r = client(s).complete(Fixtures.request("x")).join();
+    never.countDown();
+
+    assertEquals("in time", r.content());
+    assertEquals(2, r.attempts());
+  }
+
+  @Test
   void givenInvalidRequest_failsWithoutSending() {
     HttpChatClient c = client(Settings.at(server.baseUrl()));
     ChatRequest noMessages = new ChatRequest("s", "k", "t", "gpt-4", null, 1, 1, 0, 10, List.of());

@@ -36,6 +36,16 @@ import org.medinstruct.llm.LlmSettings;
  * and a 6,000 RPM limit (ceiling 100 requests/s), without and with 10% injected faults. Prints
  * figures; it is not a test.
  *
+ * <p>Run (from the repository root):
+ *
+ * <pre>
+ * mvn -q -B -o install -DskipTests
+ * mvn -q -B -o -pl transforms test-compile dependency:build-classpath \
+ *     -Dmdep.outputFile=/tmp/llm-cp.txt -Dmdep.includeScope=test
+ * java -cp transforms/target/classes:transforms/target/test-classes:$(cat /tmp/llm-cp.txt) \
+ *     org.medinstruct.llm.bench.CallLlmBenchmark requests=3000 modes=batched,unbatched
+ * </pre>
+ *
  * <p>Arguments (all optional): {@code requests=3000 rpm=6000 latencyMs=300 faults=0,0.1
  * modes=batched,unbatched unbatchedRequests=300}.
  */
