@@ -1,6 +1,5 @@
 package org.medinstruct.llm;
 
-import com.google.api.client.util.Sleeper;
 import java.util.List;
 
 /** Requests and settings shared by the LLM tests. */
@@ -15,10 +14,5 @@ final class Fixtures {
 
   static HttpChatClient client(LlmSettings s, String key, FakeTime time) {
     return new HttpChatClient(s, key, new GoogleLlmHttp(), time, time, time);
-  }
-
-  static HttpChatClient client(LlmSettings s, String key, Sleeper sleeper) {
-    return new HttpChatClient(s, key, new GoogleLlmHttp(),
-        com.google.api.client.util.NanoClock.SYSTEM, com.google.api.client.util.Clock.SYSTEM, sleeper);
   }
 }

@@ -47,7 +47,7 @@ import org.medinstruct.llm.LlmSettings;
  * </pre>
  *
  * <p>Arguments (all optional): {@code requests=3000 rpm=6000 latencyMs=300 faults=0,0.1
- * modes=batched,unbatched unbatchedRequests=300}.
+ * modes=batched,unbatched unbatchedRequests=300 warmup=300}; {@code warmup=0} measures a cold JVM.
  */
 public final class CallLlmBenchmark {
   /** Outputs per element, filled by the pipeline (DirectRunner: same JVM). */
@@ -56,12 +56,19 @@ public final class CallLlmBenchmark {
   public static void main(String[] args) throws Exception {
     Map<String, String> a = new java.util.HashMap<>(Map.of(
         "requests", "3000", "rpm", "6000", "latencyMs", "300", "faults", "0,0.1",
-        "modes", "batched,unbatched", "unbatchedRequests", "300"));
+        "modes", "batched,unbatched", "unbatchedRequests", "300", "warmup", "300"));
     for (String arg : args) {
       String[] kv = arg.replaceFirst("^--", "").split("=", 2);
       a.put(kv[0], kv[1]);
     }
     int rpm = Integer.parseInt(a.get("rpm"));
+    int warmup = Integer.parseInt(a.get("warmup"));
+    if (warmup > 0) {
+      // JVM warm-up (class loading, JIT), as any benchmark does; its figures are not the result.
+      System.out.println("warm-up run (not a result):");
+      run("batched", warmup, rpm, Long.parseLong(a.get("latencyMs")), 0);
+      System.out.println("measured runs:");
+    }
     for (String mode : a.get("modes").split(",")) {
       int n = Integer.parseInt(mode.equals("batched") ? a.get("requests") : a.get("unbatchedRequests"));
       for (String f : a.get("faults").split(",")) {
