@@ -1,13 +1,15 @@
 package org.medinstruct.llm;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
@@ -19,7 +21,6 @@ import org.apache.beam.sdk.values.POutput;
 import org.apache.beam.sdk.values.PValue;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
-import org.apache.beam.sdk.Pipeline;
 
 /**
  * Sends one chat completion per element and pairs each completion with its element.
@@ -29,16 +30,42 @@ import org.apache.beam.sdk.Pipeline;
  * after the client's retries, as {@code KV<T, LlmFailure>}. Every input element appears in exactly
  * one of the two. Idempotency: completions are journaled by the client, so a retried bundle or a
  * rerun does not pay twice.
+ *
+ * <p>Throughput: elements are spread over {@link #withShards shards} by a stable hash of the
+ * request and grouped, and each shard is submitted at once to the shared asynchronous client, up to
+ * maxInFlightRequests pending per DoFn instance. Runners that hand out tiny bundles (the
+ * DirectRunner gives every key of a GroupByKey its own bundle) would otherwise keep only one
+ * request in flight per bundle thread. {@link #withoutBatching()} skips the grouping (the input's
+ * own bundles are submitted asynchronously and drained in finishBundle).
+ *
+ * <p>Metrics (namespace {@value PendingCalls#NAMESPACE}): requests_sent, retries, http_429,
+ * cache_hits, failures, spend_micro_usd, tokens.prompt.&lt;stage&gt;.&lt;model&gt;,
+ * tokens.completion.&lt;stage&gt;.&lt;model&gt;.
  */
 public final class CallLlm<T> extends PTransform<PCollection<KV<T, ChatRequest>>, CallLlm.Result<T>> {
   private final LlmSettings settings;
+  private final int shards;
 
-  private CallLlm(LlmSettings settings) {
+  private CallLlm(LlmSettings settings, int shards) {
     this.settings = settings;
+    this.shards = shards;
   }
 
   public static <T> CallLlm<T> using(LlmSettings settings) {
-    return new CallLlm<>(settings);
+    return new CallLlm<>(settings, Math.max(32, 8 * Math.max(1, settings.workerCount())));
+  }
+
+  /** Groups requests into this many batches (more shards spread over more worker threads). */
+  public CallLlm<T> withShards(int newShards) {
+    if (newShards < 1) {
+      throw new IllegalArgumentException("shards must be >= 1, got " + newShards);
+    }
+    return new CallLlm<>(settings, newShards);
+  }
+
+  /** Submits each input bundle as it comes, without grouping into shards. */
+  public CallLlm<T> withoutBatching() {
+    return new CallLlm<>(settings, 0);
   }
 
   @Override
@@ -47,16 +74,95 @@ public final class CallLlm<T> extends PTransform<PCollection<KV<T, ChatRequest>>
     Coder<T> keyCoder = ((KvCoder<T, ChatRequest>) input.getCoder()).getKeyCoder();
     TupleTag<KV<T, ChatResponse>> ok = new TupleTag<>() {};
     TupleTag<KV<T, LlmFailure>> failed = new TupleTag<>() {};
-    PCollectionTuple out =
-        input.apply(
-            "CallChatCompletions",
-            ParDo.of(new CallFn<T>(settings, ok, failed))
-                .withOutputTags(ok, TupleTagList.of(failed)));
+    PCollectionTuple out;
+    if (shards > 0) {
+      // Requests grouped into a few large batches, so each bundle keeps many requests in flight.
+      PCollection<KV<Integer, Iterable<KV<T, ChatRequest>>>> batches =
+          input
+              .apply("AssignShards", ParDo.of(new AssignShardFn<T>(shards)))
+              .setCoder(KvCoder.of(VarIntCoder.of(), KvCoder.of(keyCoder, ChatRequestCoder.of())))
+              .apply("GroupIntoShards", GroupByKey.create());
+      out = batches.apply(
+          "CallChatCompletions",
+          ParDo.of(new CallBatchFn<T>(settings, ok, failed)).withOutputTags(ok, TupleTagList.of(failed)));
+    } else {
+      out = input.apply(
+          "CallChatCompletions",
+          ParDo.of(new CallFn<T>(settings, ok, failed)).withOutputTags(ok, TupleTagList.of(failed)));
+    }
     PCollection<KV<T, ChatResponse>> responses =
         out.get(ok).setCoder(KvCoder.of(keyCoder, SerializableCoder.of(ChatResponse.class)));
     PCollection<KV<T, LlmFailure>> failures =
         out.get(failed).setCoder(KvCoder.of(keyCoder, SerializableCoder.of(LlmFailure.class)));
     return new Result<>(input.getPipeline(), responses, failures, ok, failed);
+  }
+
+  static int maxPending(LlmSettings settings) {
+    return settings.maxInFlightRequests() > 0 ? settings.maxInFlightRequests() : LlmSettings.DEFAULT_MAX_IN_FLIGHT;
+  }
+
+  /** Spreads requests over shards by a hash of what they ask, identical on every run. */
+  static final class AssignShardFn<T> extends DoFn<KV<T, ChatRequest>, KV<Integer, KV<T, ChatRequest>>> {
+    private final int shards;
+
+    AssignShardFn(int shards) {
+      this.shards = shards;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<T, ChatRequest> element, OutputReceiver<KV<Integer, KV<T, ChatRequest>>> out) {
+      ChatRequest r = element.getValue();
+      int hash;
+      if (r == null || r.messages() == null || r.model() == null) {
+        hash = 0; // the client turns it into a failure
+      } else {
+        byte[] digest = Journal.key("", r).substring(0, 8).getBytes(StandardCharsets.US_ASCII);
+        hash = ByteBuffer.wrap(digest).getInt();
+      }
+      out.output(KV.of(Math.floorMod(hash, shards), element));
+    }
+  }
+
+  /** Submits a whole shard at once; emits completions as they arrive. */
+  static final class CallBatchFn<T> extends DoFn<KV<Integer, Iterable<KV<T, ChatRequest>>>, KV<T, ChatResponse>> {
+    private final LlmSettings settings;
+    private final TupleTag<KV<T, ChatResponse>> ok;
+    private final TupleTag<KV<T, LlmFailure>> failed;
+    private transient ChatClient client;
+
+    CallBatchFn(LlmSettings settings, TupleTag<KV<T, ChatResponse>> ok, TupleTag<KV<T, LlmFailure>> failed) {
+      this.settings = settings;
+      this.ok = ok;
+      this.failed = failed;
+    }
+
+    @Setup
+    public void setup() {
+      client = ChatClients.forSettings(settings);
+    }
+
+    @ProcessElement
+    public void process(@Element KV<Integer, Iterable<KV<T, ChatRequest>>> batch, MultiOutputReceiver out)
+        throws InterruptedException {
+      PendingCalls<T> calls = new PendingCalls<>(client);
+      PendingCalls.Emitter<T> emitter = new PendingCalls.Emitter<>() {
+        @Override
+        public void response(KV<T, ChatResponse> kv) {
+          out.get(ok).output(kv);
+        }
+
+        @Override
+        public void failure(KV<T, LlmFailure> kv) {
+          out.get(failed).output(kv);
+        }
+      };
+      int max = maxPending(settings);
+      for (KV<T, ChatRequest> e : batch.getValue()) {
+        calls.submit(e.getKey(), e.getValue());
+        calls.awaitBelow(max, emitter);
+      }
+      calls.drain(emitter);
+    }
   }
 
   /** Submits asynchronously; emits as completions arrive and drains the rest in finishBundle. */
@@ -65,15 +171,13 @@ public final class CallLlm<T> extends PTransform<PCollection<KV<T, ChatRequest>>
     private final TupleTag<KV<T, ChatResponse>> ok;
     private final TupleTag<KV<T, LlmFailure>> failed;
     private transient ChatClient client;
-    private transient List<Pending<T>> pending;
+    private transient PendingCalls<T> calls;
 
     CallFn(LlmSettings settings, TupleTag<KV<T, ChatResponse>> ok, TupleTag<KV<T, LlmFailure>> failed) {
       this.settings = settings;
       this.ok = ok;
       this.failed = failed;
     }
-
-    private record Pending<T>(T element, CompletableFuture<ChatResponse> future) {}
 
     @Setup
     public void setup() {
@@ -82,24 +186,39 @@ public final class CallLlm<T> extends PTransform<PCollection<KV<T, ChatRequest>>
 
     @StartBundle
     public void startBundle() {
-      pending = new ArrayList<>();
+      calls = new PendingCalls<>(client);
     }
 
     @ProcessElement
-    public void process(@Element KV<T, ChatRequest> element) {
-      pending.add(new Pending<>(element.getKey(), client.complete(element.getValue())));
+    public void process(@Element KV<T, ChatRequest> element, MultiOutputReceiver out) throws InterruptedException {
+      calls.submit(element.getKey(), element.getValue());
+      calls.awaitBelow(maxPending(settings), new PendingCalls.Emitter<>() {
+        @Override
+        public void response(KV<T, ChatResponse> kv) {
+          out.get(ok).output(kv);
+        }
+
+        @Override
+        public void failure(KV<T, LlmFailure> kv) {
+          out.get(failed).output(kv);
+        }
+      });
     }
 
     @FinishBundle
-    public void finishBundle(FinishBundleContext context) {
-      for (Pending<T> p : pending) {
-        try {
-          context.output(ok, KV.of(p.element(), p.future().join()), GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
-        } catch (RuntimeException e) {
-          context.output(failed, KV.of(p.element(), LlmFailure.of(e)), GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
+    public void finishBundle(FinishBundleContext context) throws InterruptedException {
+      calls.drain(new PendingCalls.Emitter<>() {
+        @Override
+        public void response(KV<T, ChatResponse> kv) {
+          context.output(ok, kv, GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
         }
-      }
-      pending = null;
+
+        @Override
+        public void failure(KV<T, LlmFailure> kv) {
+          context.output(failed, kv, GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
+        }
+      });
+      calls = null;
     }
   }
 

@@ -1,13 +1,18 @@
 package org.medinstruct.llm;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * One shared {@link ChatClient} per {@link LlmSettings} per JVM, so that every DoFn instance on a
  * worker shares the rate limiter, the in-flight limit, the journal and the budget.
  */
 public final class ChatClients {
+  private static final Map<LlmSettings, ChatClient> CLIENTS = new ConcurrentHashMap<>();
+
   private ChatClients() {}
 
   public static ChatClient forSettings(LlmSettings settings) {
-    throw new UnsupportedOperationException("not implemented yet");
+    return CLIENTS.computeIfAbsent(settings, HttpChatClient::create);
   }
 }

@@ -31,6 +31,22 @@ public record LlmSettings(
     int workerCount)
     implements Serializable {
 
+  /** Recommended in-flight requests per worker JVM: enough for ~750 RPM at 20 s latency. */
+  public static final int DEFAULT_MAX_IN_FLIGHT = 256;
+  public static final int DEFAULT_MAX_RETRIES = 8;
+  public static final int DEFAULT_TIMEOUT_SECONDS = 120;
+
+  /**
+   * Settings with the recommended defaults: key from OPENAI_API_KEY, {@value #DEFAULT_MAX_IN_FLIGHT}
+   * in flight, {@value #DEFAULT_MAX_RETRIES} retries, {@value #DEFAULT_TIMEOUT_SECONDS} s timeout, no
+   * token limit, journal, budget or prices file, one worker.
+   */
+  public static LlmSettings defaults(String baseUrl, int requestsPerMinute) {
+    return new LlmSettings(
+        baseUrl, "OPENAI_API_KEY", null, false, requestsPerMinute, 0, DEFAULT_MAX_IN_FLIGHT,
+        DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_SECONDS, null, false, 0, null, 1);
+  }
+
   /** A pipeline-wide limit divided among worker JVMs; 0 (unlimited) stays 0. */
   public double perWorker(double pipelineWide) {
     return pipelineWide <= 0 ? 0 : pipelineWide / Math.max(1, workerCount);

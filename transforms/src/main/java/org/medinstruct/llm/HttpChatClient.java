@@ -1,0 +1,320 @@
+package org.medinstruct.llm;
+
+import com.google.api.client.util.Clock;
+import com.google.api.client.util.ExponentialBackOff;
+import com.google.api.client.util.NanoClock;
+import com.google.api.client.util.Sleeper;
+import java.io.IOException;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An OpenAI chat-completions client: journal first, then budget, rate limit, in-flight limit,
+ * HTTP, and the single retry loop ({@link RetryPolicy}).
+ *
+ * <p>Input: {@link ChatRequest}. Output: a future {@link ChatResponse}, from the journal
+ * ({@code fromCache}, attempts 0, no HTTP) or from the endpoint (journaled before the future
+ * completes). Failure: the future fails with {@link LlmException} (status, retryable, attempts);
+ * no message contains the API key. Identical requests in flight at once are sent once.
+ */
+public final class HttpChatClient implements ChatClient, ClientCounters {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpChatClient.class);
+  private static final AtomicInteger THREADS = new AtomicInteger();
+
+  private final LlmSettings settings;
+  private final String url;
+  private final Map<String, String> headers;
+  private final String apiKey;
+  private final LlmHttp http;
+  private final NanoClock nanoClock;
+  private final Sleeper sleeper;
+  private final RetryPolicy retry;
+  private final RateLimiter limiter;
+  private final Semaphore inFlight;
+  private final ExecutorService executor;
+  private final Budget budget;
+  private final Prices prices;
+  private final Journal journal;
+  private final int timeoutSeconds;
+  private final Map<String, CompletableFuture<ChatResponse>> pending = new ConcurrentHashMap<>();
+  /** With refreshCache, only completions journaled by this instance are served from the journal. */
+  private final Set<String> journaledHere = ConcurrentHashMap.newKeySet();
+  private final AtomicLong requests = new AtomicLong();
+  private final AtomicLong retries = new AtomicLong();
+  private final AtomicLong http429 = new AtomicLong();
+  private final AtomicLong spendMicros = new AtomicLong();
+
+  /** The production client: real HTTP, system clocks, real sleeping, key from env or file. */
+  public static HttpChatClient create(LlmSettings settings) {
+    return new HttpChatClient(
+        settings, ApiKeys.resolve(settings), new GoogleLlmHttp(), NanoClock.SYSTEM, Clock.SYSTEM,
+        Sleeper.DEFAULT);
+  }
+
+  /** Everything injectable, for tests: the key, the HTTP seam, the clocks and the sleeper. */
+  HttpChatClient(
+      LlmSettings settings, String apiKey, LlmHttp http, NanoClock nanoClock, Clock wallClock,
+      Sleeper sleeper) {
+    this.settings = settings;
+    String base = trimSlash(settings.baseUrl());
+    checkTransport(base, apiKey, settings.allowInsecureHttp());
+    this.url = base + "/chat/completions";
+    this.apiKey = apiKey;
+    Map<String, String> h = new LinkedHashMap<>();
+    if (apiKey != null) {
+      h.put("Authorization", "Bearer " + apiKey);
+    }
+    this.headers = Map.copyOf(h);
+    this.http = http;
+    this.nanoClock = nanoClock;
+    this.sleeper = sleeper;
+    this.retry = new RetryPolicy(settings.maxRetries(), wallClock);
+    this.limiter = new RateLimiter(
+        settings.perWorker(settings.requestsPerMinute()), settings.perWorker(settings.tokensPerMinute()),
+        settings.workerCount(), nanoClock);
+    int maxInFlight = settings.maxInFlightRequests() > 0 ? settings.maxInFlightRequests() : LlmSettings.DEFAULT_MAX_IN_FLIGHT;
+    this.inFlight = new Semaphore(maxInFlight, true);
+    // Extra threads so that requests sleeping in backoff or the rate limiter do not starve HTTP.
+    int threads = 2 * maxInFlight;
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(
+        threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        r -> {
+          Thread t = new Thread(r, "llm-client-" + THREADS.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+    pool.allowCoreThreadTimeOut(true);
+    this.executor = pool;
+    this.budget = new Budget(settings.perWorker(settings.maxCostUsd()));
+    this.prices = Prices.load(settings.pricesFile());
+    this.timeoutSeconds = settings.requestTimeoutSeconds() > 0 ? settings.requestTimeoutSeconds() : LlmSettings.DEFAULT_TIMEOUT_SECONDS;
+    this.journal = Journal.open(settings.cacheDir());
+  }
+
+  private static String trimSlash(String baseUrl) {
+    if (baseUrl == null || baseUrl.isBlank()) {
+      throw new IllegalArgumentException("LLM baseUrl is not set (e.g. https://api.openai.com/v1)");
+    }
+    String b = baseUrl.strip();
+    return b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
+  }
+
+  /** Refuses to send a key in clear text to anything but this machine. */
+  static void checkTransport(String baseUrl, String apiKey, boolean allowInsecureHttp) {
+    URI uri;
+    try {
+      uri = URI.create(baseUrl);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("LLM baseUrl is not a URL: " + baseUrl, e);
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      throw new IllegalArgumentException("LLM baseUrl must be http(s): " + baseUrl);
+    }
+    if (scheme.equals("http") && apiKey != null && !allowInsecureHttp && !isLoopback(uri.getHost())) {
+      throw new IllegalArgumentException(
+          "refusing to send the API key over plain http to " + uri.getHost()
+              + "; use https or set allowInsecureHttp");
+    }
+  }
+
+  static boolean isLoopback(String host) {
+    if (host == null) {
+      return false;
+    }
+    String h = host.toLowerCase(java.util.Locale.ROOT);
+    return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1");
+  }
+
+  @Override
+  public CompletableFuture<ChatResponse> complete(ChatRequest request) {
+    if (request == null || request.messages() == null || request.model() == null) {
+      return CompletableFuture.failedFuture(
+          new LlmException("invalid request: model and messages are required", 0, false, 0));
+    }
+    String key = Journal.key(url, request);
+    ChatResponse cached = journal.get(key);
+    if (cached != null && (!settings.refreshCache() || journaledHere.contains(key))) {
+      return CompletableFuture.completedFuture(cached);
+    }
+    return pending.computeIfAbsent(key, k -> {
+      CompletableFuture<ChatResponse> f = new CompletableFuture<>();
+      executor.execute(() -> run(k, request, f));
+      return f;
+    });
+  }
+
+  private void run(String key, ChatRequest request, CompletableFuture<ChatResponse> future) {
+    try {
+      future.complete(send(key, request));
+    } catch (LlmException e) {
+      future.completeExceptionally(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      future.completeExceptionally(new LlmException("interrupted", 0, true, 0));
+    } catch (RuntimeException e) {
+      future.completeExceptionally(new LlmException(
+          "unexpected " + e.getClass().getSimpleName() + ": " + ApiKeys.redact(e.getMessage(), apiKey), 0, true, 0));
+    } finally {
+      pending.remove(key, future);
+    }
+  }
+
+  private ChatResponse send(String key, ChatRequest original) throws InterruptedException {
+    ExponentialBackOff caps = RetryPolicy.newCaps();
+    ChatRequest request = original;
+    int attempts = 0;
+    while (true) {
+      double reservation = prices.worstCase(request);
+      if (!budget.tryReserve(reservation)) {
+        throw new LlmException(String.format(java.util.Locale.ROOT,
+            "budget exhausted: spent $%.4f of this worker's $%.4f share of maxCostUsd %.4f",
+            budget.spentUsd(), budget.limitUsd(), settings.maxCostUsd()), 0, true, attempts);
+      }
+      RateLimiter.Ticket ticket = limiter.reserve(RateLimiter.estimateTokens(request));
+      if (ticket.waitNanos() > 0) {
+        sleeper.sleep(TimeUnit.NANOSECONDS.toMillis(ticket.waitNanos() + 999_999));
+      }
+      LlmHttp.Response response = null;
+      IOException ioError = null;
+      inFlight.acquire();
+      try {
+        attempts++;
+        requests.incrementAndGet();
+        if (attempts > 1) {
+          retries.incrementAndGet();
+        }
+        response = http.post(url, headers, OpenAiProtocol.requestBody(request), timeoutSeconds);
+      } catch (IOException e) {
+        ioError = e;
+      } finally {
+        inFlight.release();
+      }
+      String error;
+      int status = 0;
+      boolean retryable;
+      if (response == null) {
+        budget.release(reservation);
+        error = "no response from " + url + ": " + ioError.getClass().getSimpleName()
+            + (ioError.getMessage() == null ? "" : " " + ApiKeys.redact(ioError.getMessage(), apiKey));
+        retryable = true;
+      } else {
+        limiter.onHeaders(response, ticket);
+        status = response.status();
+        if (status == 200) {
+          try {
+            ChatResponse done = OpenAiProtocol.parseCompletion(response.body(), attempts);
+            double cost = prices.cost(request.model(), done.promptTokens(), done.completionTokens());
+            budget.settle(reservation, cost);
+            spendMicros.addAndGet(Math.round(cost * 1e6));
+            limiter.onSuccess();
+            record(key, original, done);
+            return done;
+          } catch (IllegalArgumentException malformed) {
+            budget.release(reservation);
+            limiter.onOtherResponse();
+            error = "HTTP 200 from " + url + " with " + malformed.getMessage();
+            retryable = true;
+          }
+        } else {
+          budget.release(reservation);
+          if (status == 429) {
+            http429.incrementAndGet();
+            limiter.on429(response);
+          } else {
+            limiter.onOtherResponse();
+          }
+          if (status == 401 || status == 403) {
+            throw new LlmException("authentication failed (HTTP " + status + ") at " + url
+                + ": check the API key (" + keySource() + ")", status, false, attempts);
+          }
+          String detail = ApiKeys.redact(OpenAiProtocol.errorMessage(response.body()), apiKey);
+          error = "HTTP " + status + " from " + url + ": " + detail;
+          if (OpenAiProtocol.isContextLengthError(status, response.body())) {
+            int reduced = (int) (request.maxTokens() * 0.8);
+            if (reduced < 1 || attempts > retry.maxRetries()) {
+              throw new LlmException(error + " (max_tokens " + request.maxTokens() + ")", status, false, attempts);
+            }
+            LOG.info("context length exceeded; retrying with max_tokens {} (was {})", reduced, request.maxTokens());
+            request = request.withMaxTokens(reduced);
+            continue;
+          }
+          retryable = RetryPolicy.retryableStatus(status);
+        }
+      }
+      if (!retryable) {
+        throw new LlmException(error, status, false, attempts);
+      }
+      if (attempts > retry.maxRetries()) {
+        throw new LlmException(error + " (gave up after " + attempts + " attempts)", status, true, attempts);
+      }
+      long minimum = status == 429 ? TimeUnit.NANOSECONDS.toMillis(limiter.resetNanos()) : 0;
+      long wait = retry.waitMillis(caps, response, minimum);
+      LOG.debug("attempt {} failed ({}); retrying in {} ms", attempts, error, wait);
+      if (wait > 0) {
+        sleeper.sleep(wait);
+      }
+    }
+  }
+
+  private String keySource() {
+    if (settings.apiKeyFile() != null && !settings.apiKeyFile().isBlank()) {
+      return "file " + settings.apiKeyFile();
+    }
+    return "env " + (settings.apiKeyEnv() == null || settings.apiKeyEnv().isBlank() ? "OPENAI_API_KEY" : settings.apiKeyEnv());
+  }
+
+  private void record(String key, ChatRequest request, ChatResponse response) {
+    try {
+      journal.put(key, request, response);
+      journaledHere.add(key);
+    } catch (IOException e) {
+      // The completion is still returned; only its reuse on a rerun is lost.
+      LOG.warn("could not journal a completion ({}): a rerun will request it again", e.getMessage());
+    }
+  }
+
+  @Override
+  public Map<String, Long> drainCounters() {
+    Map<String, Long> m = new HashMap<>();
+    m.put("requests", requests.getAndSet(0));
+    m.put("retries", retries.getAndSet(0));
+    m.put("http_429", http429.getAndSet(0));
+    m.put("spend_micro_usd", spendMicros.getAndSet(0));
+    return m;
+  }
+
+  /** USD spent by this client (this JVM's share of the budget). */
+  public double spentUsd() {
+    return budget.spentUsd();
+  }
+
+  double rateFactor() {
+    return limiter.factor();
+  }
+
+  @Override
+  public void close() {
+    executor.shutdown();
+    journal.close();
+  }
+
+  @Override
+  public String toString() {
+    return "HttpChatClient{" + url + ", key " + (apiKey == null ? "none" : "set") + "}";
+  }
+}

@@ -1,0 +1,90 @@
+package org.medinstruct.llm;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.util.Locale;
+
+/** The OpenAI chat-completions wire format: request body out, completion or error message in. */
+final class OpenAiProtocol {
+  private OpenAiProtocol() {}
+
+  static String requestBody(ChatRequest r) {
+    JsonObject body = new JsonObject();
+    body.addProperty("model", r.model());
+    JsonArray messages = new JsonArray();
+    for (ChatMessage m : r.messages()) {
+      JsonObject o = new JsonObject();
+      o.addProperty("role", m.role());
+      o.addProperty("content", m.content());
+      messages.add(o);
+    }
+    body.add("messages", messages);
+    body.addProperty("temperature", r.temperature());
+    body.addProperty("top_p", r.topP());
+    body.addProperty("presence_penalty", r.presencePenalty());
+    body.addProperty("max_tokens", r.maxTokens());
+    if (r.stop() != null && !r.stop().isEmpty()) {
+      JsonArray stop = new JsonArray();
+      r.stop().forEach(stop::add);
+      body.add("stop", stop);
+    }
+    return body.toString();
+  }
+
+  /**
+   * Parses a 200 body.
+   *
+   * @throws IllegalArgumentException when the body is not a completion (retryable: malformed)
+   */
+  static ChatResponse parseCompletion(String body, int attempts) {
+    try {
+      JsonObject root = JsonParser.parseString(body).getAsJsonObject();
+      JsonObject choice = root.getAsJsonArray("choices").get(0).getAsJsonObject();
+      JsonElement content = choice.getAsJsonObject("message").get("content");
+      if (content == null || content.isJsonNull()) {
+        throw new IllegalArgumentException("completion has no message content");
+      }
+      JsonElement finish = choice.get("finish_reason");
+      long prompt = 0;
+      long completion = 0;
+      if (root.has("usage") && root.get("usage").isJsonObject()) {
+        JsonObject usage = root.getAsJsonObject("usage");
+        prompt = usage.has("prompt_tokens") ? usage.get("prompt_tokens").getAsLong() : 0;
+        completion = usage.has("completion_tokens") ? usage.get("completion_tokens").getAsLong() : 0;
+      }
+      return new ChatResponse(
+          content.getAsString(),
+          finish == null || finish.isJsonNull() ? null : finish.getAsString(),
+          prompt,
+          completion,
+          attempts,
+          false);
+    } catch (RuntimeException e) {
+      // Any shape error (not JSON, missing fields, wrong types) is a malformed body.
+      throw new IllegalArgumentException("malformed completion body: " + e.getClass().getSimpleName(), e);
+    }
+  }
+
+  /** The error.message (and code) of an error body, or a short excerpt when it is not JSON. */
+  static String errorMessage(String body) {
+    try {
+      JsonObject error = JsonParser.parseString(body).getAsJsonObject().getAsJsonObject("error");
+      String code = error.has("code") && !error.get("code").isJsonNull() ? error.get("code").getAsString() : null;
+      String msg = error.has("message") && !error.get("message").isJsonNull() ? error.get("message").getAsString() : "";
+      return code == null ? msg : code + ": " + msg;
+    } catch (RuntimeException e) {
+      String s = body == null ? "" : body.strip();
+      return s.length() > 200 ? s.substring(0, 200) + "..." : s;
+    }
+  }
+
+  static boolean isContextLengthError(int status, String body) {
+    if (status != 400 || body == null) {
+      return false;
+    }
+    String lower = body.toLowerCase(Locale.ROOT);
+    return lower.contains("context_length_exceeded") || lower.contains("maximum context length");
+  }
+}
