@@ -26,7 +26,7 @@ public final class Endpoint implements AutoCloseable {
     this.simulator = simulator;
   }
 
-  public static Endpoint open(LlmOptions o, PrintStream out) {
+  public static Endpoint open(LlmOptions o, PrintStream out, String progressDir) {
     String keyFile = o.getLlmApiKeyFile();
     if (keyFile != null && !Files.isReadable(Path.of(keyFile))) {
       throw new UserInputException("--llmApiKeyFile: cannot read " + keyFile);
@@ -61,7 +61,8 @@ public final class Endpoint implements AutoCloseable {
             o.getRefreshCache(),
             o.getMaxCostUsd(),
             o.getPricesFile(),
-            o.getLlmWorkers());
+            o.getLlmWorkers(),
+            progressDir);
     return new Endpoint(settings, simulator);
   }
 

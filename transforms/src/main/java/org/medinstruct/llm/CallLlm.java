@@ -144,7 +144,7 @@ public final class CallLlm<T> extends PTransform<PCollection<KV<T, ChatRequest>>
     @ProcessElement
     public void process(@Element KV<Integer, Iterable<KV<T, ChatRequest>>> batch, MultiOutputReceiver out)
         throws InterruptedException {
-      PendingCalls<T> calls = new PendingCalls<>(client);
+      PendingCalls<T> calls = new PendingCalls<>(client, org.medinstruct.progress.Progress.forDir(settings.progressDir()));
       PendingCalls.Emitter<T> emitter = new PendingCalls.Emitter<>() {
         @Override
         public void response(KV<T, ChatResponse> kv) {
@@ -186,7 +186,7 @@ public final class CallLlm<T> extends PTransform<PCollection<KV<T, ChatRequest>>
 
     @StartBundle
     public void startBundle() {
-      calls = new PendingCalls<>(client);
+      calls = new PendingCalls<>(client, org.medinstruct.progress.Progress.forDir(settings.progressDir()));
     }
 
     @ProcessElement

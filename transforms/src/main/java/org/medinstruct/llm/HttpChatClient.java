@@ -146,7 +146,7 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
       return CompletableFuture.failedFuture(
           new LlmException("invalid request: model and messages are required", 0, false, 0));
     }
-    String key = Journal.key(url, request);
+    String key = Journal.key(settings.journalEndpoint(), request);
     ChatResponse cached = journal.get(key);
     if (cached != null && (!settings.refreshCache() || journaledHere.contains(key))) {
       return CompletableFuture.completedFuture(cached);

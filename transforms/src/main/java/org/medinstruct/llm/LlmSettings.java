@@ -10,6 +10,9 @@ import java.io.Serializable;
  * <p>{@code endpointId}, when set, names the endpoint in journal keys instead of {@code baseUrl}
  * (the built-in simulated endpoint listens on a new port every run).
  *
+ * <p>{@code progressDir}, when set, receives this JVM's live progress counters (see
+ * {@code org.medinstruct.progress.Progress}).
+ *
  * <p>Rate limits and the budget are pipeline-wide; each worker JVM takes {@code 1/workerCount} of
  * them (see {@link #perWorker(double)}).
  */
@@ -28,7 +31,8 @@ public record LlmSettings(
     boolean refreshCache,
     double maxCostUsd,
     String pricesFile,
-    int workerCount)
+    int workerCount,
+    String progressDir)
     implements Serializable {
 
   /** Recommended in-flight requests per worker JVM: enough for ~750 RPM at 20 s latency. */
@@ -43,8 +47,13 @@ public record LlmSettings(
    */
   public static LlmSettings defaults(String baseUrl, int requestsPerMinute) {
     return new LlmSettings(
-        baseUrl, "OPENAI_API_KEY", null, false, requestsPerMinute, 0, DEFAULT_MAX_IN_FLIGHT,
-        DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_SECONDS, null, false, 0, null, 1);
+        baseUrl, null, "OPENAI_API_KEY", null, false, requestsPerMinute, 0, DEFAULT_MAX_IN_FLIGHT,
+        DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_SECONDS, null, false, 0, null, 1, null);
+  }
+
+  /** The name journal keys use for the endpoint: {@code endpointId}, else the base URL. */
+  public String journalEndpoint() {
+    return endpointId != null && !endpointId.isBlank() ? endpointId : baseUrl;
   }
 
   /** A pipeline-wide limit divided among worker JVMs; 0 (unlimited) stays 0. */

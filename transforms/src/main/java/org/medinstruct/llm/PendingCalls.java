@@ -7,6 +7,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.values.KV;
+import org.medinstruct.progress.Progress;
 
 /**
  * The requests one DoFn instance has submitted and not yet emitted. Completions are queued by the
@@ -28,12 +29,19 @@ final class PendingCalls<T> {
   private record Done<T>(T element, ChatRequest request, ChatResponse response, Throwable error) {}
 
   private final ChatClient client;
+  private final Progress progress;
   private final LinkedBlockingQueue<Done<T>> done = new LinkedBlockingQueue<>();
   private final Map<String, Counter> counters = new HashMap<>();
   private int outstanding;
 
   PendingCalls(ChatClient client) {
+    this(client, null);
+  }
+
+  /** With {@code progress} (may be null), every submission and completion is also counted live. */
+  PendingCalls(ChatClient client, Progress progress) {
     this.client = client;
+    this.progress = progress;
   }
 
   void submit(T element, ChatRequest request) {
@@ -47,6 +55,9 @@ final class PendingCalls<T> {
       future = CompletableFuture.failedFuture(e);
     }
     outstanding++;
+    if (progress != null) {
+      progress.submitted(request.stage(), request.model());
+    }
     future.whenComplete((r, t) -> done.add(new Done<>(element, request, r, t)));
   }
 
@@ -60,6 +71,9 @@ final class PendingCalls<T> {
       emit(d, emitter);
     }
     drainClientCounters();
+    if (progress != null) {
+      progress.flush(outstanding == 0);
+    }
   }
 
   /** Blocks until at most {@code max} calls are pending. */
@@ -78,6 +92,9 @@ final class PendingCalls<T> {
     outstanding--;
     if (d.error() == null && d.response() != null) {
       ChatResponse r = d.response();
+      if (progress != null) {
+        progress.completed(d.request().stage(), d.request().model(), r.fromCache(), r.promptTokens(), r.completionTokens());
+      }
       if (r.fromCache()) {
         count("cache_hits", 1);
       } else {
@@ -88,6 +105,9 @@ final class PendingCalls<T> {
       emitter.response(KV.of(d.element(), r));
     } else {
       count("failures", 1);
+      if (progress != null) {
+        progress.failed(d.request().stage(), d.request().model());
+      }
       Throwable t = d.error() != null ? d.error() : new LlmException("no completion", 0, true, 0);
       emitter.failure(KV.of(d.element(), LlmFailure.of(t)));
     }

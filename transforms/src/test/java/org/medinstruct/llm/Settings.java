@@ -50,7 +50,7 @@ final class Settings {
   }
 
   LlmSettings build() {
-    return new LlmSettings(baseUrl, apiKeyEnv, apiKeyFile, allowInsecureHttp, rpm, tpm, maxInFlight,
-        maxRetries, timeoutSeconds, cacheDir, refreshCache, maxCostUsd, pricesFile, workerCount);
+    return new LlmSettings(baseUrl, null, apiKeyEnv, apiKeyFile, allowInsecureHttp, rpm, tpm, maxInFlight,
+        maxRetries, timeoutSeconds, cacheDir, refreshCache, maxCostUsd, pricesFile, workerCount, null);
   }
 }

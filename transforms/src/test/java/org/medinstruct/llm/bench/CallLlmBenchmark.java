@@ -138,10 +138,10 @@ public final class CallLlmBenchmark {
   }
 
   private static LlmSettings withJournal(LlmSettings s, Path journal) {
-    return new LlmSettings(s.baseUrl(), s.apiKeyEnv(), s.apiKeyFile(), s.allowInsecureHttp(),
+    return new LlmSettings(s.baseUrl(), s.endpointId(), s.apiKeyEnv(), s.apiKeyFile(), s.allowInsecureHttp(),
         s.requestsPerMinute(), s.tokensPerMinute(), s.maxInFlightRequests(), s.maxRetries(),
         s.requestTimeoutSeconds(), journal.toString(), s.refreshCache(), s.maxCostUsd(), s.pricesFile(),
-        s.workerCount());
+        s.workerCount(), s.progressDir());
   }
 
   private static long counter(PipelineResult result, String name) {

@@ -1,0 +1,154 @@
+package org.medinstruct.pipeline;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.medinstruct.llm.Prices;
+
+/**
+ * Prints a progress line every {@code periodSeconds} while a pipeline runs, on any runner: it sums
+ * the per-JVM files that {@link org.medinstruct.progress.Progress} writes into the run's progress
+ * directory. A line names the active stage, done/total, rate, ETA, tokens and spend so far.
+ */
+final class ProgressPrinter implements AutoCloseable {
+  private final String dir;
+  private final Prices prices;
+  private final PrintStream out;
+  private final long startedMillis;
+  private final Thread thread;
+  private final Map<String, double[]> lastDone = new TreeMap<>();
+
+  ProgressPrinter(String dir, Prices prices, PrintStream out, int periodSeconds) {
+    this.dir = dir;
+    this.prices = prices;
+    this.out = out;
+    this.startedMillis = System.currentTimeMillis();
+    this.thread =
+        new Thread(
+            () -> {
+              try {
+                while (!Thread.currentThread().isInterrupted()) {
+                  Thread.sleep(periodSeconds * 1000L);
+                  String line = line();
+                  if (line != null) {
+                    out.println(line);
+                  }
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "medinstruct-progress");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Totals per "stage|model" over every worker's file: [submitted, completed, failed, cached, prompt, completion, first, last]. */
+  Map<String, long[]> totals() {
+    Map<String, long[]> totals = new TreeMap<>();
+    for (JsonObject file : readAll()) {
+      for (Map.Entry<String, JsonElement> e : file.getAsJsonObject("stages").entrySet()) {
+        JsonObject s = e.getValue().getAsJsonObject();
+        long[] t = totals.computeIfAbsent(e.getKey(), k -> new long[] {0, 0, 0, 0, 0, 0, Long.MAX_VALUE, 0});
+        t[0] += s.get("submitted").getAsLong();
+        t[1] += s.get("completed").getAsLong();
+        t[2] += s.get("failed").getAsLong();
+        t[3] += s.get("cached").getAsLong();
+        t[4] += s.get("prompt_tokens").getAsLong();
+        t[5] += s.get("completion_tokens").getAsLong();
+        long first = s.get("first_millis").getAsLong();
+        if (first > 0) {
+          t[6] = Math.min(t[6], first);
+        }
+        t[7] = Math.max(t[7], s.get("last_millis").getAsLong());
+      }
+    }
+    return totals;
+  }
+
+  String line() {
+    Map<String, long[]> totals = totals();
+    if (totals.isEmpty()) {
+      return null;
+    }
+    long now = System.currentTimeMillis();
+    StringBuilder sb = new StringBuilder(String.format("[progress %s]", clock((now - startedMillis) / 1000)));
+    long tokens = 0;
+    double spend = 0;
+    for (Map.Entry<String, long[]> e : totals.entrySet()) {
+      String[] key = e.getKey().split("\\|", 2);
+      long[] t = e.getValue();
+      long done = t[1] + t[2];
+      double[] last = lastDone.get(e.getKey());
+      double rate = last == null ? 0 : (done - last[0]) / Math.max(0.001, (now - last[1]) / 1000.0);
+      lastDone.put(e.getKey(), new double[] {done, now});
+      long remaining = Math.max(0, t[0] - done);
+      String eta = remaining == 0 ? "done" : rate > 0 ? "ETA " + clock((long) (remaining / rate)) : "ETA ?";
+      sb.append(String.format(" | %s %d/%d (%.1f/s, %s%s)", key[0], done, t[0], rate, eta,
+          t[2] > 0 ? ", " + t[2] + " failed" : ""));
+      tokens += t[4] + t[5];
+      spend += prices.cost(key.length > 1 ? key[1] : "", billed(t[4], t[1], t[3]), billed(t[5], t[1], t[3]));
+    }
+    sb.append(String.format(" | tokens %,d | spend $%.4f", tokens, spend));
+    return sb.toString();
+  }
+
+  /** Tokens of cached completions cost nothing; apportion by count (an estimate for the live line). */
+  private static long billed(long tokens, long completed, long cached) {
+    return completed == 0 ? 0 : Math.round(tokens * (double) (completed - cached) / completed);
+  }
+
+  /** Wall seconds per stage: first submission to last completion, over all workers. */
+  JsonObject stageSeconds() {
+    JsonObject o = new JsonObject();
+    Map<String, long[]> byStage = new TreeMap<>();
+    totals().forEach(
+        (key, t) -> {
+          long[] s = byStage.computeIfAbsent(key.split("\\|", 2)[0], k -> new long[] {Long.MAX_VALUE, 0});
+          s[0] = Math.min(s[0], t[6]);
+          s[1] = Math.max(s[1], t[7]);
+        });
+    byStage.forEach((stage, s) -> o.addProperty(stage, s[1] > s[0] ? (s[1] - s[0]) / 1000.0 : 0.0));
+    return o;
+  }
+
+  private List<JsonObject> readAll() {
+    List<JsonObject> files = new ArrayList<>();
+    try {
+      MatchResult match = FileSystems.match(dir.replaceAll("/+$", "") + "/progress-*.json");
+      if (match.status() != MatchResult.Status.OK) {
+        return files;
+      }
+      for (MatchResult.Metadata m : match.metadata()) {
+        try (InputStream in = Channels.newInputStream(FileSystems.open(m.resourceId()))) {
+          files.add(JsonParser.parseString(new String(in.readAllBytes(), StandardCharsets.UTF_8)).getAsJsonObject());
+        } catch (IOException | RuntimeException e) {
+          // A file being replaced right now is read at the next tick.
+        }
+      }
+    } catch (IOException e) {
+      // No progress yet.
+    }
+    return files;
+  }
+
+  private static String clock(long seconds) {
+    return String.format("%d:%02d:%02d", seconds / 3600, (seconds / 60) % 60, seconds % 60);
+  }
+
+  @Override
+  public void close() {
+    thread.interrupt();
+  }
+}
