@@ -1,0 +1,357 @@
+package org.medinstruct.sim;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A simulated OpenAI-compatible chat-completions endpoint on 127.0.0.1: a test double for a paid
+ * API, used by tests, benchmarks and the no-API-key default of the pipeline.
+ *
+ * <p>Serves {@code POST /v1/chat/completions}, {@code GET /v1/models} and {@code GET /v1/stats}
+ * (also {@code /stats}). Completions are deterministic: the same model, messages and sampling
+ * parameters always give the same content (seeded from a SHA-256 of them and the config seed);
+ * prompts ending in "N. Type:" get AlpaCare-style generated tasks ({@link InstructionWriter}), all
+ * others a medical answer ({@link ResponseWriter}). Failure outputs, in OpenAI's error shape: 401
+ * (wrong or missing key, never echoed), 429 over the requests-per-minute window, 400 for a bad body
+ * or an over-long context, and injected faults at {@code faultRate} (429, 500, 503, dropped
+ * connection, malformed 200) drawn from a per-arrival RNG so that a retry can succeed.
+ */
+public final class SimulatedLlmServer implements AutoCloseable {
+  /** Every log line and banner carries this, so nobody mistakes it for the real service. */
+  public static final String WHAT = "simulated LLM endpoint (test double for a paid API)";
+
+  private static final Logger LOG = LoggerFactory.getLogger(SimulatedLlmServer.class);
+  private static final List<String> MODELS =
+      List.of("gpt-4", "gpt-4-0613", "gpt-4o-mini", "gpt-3.5-turbo", "gpt-3.5-turbo-0125");
+
+  private final SimConfig config;
+  private final HttpServer server;
+  private final ThreadPoolExecutor executor;
+  private final RequestWindow window;
+  private final AtomicLong arrivals = new AtomicLong();
+  private final AtomicLong requests = new AtomicLong();
+  private final AtomicLong chatRequests = new AtomicLong();
+  private final AtomicLong dropped = new AtomicLong();
+  private final AtomicLong malformed = new AtomicLong();
+  private final AtomicLong completions = new AtomicLong();
+  private final AtomicLong duplicates = new AtomicLong();
+  private final AtomicLong promptTokens = new AtomicLong();
+  private final AtomicLong completionTokens = new AtomicLong();
+  private final Map<Integer, LongAdder> byStatus = new ConcurrentHashMap<>();
+  private final Set<String> answeredBodies = ConcurrentHashMap.newKeySet();
+
+  private SimulatedLlmServer(SimConfig config) throws IOException {
+    this.config = config;
+    this.window = new RequestWindow(config.requestsPerMinute());
+    AtomicInteger n = new AtomicInteger();
+    // Many threads, because each one sleeps for the simulated latency.
+    this.executor =
+        new ThreadPoolExecutor(512, 512, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+            r -> {
+              Thread t = new Thread(r, "sim-llm-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    executor.allowCoreThreadTimeOut(true);
+    this.server = HttpServer.create(
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), 1024);
+    server.setExecutor(executor);
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  public static SimulatedLlmServer start(SimConfig config) {
+    try {
+      SimulatedLlmServer s = new SimulatedLlmServer(config);
+      LOG.info("{} at {} ({})", WHAT, s.baseUrl(), config);
+      return s;
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          WHAT + ": cannot listen on 127.0.0.1:" + config.port() + ": " + e.getMessage(), e);
+    }
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** For example "http://127.0.0.1:41234/v1". */
+  public String baseUrl() {
+    return "http://127.0.0.1:" + port() + "/v1";
+  }
+
+  public SimConfig config() {
+    return config;
+  }
+
+  public SimStats stats() {
+    Map<Integer, Long> status = new java.util.HashMap<>();
+    byStatus.forEach((k, v) -> status.put(k, v.sum()));
+    return new SimStats(requests.get(), chatRequests.get(), status, dropped.get(),
+        malformed.get(), completions.get(), duplicates.get(), promptTokens.get(),
+        completionTokens.get());
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+    LOG.info("{} at {} stopped", WHAT, baseUrl());
+  }
+
+  private void handle(HttpExchange ex) throws IOException {
+    requests.incrementAndGet();
+    try (ex) {
+      byte[] body = ex.getRequestBody().readAllBytes();
+      String path = ex.getRequestURI().getPath();
+      String method = ex.getRequestMethod();
+      if (path.equals("/v1/chat/completions")) {
+        if (!method.equals("POST")) {
+          sendError(ex, 405, "Method " + method + " not allowed; use POST.",
+              "invalid_request_error", "method_not_allowed");
+        } else {
+          chatRequests.incrementAndGet();
+          chat(ex, body);
+        }
+      } else if (path.equals("/v1/models") && method.equals("GET")) {
+        send(ex, 200, models().toString());
+      } else if ((path.equals("/v1/stats") || path.equals("/stats")) && method.equals("GET")) {
+        send(ex, 200, stats().toJson().toString());
+      } else {
+        sendError(ex, 404, "Unknown request URL: " + method + " " + path + ".",
+            "invalid_request_error", "unknown_url");
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("{}: internal error: {}", WHAT, e.toString());
+      throw e;
+    }
+  }
+
+  private void chat(HttpExchange ex, byte[] body) throws IOException {
+    if (!authorized(ex.getRequestHeaders().getFirst("Authorization"))) {
+      sendError(ex, 401, "Incorrect API key provided. The key is not shown for your safety.",
+          "invalid_request_error", "invalid_api_key");
+      return;
+    }
+    RequestWindow.Decision d = window.tryAdmit(System.nanoTime());
+    rateHeaders(ex, d);
+    if (!d.admitted()) {
+      ex.getResponseHeaders().set("Retry-After", Long.toString(Math.max(1,
+          (d.resetMillis() + 999) / 1000)));
+      sendError(ex, 429, "Rate limit reached for requests: limit " + d.limit()
+          + " requests per minute. Please try again later.", "requests", "rate_limit_exceeded");
+      return;
+    }
+    ChatCall call;
+    try {
+      call = ChatCall.parse(new String(body, StandardCharsets.UTF_8));
+    } catch (IllegalArgumentException e) {
+      sendError(ex, 400, e.getMessage(), "invalid_request_error", null);
+      return;
+    }
+    int promptTok = call.promptTokens();
+    int requested = call.maxTokens() == null ? 0 : call.maxTokens();
+    if (config.contextLimitTokens() > 0 && promptTok + requested > config.contextLimitTokens()) {
+      sendError(ex, 400, "This model's maximum context length is " + config.contextLimitTokens()
+          + " tokens. However, you requested " + (promptTok + requested) + " tokens ("
+          + promptTok + " in the messages, " + requested + " in the completion). Please reduce"
+          + " the length of the messages or completion.", "invalid_request_error",
+          "context_length_exceeded");
+      return;
+    }
+    // Faults come from a per-arrival RNG, not the content RNG, so a retry of a body can succeed.
+    SplittableRandom faults = new SplittableRandom(config.seed() * 0x9E3779B97F4A7C15L
+        + arrivals.incrementAndGet());
+    int fault = faults.nextDouble() < config.faultRate() ? faults.nextInt(5) : -1;
+    sleep(faults);
+    switch (fault) {
+      case 0 -> {
+        ex.getResponseHeaders().set("Retry-After", "1");
+        sendError(ex, 429, "Rate limit reached for requests. Please try again in 1s.",
+            "requests", "rate_limit_exceeded");
+      }
+      case 1 -> sendError(ex, 500, "The server had an error while processing your request."
+          + " Sorry about that!", "server_error", null);
+      case 2 -> sendError(ex, 503, "The server is overloaded or not ready yet.",
+          "server_error", "overloaded");
+      case 3 -> {
+        // Closing before sendResponseHeaders makes the JDK server drop the connection.
+        dropped.incrementAndGet();
+        ex.close();
+      }
+      case 4 -> {
+        malformed.incrementAndGet();
+        send(ex, 200, "{\"id\":\"chatcmpl-sim\",\"object\":\"chat.completion\",\"choices\":"
+            + "[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"The answ");
+      }
+      default -> complete(ex, body, call, promptTok);
+    }
+  }
+
+  private void complete(HttpExchange ex, byte[] body, ChatCall call, int promptTok)
+      throws IOException {
+    long seed = call.contentSeed() ^ config.seed();
+    Pick pick = new Pick(new SplittableRandom(seed));
+    String user = call.lastUserMessage();
+    int first = InstructionWriter.firstNumber(user);
+    String content;
+    if (first >= 0) {
+      int count = InstructionWriter.taskCount(first, call.stop());
+      content = new InstructionWriter(pick, config.defectRate()).write(user, first, count);
+    } else {
+      content = new ResponseWriter(pick, config.defectRate()).write(call.systemMessage(), user);
+    }
+    String finish = "stop";
+    int cut = content.length();
+    for (String s : call.stop()) {
+      int at = s.isEmpty() ? -1 : content.indexOf(s);
+      if (at >= 0 && at < cut) {
+        cut = at;
+      }
+    }
+    content = content.substring(0, cut);
+    if (call.maxTokens() != null && Tokens.count(content) > call.maxTokens()) {
+      content = Tokens.truncate(content, call.maxTokens());
+      finish = "length";
+    }
+    int completionTok = Tokens.count(content);
+    JsonObject msg = new JsonObject();
+    msg.addProperty("role", "assistant");
+    msg.addProperty("content", content);
+    JsonObject choice = new JsonObject();
+    choice.addProperty("index", 0);
+    choice.add("message", msg);
+    choice.addProperty("finish_reason", finish);
+    JsonArray choices = new JsonArray();
+    choices.add(choice);
+    JsonObject usage = new JsonObject();
+    usage.addProperty("prompt_tokens", promptTok);
+    usage.addProperty("completion_tokens", completionTok);
+    usage.addProperty("total_tokens", promptTok + completionTok);
+    JsonObject out = new JsonObject();
+    out.addProperty("id", "chatcmpl-" + Long.toHexString(seed));
+    out.addProperty("object", "chat.completion");
+    out.addProperty("created", System.currentTimeMillis() / 1000);
+    out.addProperty("model", call.model());
+    out.add("choices", choices);
+    out.add("usage", usage);
+    out.addProperty("system_fingerprint", "fp_simulated");
+    completions.incrementAndGet();
+    promptTokens.addAndGet(promptTok);
+    completionTokens.addAndGet(completionTok);
+    if (!answeredBodies.add(sha256Hex(body))) {
+      duplicates.incrementAndGet();
+    }
+    send(ex, 200, out.toString());
+  }
+
+  private boolean authorized(String header) {
+    if (config.requiredApiKey() == null) {
+      return true;
+    }
+    String expected = "Bearer " + config.requiredApiKey();
+    return header != null && MessageDigest.isEqual(
+        header.trim().getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void sleep(SplittableRandom r) {
+    long jitter = config.latencyJitterMs();
+    long ms = config.latencyMs() + (jitter > 0 ? r.nextLong(-jitter, jitter + 1) : 0);
+    if (ms > 0) {
+      try {
+        Thread.sleep(ms);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void rateHeaders(HttpExchange ex, RequestWindow.Decision d) {
+    boolean limited = config.requestsPerMinute() > 0;
+    var h = ex.getResponseHeaders();
+    h.set("x-ratelimit-limit-requests", Integer.toString(limited ? d.limit() : 1_000_000));
+    h.set("x-ratelimit-remaining-requests",
+        Integer.toString(limited ? d.remaining() : 1_000_000));
+    h.set("x-ratelimit-reset-requests", limited ? duration(d.resetMillis()) : "0s");
+  }
+
+  /** OpenAI's reset format: "850ms", "12s", "1m0s". */
+  static String duration(long ms) {
+    if (ms < 1000) {
+      return ms + "ms";
+    }
+    long s = (ms + 999) / 1000;
+    return s < 60 ? s + "s" : (s / 60) + "m" + (s % 60) + "s";
+  }
+
+  private void sendError(HttpExchange ex, int status, String message, String type, String code)
+      throws IOException {
+    JsonObject e = new JsonObject();
+    e.addProperty("message", message);
+    e.addProperty("type", type);
+    e.add("param", com.google.gson.JsonNull.INSTANCE);
+    e.addProperty("code", code);
+    JsonObject o = new JsonObject();
+    o.add("error", e);
+    send(ex, status, o.toString());
+  }
+
+  private void send(HttpExchange ex, int status, String json) throws IOException {
+    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set("Content-Type", "application/json");
+    ex.getResponseHeaders().set("x-simulated", WHAT);
+    byStatus.computeIfAbsent(status, k -> new LongAdder()).increment();
+    ex.sendResponseHeaders(status, bytes.length);
+    try (OutputStream os = ex.getResponseBody()) {
+      os.write(bytes);
+    }
+  }
+
+  private static JsonObject models() {
+    JsonArray data = new JsonArray();
+    for (String id : MODELS) {
+      JsonObject m = new JsonObject();
+      m.addProperty("id", id);
+      m.addProperty("object", "model");
+      m.addProperty("created", 1_700_000_000L);
+      m.addProperty("owned_by", "medinstruct-simulator");
+      data.add(m);
+    }
+    JsonObject o = new JsonObject();
+    o.addProperty("object", "list");
+    o.add("data", data);
+    return o;
+  }
+
+  static String sha256Hex(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package org.medinstruct.sim;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.medinstruct.model.UserInputException;
+
+/**
+ * The {@code simulate-llm} command: starts a {@link SimulatedLlmServer} and serves until the
+ * process is killed (SIGTERM or Ctrl-C).
+ *
+ * <p>Options: {@code --port=N} (0 = ephemeral), {@code --latencyMs=}, {@code --latencyJitterMs=},
+ * {@code --faultRate=}, {@code --requestsPerMinute=}, {@code --contextLimitTokens=},
+ * {@code --seed=}, {@code --defectRate=}, {@code --apiKeyEnv=NAME} (require the key held in that
+ * environment variable; keys never go on a command line). Unknown or malformed options throw
+ * {@link UserInputException}.
+ */
+public final class SimulatorMain {
+  private SimulatorMain() {}
+
+  public static void main(String[] args) {
+    try {
+      run(args);
+    } catch (UserInputException e) {
+      System.err.println("simulate-llm: " + e.getMessage());
+      System.exit(2);
+    }
+  }
+
+  public static void run(String[] args) {
+    SimulatedLlmServer server = SimulatedLlmServer.start(parse(args));
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      stopped.countDown();
+    }, "sim-llm-shutdown"));
+    System.out.println(banner(server));
+    System.out.flush();
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      server.close();
+    }
+  }
+
+  static String banner(SimulatedLlmServer server) {
+    return SimulatedLlmServer.WHAT + " at " + server.baseUrl() + "\n"
+        + "base URL: " + server.baseUrl() + "\n"
+        + "(" + server.config() + "; stop with Ctrl-C)";
+  }
+
+  /** Parses the options into a config; throws UserInputException naming the bad option. */
+  static SimConfig parse(String[] args) {
+    Map<String, String> opts = new LinkedHashMap<>();
+    for (String a : args) {
+      int eq = a.indexOf('=');
+      if (!a.startsWith("--") || eq < 3) {
+        throw new UserInputException("expected --name=value, got '" + a + "'");
+      }
+      opts.put(a.substring(2, eq), a.substring(eq + 1));
+    }
+    SimConfig c = SimConfig.defaults();
+    try {
+      for (Map.Entry<String, String> e : opts.entrySet()) {
+        String v = e.getValue();
+        c = switch (e.getKey()) {
+          case "port" -> c.withPort(Integer.parseInt(v));
+          case "latencyMs" -> c.withLatency(Long.parseLong(v), c.latencyJitterMs());
+          case "latencyJitterMs" -> c.withLatency(c.latencyMs(), Long.parseLong(v));
+          case "faultRate" -> c.withFaultRate(Double.parseDouble(v));
+          case "requestsPerMinute" -> c.withRequestsPerMinute(Integer.parseInt(v));
+          case "contextLimitTokens" -> c.withContextLimitTokens(Integer.parseInt(v));
+          case "seed" -> c.withSeed(Long.parseLong(v));
+          case "defectRate" -> c.withDefectRate(Double.parseDouble(v));
+          case "apiKeyEnv" -> {
+            String key = System.getenv(v);
+            if (key == null || key.isBlank()) {
+              throw new UserInputException("--apiKeyEnv: environment variable " + v
+                  + " is not set");
+            }
+            yield c.withRequiredApiKey(key.trim());
+          }
+          default -> throw new UserInputException("unknown option --" + e.getKey()
+              + " (known: --port, --latencyMs, --latencyJitterMs, --faultRate,"
+              + " --requestsPerMinute, --contextLimitTokens, --seed, --defectRate,"
+              + " --apiKeyEnv)");
+        };
+      }
+    } catch (NumberFormatException ex) {
+      throw new UserInputException("bad number in options " + opts + ": " + ex.getMessage(), ex);
+    } catch (IllegalArgumentException ex) {
+      throw new UserInputException("bad option value: " + ex.getMessage(), ex);
+    }
+    return c;
+  }
+}
