@@ -262,6 +262,8 @@ final class PrefixJoin {
     final Edges edges = new Edges();
     final int[] count = new int[corpus.size()];
     final int[] touched = new int[corpus.size()];
+    final int[] lastI = new int[corpus.size()];
+    final int[] lastJ = new int[corpus.size()];
     final BitLcs lcs = new BitLcs(corpus.vocabularySize);
     long candidatePairs, verifiedPairs, postingsScanned, maxPostingScan;
 
@@ -308,6 +310,8 @@ final class PrefixJoin {
               touched[touchedCount++] = y;
             }
             count[y] = c + 1;
+            lastI[y] = i;
+            lastJ[y] = j;
           }
           postingsScanned += scanned;
           maxPostingScan = Math.max(maxPostingScan, scanned);
@@ -325,7 +329,7 @@ final class PrefixJoin {
         int[] sy = sortedElements[y];
         int b = sy.length;
         int need = required(a, b);
-        if (overlap(sx, sy) < need) {
+        if (!overlapReaches(sx, lastI[y] + 1, sy, lastJ[y] + 1, c, need)) {
           continue;
         }
         verifiedPairs++;
@@ -358,9 +362,15 @@ final class PrefixJoin {
     return lo;
   }
 
-  private static int overlap(int[] x, int[] y) {
-    int i = 0, j = 0, n = 0;
-    while (i < x.length && j < y.length) {
+  /**
+   * Whether the multiset overlap reaches {@code need}, given {@code n} shared elements before
+   * positions i and j (the prefix matches); stops as soon as the rest cannot make up the gap.
+   */
+  static boolean overlapReaches(int[] x, int i, int[] y, int j, int n, int need) {
+    while (n < need) {
+      if (n + Math.min(x.length - i, y.length - j) < need) {
+        return false;
+      }
       if (x[i] == y[j]) {
         n++;
         i++;
@@ -371,6 +381,6 @@ final class PrefixJoin {
         j++;
       }
     }
-    return n;
+    return true;
   }
 }
