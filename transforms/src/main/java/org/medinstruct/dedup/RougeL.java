@@ -2,38 +2,59 @@ package org.medinstruct.dedup;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * ROUGE-L exactly as Google's {@code rouge_score} package computes it without stemming.
  *
- * <p>Tokenization: Python {@code str.lower()} (full Unicode lowercasing, which Java's
- * {@code toLowerCase(Locale.ROOT)} matches for the characters that can become [a-z0-9]), every run
- * of characters outside [a-z0-9] becomes a space, split on whitespace, drop empty tokens.
- * F = 2PR/(P+R) in double precision with P = lcs/len(prediction), R = lcs/len(target); an empty
- * token list scores 0.
+ * <p>Tokenization: Python {@code str.lower()}, every run of characters outside [a-z0-9] becomes a
+ * space, split on whitespace, drop empty tokens. Only three kinds of character lowercase into
+ * [a-z0-9] under full Unicode case mapping (checked over every code point by {@code RougeLTest}):
+ * ASCII letters and digits, U+0130 'İ' (which becomes "i" + U+0307, so it ends the token after the
+ * "i") and U+212A KELVIN SIGN (which becomes "k"). Every other character separates tokens, so the
+ * tokenizer maps characters directly instead of lowercasing the whole string.
+ *
+ * <p>F = 2PR/(P+R) in double precision with P = lcs/len(prediction), R = lcs/len(target); an empty
+ * token list scores 0. The F-measure is symmetric bit for bit, so argument order does not matter.
  */
 public final class RougeL {
   private RougeL() {}
 
+  /** U+0130 LATIN CAPITAL LETTER I WITH DOT ABOVE: lowercases to "i" + U+0307. */
+  static final char CAPITAL_I_WITH_DOT = '\u0130';
+  /** U+212A KELVIN SIGN: lowercases to "k". */
+  static final char KELVIN_SIGN = '\u212A';
+
   public static List<String> tokenize(String text) {
-    String lower = text == null ? "" : text.toLowerCase(Locale.ROOT);
     List<String> tokens = new ArrayList<>();
-    int start = -1;
-    for (int i = 0; i < lower.length(); i++) {
-      char c = lower.charAt(i);
-      boolean alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-      if (alnum && start < 0) {
-        start = i;
-      } else if (!alnum && start >= 0) {
-        tokens.add(lower.substring(start, i));
-        start = -1;
+    if (text == null) {
+      return tokens;
+    }
+    StringBuilder token = new StringBuilder();
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+        token.append(c);
+      } else if (c >= 'A' && c <= 'Z') {
+        token.append((char) (c + ('a' - 'A')));
+      } else if (c == KELVIN_SIGN) {
+        token.append('k');
+      } else if (c == CAPITAL_I_WITH_DOT) {
+        // "i" then the combining dot, which is outside [a-z0-9] and ends the token.
+        token.append('i');
+        flush(token, tokens);
+      } else {
+        flush(token, tokens);
       }
     }
-    if (start >= 0) {
-      tokens.add(lower.substring(start));
-    }
+    flush(token, tokens);
     return tokens;
+  }
+
+  private static void flush(StringBuilder token, List<String> tokens) {
+    if (token.length() > 0) {
+      tokens.add(token.toString());
+      token.setLength(0);
+    }
   }
 
   /** Length of the longest common subsequence, by the classic dynamic programme. */
