@@ -80,10 +80,14 @@ public final class LocalFlinkCluster implements AutoCloseable {
           "--slots=" + slots,
           "--restPort=" + restPort,
           "--rpcPort=" + rpcPort);
-    } finally {
-      // Even after a failed start: remember what was started, so close() can end it.
+    } catch (IOException | RuntimeException e) {
+      // The script stops what it started on failure; make sure, as a caller cannot close().
       cluster.pids.addAll(cluster.pidFiles().values());
+      cluster.killAll();
+      Runtime.getRuntime().removeShutdownHook(cluster.shutdownHook);
+      throw e;
     }
+    cluster.pids.addAll(cluster.pidFiles().values());
     return cluster;
   }
 
@@ -128,19 +132,39 @@ public final class LocalFlinkCluster implements AutoCloseable {
     return jobs;
   }
 
-  /** Waits until the only job on the cluster (the one a test submitted) is in {@code state}. */
-  public Job waitForSingleJob(String state, Duration timeout) throws IOException {
+  /**
+   * Waits until a job not in {@code knownJobIds} (those submitted earlier) is in {@code state}.
+   */
+  public Job waitForNewJob(Set<String> knownJobIds, String state, Duration timeout)
+      throws IOException {
     Instant deadline = Instant.now().plus(timeout);
     List<Job> jobs = List.of();
     while (Instant.now().isBefore(deadline)) {
       jobs = jobs();
-      if (jobs.size() == 1 && jobs.get(0).state().equals(state)) {
-        return jobs.get(0);
+      for (Job job : jobs) {
+        if (!knownJobIds.contains(job.id()) && job.state().equals(state)) {
+          return job;
+        }
       }
       sleep(200);
     }
-    throw new IllegalStateException("no single job in state " + state + " after " + timeout
+    throw new IllegalStateException("no new job in state " + state + " after " + timeout
         + "; jobs: " + jobs);
+  }
+
+  /** Ids of all jobs the cluster knows. */
+  public Set<String> jobIds() throws IOException {
+    Set<String> ids = new TreeSet<>();
+    jobs().forEach(job -> ids.add(job.id()));
+    return ids;
+  }
+
+  /** The job with id {@code jobId}. */
+  public Job job(String jobId) throws IOException {
+    return jobs().stream()
+        .filter(job -> job.id().equals(jobId))
+        .findFirst()
+        .orElseThrow(() -> new IOException("no job " + jobId + " on " + restUrl()));
   }
 
   /** Resource ids (e.g. {@code tm-1}) of the TaskManagers running a subtask of job {@code id}. */
