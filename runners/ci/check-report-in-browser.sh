@@ -48,8 +48,8 @@ if (( expected < 1 || drawn != expected || svgs < expected || bars < expected ))
 fi
 
 if [[ -n "$shot" ]]; then
-  # Tall window: the whole report in one image.
-  timeout 120 "$browser" "${flags[@]}" --virtual-time-budget=5000 --window-size=1440,5200 \
+  # Tall window (SCREENSHOT_HEIGHT, default 4760 px): the whole report in one image.
+  timeout 120 "$browser" "${flags[@]}" --virtual-time-budget=5000 --window-size=1440,"${SCREENSHOT_HEIGHT:-4760}" \
     --screenshot="$(realpath -m "$shot")" "$url" >/dev/null 2>&1
   [[ -s "$shot" ]] || { echo "check-report: FAIL: no screenshot written" >&2; exit 1; }
   echo "check-report: screenshot $shot"

@@ -130,6 +130,7 @@ final class ChartSpecs {
   private static JsonObject hist(JsonObject h, String id, String title, String xlabel) {
     JsonObject c = chart(id, "columns", title);
     c.addProperty("xlabel", xlabel);
+    c.addProperty("edges", true);
     for (JsonElement e : h.getAsJsonArray("bins")) {
       JsonObject b = e.getAsJsonObject();
       String lo = fmtEdge(b.get("lo").getAsDouble());

@@ -151,7 +151,7 @@ final class ReportHtml {
     h.append("<h2 id=\"language\">Instruction language: root verbs and their objects</h2>\n");
     h.append("<div class=\"grid2\">\n");
     figure(h, "verbs", "Top " + ReportModel.TOP_VERBS + " root verbs (inner ring) and their top "
-        + ReportModel.NOUNS_PER_VERB + " noun objects (outer ring)",
+        + ReportModel.NOUNS_PER_VERB + " noun objects (outer ring); angles count the pairs shown",
         String.format(Locale.ROOT,
             "%d of %d instructions (%.1f%%) fit the verb-noun pattern. Rule (no English dependency"
                 + " parser ships with OpenNLP): OpenNLP UD POS tags of the first sentence; the first"

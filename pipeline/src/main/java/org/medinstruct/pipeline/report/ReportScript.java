@@ -87,8 +87,9 @@ final class ReportScript {
               marks++;
             }
             if (k % every === 0) {
-              el('text', {x: x + pw / 2, y: T + ph + 15, 'class': 'tick', 'text-anchor': 'middle'},
-                 s, it.label);
+              // Histogram bins are labelled at their lower edge, categories at their centre.
+              el('text', {x: c.edges ? x : x + pw / 2, y: T + ph + 15, 'class': 'tick',
+                          'text-anchor': 'middle'}, s, it.label);
             }
           });
           el('line', {x1: L, x2: W - R, y1: T + ph, y2: T + ph, 'class': 'axis'}, s);
@@ -113,9 +114,12 @@ final class ReportScript {
           var verbs = c.verbs;
           if (!verbs || verbs.length === 0) { return noData(host, c.id); }
           var s = svg(host, c.id, 640, 640), marks = 0, r0 = 62, r1 = 190, r2 = 316;
-          var total = verbs.reduce(function (m, v) { return m + v.count; }, 0), a = -Math.PI / 2;
+          // As in Self-Instruct's figure, angles count the verb-noun pairs shown (top nouns only).
+          function shown(v) { return v.nouns.reduce(function (m, n) { return m + n.count; }, 0); }
+          var total = verbs.reduce(function (m, v) { return m + shown(v); }, 0), a = -Math.PI / 2;
           verbs.forEach(function (v, k) {
-            var span = 2 * Math.PI * v.count / total, hue = Math.round(k * 360 / verbs.length);
+            var vs = shown(v), span = 2 * Math.PI * vs / total;
+            var hue = Math.round(k * 360 / verbs.length);
             var p = el('path', {d: arc(r0, r1, a, a + span), 'class': 'bar arc',
                                 fill: 'hsl(' + hue + ',52%,52%)'}, s);
             el('title', {}, p, v.verb + ': ' + v.count);
@@ -123,7 +127,7 @@ final class ReportScript {
             if (span > 0.1) { radialText(s, v.verb, (r0 + r1) / 2, a + span / 2, 'vlbl', 14); }
             var b = a;
             v.nouns.forEach(function (n) {
-              var ns = span * n.count / v.count;
+              var ns = span * n.count / vs;
               var q = el('path', {d: arc(r1 + 2, r2, b, b + ns), 'class': 'bar arc',
                                   fill: 'hsl(' + hue + ',55%,78%)'}, s);
               el('title', {}, q, v.verb + ' ' + n.noun + ': ' + n.count);
