@@ -231,4 +231,31 @@ class ReportWriterTest {
     assertTrue(none.getMessage().contains("--input=DIR is required"));
     assertThrows(UserInputException.class, () -> ReportCommand.run(new String[] {"--input="}));
   }
+
+  @Test
+  void givenRunWithOnlyFailures_writesReportWithEmptyCharts(@TempDir Path tmp) throws IOException {
+    Files.writeString(tmp.resolve("failed.jsonl"), "{\"stage\":\"instructions\",\"error\":"
+        + "\"HTTP 401\",\"status\":401,\"retryable\":false,\"attempts\":1,\"record\":{}}\n");
+    ReportWriter.write(tmp);
+    String page = ReportPages.html(tmp);
+    JsonObject d = ReportPages.data(page);
+    assertEquals(1.0, ReportPages.bar(ReportPages.chart(d, "funnel"), "Failed instruction requests"));
+    assertFalse(ChartSpecs.hasData(ReportPages.chart(d, "types")));
+    assertTrue(page.contains("data-charts-expected=\"1\""));
+  }
+
+  @Test
+  void labelsFromTheModel_areEscapedInThePage(@TempDir Path tmp) throws IOException {
+    Files.writeString(tmp.resolve("medinstruct.jsonl"),
+        "{\"instruction\":\"Explain </script><script>alert(1)</script> asthma.\","
+            + "\"type\":\"<img src=x onerror=alert(1)>\",\"view\":\"Patient\","
+            + "\"topic\":\"Asthma\",\"difficulty\":\"2\",\"output\":\"ok\"}\n");
+    ReportWriter.write(tmp);
+    String page = ReportPages.html(tmp);
+    assertFalse(page.contains("<script>alert"));
+    assertFalse(page.contains("<img"));
+    // The label survives in the embedded data (drawn with textContent), escaped in the HTML.
+    assertTrue(ReportPages.data(page).getAsJsonArray("types").get(0).getAsJsonObject()
+        .get("label").getAsString().startsWith("<img Src=x"));
+  }
 }
