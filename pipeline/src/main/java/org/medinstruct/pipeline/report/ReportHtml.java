@@ -76,8 +76,8 @@ final class ReportHtml {
     fact(h, "Cost", cost == null ? "n/a" : String.format(Locale.ROOT, "$%.2f", cost));
     Double wall = Json.num(run, "wall_seconds");
     fact(h, "Wall time", wall == null ? "n/a" : duration(wall));
-    fact(h, "Started", str(run, "started_at"));
-    fact(h, "Finished", str(run, "finished_at"));
+    fact(h, "Started", time(str(run, "started_at")));
+    fact(h, "Finished", time(str(run, "finished_at")));
     fact(h, "Tasks asked per prompt", str(run, "tasks_requested_per_prompt"));
     h.append("</div>\n");
   }
@@ -90,8 +90,9 @@ final class ReportHtml {
   private static void funnel(StringBuilder h, JsonObject m) {
     h.append("<h2 id=\"funnel\">Funnel</h2>\n<div class=\"grid2\">\n");
     figure(h, "funnel", "Requests → tasks → filters → dedup → answers → accepted",
-        "Blue: tasks still in the run; red: rejected (one bar per stage/reason, from"
-            + " rejected.jsonl); orange: failed requests (failed.jsonl).");
+        "Blue: tasks still in the run; red: rejected, one bar per stage/reason (summary.json's"
+            + " rejected_by_reason, else counted in rejected.jsonl); orange: failed requests"
+            + " (failed.jsonl).");
     h.append("<div>\n<table class=\"funnel\"><tr><th>Step</th><th>Count</th></tr>\n");
     for (JsonElement e : m.getAsJsonArray("funnel")) {
       JsonObject f = e.getAsJsonObject();
@@ -263,6 +264,13 @@ final class ReportHtml {
   private static String str(JsonObject o, String k) {
     JsonElement e = Json.at(o, k);
     return e == null ? "n/a" : e.isJsonPrimitive() ? e.getAsString() : e.toString();
+  }
+
+  /** "2026-11-25T18:00:00Z" as "2026-11-25 18:00:00 UTC"; other text unchanged. */
+  private static String time(String iso) {
+    return iso.matches("\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z")
+        ? iso.replace('T', ' ').replace("Z", " UTC")
+        : iso;
   }
 
   private static String duration(double seconds) {
