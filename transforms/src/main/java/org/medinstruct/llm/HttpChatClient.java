@@ -159,18 +159,26 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
   }
 
   private void run(String key, ChatRequest request, CompletableFuture<ChatResponse> future) {
+    ChatResponse result = null;
+    LlmException error = null;
     try {
-      future.complete(send(key, request));
+      result = send(key, request);
     } catch (LlmException e) {
-      future.completeExceptionally(e);
+      error = e;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      future.completeExceptionally(new LlmException("interrupted", 0, true, 0));
-    } catch (RuntimeException e) {
-      future.completeExceptionally(new LlmException(
-          "unexpected " + e.getClass().getSimpleName() + ": " + ApiKeys.redact(e.getMessage(), apiKey), 0, true, 0));
-    } finally {
-      pending.remove(key, future);
+      error = new LlmException("interrupted", 0, true, 0);
+    } catch (RuntimeException | Error e) {
+      // Whatever happens, the future completes: a caller waiting on it must never hang.
+      error = new LlmException(
+          "unexpected " + e.getClass().getSimpleName() + ": " + ApiKeys.redact(e.getMessage(), apiKey), 0, true, 0);
+    }
+    // Leave the coalescing map first: a later identical request then reads the journal or sends anew.
+    pending.remove(key, future);
+    if (error == null) {
+      future.complete(result);
+    } else {
+      future.completeExceptionally(error);
     }
   }
 

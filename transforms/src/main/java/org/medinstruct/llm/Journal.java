@@ -105,6 +105,7 @@ interface Journal extends AutoCloseable {
     o.addProperty("promptTokens", response.promptTokens());
     o.addProperty("completionTokens", response.completionTokens());
     o.addProperty("attempts", response.attempts());
+    o.addProperty("journaledAtMillis", System.currentTimeMillis());
     return o.toString();
   }
 
@@ -115,11 +116,14 @@ interface Journal extends AutoCloseable {
     String content = o.get("content").getAsString();
     String finish = o.has("finishReason") && !o.get("finishReason").isJsonNull()
         ? o.get("finishReason").getAsString() : null;
+    long at = o.has("journaledAtMillis") ? o.get("journaledAtMillis").getAsLong() : 0;
     return new Entry(
         key,
+        at,
         new ChatResponse(
             content, finish, o.get("promptTokens").getAsLong(), o.get("completionTokens").getAsLong(), 0, true));
   }
 
-  record Entry(String key, ChatResponse response) {}
+  /** A journaled completion; with refreshCache a key can appear twice and the newest wins. */
+  record Entry(String key, long journaledAtMillis, ChatResponse response) {}
 }

@@ -8,6 +8,11 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,10 +43,15 @@ final class LocalJournal implements Journal {
     Map<String, ChatResponse> entries = new ConcurrentHashMap<>();
     try {
       Files.createDirectories(dir);
-      try (DirectoryStream<Path> segments = Files.newDirectoryStream(dir, "journal-*.jsonl")) {
-        for (Path segment : segments) {
-          read(segment, entries);
-        }
+      List<Path> segments = new ArrayList<>();
+      try (DirectoryStream<Path> found = Files.newDirectoryStream(dir, "journal-*.jsonl")) {
+        found.forEach(segments::add);
+      }
+      // Oldest segment first, so that on equal timestamps the later write wins.
+      segments.sort(Comparator.comparing(LocalJournal::modified).thenComparing(Path::toString));
+      Map<String, Long> writtenAt = new HashMap<>();
+      for (Path segment : segments) {
+        read(segment, entries, writtenAt);
       }
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot open LLM journal directory " + dir + ": " + e.getMessage(), e);
@@ -52,7 +62,16 @@ final class LocalJournal implements Journal {
     return new LocalJournal(dir, entries);
   }
 
-  private static void read(Path segment, Map<String, ChatResponse> entries) throws IOException {
+  private static FileTime modified(Path p) {
+    try {
+      return Files.getLastModifiedTime(p);
+    } catch (IOException e) {
+      return FileTime.fromMillis(0);
+    }
+  }
+
+  private static void read(Path segment, Map<String, ChatResponse> entries, Map<String, Long> writtenAt)
+      throws IOException {
     try (BufferedReader reader = Files.newBufferedReader(segment, StandardCharsets.UTF_8)) {
       String line;
       int number = 0;
@@ -63,7 +82,11 @@ final class LocalJournal implements Journal {
         }
         try {
           Journal.Entry e = Journal.parse(line);
-          entries.put(e.key(), e.response());
+          Long previous = writtenAt.get(e.key());
+          if (previous == null || e.journaledAtMillis() >= previous) {
+            entries.put(e.key(), e.response());
+            writtenAt.put(e.key(), e.journaledAtMillis());
+          }
         } catch (RuntimeException ex) {
           // A crash mid-write leaves a torn last line; that completion is simply requested again.
           LOG.warn("LLM journal {} line {}: unreadable entry ignored ({})", segment, number, ex.getClass().getSimpleName());

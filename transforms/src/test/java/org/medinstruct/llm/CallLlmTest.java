@@ -106,6 +106,8 @@ class CallLlmTest {
     assertEquals(7, counter(run, "failures"));
     assertEquals(400, counter(run, "tokens.prompt.instructions.gpt-4"));
     assertEquals(200, counter(run, "tokens.completion.instructions.gpt-4"));
+    // gpt-4 list price: 10 prompt tokens × 30 USD/1M + 5 completion tokens × 60 USD/1M = 600 micro-USD.
+    assertEquals(40 * 600, counter(run, "spend_micro_usd"));
   }
 
   @Test
