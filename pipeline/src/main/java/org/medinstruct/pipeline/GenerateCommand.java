@@ -48,7 +48,8 @@ public final class GenerateCommand {
     }
 
     // 3. The endpoint (the simulated one when there is neither a URL nor a key).
-    try (Endpoint endpoint = Endpoint.open(options, out)) {
+    String progressDir = RunOutcome.progressDir(options.getCacheDir());
+    try (Endpoint endpoint = Endpoint.open(options, out, progressDir)) {
       // 4. The DAG.
       long started = System.currentTimeMillis();
       out.printf(
@@ -57,7 +58,7 @@ public final class GenerateCommand {
           options.getInstructionModel(), options.getResponseModel(), options.getOutput());
       Pipeline p = Pipeline.create(options);
       new GeneratePipeline(options, endpoint.settings(), template).build(p, seeds);
-      RunOutcome.finish(p, options.getOutput(), started, out);
+      RunOutcome.finish(p, options.getOutput(), started, out, progressDir, options.getPricesFile());
     }
   }
 

@@ -34,13 +34,14 @@ public final class RespondCommand {
         PipelineOptionsFactory.fromArgs(args).withValidation().as(RespondOptions.class);
     RunOutcome.checkOutput(options.getOutput());
     List<MedTask> tasks = TaskFile.read(Path.of(options.getInput()));
-    try (Endpoint endpoint = Endpoint.open(options, out)) {
+    String progressDir = RunOutcome.progressDir(options.getCacheDir());
+    try (Endpoint endpoint = Endpoint.open(options, out, progressDir)) {
       long started = System.currentTimeMillis();
       out.printf("respond: %d tasks from %s, model %s, output %s%n",
           tasks.size(), options.getInput(), options.getResponseModel(), options.getOutput());
       Pipeline p = Pipeline.create(options);
       build(p, options, endpoint.settings(), tasks);
-      RunOutcome.finish(p, options.getOutput(), started, out);
+      RunOutcome.finish(p, options.getOutput(), started, out, progressDir, options.getPricesFile());
     }
   }
 

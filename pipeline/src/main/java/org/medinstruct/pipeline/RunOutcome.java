@@ -20,6 +20,7 @@ import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.metrics.MetricQueryResults;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.medinstruct.llm.Prices;
 import org.medinstruct.model.Records;
 import org.medinstruct.model.UserInputException;
 
@@ -37,9 +38,20 @@ final class RunOutcome {
     }
   }
 
-  static JsonObject finish(Pipeline p, String output, long startedMillis, PrintStream out)
+  /** A fresh directory for this run's live progress files: under the journal, else the temp dir. */
+  static String progressDir(String cacheDir) {
+    String run = "run-" + System.currentTimeMillis() + "-" + java.util.UUID.randomUUID().toString().substring(0, 6);
+    if (cacheDir == null || cacheDir.isBlank()) {
+      return Path.of(System.getProperty("java.io.tmpdir"), "medinstruct-progress", run).toString();
+    }
+    return cacheDir.replaceAll("/+$", "") + "/progress/" + run;
+  }
+
+  static JsonObject finish(
+      Pipeline p, String output, long startedMillis, PrintStream out, String progressDir, String pricesFile)
       throws IOException {
     PipelineResult result;
+    ProgressPrinter progress = new ProgressPrinter(progressDir, Prices.load(pricesFile), out, PROGRESS_SECONDS);
     try {
       result = p.run();
       PipelineResult.State state = result.waitUntilFinish();
@@ -49,6 +61,8 @@ final class RunOutcome {
     } catch (RuntimeException e) {
       removeTemporaryFiles(output);
       throw e;
+    } finally {
+      progress.close();
     }
     long finishedMillis = System.currentTimeMillis();
     ResourceId dir = FileSystems.matchNewResource(output, true);
@@ -61,11 +75,27 @@ final class RunOutcome {
     summary.addProperty("finished_at", Instant.ofEpochMilli(finishedMillis).toString());
     summary.addProperty("wall_seconds", (finishedMillis - startedMillis) / 1000.0);
     summary.add("http", httpMetrics(result));
+    summary.add("stage_seconds", progress.stageSeconds());
+    deleteLocalTree(progressDir);
     Map<String, String> files = new LinkedHashMap<>();
     files.put("summary.json", Records.GSON.newBuilder().setPrettyPrinting().create().toJson(summary) + "\n");
     WriteDataset.writeAtomically(output, files);
     printSummary(summary, output, out);
     return summary;
+  }
+
+  /** Seconds between live progress lines. */
+  static final int PROGRESS_SECONDS = 10;
+
+  private static void deleteLocalTree(String dir) {
+    if (dir.contains("://") || !Files.isDirectory(Path.of(dir))) {
+      return;
+    }
+    try (var walk = Files.walk(Path.of(dir))) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException ignored) {
+      // Leftover progress files are harmless.
+    }
   }
 
   /** Removes the hidden temporary files a failed final write may have left (local outputs). */
