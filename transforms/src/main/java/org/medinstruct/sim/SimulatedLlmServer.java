@@ -48,6 +48,14 @@ public final class SimulatedLlmServer implements AutoCloseable {
   private static final List<String> MODELS =
       List.of("gpt-4", "gpt-4-0613", "gpt-4o-mini", "gpt-3.5-turbo", "gpt-3.5-turbo-0125");
 
+  static {
+    // Without TCP_NODELAY, Nagle's algorithm and delayed ACKs add ~40 ms to every keep-alive
+    // response of the JDK server. Read once, when the JDK server classes load.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final SimConfig config;
   private final HttpServer server;
   private final ThreadPoolExecutor executor;
