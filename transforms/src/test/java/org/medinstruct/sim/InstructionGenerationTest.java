@@ -170,6 +170,7 @@ class InstructionGenerationTest {
         }
       }
     }
+    System.out.println("defects in " + tasks + " tasks of " + requests + " requests: " + counts);
     for (Defect d : Defect.values()) {
       int count = counts.getOrDefault(d, 0);
       if (d == Defect.FEWER_TASKS) {

@@ -14,7 +14,8 @@ import java.util.List;
 /** Test helper: a real java.net.http client for the simulator, over loopback. */
 final class SimHttp {
   private static final HttpClient CLIENT =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5)).build();
 
   private SimHttp() {}
 
