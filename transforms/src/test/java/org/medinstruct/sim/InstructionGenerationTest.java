@@ -197,6 +197,44 @@ class InstructionGenerationTest {
   }
 
   @Test
+  void givenTheReferenceScriptsPromptFormat_continuesWithTheRequestedTasks() throws Exception {
+    java.nio.file.Path dir = SimPrompts.sharedSeedFile().getParent();
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        java.nio.file.Files.exists(dir.resolve("instruction_prompt.txt")),
+        "shared AlpaCare data not present");
+    String requirements = java.nio.file.Files.readString(dir.resolve("instruction_prompt.txt"));
+    StringBuilder prompt = new StringBuilder(requirements).append("\nList of 12 tasks:\n");
+    List<String> seeds = SimPrompts.seedInstructions();
+    for (int i = 1; i <= 3; i++) {
+      prompt.append("###\n").append(i).append(". Type: Open Q&A\nTopic: Neurology\nView:"
+          + " Student\nDifficulty: 1\nInstruction: ").append(seeds.get(i * 7))
+          .append("\nInput: <noinput>\n");
+    }
+    prompt.append("###\n4. Type:");
+    String body = "{\"model\":\"gpt-4\",\"messages\":[{\"role\":\"system\",\"content\":"
+        + "\"Your objective is to generate diverse medical-related tasks.\"},{\"role\":"
+        + "\"user\",\"content\":" + new com.google.gson.Gson().toJson(prompt.toString())
+        + "}],\"temperature\":1,\"top_p\":1,\"max_tokens\":3072,\"stop\":[\"16. Type:\"]}";
+    try (SimulatedLlmServer s = SimulatedLlmServer.start(SimConfig.defaults().withDefectRate(0))) {
+      String c = SimHttp.content(SimHttp.post(s.baseUrl(), body));
+      assertEquals(12, TaskSplitter.split(4, c).size());
+      // Near-copies of seeds are taken from the prompt's own "Instruction:" lines.
+      List<String> shown = List.of(seeds.get(7), seeds.get(14), seeds.get(21));
+      int nearSeed = 0;
+      for (int i = 0; i < 30; i++) {
+        InstructionWriter w = new InstructionWriter(new Pick(new SplittableRandom(i)), 1.0 / 6);
+        for (TaskSplitter.Parsed t : TaskSplitter.split(4, w.write(prompt.toString(), 4, 12))) {
+          String in = t.instruction();
+          if (in != null && shown.stream().anyMatch(x -> RougeL.score(x, in) > 0.7)) {
+            nearSeed++;
+          }
+        }
+      }
+      assertTrue(nearSeed >= 20 && nearSeed <= 120, nearSeed + " near-copies of shown seeds");
+    }
+  }
+
+  @Test
   void nearDuplicate_staysAboveRougeThreshold() {
     InstructionWriter w = new InstructionWriter(new Pick(new SplittableRandom(3)), 0.03);
     for (String seed : SimPrompts.seedInstructions()) {
