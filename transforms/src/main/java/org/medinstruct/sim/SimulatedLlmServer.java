@@ -1,6 +1,7 @@
 package org.medinstruct.sim;
 
 import com.google.gson.JsonArray;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -12,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -117,7 +119,7 @@ public final class SimulatedLlmServer implements AutoCloseable {
   }
 
   public SimStats stats() {
-    Map<Integer, Long> status = new java.util.HashMap<>();
+    Map<Integer, Long> status = new HashMap<>();
     byStatus.forEach((k, v) -> status.put(k, v.sum()));
     return new SimStats(requests.get(), chatRequests.get(), status, dropped.get(),
         malformed.get(), completions.get(), duplicates.get(), promptTokens.get(),
@@ -321,7 +323,7 @@ public final class SimulatedLlmServer implements AutoCloseable {
     JsonObject e = new JsonObject();
     e.addProperty("message", message);
     e.addProperty("type", type);
-    e.add("param", com.google.gson.JsonNull.INSTANCE);
+    e.add("param", JsonNull.INSTANCE);
     e.addProperty("code", code);
     JsonObject o = new JsonObject();
     o.add("error", e);

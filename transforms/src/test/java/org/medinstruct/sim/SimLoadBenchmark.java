@@ -20,9 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * prompts (12 tasks each), half response requests; every body is distinct.
  *
  * <p>Args: requests (default 4000), concurrency (default 128), latencyMs (default 300), jitterMs
- * (default 50). Run after test-compile with the test classpath, e.g. {@code java -cp
- * transforms/target/test-classes:transforms/target/classes:$(cat cp.txt)
- * org.medinstruct.sim.SimLoadBenchmark 4000 128 300}.
+ * (default 50). Run with the classpath as for {@link SimDiversityBenchmark}, e.g. {@code java -cp
+ * transforms/target/test-classes:transforms/target/classes:$(cat /tmp/cp.txt)
+ * org.medinstruct.sim.SimLoadBenchmark 8000 256 300 50}.
  */
 public final class SimLoadBenchmark {
   public static void main(String[] args) throws Exception {
