@@ -93,8 +93,14 @@ record ChatCall(
     JsonObject key = new JsonObject();
     for (String f : List.of("model", "messages", "temperature", "top_p", "presence_penalty",
         "frequency_penalty", "stop", "n", "seed")) {
-      if (o.has(f)) {
-        key.add(f, o.get(f));
+      JsonElement v = o.get(f);
+      if (v == null || v.isJsonNull()) {
+        continue;
+      }
+      if (v.isJsonPrimitive() && v.getAsJsonPrimitive().isNumber()) {
+        key.addProperty(f, v.getAsDouble()); // 1 and 1.0 are the same request
+      } else {
+        key.add(f, v);
       }
     }
     try {

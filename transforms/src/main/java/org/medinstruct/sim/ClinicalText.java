@@ -86,7 +86,27 @@ final class ClinicalText {
         + " with a " + duration() + " history of " + s.get(0) + ", " + s.get(1) + ", and "
         + s.get(2) + ". " + history(p, c) + " " + vitals(c) + " Examination shows "
         + c.findings().get(0) + ". " + pick.of("Laboratory studies show ", "Workup reveals ",
-            "Initial investigations show ") + c.findings().get(1) + ".";
+            "Initial investigations show ") + c.findings().get(1) + "." + extraHistory(p);
+  }
+
+  /** Sometimes a longer history, so that input lengths differ notably between tasks. */
+  private String extraHistory(Patient p) {
+    if (!pick.chance(0.4)) {
+      return "";
+    }
+    String they = p.pronoun().toLowerCase();
+    return " Family history is notable for " + pick.condition().name() + " in "
+        + p.possessive().toLowerCase() + " " + pick.one(MedVocab.RELATIVES) + ". " + p.pronoun()
+        + " " + pick.of("has noticed reduced appetite and poor sleep over the same period",
+            "reports that the symptoms are interfering with work and family life",
+            "has tried over-the-counter remedies without improvement",
+            "missed several follow-up appointments in the past year")
+        + ", and " + they + " is worried about what the findings mean. A review of systems is"
+        + " otherwise unremarkable, and " + they + " has no known drug allergies. "
+        + pick.of("A previous admission two years ago was uneventful.",
+            "Medication adherence has been inconsistent.",
+            "Vaccinations are reported to be up to date.",
+            "There has been no recent travel or sick contact.");
   }
 
   /** A first-person patient message, 50-110 words. */
@@ -135,8 +155,9 @@ final class ClinicalText {
 
   /** A medication list for classification tasks, 50-90 words. */
   String medicationList() {
-    List<String[]> drugs = pick.distinct(MedVocab.DRUGS, pick.between(5, 7));
-    StringBuilder b = new StringBuilder("Current medications on admission: ");
+    List<String[]> drugs = pick.distinct(MedVocab.DRUGS, pick.between(6, 8));
+    StringBuilder b = new StringBuilder("Medication reconciliation for a patient admitted with "
+        + pick.condition().name() + ". Current medications on admission: ");
     for (int i = 0; i < drugs.size(); i++) {
       b.append(i + 1).append(". ").append(drugs.get(i)[0]).append(", ")
           .append(pick.of("once daily", "twice daily", "as needed", "at night", "weekly"))
@@ -153,8 +174,11 @@ final class ClinicalText {
         c.drug() + " is a recognized treatment for " + c.name() + ".",
         other.test() + " is the key test to confirm " + c.name() + ".",
         c.complication() + " is a possible complication of untreated " + c.name() + ".",
-        "Typical findings include " + other.findings().get(0) + "."));
-    StringBuilder b = new StringBuilder();
+        "Typical findings include " + other.findings().get(0) + ".",
+        other.drug() + " is the usual first-line therapy for " + c.name() + " in adults."));
+    StringBuilder b = new StringBuilder(pick.of("Statements from a teaching handout on ",
+        "Claims collected from a patient forum about ", "Quiz statements about ")
+        + c.name() + ": ");
     int i = 1;
     for (String s : pick.distinct(items, items.size())) {
       b.append(i++).append(". ").append(Character.toUpperCase(s.charAt(0))).append(s.substring(1))
@@ -166,7 +190,9 @@ final class ClinicalText {
   /** A radiology or investigation report, 50-90 words. */
   String report(Condition c, Patient p) {
     return "Report: " + c.test() + " performed for a " + p.describe() + " with "
-        + c.symptoms().get(0) + ". Findings: " + c.findings().get(0) + ". "
+        + c.symptoms().get(0) + ". Clinical indication: " + c.symptoms().get(1) + " and "
+        + c.symptoms().get(2) + " for " + pick.between(2, 9) + " " + pick.of("days", "weeks")
+        + "; please assess for " + c.complication() + ". Findings: " + c.findings().get(0) + ". "
         + pick.of("No other acute abnormality is seen.", "Comparison with prior study shows"
             + " interval progression.", "Incidental small simple cyst noted, of no concern.")
         + " Additional results: " + c.findings().get(1) + ". Impression: appearances are most"
@@ -181,9 +207,9 @@ final class ClinicalText {
     String context = longVignette
         ? vignette(c, p)
         : "A " + p.describe() + " " + pick.of("presents with", "is seen for", "reports")
-            + " " + c.symptoms().get(0) + " and " + c.symptoms().get(1) + ". "
-            + "Examination shows " + c.findings().get(0) + ", and " + c.findings().get(1)
-            + " is noted.";
+            + " a " + duration() + " history of " + c.symptoms().get(0) + " and "
+            + c.symptoms().get(1) + ". " + history(p, c) + " Examination shows "
+            + c.findings().get(0) + ", and " + c.findings().get(1) + " is noted.";
     List<Condition> distractors = new ArrayList<>();
     while (distractors.size() < 3) {
       Condition d = pick.conditionOtherThan(c);

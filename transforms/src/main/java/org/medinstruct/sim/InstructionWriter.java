@@ -27,7 +27,7 @@ final class InstructionWriter {
   static final Pattern PROMPT_END = Pattern.compile("(\\d+)\\.\\s*Type:\\s*$");
   private static final Pattern STOP_HEADER = Pattern.compile("^\\s*(\\d+)\\.\\s*Type:\\s*$");
   private static final Pattern SEED_INSTRUCTION =
-      Pattern.compile("(?mi)^\\s*Instruction\\s*:\\s*(.+?)\\s*$");
+      Pattern.compile("(?mi)^[ \\t]*Instruction[ \\t]*:[ \\t]*(\\S.*?)[ \\t]*$");
   static final int DEFAULT_TASKS = 12;
 
   /** Defect names, as counted by tests. */

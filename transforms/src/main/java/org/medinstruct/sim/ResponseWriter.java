@@ -25,12 +25,21 @@ final class ResponseWriter {
   private static final Pattern MCQ_WORDS =
       Pattern.compile("(?i)multiple[- ]choice|usmle|choose the correct|select the best answer");
   private static final Set<String> STOPWORDS =
-      Set.of("about", "above", "after", "again", "against", "based", "below", "between", "could",
+      Set.copyOf(List.of("about", "above", "after", "again", "against", "based", "below", "between", "could",
           "describe", "explain", "following", "given", "their", "there", "these", "those",
           "under", "using", "where", "which", "while", "would", "write", "should", "provide",
           "patient", "patients", "information", "answer", "question", "please", "other", "being",
           "simple", "language", "response", "include", "including", "might", "before", "because",
-          "input", "instruction", "noinput");
+          "input", "instruction", "noinput", "create", "draft", "compose", "prepare",
+          "produce", "develop", "generate", "reformat", "rewrite", "rephrase", "reword",
+          "summarize", "classify", "categorize", "provided", "suitable", "format", "perspective",
+          "avoiding", "jargon", "concise", "brief", "short", "choose", "select", "answer",
+          "identify", "determine", "outline", "discuss", "clarify", "detail", "review",
+          "briefly", "attached", "given", "below", "these", "their", "aimed", "tailored",
+          "intended", "explaining", "describing", "covering", "focusing", "highlighting",
+          "words", "sentences", "convert", "transform", "paraphrase", "simplify", "condense",
+          "recap", "extract", "label", "decide", "assign", "route", "calculate", "compute",
+          "work", "through", "single", "correct", "option", "options", "following"));
   static final String REFUSAL =
       "As an AI language model, I cannot provide a diagnosis or personalised medical advice."
           + " Please consult a qualified healthcare professional who can assess your situation.";
@@ -103,7 +112,7 @@ final class ResponseWriter {
     return null;
   }
 
-  /** Up to four distinct content words of the instruction (the first line of the message). */
+  /** Up to three distinct content words of the instruction (the first line of the message). */
   static List<String> topicWords(String user) {
     String first = user.strip().split("\n", 2)[0];
     Set<String> words = new LinkedHashSet<>();
@@ -111,7 +120,7 @@ final class ResponseWriter {
       if (w.length() >= 5 && !STOPWORDS.contains(w)) {
         words.add(w);
       }
-      if (words.size() == 4) {
+      if (words.size() == 3) {
         break;
       }
     }
@@ -169,7 +178,9 @@ final class ResponseWriter {
     Condition c = bestCondition(user);
     String[] d = mentionedDrug(user);
     List<String> topic = topicWords(user);
-    String topicPhrase = topic.isEmpty() ? "this question" : String.join(", ", topic);
+    String topicPhrase = topic.isEmpty() ? "this question" : topic.size() == 1 ? topic.get(0)
+        : String.join(", ", topic.subList(0, topic.size() - 1)) + " and "
+            + topic.get(topic.size() - 1);
     List<String> body = new ArrayList<>();
     if (c != null) {
       body.add(TaskTemplates.capitalize(c.name()) + " is " + pick.of("a condition", "a disorder",
@@ -195,7 +206,7 @@ final class ResponseWriter {
             "the latest clinical guidelines and local resources",
             "what matters most to the patient") + ".");
     body.add(pick.of("In practice, ", "Importantly, ", "From a clinical perspective, ")
-        + "decisions about " + (topic.isEmpty() ? "care" : topic.get(0))
+        + "decisions about " + (c != null ? c.name() : topic.isEmpty() ? "care" : topic.get(0))
         + " should be individualized and reviewed as the situation changes.");
     List<String> extra = new ArrayList<>(List.of(
         "Clear communication and written information improve understanding and adherence.",

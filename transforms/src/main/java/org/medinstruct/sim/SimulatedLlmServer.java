@@ -1,6 +1,7 @@
 package org.medinstruct.sim;
 
 import com.google.gson.JsonArray;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -12,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +49,14 @@ public final class SimulatedLlmServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SimulatedLlmServer.class);
   private static final List<String> MODELS =
       List.of("gpt-4", "gpt-4-0613", "gpt-4o-mini", "gpt-3.5-turbo", "gpt-3.5-turbo-0125");
+
+  static {
+    // Without TCP_NODELAY, Nagle's algorithm and delayed ACKs add ~40 ms to every keep-alive
+    // response of the JDK server. Read once, when the JDK server classes load.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
 
   private final SimConfig config;
   private final HttpServer server;
@@ -109,7 +119,7 @@ public final class SimulatedLlmServer implements AutoCloseable {
   }
 
   public SimStats stats() {
-    Map<Integer, Long> status = new java.util.HashMap<>();
+    Map<Integer, Long> status = new HashMap<>();
     byStatus.forEach((k, v) -> status.put(k, v.sum()));
     return new SimStats(requests.get(), chatRequests.get(), status, dropped.get(),
         malformed.get(), completions.get(), duplicates.get(), promptTokens.get(),
@@ -313,7 +323,7 @@ public final class SimulatedLlmServer implements AutoCloseable {
     JsonObject e = new JsonObject();
     e.addProperty("message", message);
     e.addProperty("type", type);
-    e.add("param", com.google.gson.JsonNull.INSTANCE);
+    e.add("param", JsonNull.INSTANCE);
     e.addProperty("code", code);
     JsonObject o = new JsonObject();
     o.add("error", e);

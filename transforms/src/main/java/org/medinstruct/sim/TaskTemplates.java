@@ -347,7 +347,7 @@ final class TaskTemplates {
           p(In.VIGNETTE, "[Given|Using|Considering|From] the " + FINDINGS + " " + BELOW + ", "
               + IDENTIFY + " the " + DX + ", the " + TESTQ + ", and the " + TREAT
               + " for this {PT}"),
-          p(In.VIGNETTE, "[Link|Connect|Relate|Map] the [risk factors|clues|features|history] in"
+          p(In.VIGNETTE, "[Link|Connect|Relate|Match] the [risk factors|clues|features|history] in"
               + " the " + CASE + " " + BELOW + " to the " + DX + " and " + IDENTIFY + " the"
               + " [complication|risk|problem] to [monitor|watch for|prevent]"),
           p(In.NONE, "If a {PT} with {C} is [started|placed|put] on {D}, what [interaction|risk"

@@ -12,8 +12,11 @@ import org.medinstruct.dedup.RougeL;
  * prints the fraction of instructions whose ROUGE-L (org.medinstruct.dedup.RougeL) to an earlier
  * one exceeds 0.7. Args: task counts to report at (default 5000 20000), defectRate (default 0.03).
  *
- * <p>Run: mvn -o -q -pl transforms exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=org.medinstruct.sim.SimDiversityBenchmark
+ * <p>Run (after {@code mvn -o -q -pl transforms test-compile dependency:build-classpath
+ * -Dmdep.outputFile=/tmp/cp.txt}): {@code java -cp
+ * transforms/target/test-classes:transforms/target/classes:$(cat /tmp/cp.txt)
+ * org.medinstruct.sim.SimDiversityBenchmark 20000 0.03}. Set SHOW_PAIRS=1 to print colliding
+ * pairs, SHOW_HEADS=1 for the most colliding instruction openings.
  */
 public final class SimDiversityBenchmark {
   public static void main(String[] args) {

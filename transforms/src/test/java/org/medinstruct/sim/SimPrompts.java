@@ -23,7 +23,16 @@ final class SimPrompts {
     return Path.of(shared, "data", "alpacare", "med_seed.json");
   }
 
-  static List<String> seedInstructions() {
+  private static List<String> cached;
+
+  static synchronized List<String> seedInstructions() {
+    if (cached == null) {
+      cached = List.copyOf(readSeedInstructions());
+    }
+    return cached;
+  }
+
+  private static List<String> readSeedInstructions() {
     List<String> out = new ArrayList<>();
     Path f = sharedSeedFile();
     if (Files.exists(f)) {
