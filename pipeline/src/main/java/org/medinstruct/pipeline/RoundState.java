@@ -24,20 +24,23 @@ public record RoundState(
   }
 
   /**
-   * Requests the next round sends: the deficit over the accepted yield per request measured so far
-   * (or {@code assumedYield} before any), plus 10% margin, at least one. Capped at one request per
-   * missing pair, so a run whose yield collapses cannot request without bound.
+   * Requests the next round sends: the deficit over the accepted yield per request measured so far,
+   * plus 5% margin; before any measurement, over {@code assumedYield} with no margin (an optimistic
+   * first round costs one more round, a pessimistic one pays for surplus pairs). At least one, and
+   * at most one request per missing pair, so a run whose yield collapses cannot request without
+   * bound.
    */
   public long plannedRequests(double assumedYield) {
     long deficit = deficit();
     if (deficit == 0 || stopReason != null) {
       return 0;
     }
-    double yield = requestsSoFar > 0 ? (double) acceptedSoFar / requestsSoFar : assumedYield;
+    boolean measured = requestsSoFar > 0;
+    double yield = measured ? (double) acceptedSoFar / requestsSoFar : assumedYield;
     if (yield <= 0) {
       return deficit;
     }
-    long n = (long) Math.ceil(deficit / yield * 1.1);
+    long n = (long) Math.ceil(deficit / yield * (measured ? 1.05 : 1.0));
     return Math.max(1, Math.min(n, deficit));
   }
 

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class RoundStateTest {
   @Test
-  void givenNoMeasurement_sizesFromTheAssumedYieldWithMargin() {
-    assertThat(RoundState.initial(200).plannedRequests(7.2), is(31L));
+  void givenNoMeasurement_sizesFromTheAssumedYieldWithoutMargin() {
+    assertThat(RoundState.initial(200).plannedRequests(9.0), is(23L));
   }
 
   @Test
@@ -18,7 +18,7 @@ class RoundStateTest {
     RoundState s = RoundState.initial(200).after(1, 10, 50, 0);
     assertThat(s.deficit(), is(150L));
     assertThat(s.nextRequestIndex(), is(10L));
-    assertThat(s.plannedRequests(7.2), is(33L));
+    assertThat(s.plannedRequests(7.2), is(32L));
   }
 
   @Test

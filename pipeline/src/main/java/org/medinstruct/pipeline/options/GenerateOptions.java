@@ -72,7 +72,7 @@ public interface GenerateOptions extends OutputOptions, LlmOptions, ResponseOpti
   @Description(
       "Accepted pairs per generated task assumed before the first round has measured the yield;"
           + " later rounds use the measured yield.")
-  @Default.Double(0.6)
+  @Default.Double(0.75)
   double getAssumedYield();
 
   void setAssumedYield(double value);
