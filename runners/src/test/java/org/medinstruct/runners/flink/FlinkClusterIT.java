@@ -37,10 +37,12 @@ class FlinkClusterIT {
   }
 
   @Test
-  void givenSessionCluster_slimJarSubmission_finishesWithDirectRunnerOutput() throws Exception {
+  void givenSessionCluster_stagesSlimJarAndFinishesWithDirectRunnerOutput() throws Exception {
     assertEquals(2, cluster.registeredTaskManagers());
     Path flinkOut = tmp.resolve("flink/out.txt");
-    List<String> args = FlinkIt.sessionArgs(cluster, 2);
+    // No --filesToStage: FlinkJobJar stages the slim jar (named by -Dmedinstruct.jobJar).
+    List<String> args = new ArrayList<>(List.of("--runner=FlinkRunner",
+        "--flinkMaster=" + cluster.flinkMaster(), "--parallelism=2"));
     args.addAll(PIPELINE);
     args.add("--output=" + flinkOut);
 
