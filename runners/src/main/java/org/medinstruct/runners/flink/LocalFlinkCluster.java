@@ -53,8 +53,10 @@ public final class LocalFlinkCluster implements AutoCloseable {
   private final int restPort;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  // Every pid this cluster ever started: close() and the shutdown hook kill whatever is left.
-  private final Set<Long> pids = ConcurrentHashMap.newKeySet();
+  // Every JVM this cluster ever started: close() and the shutdown hook kill whatever is left.
+  // Handles, not bare pids: a handle remembers the process start time, so a recycled pid is
+  // never signalled.
+  private final Map<Long, ProcessHandle> processes = new ConcurrentHashMap<>();
   private final Thread shutdownHook = new Thread(this::killAll, "LocalFlinkCluster-kill");
   private boolean closed;
 
@@ -82,12 +84,12 @@ public final class LocalFlinkCluster implements AutoCloseable {
           "--rpcPort=" + rpcPort);
     } catch (IOException | RuntimeException e) {
       // The script stops what it started on failure; make sure, as a caller cannot close().
-      cluster.pids.addAll(cluster.pidFiles().values());
+      cluster.remember();
       cluster.killAll();
       Runtime.getRuntime().removeShutdownHook(cluster.shutdownHook);
       throw e;
     }
-    cluster.pids.addAll(cluster.pidFiles().values());
+    cluster.remember();
     return cluster;
   }
 
@@ -207,11 +209,10 @@ public final class LocalFlinkCluster implements AutoCloseable {
    */
   public long killTaskManager(int index) throws IOException {
     Long pid = pidFiles().get("taskmanager-" + index);
-    if (pid == null) {
-      throw new IOException("no pid file for taskmanager-" + index + " in " + workDir);
+    ProcessHandle process = pid == null ? null : processes.get(pid);
+    if (process == null || !process.isAlive()) {
+      throw new IOException("taskmanager-" + index + " (pid " + pid + ") is not running");
     }
-    ProcessHandle process =
-        ProcessHandle.of(pid).orElseThrow(() -> new IOException("pid " + pid + " not alive"));
     process.destroyForcibly(); // SIGKILL on Linux: a crash, not a shutdown
     process.onExit().join();
     return pid;
@@ -222,15 +223,17 @@ public final class LocalFlinkCluster implements AutoCloseable {
     try {
       script("start-taskmanager");
     } finally {
-      pids.addAll(pidFiles().values());
+      remember();
     }
   }
 
   /** Pids of this cluster's JVMs that are still alive. */
   public Set<Long> livePids() {
     Set<Long> alive = new TreeSet<>();
-    for (long pid : pids) {
-      ProcessHandle.of(pid).filter(ProcessHandle::isAlive).ifPresent(p -> alive.add(pid));
+    for (ProcessHandle process : processes.values()) {
+      if (process.isAlive()) {
+        alive.add(process.pid());
+      }
     }
     return alive;
   }
@@ -255,11 +258,18 @@ public final class LocalFlinkCluster implements AutoCloseable {
   }
 
   private void killAll() {
-    for (long pid : pids) {
-      ProcessHandle.of(pid).ifPresent(p -> {
-        p.destroyForcibly();
-        p.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> p).join();
-      });
+    for (ProcessHandle process : processes.values()) {
+      if (process.isAlive()) {
+        process.destroyForcibly();
+        process.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> process).join();
+      }
+    }
+  }
+
+  /** Takes handles on the JVMs named in the pid files (right after the script started them). */
+  private void remember() throws IOException {
+    for (long pid : pidFiles().values()) {
+      processes.computeIfAbsent(pid, p -> ProcessHandle.of(p).orElse(null));
     }
   }
 

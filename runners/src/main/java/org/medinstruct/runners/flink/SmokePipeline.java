@@ -74,8 +74,12 @@ public final class SmokePipeline {
     }
   }
 
-  /** Builds and runs the pipeline with the given options, returning its final state. */
+  /**
+   * Builds and runs the pipeline with the given options, returning its final state; a remote
+   * Flink submission stages the slim job jar unless {@code --filesToStage} is given.
+   */
   public static PipelineResult.State run(Options options) {
+    FlinkJobJar.stageIfRemote(options);
     Pipeline pipeline = Pipeline.create(options);
     build(pipeline, options);
     return pipeline.run().waitUntilFinish();

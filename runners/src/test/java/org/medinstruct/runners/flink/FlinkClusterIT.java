@@ -1,6 +1,8 @@
 package org.medinstruct.runners.flink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.apache.beam.sdk.PipelineResult;
 import org.junit.jupiter.api.AfterAll;
@@ -9,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,10 +37,12 @@ class FlinkClusterIT {
   }
 
   @Test
-  void givenSessionCluster_slimJarSubmission_finishesWithDirectRunnerOutput() throws Exception {
+  void givenSessionCluster_stagesSlimJarAndFinishesWithDirectRunnerOutput() throws Exception {
     assertEquals(2, cluster.registeredTaskManagers());
     Path flinkOut = tmp.resolve("flink/out.txt");
-    List<String> args = FlinkIt.sessionArgs(cluster, 2);
+    // No --filesToStage: FlinkJobJar stages the slim jar (named by -Dmedinstruct.jobJar).
+    List<String> args = new ArrayList<>(List.of("--runner=FlinkRunner",
+        "--flinkMaster=" + cluster.flinkMaster(), "--parallelism=2"));
     args.addAll(PIPELINE);
     args.add("--output=" + flinkOut);
 
@@ -59,6 +65,36 @@ class FlinkClusterIT {
     assertEquals(PipelineResult.State.DONE, SmokePipeline.run(FlinkIt.options(args)));
 
     assertEquals(sorted(directRunnerOutput()), sorted(FlinkIt.lines(out)));
+  }
+
+  @Test
+  void givenRunningCluster_scriptReportsItAndRefusesItsPortToAnotherCluster() throws Exception {
+    Script status = script("status", "--workDir=" + cluster.workDir());
+    assertEquals(0, status.exitCode(), status.output());
+    assertTrue(status.output().contains("TaskManagers registered: 2"), status.output());
+    assertTrue(status.output().contains("tm-1") && status.output().contains("tm-2"), status.output());
+
+    Script again = script("start", "--workDir=" + cluster.workDir());
+    assertEquals(0, again.exitCode(), again.output());
+    assertTrue(again.output().startsWith("already running: " + cluster.restUrl()), again.output());
+
+    Path otherDir = tmp.resolve("other-cluster");
+    String port = cluster.restUrl().substring(cluster.restUrl().lastIndexOf(':') + 1);
+    Script clash = script("start", "--workDir=" + otherDir, "--restPort=" + port,
+        "--rpcPort=" + LocalFlinkCluster.freePort());
+    assertEquals(1, clash.exitCode(), clash.output());
+    assertTrue(clash.output().contains("port " + port), clash.output());
+    assertFalse(Files.exists(otherDir.resolve("pid/jobmanager.pid")));
+  }
+
+  private record Script(int exitCode, String output) {}
+
+  private static Script script(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(FlinkIt.script().toString()));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    return new Script(process.waitFor(), output);
   }
 
   private List<String> directRunnerOutput() throws Exception {
