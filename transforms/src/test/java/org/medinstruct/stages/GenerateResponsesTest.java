@@ -27,7 +27,7 @@ class GenerateResponsesTest {
 
   @Test
   void givenPendingExamples_fillsEachAnswerAndItsUsage(TestPipeline p) {
-    server = SimulatedLlmServer.start(SimConfig.defaults());
+    server = SimulatedLlmServer.start(SimConfig.defaults().withDefectRate(0));
     List<Example> pending = new java.util.ArrayList<>();
     for (int i = 0; i < 6; i++) {
       pending.add(Example.pending(Fixtures.good("t" + i), null, Double.NaN, null, Double.NaN, "gpt-4"));
