@@ -130,11 +130,25 @@ public final class GenerateInstructions
       prompt = InstructionPrompt.of(template);
     }
 
+    private transient List<MedTask> orderedSeeds;
+    private transient List<MedTask> orderedFrom;
+
+    /** A side-input list has no guaranteed order on any runner; sampling needs one. */
+    private List<MedTask> ordered(List<MedTask> fromSideInput) {
+      if (orderedFrom != fromSideInput) {
+        List<MedTask> copy = new ArrayList<>(fromSideInput);
+        copy.sort(java.util.Comparator.comparing(MedTask::id));
+        orderedSeeds = copy;
+        orderedFrom = fromSideInput;
+      }
+      return orderedSeeds;
+    }
+
     @ProcessElement
     public void process(ProcessContext c) {
       GenerationRequest request = c.element();
       List<MedTask> sample =
-          SeedSampler.sample(c.sideInput(seeds), seedsPerPrompt, runSeed, request.index());
+          SeedSampler.sample(ordered(c.sideInput(seeds)), seedsPerPrompt, runSeed, request.index());
       List<String> ids = new ArrayList<>();
       sample.forEach(t -> ids.add(t.id()));
       ChatRequest chat =
