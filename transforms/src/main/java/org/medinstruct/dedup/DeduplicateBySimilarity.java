@@ -8,6 +8,9 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.VoidCoder;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Distribution;
+import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -22,7 +25,6 @@ import org.apache.beam.sdk.values.POutput;
 import org.apache.beam.sdk.values.PValue;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
-import org.medinstruct.dedup.DedupResult.Neighbour;
 import org.medinstruct.model.MedTask;
 
 /**
@@ -30,7 +32,7 @@ import org.medinstruct.model.MedTask;
  *
  * <p>Input: candidate tasks, in any order; their deterministic order is {@link MedTask#sortKey()}
  * then id. Side inputs: the pool (tasks that only knock candidates out, never output; may be
- * empty) and optionally an evaluation set for decontamination, which is applied first (a
+ * empty; taken in sortKey-then-id order) and optionally an evaluation set for decontamination, which is applied first (a
  * decontaminated task takes no part in dedup). Outputs: {@link Result#kept()} and {@link
  * Result#dropped()} as {@link ScoredTask}; every input element is in exactly one of them. All
  * candidates are gathered on one worker, which runs the multi-threaded engine; an engine failure
@@ -38,6 +40,9 @@ import org.medinstruct.model.MedTask;
  */
 public final class DeduplicateBySimilarity
     extends PTransform<PCollection<MedTask>, DeduplicateBySimilarity.Result> {
+  /** Namespace of the engine's work counters (candidatePairs, verifiedPairs, ...). */
+  public static final String METRICS = "dedup";
+
   private final PCollectionView<List<MedTask>> pool;
   private final PCollectionView<List<MedTask>> evaluationSet;
   private final DedupPolicy policy;
@@ -130,6 +135,11 @@ public final class DeduplicateBySimilarity
     private final DedupAlgorithm algorithm;
     private final TupleTag<ScoredTask> keptTag;
     private final TupleTag<ScoredTask> droppedTag;
+    private final Counter candidatePairs = Metrics.counter(METRICS, "candidatePairs");
+    private final Counter verifiedPairs = Metrics.counter(METRICS, "verifiedPairs");
+    private final Counter postingsScanned = Metrics.counter(METRICS, "postingsScanned");
+    private final Distribution maxPostingScan = Metrics.distribution(METRICS, "maxPostingScan");
+    private final Distribution engineMillis = Metrics.distribution(METRICS, "engineMillis");
 
     DedupFn(DeduplicateBySimilarity spec, TupleTag<ScoredTask> keptTag,
         TupleTag<ScoredTask> droppedTag) {
@@ -149,50 +159,29 @@ public final class DeduplicateBySimilarity
       List<MedTask> tasks = new ArrayList<>();
       context.element().getValue().forEach(tasks::add);
       tasks.sort(ORDER);
-      SimilarityDedup engine = SimilarityDedup.create().withAlgorithm(algorithm)
-          .withNeighbourFloor(neighbourFloor);
-      List<String> poolTexts = instructions(context.sideInput(pool));
-      List<MedTask> survivors = tasks;
-      if (evaluationSet != null) {
-        List<String> evalTexts = instructions(context.sideInput(evaluationSet));
-        DedupResult clean =
-            engine.decontaminateAgainst(evalTexts, instructions(tasks), decontaminationThreshold);
-        survivors = new ArrayList<>();
-        for (int i = 0; i < tasks.size(); i++) {
-          if (clean.kept(i)) {
-            survivors.add(tasks.get(i));
-          } else {
-            Neighbour m = clean.nearest(i);
-            context.output(droppedTag, new ScoredTask(tasks.get(i), evalTexts.get(m.index()),
-                m.score(), null, Double.NaN, ScoredTask.DECONTAMINATED));
-          }
-        }
-      }
-      List<String> texts = instructions(survivors);
-      DedupResult r = engine.dedup(poolTexts, texts, policy, threshold);
-      for (int i = 0; i < survivors.size(); i++) {
-        Neighbour n = r.nearest(i);
-        Neighbour s = r.nearestPool(i);
-        ScoredTask scored = new ScoredTask(survivors.get(i),
-            n == null ? null : text(n, poolTexts, texts), n == null ? Double.NaN : n.score(),
-            s == null ? null : poolTexts.get(s.index()), s == null ? Double.NaN : s.score(),
-            r.kept(i) ? null : ScoredTask.DUPLICATE);
-        context.output(r.kept(i) ? keptTag : droppedTag, scored);
+      // Side-input lists have no defined order; sort them so indexes and tie-breaks are stable.
+      List<String> poolTexts = DedupBatch.instructions(sorted(context.sideInput(pool)));
+      List<String> evalTexts = evaluationSet == null ? null
+          : DedupBatch.instructions(sorted(context.sideInput(evaluationSet)));
+      DedupBatch.Outcome outcome = new DedupBatch(
+          policy, threshold, neighbourFloor, decontaminationThreshold, algorithm)
+          .run(tasks, poolTexts, evalTexts);
+      DedupStats stats = outcome.stats();
+      candidatePairs.inc(stats.candidatePairs());
+      verifiedPairs.inc(stats.verifiedPairs());
+      postingsScanned.inc(stats.postingsScanned());
+      maxPostingScan.update(stats.maxPostingScan());
+      engineMillis.update(stats.millis());
+      for (ScoredTask t : outcome.scored()) {
+        context.output(t.kept() ? keptTag : droppedTag, t);
       }
     }
+  }
 
-    private static String text(Neighbour n, List<String> pool, List<String> candidates) {
-      return n.source() == DedupResult.Source.POOL ? pool.get(n.index())
-          : candidates.get(n.index());
-    }
-
-    private static List<String> instructions(List<MedTask> tasks) {
-      List<String> out = new ArrayList<>(tasks.size());
-      for (MedTask t : tasks) {
-        out.add(t.instruction() == null ? "" : t.instruction());
-      }
-      return out;
-    }
+  private static List<MedTask> sorted(List<MedTask> tasks) {
+    List<MedTask> copy = new ArrayList<>(tasks);
+    copy.sort(DedupFn.ORDER);
+    return copy;
   }
 
   /** The kept and the dropped tasks of one {@link DeduplicateBySimilarity}. */

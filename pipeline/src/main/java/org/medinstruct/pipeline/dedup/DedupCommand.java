@@ -1,0 +1,192 @@
+package org.medinstruct.pipeline.dedup;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.ListCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VoidCoder;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricQueryResults;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.medinstruct.dedup.DedupAlgorithm;
+import org.medinstruct.dedup.DedupBatch;
+import org.medinstruct.dedup.DedupPolicy;
+import org.medinstruct.model.UserInputException;
+
+
+/**
+ * The {@code dedup} command: near-duplicate removal of a JSONL file as a Beam pipeline.
+ *
+ * <p>{@code --input=FILE.jsonl --output=DIR --dedupPolicy=greedy|drop-all [--pool=SEEDS.json]
+ * [--threshold=0.7] [--dedupAlgorithm=prefix|bruteforce] [--decontaminate=FILE[,FILE]]
+ * [--decontaminationThreshold=0.7]}. Records are compared by {@code instruction}; input order is
+ * the greedy order. Writes {@code DIR/kept.jsonl} (kept lines, byte for byte, in input order) and
+ * {@code DIR/dropped.jsonl} (each dropped record plus nearest, rougeL, reason). Decontamination runs
+ * first. All input is validated before anything is written: a bad option, a malformed line or a
+ * record without an instruction is a {@link UserInputException} naming the file and line.
+ */
+public final class DedupCommand {
+  private DedupCommand() {}
+
+  /** Standalone entry point (the launcher calls {@link #run}): bad input exits with status 2. */
+  public static void main(String[] args) throws Exception {
+    try {
+      run(args);
+    } catch (UserInputException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+    }
+  }
+
+  public static void run(String[] args) throws Exception {
+    long start = System.nanoTime();
+    DedupOptions options;
+    try {
+      options = PipelineOptionsFactory.fromArgs(args).withValidation().as(DedupOptions.class);
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException("dedup: " + e.getMessage(), e);
+    }
+    Settings settings = Settings.of(options);
+    List<InputRecords.Line> lines = InputRecords.readJsonl(Path.of(options.getInput()));
+    List<String> pool = options.getPool() == null ? List.of()
+        : InputRecords.readTexts(Path.of(options.getPool()));
+    List<String> evaluation = null;
+    if (options.getDecontaminate() != null) {
+      evaluation = new ArrayList<>();
+      for (String f : options.getDecontaminate().split(",")) {
+        if (!f.isBlank()) {
+          evaluation.addAll(InputRecords.readTexts(Path.of(f.strip())));
+        }
+      }
+    }
+    Path out = Path.of(options.getOutput());
+    if (Files.exists(out) && !Files.isDirectory(out)) {
+      throw new UserInputException("--output=" + out + " exists and is not a directory");
+    }
+    try {
+      Files.createDirectories(out);
+    } catch (IOException e) {
+      throw new UserInputException("--output=" + out + ": cannot create: " + e.getMessage(), e);
+    }
+
+    if (!mentions(args, "enforceImmutability") && !mentions(args, "enforceEncodability")) {
+      // DirectRunner test aids that re-encode every element; off unless asked for.
+      DirectOptions direct = options.as(DirectOptions.class);
+      direct.setEnforceImmutability(false);
+      direct.setEnforceEncodability(false);
+    }
+    Pipeline p = Pipeline.create(options);
+    // Absolute paths: on a cluster runner the workers do not share the launcher's directory.
+    build(p, Path.of(options.getInput()).toAbsolutePath().toString(), pool, evaluation, settings,
+        out.toAbsolutePath().toString());
+    PipelineResult result = p.run();
+    result.waitUntilFinish();
+    System.out.println(summary(result, lines.size(), (System.nanoTime() - start) / 1e9));
+  }
+
+  private static boolean mentions(String[] args, String option) {
+    for (String a : args) {
+      if (a.startsWith("--" + option)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Validated settings from the options. */
+  record Settings(DedupPolicy policy, double threshold, DedupAlgorithm algorithm,
+      double decontaminationThreshold) {
+    static Settings of(DedupOptions o) {
+      try {
+        DedupPolicy policy = DedupPolicy.parse(o.getDedupPolicy());
+        DedupAlgorithm algorithm = DedupAlgorithm.parse(o.getDedupAlgorithm());
+        checkUnit("--threshold", o.getThreshold());
+        checkUnit("--decontaminationThreshold", o.getDecontaminationThreshold());
+        return new Settings(policy, o.getThreshold(), algorithm, o.getDecontaminationThreshold());
+      } catch (IllegalArgumentException e) {
+        throw new UserInputException("dedup: " + e.getMessage(), e);
+      }
+    }
+
+    private static void checkUnit(String name, double v) {
+      if (!(v >= 0 && v <= 1)) {
+        throw new IllegalArgumentException(name + " must be in [0, 1], got " + v);
+      }
+    }
+  }
+
+  /**
+   * Input path → chunks of lines → one worker that dedups in input order and writes the files.
+   * The input was validated by the launcher; the pool and evaluation texts are side inputs.
+   */
+  static void build(Pipeline p, String inputFile, List<String> pool, List<String> evaluation,
+      Settings s, String outputDir) {
+    PCollectionView<List<String>> poolView = view(p, "Pool", pool);
+    PCollectionView<List<String>> evalView =
+        evaluation == null ? null : view(p, "Evaluation", evaluation);
+    List<PCollectionView<?>> sideInputs = new ArrayList<>();
+    sideInputs.add(poolView);
+    if (evalView != null) {
+      sideInputs.add(evalView);
+    }
+    // Kept lines are written untouched, so kept records need no neighbours: skip that join.
+    DedupBatch batch = new DedupBatch(s.policy(), s.threshold(), Double.POSITIVE_INFINITY,
+        s.decontaminationThreshold(), s.algorithm());
+    p.apply("InputPath", Create.of(inputFile).withCoder(StringUtf8Coder.of()))
+        .apply("ReadLineChunks", ParDo.of(new ReadLineChunks()))
+        .setCoder(SerializableCoder.of(LineChunk.class))
+        .apply("KeyToOneWorker", WithKeys.<Void, LineChunk>of((Void) null))
+        .setCoder(KvCoder.of(VoidCoder.of(), SerializableCoder.of(LineChunk.class)))
+        .apply("GatherLines", GroupByKey.create())
+        .apply("DedupAndWrite", ParDo.of(new DedupAndWriteFn(batch, poolView, evalView,
+            outputDir)).withSideInputs(sideInputs));
+  }
+
+  /** The texts as one element, so their order (pool indexes, tie-breaks) is kept. */
+  private static PCollectionView<List<String>> view(Pipeline p, String name, List<String> texts) {
+    return p.apply(name, Create.of(List.of(texts))
+            .withCoder(ListCoder.of(StringUtf8Coder.of())))
+        .apply(name + "AsSingleton", View.asSingleton());
+  }
+
+  private static String summary(PipelineResult result, int n, double seconds) {
+    MetricQueryResults m = result.metrics().queryMetrics(MetricsFilter.builder()
+        .addNameFilter(MetricNameFilter.inNamespace(DedupAndWriteFn.METRICS)).build());
+    long kept = 0, duplicate = 0, decontaminated = 0, candidatePairs = 0, verifiedPairs = 0;
+    long maxPostingScan = 0;
+    for (MetricResult<Long> c : m.getCounters()) {
+      long v = c.getAttempted();
+      switch (c.getName().getName()) {
+        case "kept" -> kept = v;
+        case "droppedDuplicate" -> duplicate = v;
+        case "droppedDecontaminated" -> decontaminated = v;
+        case "candidatePairs" -> candidatePairs = v;
+        case "verifiedPairs" -> verifiedPairs = v;
+        case "maxPostingScan" -> maxPostingScan = v;
+        default -> { }
+      }
+    }
+    return String.format(Locale.ROOT,
+        "dedup: N=%d kept=%d dropped=%d (duplicate=%d decontaminated=%d) candidatePairs=%d"
+            + " verifiedPairs=%d maxPostingScan=%d wall=%.1fs",
+        n, kept, duplicate + decontaminated, duplicate, decontaminated, candidatePairs,
+        verifiedPairs, maxPostingScan, seconds);
+  }
+}

@@ -1,0 +1,56 @@
+package org.medinstruct.pipeline.dedup;
+
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.Validation;
+
+/** Options of the {@code dedup} command. */
+public interface DedupOptions extends PipelineOptions {
+  @Description("JSONL file of records with an \"instruction\" field; its order is the greedy order")
+  @Validation.Required
+  String getInput();
+
+  void setInput(String value);
+
+  @Description("Directory for kept.jsonl and dropped.jsonl")
+  @Validation.Required
+  String getOutput();
+
+  void setOutput(String value);
+
+  @Description("greedy (keep-first, Self-Instruct) or drop-all (AlpaCare filter.py)")
+  @Validation.Required
+  String getDedupPolicy();
+
+  void setDedupPolicy(String value);
+
+  @Description("Pool file (JSON array or JSONL, \"instruction\" or \"question\" field): items that"
+      + " knock candidates out and are never output, e.g. the seed tasks")
+  String getPool();
+
+  void setPool(String value);
+
+  @Description("A pair is a near-duplicate when ROUGE-L F > threshold")
+  @Default.Double(0.7)
+  Double getThreshold();
+
+  void setThreshold(Double value);
+
+  @Description("prefix (default) or bruteforce (all pairs; reference)")
+  @Default.String("prefix")
+  String getDedupAlgorithm();
+
+  void setDedupAlgorithm(String value);
+
+  @Description("Comma-separated evaluation files (JSON array or JSONL); records with ROUGE-L F >"
+      + " decontaminationThreshold against any of their items are dropped first")
+  String getDecontaminate();
+
+  void setDecontaminate(String value);
+
+  @Default.Double(0.7)
+  Double getDecontaminationThreshold();
+
+  void setDecontaminationThreshold(Double value);
+}

@@ -1,0 +1,134 @@
+package org.medinstruct.pipeline.dedup;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.medinstruct.model.UserInputException;
+
+/**
+ * Reads and validates the dedup command's files. Every problem is a {@link UserInputException}
+ * naming the file and the line (JSONL) or element (JSON array).
+ */
+final class InputRecords {
+  private InputRecords() {}
+
+  /** One non-blank input line: its 1-based line number, exact text, and instruction. */
+  record Line(long number, String raw, String instruction) {}
+
+  /** The non-blank lines of a JSONL file, each an object with a string "instruction". */
+  static List<Line> readJsonl(Path file) {
+    List<Line> out = new ArrayList<>();
+    String text = readUtf8(file);
+    int start = 0;
+    long number = 0;
+    while (start < text.length()) {
+      int end = text.indexOf('\n', start);
+      if (end < 0) {
+        end = text.length();
+      }
+      number++;
+      String raw = text.substring(start, end);
+      start = end + 1;
+      if (raw.isBlank()) {
+        continue;
+      }
+      JsonObject record = parseObject(raw, file, "line " + number);
+      out.add(new Line(number, raw, field(record, file, "line " + number, "instruction")));
+    }
+    return out;
+  }
+
+  /** Instructions of a JSON array or JSONL file, from "instruction" or else "question". */
+  static List<String> readTexts(Path file) {
+    String text = readUtf8(file);
+    List<String> out = new ArrayList<>();
+    if (text.stripLeading().startsWith("[")) {
+      JsonElement root;
+      try {
+        JsonReader reader = new JsonReader(new StringReader(text));
+        reader.setStrictness(Strictness.STRICT);
+        root = JsonParser.parseReader(reader);
+      } catch (JsonParseException e) {
+        throw new UserInputException(file + ": not valid JSON: " + e.getMessage(), e);
+      }
+      int i = 0;
+      for (JsonElement e : root.getAsJsonArray()) {
+        String where = "element " + i++;
+        if (!e.isJsonObject()) {
+          throw new UserInputException(file + " " + where + ": expected a JSON object");
+        }
+        out.add(field(e.getAsJsonObject(), file, where, "instruction", "question"));
+      }
+      return out;
+    }
+    long number = 0;
+    for (String raw : text.split("\n", -1)) {
+      number++;
+      if (!raw.isBlank()) {
+        String where = "line " + number;
+        out.add(field(parseObject(raw, file, where), file, where, "instruction", "question"));
+      }
+    }
+    return out;
+  }
+
+  private static String readUtf8(Path file) {
+    try {
+      byte[] bytes = Files.readAllBytes(file);
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (NoSuchFileException e) {
+      throw new UserInputException(file + ": no such file", e);
+    } catch (CharacterCodingException e) {
+      throw new UserInputException(file + ": not valid UTF-8", e);
+    } catch (IOException e) {
+      throw new UserInputException(file + ": cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  static JsonObject parseObject(String raw, Path file, String where) {
+    try {
+      JsonReader reader = new JsonReader(new StringReader(raw));
+      reader.setStrictness(Strictness.STRICT);
+      JsonElement e = JsonParser.parseReader(reader);
+      if (reader.peek() != JsonToken.END_DOCUMENT) {
+        throw new JsonParseException("text after the JSON value");
+      }
+      if (!e.isJsonObject()) {
+        throw new JsonParseException("expected a JSON object");
+      }
+      return e.getAsJsonObject();
+    } catch (JsonParseException | IOException | IllegalStateException e) {
+      throw new UserInputException(file + " " + where + ": malformed JSON: " + e.getMessage(), e);
+    }
+  }
+
+  private static String field(JsonObject record, Path file, String where, String... names) {
+    for (String name : names) {
+      JsonElement v = record.get(name);
+      if (v != null && v.isJsonPrimitive() && v.getAsJsonPrimitive().isString()) {
+        return v.getAsString();
+      }
+    }
+    throw new UserInputException(file + " " + where + ": record has no string field \""
+        + String.join("\" or \"", names) + "\"");
+  }
+}
