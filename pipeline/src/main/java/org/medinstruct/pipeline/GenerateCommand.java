@@ -56,6 +56,7 @@ public final class GenerateCommand {
           "generate: target %d pairs, seed %d, %d seed tasks, models %s / %s, output %s%n",
           options.getTargetInstructions(), options.getSeed(), seeds.size(),
           options.getInstructionModel(), options.getResponseModel(), options.getOutput());
+      Launch.prepare(options);
       Pipeline p = Pipeline.create(options);
       new GeneratePipeline(options, endpoint.settings(), template).build(p, seeds);
       RunOutcome.finish(p, options.getOutput(), started, out, progressDir, options.getPricesFile());

@@ -81,6 +81,10 @@ final class RunOutcome {
     files.put("summary.json", Records.GSON.newBuilder().setPrettyPrinting().create().toJson(summary) + "\n");
     WriteDataset.writeAtomically(output, files);
     printSummary(summary, output, out);
+    if (!output.contains("://")) {
+      Path report = org.medinstruct.pipeline.report.ReportWriter.write(Path.of(output));
+      out.println("report: " + report);
+    }
     return summary;
   }
 

@@ -4,9 +4,11 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import org.medinstruct.model.UserInputException;
 import org.medinstruct.pipeline.GenerateCommand;
+import org.medinstruct.pipeline.Launch;
 import org.medinstruct.pipeline.RespondCommand;
 import org.medinstruct.pipeline.dedup.DedupCommand;
 import org.medinstruct.pipeline.report.ReportCommand;
+import org.medinstruct.runners.flink.FlinkJobJar;
 import org.medinstruct.sim.SimulatorMain;
 
 /**
@@ -30,6 +32,8 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    // Submitting to a Flink session cluster stages the slim job jar unless --filesToStage is given.
+    Launch.setOptionsHook(FlinkJobJar::stageIfRemote);
     System.exit(run(args, System.out, System.err));
   }
 
