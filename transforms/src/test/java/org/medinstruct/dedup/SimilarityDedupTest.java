@@ -106,7 +106,7 @@ class SimilarityDedupTest {
     double[][] settings = {{0.7, 0.5}, {0.7, Double.POSITIVE_INFINITY}, {0.5, 0.8}, {0.9, 0.3},
       {0.0, 0.9}};
     for (int seed = 1; seed <= 6; seed++) {
-      List<String> all = SyntheticInstructions.generate(340, seed);
+      List<String> all = SyntheticInstructions.generate(280, seed);
       List<String> pool = new ArrayList<>(all.subList(0, 40));
       List<String> candidates = all.subList(40, all.size());
       double[] s = settings[seed % settings.length];
