@@ -20,7 +20,8 @@ class SimilarityDedupTest {
   @Test
   void givenSevenTokensInsideThirteen_dropsTheLaterAtSeventenths() {
     List<String> c = List.of("a b c d e f g h i j k l m", "A, b; c d e f g!");
-    for (SimilarityDedup engine : List.of(PREFIX, BRUTE)) {
+    for (SimilarityDedup engine : List.of(PREFIX, BRUTE,
+        PREFIX.withNeighbourFloor(Double.POSITIVE_INFINITY), PREFIX.withThreads(1))) {
       DedupResult r = engine.dedup(List.of(), c, DedupPolicy.GREEDY, 0.7);
       assertTrue(r.kept(0));
       assertFalse(r.kept(1));
