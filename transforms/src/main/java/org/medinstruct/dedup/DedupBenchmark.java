@@ -49,14 +49,19 @@ public final class DedupBenchmark {
     DedupResult r = engine.dedup(all.subList(0, poolSize), all.subList(poolSize, all.size()),
         policy, threshold);
     long t2 = System.nanoTime();
-    Runtime rt = Runtime.getRuntime();
-    System.gc();
+    long peakHeap = 0;
+    for (java.lang.management.MemoryPoolMXBean pool
+        : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+        peakHeap += pool.getPeakUsage().getUsed();
+      }
+    }
     System.out.printf(Locale.ROOT,
         "N=%d pool=%d policy=%s algorithm=%s threads=%d kept=%d dropped=%d generateMs=%d"
-            + " dedupMs=%d heapUsedMB=%d%n  %s%n",
+            + " dedupMs=%d peakHeapMB=%d%n  %s%n",
         n, poolSize, policy, algorithm, threads, r.keptCount(), n - r.keptCount(),
         (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
-        (rt.totalMemory() - rt.freeMemory()) >> 20, r.stats().summary());
+        peakHeap >> 20, r.stats().summary());
   }
 
   private static void writeJsonl(List<String> candidates, List<String> pool, String file)

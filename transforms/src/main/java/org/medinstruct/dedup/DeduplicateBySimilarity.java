@@ -76,13 +76,18 @@ public final class DeduplicateBySimilarity
         decontaminationThreshold, algorithm);
   }
 
+  /** A pair is a near-duplicate when F &gt; t; t in [0, 1]. */
   public DeduplicateBySimilarity withThreshold(double t) {
+    checkUnit("threshold", t);
     return new DeduplicateBySimilarity(pool, evaluationSet, policy, t, neighbourFloor,
         decontaminationThreshold, algorithm);
   }
 
   /** Kept tasks report their best other candidate at or above this F; above 1 turns it off. */
   public DeduplicateBySimilarity withNeighbourFloor(double floor) {
+    if (!(floor > 0)) {
+      throw new IllegalArgumentException("neighbourFloor must be > 0, got " + floor);
+    }
     return new DeduplicateBySimilarity(pool, evaluationSet, policy, threshold, floor,
         decontaminationThreshold, algorithm);
   }
@@ -95,8 +100,15 @@ public final class DeduplicateBySimilarity
   /** Drops candidates with F &gt; {@code t} against any evaluation item, reason "decontaminated". */
   public DeduplicateBySimilarity withDecontamination(
       PCollectionView<List<MedTask>> evaluation, double t) {
+    checkUnit("decontamination threshold", t);
     return new DeduplicateBySimilarity(pool, evaluation, policy, threshold, neighbourFloor, t,
         algorithm);
+  }
+
+  private static void checkUnit(String name, double v) {
+    if (!(v >= 0 && v <= 1)) {
+      throw new IllegalArgumentException(name + " must be in [0, 1], got " + v);
+    }
   }
 
   @Override

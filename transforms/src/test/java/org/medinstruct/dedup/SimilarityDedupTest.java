@@ -20,7 +20,8 @@ class SimilarityDedupTest {
   @Test
   void givenSevenTokensInsideThirteen_dropsTheLaterAtSeventenths() {
     List<String> c = List.of("a b c d e f g h i j k l m", "A, b; c d e f g!");
-    for (SimilarityDedup engine : List.of(PREFIX, BRUTE)) {
+    for (SimilarityDedup engine : List.of(PREFIX, BRUTE,
+        PREFIX.withNeighbourFloor(Double.POSITIVE_INFINITY), PREFIX.withThreads(1))) {
       DedupResult r = engine.dedup(List.of(), c, DedupPolicy.GREEDY, 0.7);
       assertTrue(r.kept(0));
       assertFalse(r.kept(1));
@@ -106,7 +107,7 @@ class SimilarityDedupTest {
     double[][] settings = {{0.7, 0.5}, {0.7, Double.POSITIVE_INFINITY}, {0.5, 0.8}, {0.9, 0.3},
       {0.0, 0.9}};
     for (int seed = 1; seed <= 6; seed++) {
-      List<String> all = SyntheticInstructions.generate(340, seed);
+      List<String> all = SyntheticInstructions.generate(280, seed);
       List<String> pool = new ArrayList<>(all.subList(0, 40));
       List<String> candidates = all.subList(40, all.size());
       double[] s = settings[seed % settings.length];

@@ -143,6 +143,24 @@ class DedupCommandTest {
   }
 
   @Test
+  void givenAlpacareSampleAndSeeds_accountsForEveryRecordAndKeepsLinesExact() throws Exception {
+    Path data = Path.of(System.getProperty("medinstruct.shared", "../shared"), "data/alpacare");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(data), "no shared data");
+    Path in = data.resolve("gpt4_generation_sample.jsonl");
+    Path out = dir.resolve("out");
+    DedupCommand.run(new String[] {"--input=" + in, "--output=" + out, "--dedupPolicy=drop-all",
+        "--pool=" + data.resolve("med_seed.json")});
+    List<String> input = Files.readAllLines(in);
+    List<String> kept = Files.readAllLines(out.resolve("kept.jsonl"));
+    List<JsonObject> dropped = jsonLines(out.resolve("dropped.jsonl"));
+    assertEquals(input.size(), kept.size() + dropped.size());
+    assertTrue(input.containsAll(kept));
+    for (JsonObject d : dropped) {
+      assertTrue(d.get("rougeL").getAsDouble() > 0.7);
+    }
+  }
+
+  @Test
   void givenEmptyInput_writesEmptyFiles() throws Exception {
     Path out = dir.resolve("out");
     DedupCommand.run(new String[] {"--input=" + write("in.jsonl", ""), "--output=" + out,
