@@ -41,6 +41,7 @@ public final class GenerateCommand {
           "--seedTasks: " + seeds.size() + " seed tasks, fewer than --seedsPerPrompt=" + options.getSeedsPerPrompt());
     }
     String template = loadTemplate(options.getInstructionPromptFile());
+    List<MedTask> evaluation = evaluationItems(options.getDecontaminate());
 
     if (options.getDryRun()) {
       DryRun.print(options, seeds, template, out);
@@ -56,9 +57,9 @@ public final class GenerateCommand {
           "generate: target %d pairs, seed %d, %d seed tasks, models %s / %s, output %s%n",
           options.getTargetInstructions(), options.getSeed(), seeds.size(),
           options.getInstructionModel(), options.getResponseModel(), options.getOutput());
-      Launch.prepare(options);
+      Launch.prepare(options, args);
       Pipeline p = Pipeline.create(options);
-      new GeneratePipeline(options, endpoint.settings(), template).build(p, seeds);
+      new GeneratePipeline(options, endpoint.settings(), template).build(p, seeds, evaluation);
       RunOutcome.finish(p, options.getOutput(), started, out, progressDir, options.getPricesFile());
     }
   }
@@ -88,6 +89,23 @@ public final class GenerateCommand {
       throw new UserInputException("--dedupPolicy must be greedy or drop-all, got " + o.getDedupPolicy());
     }
     RunOutcome.checkOutput(o.getOutput());
+  }
+
+  /** Evaluation-set items (instruction or question fields) that generated tasks must not match. */
+  static List<MedTask> evaluationItems(String files) {
+    List<MedTask> items = new java.util.ArrayList<>();
+    if (files == null || files.isBlank()) {
+      return items;
+    }
+    for (String f : files.split(",")) {
+      if (f.isBlank()) {
+        continue;
+      }
+      for (String text : org.medinstruct.pipeline.dedup.InputRecords.readTexts(Path.of(f.strip()))) {
+        items.add(MedTask.seed(String.format("eval-%07d", items.size()), null, null, null, null, text, MedTask.NO_INPUT));
+      }
+    }
+    return items;
   }
 
   static String loadTemplate(String file) {

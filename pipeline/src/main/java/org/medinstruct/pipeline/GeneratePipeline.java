@@ -50,6 +50,7 @@ public final class GeneratePipeline {
   private final String template;
   private final FilterSettings filters;
   private final DedupPolicy policy;
+  private PCollectionView<List<MedTask>> evaluation;
 
   public GeneratePipeline(GenerateOptions options, LlmSettings llm, String template) {
     this.options = options;
@@ -66,8 +67,16 @@ public final class GeneratePipeline {
         d.minUsmleInputWords());
   }
 
-  /** Adds the DAG to {@code p}; the seeds were loaded and validated by the caller. */
-  public void build(Pipeline p, List<MedTask> seedTasks) {
+  /**
+   * Adds the DAG to {@code p}; the seeds and the evaluation items to keep out of the data (empty
+   * for none) were loaded and validated by the caller.
+   */
+  public void build(Pipeline p, List<MedTask> seedTasks, List<MedTask> evaluationItems) {
+    this.evaluation =
+        evaluationItems.isEmpty()
+            ? null
+            : p.apply("ReadEvaluationSets", Create.of(evaluationItems).withCoder(SerializableCoder.of(MedTask.class)))
+                .apply("EvaluationSetsAsSideInput", View.asList());
     // The seed tasks: prompt material and the first dedup pool.
     PCollection<MedTask> seeds =
         p.apply("ReadSeeds", Create.of(seedTasks).withCoder(SerializableCoder.of(MedTask.class)));
@@ -159,12 +168,14 @@ public final class GeneratePipeline {
                   ? p.apply(n + "EmptyPool", Create.empty(SerializableCoder.of(MedTask.class)))
                   : PCollectionList.of(poolSoFar).apply(n + "GatherPool", Flatten.pCollections()))
               .apply(n + "PoolAsSideInput", View.asList());
-      DeduplicateBySimilarity.Result dedup =
-          passed.apply(
-              n + "DeduplicateBySimilarity",
-              DeduplicateBySimilarity.against(poolView)
-                  .withPolicy(policy)
-                  .withThreshold(options.getDedupThreshold()));
+      DeduplicateBySimilarity dedupStage =
+          DeduplicateBySimilarity.against(poolView)
+              .withPolicy(policy)
+              .withThreshold(options.getDedupThreshold());
+      if (evaluation != null) {
+        dedupStage = dedupStage.withDecontamination(evaluation, options.getDecontaminationThreshold());
+      }
+      DeduplicateBySimilarity.Result dedup = passed.apply(n + "DeduplicateBySimilarity", dedupStage);
       kept =
           dedup
               .kept()
@@ -303,7 +314,7 @@ public final class GeneratePipeline {
       String reason = s.reason() == null ? "duplicate" : s.reason();
       out.output(
           new Rejection(
-              "dedup",
+              "decontaminated".equals(reason) ? "decontaminate" : "dedup",
               reason,
               String.format("ROUGE-L %.4f with: %s", s.rougeL(), s.nearest()),
               Records.toJson(o)));

@@ -17,7 +17,26 @@ public final class Launch {
     optionsHook = hook == null ? o -> {} : hook;
   }
 
-  static void prepare(PipelineOptions options) {
+  /**
+   * Applies the launcher's hook and, on the Direct Runner, turns off its immutability and
+   * encodability checks (test aids that re-encode every element) unless the user asked for them.
+   */
+  public static void prepare(PipelineOptions options, String[] args) {
+    if (!mentions(args, "enforceImmutability") && !mentions(args, "enforceEncodability")) {
+      org.apache.beam.runners.direct.DirectOptions direct =
+          options.as(org.apache.beam.runners.direct.DirectOptions.class);
+      direct.setEnforceImmutability(false);
+      direct.setEnforceEncodability(false);
+    }
     optionsHook.accept(options);
+  }
+
+  private static boolean mentions(String[] args, String option) {
+    for (String a : args) {
+      if (a.startsWith("--" + option)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

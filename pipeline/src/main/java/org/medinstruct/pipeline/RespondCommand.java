@@ -39,7 +39,7 @@ public final class RespondCommand {
       long started = System.currentTimeMillis();
       out.printf("respond: %d tasks from %s, model %s, output %s%n",
           tasks.size(), options.getInput(), options.getResponseModel(), options.getOutput());
-      Launch.prepare(options);
+      Launch.prepare(options, args);
       Pipeline p = Pipeline.create(options);
       build(p, options, endpoint.settings(), tasks);
       RunOutcome.finish(p, options.getOutput(), started, out, progressDir, options.getPricesFile());

@@ -133,6 +133,40 @@ class GenerateCommandTest {
   }
 
   @Test
+  void givenEvaluationSet_dropsLeakedInstructionsAndNamesTheTestItem() throws Exception {
+    Path cache = tmp.resolve("cache");
+    Path first = tmp.resolve("first");
+    Runs.generate(args(first, cache));
+    List<JsonObject> accepted = Runs.jsonl(first.resolve("medinstruct.jsonl"));
+    StringBuilder eval = new StringBuilder();
+    Set<String> leaked = new HashSet<>();
+    for (JsonObject a : accepted.subList(0, 3)) {
+      JsonObject q = new JsonObject();
+      q.addProperty("question", a.get("instruction").getAsString());
+      eval.append(q).append('\n');
+      leaked.add(a.get("instruction").getAsString());
+    }
+    Path evalFile = tmp.resolve("test-questions.jsonl");
+    Files.writeString(evalFile, eval.toString());
+
+    Path second = tmp.resolve("second");
+    Runs.generate(args(second, cache, "--decontaminate=" + evalFile));
+    for (JsonObject a : Runs.jsonl(second.resolve("medinstruct.jsonl"))) {
+      assertThat(leaked.contains(a.get("instruction").getAsString()), is(false));
+    }
+    List<JsonObject> decontaminated =
+        Runs.jsonl(second.resolve("rejected.jsonl")).stream()
+            .filter(r -> r.get("stage").getAsString().equals("decontaminate"))
+            .toList();
+    assertThat(decontaminated.size(), is(3));
+    for (JsonObject r : decontaminated) {
+      assertThat(leaked.contains(r.getAsJsonObject("record").get("nearest").getAsString()), is(true));
+    }
+    assertThat(Runs.dataset(second).size(), is(40));
+    Runs.assertReconciles(second);
+  }
+
+  @Test
   void givenDryRun_estimatesWithoutSendingOrWriting() throws Exception {
     Path out = tmp.resolve("out");
     String printed = Runs.generate(args(out, tmp.resolve("cache"), "--dryRun=true"));

@@ -13,7 +13,6 @@ import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VoidCoder;
-import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricQueryResults;
 import org.apache.beam.sdk.metrics.MetricResult;
@@ -86,12 +85,7 @@ public final class DedupCommand {
       throw new UserInputException("--output=" + out + ": cannot create: " + e.getMessage(), e);
     }
 
-    if (!mentions(args, "enforceImmutability") && !mentions(args, "enforceEncodability")) {
-      // DirectRunner test aids that re-encode every element; off unless asked for.
-      DirectOptions direct = options.as(DirectOptions.class);
-      direct.setEnforceImmutability(false);
-      direct.setEnforceEncodability(false);
-    }
+    org.medinstruct.pipeline.Launch.prepare(options, args);
     Pipeline p = Pipeline.create(options);
     // Absolute paths: on a cluster runner the workers do not share the launcher's directory.
     build(p, Path.of(options.getInput()).toAbsolutePath().toString(), pool, evaluation, settings,
@@ -101,14 +95,7 @@ public final class DedupCommand {
     System.out.println(summary(result, lines.size(), (System.nanoTime() - start) / 1e9));
   }
 
-  private static boolean mentions(String[] args, String option) {
-    for (String a : args) {
-      if (a.startsWith("--" + option)) {
-        return true;
-      }
-    }
-    return false;
-  }
+
 
   /** Validated settings from the options. */
   record Settings(DedupPolicy policy, double threshold, DedupAlgorithm algorithm,

@@ -24,7 +24,7 @@ import org.medinstruct.model.UserInputException;
  * Reads and validates the dedup command's files. Every problem is a {@link UserInputException}
  * naming the file and the line (JSONL) or element (JSON array).
  */
-final class InputRecords {
+public final class InputRecords {
   private InputRecords() {}
 
   /** One non-blank input line: its 1-based line number, exact text, and instruction. */
@@ -54,7 +54,7 @@ final class InputRecords {
   }
 
   /** Instructions of a JSON array or JSONL file, from "instruction" or else "question". */
-  static List<String> readTexts(Path file) {
+  public static List<String> readTexts(Path file) {
     String text = readUtf8(file);
     List<String> out = new ArrayList<>();
     if (text.stripLeading().startsWith("[")) {
