@@ -4,7 +4,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CoderException;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
@@ -13,6 +15,7 @@ import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
+import org.apache.beam.sdk.util.CoderUtils;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -77,14 +80,19 @@ public final class CallLlm<T> extends PTransform<PCollection<KV<T, ChatRequest>>
     PCollectionTuple out;
     if (shards > 0) {
       // Requests grouped into a few large batches, so each bundle keeps many requests in flight.
-      PCollection<KV<Integer, Iterable<KV<T, ChatRequest>>>> batches =
+      // The grouped values are the elements already encoded: the DirectRunner copies a key's whole
+      // bag (decode + encode) for every incoming bundle, which with Java-serialized elements cost
+      // about a minute before the first request of a 3000-task run; copying bytes costs little.
+      Coder<KV<T, ChatRequest>> elementCoder = KvCoder.of(keyCoder, ChatRequestCoder.of());
+      PCollection<KV<Integer, Iterable<byte[]>>> batches =
           input
-              .apply("AssignShards", ParDo.of(new AssignShardFn<T>(shards)))
-              .setCoder(KvCoder.of(VarIntCoder.of(), KvCoder.of(keyCoder, ChatRequestCoder.of())))
+              .apply("AssignShards", ParDo.of(new AssignShardFn<T>(shards, elementCoder)))
+              .setCoder(KvCoder.of(VarIntCoder.of(), ByteArrayCoder.of()))
               .apply("GroupIntoShards", GroupByKey.create());
       out = batches.apply(
           "CallChatCompletions",
-          ParDo.of(new CallBatchFn<T>(settings, ok, failed)).withOutputTags(ok, TupleTagList.of(failed)));
+          ParDo.of(new CallBatchFn<T>(settings, elementCoder, ok, failed))
+              .withOutputTags(ok, TupleTagList.of(failed)));
     } else {
       out = input.apply(
           "CallChatCompletions",
@@ -102,15 +110,18 @@ public final class CallLlm<T> extends PTransform<PCollection<KV<T, ChatRequest>>
   }
 
   /** Spreads requests over shards by a hash of what they ask, identical on every run. */
-  static final class AssignShardFn<T> extends DoFn<KV<T, ChatRequest>, KV<Integer, KV<T, ChatRequest>>> {
+  static final class AssignShardFn<T> extends DoFn<KV<T, ChatRequest>, KV<Integer, byte[]>> {
     private final int shards;
+    private final Coder<KV<T, ChatRequest>> elementCoder;
 
-    AssignShardFn(int shards) {
+    AssignShardFn(int shards, Coder<KV<T, ChatRequest>> elementCoder) {
       this.shards = shards;
+      this.elementCoder = elementCoder;
     }
 
     @ProcessElement
-    public void process(@Element KV<T, ChatRequest> element, OutputReceiver<KV<Integer, KV<T, ChatRequest>>> out) {
+    public void process(@Element KV<T, ChatRequest> element, OutputReceiver<KV<Integer, byte[]>> out)
+        throws CoderException {
       ChatRequest r = element.getValue();
       int hash;
       if (r == null || r.messages() == null || r.model() == null) {
@@ -119,19 +130,23 @@ public final class CallLlm<T> extends PTransform<PCollection<KV<T, ChatRequest>>
         byte[] digest = Journal.key("", r).substring(0, 8).getBytes(StandardCharsets.US_ASCII);
         hash = ByteBuffer.wrap(digest).getInt();
       }
-      out.output(KV.of(Math.floorMod(hash, shards), element));
+      out.output(KV.of(Math.floorMod(hash, shards), CoderUtils.encodeToByteArray(elementCoder, element)));
     }
   }
 
   /** Submits a whole shard at once; emits completions as they arrive. */
-  static final class CallBatchFn<T> extends DoFn<KV<Integer, Iterable<KV<T, ChatRequest>>>, KV<T, ChatResponse>> {
+  static final class CallBatchFn<T> extends DoFn<KV<Integer, Iterable<byte[]>>, KV<T, ChatResponse>> {
     private final LlmSettings settings;
+    private final Coder<KV<T, ChatRequest>> elementCoder;
     private final TupleTag<KV<T, ChatResponse>> ok;
     private final TupleTag<KV<T, LlmFailure>> failed;
     private transient ChatClient client;
 
-    CallBatchFn(LlmSettings settings, TupleTag<KV<T, ChatResponse>> ok, TupleTag<KV<T, LlmFailure>> failed) {
+    CallBatchFn(
+        LlmSettings settings, Coder<KV<T, ChatRequest>> elementCoder,
+        TupleTag<KV<T, ChatResponse>> ok, TupleTag<KV<T, LlmFailure>> failed) {
       this.settings = settings;
+      this.elementCoder = elementCoder;
       this.ok = ok;
       this.failed = failed;
     }
@@ -142,8 +157,8 @@ public final class CallLlm<T> extends PTransform<PCollection<KV<T, ChatRequest>>
     }
 
     @ProcessElement
-    public void process(@Element KV<Integer, Iterable<KV<T, ChatRequest>>> batch, MultiOutputReceiver out)
-        throws InterruptedException {
+    public void process(@Element KV<Integer, Iterable<byte[]>> batch, MultiOutputReceiver out)
+        throws InterruptedException, CoderException {
       PendingCalls<T> calls = new PendingCalls<>(client, org.medinstruct.progress.Progress.forDir(settings.progressDir()));
       PendingCalls.Emitter<T> emitter = new PendingCalls.Emitter<>() {
         @Override
@@ -157,7 +172,8 @@ public final class CallLlm<T> extends PTransform<PCollection<KV<T, ChatRequest>>
         }
       };
       int max = maxPending(settings);
-      for (KV<T, ChatRequest> e : batch.getValue()) {
+      for (byte[] bytes : batch.getValue()) {
+        KV<T, ChatRequest> e = CoderUtils.decodeFromByteArray(elementCoder, bytes);
         calls.submit(e.getKey(), e.getValue());
         calls.awaitBelow(max, emitter);
       }
