@@ -3,6 +3,7 @@ package org.medinstruct.pipeline;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.medinstruct.llm.HttpChatClient;
 import org.medinstruct.llm.LlmSettings;
 import org.medinstruct.model.UserInputException;
 import org.medinstruct.pipeline.options.LlmOptions;
@@ -44,6 +45,10 @@ public final class Endpoint implements AutoCloseable {
       out.println("(a test double standing in for a paid API; its data is synthetic) at " + baseUrl);
     } else if (baseUrl == null) {
       baseUrl = OPENAI;
+    }
+    if (simulator == null) {
+      // Before anything runs: a key over plain http to another machine is refused (exit 2).
+      HttpChatClient.checkTransport(baseUrl.strip(), hasKey ? "set" : null, o.getAllowInsecureHttp());
     }
     LlmSettings settings =
         new LlmSettings(

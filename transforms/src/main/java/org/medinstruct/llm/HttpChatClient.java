@@ -113,8 +113,12 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
     return b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
   }
 
-  /** Refuses to send a key in clear text to anything but this machine. */
-  static void checkTransport(String baseUrl, String apiKey, boolean allowInsecureHttp) {
+  /**
+   * Refuses to send a key in clear text to anything but this machine (apiKey only tells whether a
+   * key is set; it is never printed). Commands call it before starting a pipeline, so that the
+   * refusal is a plain usage error, not a worker failure.
+   */
+  public static void checkTransport(String baseUrl, String apiKey, boolean allowInsecureHttp) {
     URI uri;
     try {
       uri = URI.create(baseUrl);
