@@ -30,8 +30,9 @@ public interface LlmOptions extends PipelineOptions {
 
   @Description(
       "Provider request limit for the whole pipeline (requests per minute); each of --llmWorkers"
-          + " worker JVMs takes an equal share.")
-  @Default.Integer(500)
+          + " worker JVMs takes an equal share. 0 = automatic: 500 for a real endpoint, 6000 for"
+          + " the built-in simulated endpoint.")
+  @Default.Integer(0)
   int getRequestsPerMinute();
 
   void setRequestsPerMinute(int value);
