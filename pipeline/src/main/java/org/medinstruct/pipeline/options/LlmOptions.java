@@ -44,13 +44,13 @@ public interface LlmOptions extends PipelineOptions {
   void setTokensPerMinute(int value);
 
   @Description("Requests in flight at once per worker JVM.")
-  @Default.Integer(128)
+  @Default.Integer(256)
   int getMaxInFlightRequests();
 
   void setMaxInFlightRequests(int value);
 
   @Description("Retries per request (429, 408, 409, 5xx, timeouts, resets) before it is failed.")
-  @Default.Integer(6)
+  @Default.Integer(8)
   int getMaxRetries();
 
   void setMaxRetries(int value);
