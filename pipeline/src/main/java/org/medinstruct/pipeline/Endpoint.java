@@ -18,6 +18,10 @@ import org.medinstruct.sim.SimulatedLlmServer;
 public final class Endpoint implements AutoCloseable {
   public static final String OPENAI = "https://api.openai.com/v1";
   public static final String KEY_ENV = "OPENAI_API_KEY";
+  /** --requestsPerMinute when not given: a conservative real-provider tier. */
+  public static final int DEFAULT_RPM = 500;
+  /** --requestsPerMinute when not given and the built-in simulated endpoint serves the run. */
+  public static final int SIMULATED_RPM = 6000;
 
   private final LlmSettings settings;
   private final SimulatedLlmServer simulator;
@@ -50,6 +54,9 @@ public final class Endpoint implements AutoCloseable {
       // Before anything runs: a key over plain http to another machine is refused (exit 2).
       HttpChatClient.checkTransport(baseUrl.strip(), hasKey ? "set" : null, o.getAllowInsecureHttp());
     }
+    int rpm = o.getRequestsPerMinute() > 0
+        ? o.getRequestsPerMinute()
+        : simulator != null ? SIMULATED_RPM : DEFAULT_RPM;
     LlmSettings settings =
         new LlmSettings(
             baseUrl,
@@ -57,7 +64,7 @@ public final class Endpoint implements AutoCloseable {
             KEY_ENV,
             keyFile,
             o.getAllowInsecureHttp(),
-            o.getRequestsPerMinute(),
+            rpm,
             o.getTokensPerMinute(),
             o.getMaxInFlightRequests(),
             o.getMaxRetries(),

@@ -12,7 +12,6 @@ import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -80,7 +79,6 @@ public final class GeneratePipeline {
     // The seed tasks: prompt material and the first dedup pool.
     PCollection<MedTask> seeds =
         p.apply("ReadSeeds", Create.of(seedTasks).withCoder(SerializableCoder.of(MedTask.class)));
-    PCollectionView<List<MedTask>> seedView = seeds.apply("SeedsAsSideInput", View.asList());
 
     PCollectionView<RoundState> state =
         p.apply(
@@ -95,7 +93,7 @@ public final class GeneratePipeline {
     }
     List<PCollection<OutputRecord>> records = new ArrayList<>();
     for (int round = 1; round <= options.getMaxRounds(); round++) {
-      Round r = new Round(round, state, seedView, pool);
+      Round r = new Round(round, state, seedTasks, pool);
       r.build(p);
       records.addAll(r.records);
       pool.add(policy == DedupPolicy.GREEDY ? r.kept : r.passed);
@@ -115,18 +113,18 @@ public final class GeneratePipeline {
   private final class Round {
     final int number;
     final PCollectionView<RoundState> previous;
-    final PCollectionView<List<MedTask>> seeds;
+    final List<MedTask> seedTasks;
     final List<PCollection<MedTask>> poolSoFar;
     final List<PCollection<OutputRecord>> records = new ArrayList<>();
     PCollection<MedTask> kept;
     PCollection<MedTask> passed;
     PCollectionView<RoundState> next;
 
-    Round(int number, PCollectionView<RoundState> previous, PCollectionView<List<MedTask>> seeds,
+    Round(int number, PCollectionView<RoundState> previous, List<MedTask> seedTasks,
         List<PCollection<MedTask>> poolSoFar) {
       this.number = number;
       this.previous = previous;
-      this.seeds = seeds;
+      this.seedTasks = seedTasks;
       this.poolSoFar = poolSoFar;
     }
 
@@ -141,8 +139,7 @@ public final class GeneratePipeline {
                           new PlanRequestsFn(
                               previous, options.getTasksPerRequest() * options.getAssumedYield()))
                       .withSideInputs(previous))
-              .setCoder(SerializableCoder.of(GenerationRequest.class))
-              .apply(n + "SpreadRequests", Reshuffle.viaRandomKey());
+              .setCoder(SerializableCoder.of(GenerationRequest.class));
       StageResult<MedTask> generated =
           requests.apply(
               n + "GenerateInstructions",
@@ -154,7 +151,7 @@ public final class GeneratePipeline {
                       1.0,
                       options.getInstructionPresencePenalty(),
                       options.getInstructionMaxTokens()),
-                  seeds,
+                  seedTasks,
                   template,
                   options.getSeedsPerPrompt(),
                   options.getTasksPerRequest(),

@@ -126,6 +126,9 @@ final class RunOutcome {
   /** HTTP counters the LLM client reported as Beam metrics, summed over steps. */
   static JsonObject httpMetrics(PipelineResult result) {
     Map<String, Long> totals = new TreeMap<>();
+    for (String always : new String[] {"requests_sent", "retries", "http_429", "failures", "cache_hits"}) {
+      totals.put(always, 0L);
+    }
     try {
       MetricQueryResults metrics = result.metrics().queryMetrics(MetricsFilter.builder().build());
       for (MetricResult<Long> c : metrics.getCounters()) {

@@ -12,7 +12,6 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
 import org.medinstruct.llm.CallLlm;
 import org.medinstruct.llm.ChatMessage;
@@ -31,7 +30,8 @@ import org.medinstruct.tasks.TaskParser;
 /**
  * Asks the instruction model for new tasks.
  *
- * <p>Input: planned {@link GenerationRequest}s. Side input: the seed tasks. Each request samples
+ * <p>Input: planned {@link GenerationRequest}s. The seed tasks are fixed at construction (no side
+ * input: the runner need not wait for, or re-read, anything per bundle). Each request samples
  * {@code seedsPerPrompt} seeds (fixed by the run seed and the request index alone, so any runner
  * builds the same prompt), renders the generation prompt and asks for {@code tasksPerRequest}
  * tasks. Output: the parsed tasks with provenance, ids {@code mi-<request>-<position>}. Rejected:
@@ -45,7 +45,7 @@ public final class GenerateInstructions
 
   private final LlmSettings settings;
   private final ModelParams params;
-  private final PCollectionView<List<MedTask>> seeds;
+  private final List<MedTask> seeds;
   private final String template;
   private final int seedsPerPrompt;
   private final int tasksPerRequest;
@@ -54,7 +54,7 @@ public final class GenerateInstructions
   public GenerateInstructions(
       LlmSettings settings,
       ModelParams params,
-      PCollectionView<List<MedTask>> seeds,
+      List<MedTask> seeds,
       String template,
       int seedsPerPrompt,
       int tasksPerRequest,
@@ -75,8 +75,7 @@ public final class GenerateInstructions
         requests
             .apply(
                 "BuildGenerationPrompts",
-                ParDo.of(new BuildPromptFn(params, seeds, template, seedsPerPrompt, tasksPerRequest, runSeed))
-                    .withSideInputs(seeds))
+                ParDo.of(new BuildPromptFn(params, seeds, template, seedsPerPrompt, tasksPerRequest, runSeed)))
             .setCoder(
                 KvCoder.of(
                     SerializableCoder.of(GenerationRequest.class),
@@ -108,17 +107,20 @@ public final class GenerateInstructions
   /** Samples the seeds for one request and renders its prompt. */
   static final class BuildPromptFn extends DoFn<GenerationRequest, KV<GenerationRequest, ChatRequest>> {
     private final ModelParams params;
-    private final PCollectionView<List<MedTask>> seeds;
+    private final List<MedTask> seeds;
     private final String template;
     private final int seedsPerPrompt;
     private final int tasksPerRequest;
     private final long runSeed;
     private transient InstructionPrompt prompt;
 
-    BuildPromptFn(ModelParams params, PCollectionView<List<MedTask>> seeds, String template,
+    BuildPromptFn(ModelParams params, List<MedTask> seeds, String template,
         int seedsPerPrompt, int tasksPerRequest, long runSeed) {
       this.params = params;
-      this.seeds = seeds;
+      // Sampling needs one fixed order, whatever order the caller's list came in.
+      List<MedTask> ordered = new ArrayList<>(seeds);
+      ordered.sort(java.util.Comparator.comparing(MedTask::id));
+      this.seeds = ordered;
       this.template = template;
       this.seedsPerPrompt = seedsPerPrompt;
       this.tasksPerRequest = tasksPerRequest;
@@ -130,25 +132,10 @@ public final class GenerateInstructions
       prompt = InstructionPrompt.of(template);
     }
 
-    private transient List<MedTask> orderedSeeds;
-    private transient List<MedTask> orderedFrom;
-
-    /** A side-input list has no guaranteed order on any runner; sampling needs one. */
-    private List<MedTask> ordered(List<MedTask> fromSideInput) {
-      if (orderedFrom != fromSideInput) {
-        List<MedTask> copy = new ArrayList<>(fromSideInput);
-        copy.sort(java.util.Comparator.comparing(MedTask::id));
-        orderedSeeds = copy;
-        orderedFrom = fromSideInput;
-      }
-      return orderedSeeds;
-    }
-
     @ProcessElement
-    public void process(ProcessContext c) {
-      GenerationRequest request = c.element();
-      List<MedTask> sample =
-          SeedSampler.sample(ordered(c.sideInput(seeds)), seedsPerPrompt, runSeed, request.index());
+    public void process(
+        @Element GenerationRequest request, OutputReceiver<KV<GenerationRequest, ChatRequest>> out) {
+      List<MedTask> sample = SeedSampler.sample(seeds, seedsPerPrompt, runSeed, request.index());
       List<String> ids = new ArrayList<>();
       sample.forEach(t -> ids.add(t.id()));
       ChatRequest chat =
@@ -163,7 +150,7 @@ public final class GenerateInstructions
               params.presencePenalty(),
               params.maxTokens(),
               InstructionPrompt.stopSequences(sample.size(), tasksPerRequest));
-      c.output(KV.of(new GenerationRequest(request.index(), request.round(), ids), chat));
+      out.output(KV.of(new GenerationRequest(request.index(), request.round(), ids), chat));
     }
   }
 

@@ -7,8 +7,6 @@ import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.Create;
-import org.apache.beam.sdk.transforms.View;
-import org.apache.beam.sdk.values.PCollectionView;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,9 +30,7 @@ class GenerateInstructionsTest {
 
   private StageResult<MedTask> generate(TestPipeline p, SimConfig config, int maxRetries, int requests) {
     server = SimulatedLlmServer.start(config);
-    PCollectionView<List<MedTask>> seeds =
-        p.apply("Seeds", Create.of(SeedLoader.loadDefault()).withCoder(SerializableCoder.of(MedTask.class)))
-            .apply(View.asList());
+    List<MedTask> seeds = SeedLoader.loadDefault();
     List<GenerationRequest> planned = new java.util.ArrayList<>();
     for (int i = 0; i < requests; i++) {
       planned.add(GenerationRequest.planned(i, 1));

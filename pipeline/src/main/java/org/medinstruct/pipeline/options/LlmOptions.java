@@ -30,8 +30,9 @@ public interface LlmOptions extends PipelineOptions {
 
   @Description(
       "Provider request limit for the whole pipeline (requests per minute); each of --llmWorkers"
-          + " worker JVMs takes an equal share.")
-  @Default.Integer(500)
+          + " worker JVMs takes an equal share. 0 = automatic: 500 for a real endpoint, 6000 for"
+          + " the built-in simulated endpoint.")
+  @Default.Integer(0)
   int getRequestsPerMinute();
 
   void setRequestsPerMinute(int value);
@@ -43,13 +44,13 @@ public interface LlmOptions extends PipelineOptions {
   void setTokensPerMinute(int value);
 
   @Description("Requests in flight at once per worker JVM.")
-  @Default.Integer(128)
+  @Default.Integer(256)
   int getMaxInFlightRequests();
 
   void setMaxInFlightRequests(int value);
 
   @Description("Retries per request (429, 408, 409, 5xx, timeouts, resets) before it is failed.")
-  @Default.Integer(6)
+  @Default.Integer(8)
   int getMaxRetries();
 
   void setMaxRetries(int value);
