@@ -53,6 +53,22 @@ class JournalTest {
   }
 
   @Test
+  void givenOtherWorkerJournaledAfterThisClientOpened_missRereadsItsSegmentInsteadOfPaying() {
+    // Two workers (TaskManagers) open the journal; one answers "a" and "b", then dies. The other,
+    // opened before those entries existed, must find them rather than pay again.
+    HttpChatClient survivor = client(Settings.at(server.baseUrl()).cacheDir(dir));
+    survivor.complete(Fixtures.request("c")).join();
+    HttpChatClient dead = client(Settings.at(server.baseUrl()).cacheDir(dir));
+    dead.complete(Fixtures.request("a")).join();
+    dead.complete(Fixtures.request("b")).join();
+
+    assertTrue(survivor.complete(Fixtures.request("a")).join().fromCache());
+    assertTrue(survivor.complete(Fixtures.request("b")).join().fromCache());
+    assertEquals(List.of("c", "a", "b"),
+        server.received().stream().map(ScriptedServer.Received::lastMessage).toList());
+  }
+
+  @Test
   void givenSameClient_secondCallIsServedFromJournal() {
     HttpChatClient c = client(Settings.at(server.baseUrl()).cacheDir(dir));
     c.complete(Fixtures.request("a")).join();
