@@ -146,6 +146,18 @@ class JournalTest {
   }
 
   @Test
+  void givenFileSystemsPath_entryWrittenByOtherWorkerAfterOpenIsFoundOnMiss() throws Exception {
+    Journal survivor = ObjectStoreJournal.open(dir.resolve("gcs-like").toString());
+    Journal dead = ObjectStoreJournal.open(dir.resolve("gcs-like").toString());
+    ChatRequest r = Fixtures.request("a");
+    String key = Journal.key("http://x/v1", r);
+    dead.put(key, r, new ChatResponse("c", "stop", 3, 4, 1, false));
+
+    assertEquals(new ChatResponse("c", "stop", 3, 4, 0, true), survivor.get(key));
+    assertEquals(null, survivor.get(Journal.key("http://x/v1", Fixtures.request("b"))));
+  }
+
+  @Test
   void journalKey_dependsOnEverySamplingParameterTemplateAndSampleKey() {
     ChatRequest base = Fixtures.request("a");
     String k = Journal.key("u", base);
