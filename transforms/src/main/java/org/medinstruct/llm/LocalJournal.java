@@ -24,23 +24,36 @@ import org.slf4j.LoggerFactory;
  * ({@code journal-<uuid>.jsonl}) so that concurrent writers never interleave and a crashed
  * writer's torn last line is never appended to. Each line is flushed to the OS as soon as the
  * completion arrives, so it survives the JVM being killed.
+ *
+ * <p>A miss re-reads what other writers appended since (new segments, and complete lines added to
+ * known ones) before the caller pays for the request: on a Flink cluster a task restarted after a
+ * TaskManager died finds the completions the dead TaskManager journaled, even when its own JVM
+ * opened the journal earlier (its static client outlives the failed attempt).
  */
 final class LocalJournal implements Journal {
   private static final Logger LOG = LoggerFactory.getLogger(LocalJournal.class);
 
   private final Path dir;
   private final Map<String, ChatResponse> entries;
+  // Bytes of complete lines read so far per segment (other writers' segments only grow).
+  private final Map<Path, Long> readUpTo;
+  private final Map<String, Long> writtenAt;
   private OutputStream out;
   private Path segment;
 
-  private LocalJournal(Path dir, Map<String, ChatResponse> entries) {
+  private LocalJournal(Path dir, Map<String, ChatResponse> entries, Map<Path, Long> readUpTo,
+      Map<String, Long> writtenAt) {
     this.dir = dir;
     this.entries = entries;
+    this.readUpTo = readUpTo;
+    this.writtenAt = writtenAt;
   }
 
   static LocalJournal open(String directory) {
     Path dir = Path.of(directory);
     Map<String, ChatResponse> entries = new ConcurrentHashMap<>();
+    Map<Path, Long> readUpTo = new HashMap<>();
+    Map<String, Long> writtenAt = new HashMap<>();
     try {
       Files.createDirectories(dir);
       List<Path> segments = new ArrayList<>();
@@ -49,9 +62,8 @@ final class LocalJournal implements Journal {
       }
       // Oldest segment first, so that on equal timestamps the later write wins.
       segments.sort(Comparator.comparing(LocalJournal::modified).thenComparing(Path::toString));
-      Map<String, Long> writtenAt = new HashMap<>();
       for (Path segment : segments) {
-        read(segment, entries, writtenAt);
+        readUpTo.put(segment, read(segment, 0, entries, writtenAt));
       }
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot open LLM journal directory " + dir + ": " + e.getMessage(), e);
@@ -59,7 +71,7 @@ final class LocalJournal implements Journal {
     if (!entries.isEmpty()) {
       LOG.info("LLM journal {}: {} completions will be reused", dir, entries.size());
     }
-    return new LocalJournal(dir, entries);
+    return new LocalJournal(dir, entries, readUpTo, writtenAt);
   }
 
   private static FileTime modified(Path p) {
@@ -70,34 +82,71 @@ final class LocalJournal implements Journal {
     }
   }
 
-  private static void read(Path segment, Map<String, ChatResponse> entries, Map<String, Long> writtenAt)
-      throws IOException {
-    try (BufferedReader reader = Files.newBufferedReader(segment, StandardCharsets.UTF_8)) {
-      String line;
-      int number = 0;
-      while ((line = reader.readLine()) != null) {
-        number++;
-        if (line.isBlank()) {
-          continue;
+  /**
+   * Reads the complete lines of {@code segment} from byte {@code from}; returns the offset after
+   * the last complete line (a torn or still-being-written last line is left for a later read).
+   */
+  private static long read(Path segment, long from, Map<String, ChatResponse> entries,
+      Map<String, Long> writtenAt) throws IOException {
+    byte[] bytes;
+    try (java.io.InputStream in = Files.newInputStream(segment)) {
+      in.skipNBytes(from);
+      bytes = in.readAllBytes();
+    }
+    int end = bytes.length;
+    while (end > 0 && bytes[end - 1] != '\n') {
+      end--;
+    }
+    int number = 0;
+    for (String line : new String(bytes, 0, end, StandardCharsets.UTF_8).split("\n")) {
+      number++;
+      if (line.isBlank()) {
+        continue;
+      }
+      try {
+        Journal.Entry e = Journal.parse(line);
+        Long previous = writtenAt.get(e.key());
+        if (previous == null || e.journaledAtMillis() >= previous) {
+          entries.put(e.key(), e.response());
+          writtenAt.put(e.key(), e.journaledAtMillis());
         }
-        try {
-          Journal.Entry e = Journal.parse(line);
-          Long previous = writtenAt.get(e.key());
-          if (previous == null || e.journaledAtMillis() >= previous) {
-            entries.put(e.key(), e.response());
-            writtenAt.put(e.key(), e.journaledAtMillis());
-          }
-        } catch (RuntimeException ex) {
-          // A crash mid-write leaves a torn last line; that completion is simply requested again.
-          LOG.warn("LLM journal {} line {}: unreadable entry ignored ({})", segment, number, ex.getClass().getSimpleName());
-        }
+      } catch (RuntimeException ex) {
+        // A crash mid-write leaves a torn line; that completion is simply requested again.
+        LOG.warn("LLM journal {} line {} after byte {}: unreadable entry ignored ({})",
+            segment, number, from, ex.getClass().getSimpleName());
       }
     }
+    // A dead writer's torn last line has no newline and stays unread: that completion is
+    // requested again, which is all a torn line ever costs.
+    return from + end;
+  }
+
+  /** Reads what other writers appended since the last look; true if anything new was found. */
+  private synchronized boolean refresh() {
+    int before = entries.size();
+    try (DirectoryStream<Path> found = Files.newDirectoryStream(dir, "journal-*.jsonl")) {
+      for (Path p : found) {
+        if (p.equals(segment)) {
+          continue;
+        }
+        long known = readUpTo.getOrDefault(p, 0L);
+        if (Files.size(p) > known) {
+          readUpTo.put(p, read(p, known, entries, writtenAt));
+        }
+      }
+    } catch (IOException e) {
+      LOG.warn("LLM journal {}: cannot re-read segments ({})", dir, e.getMessage());
+    }
+    return entries.size() > before;
   }
 
   @Override
   public ChatResponse get(String key) {
-    return entries.get(key);
+    ChatResponse found = entries.get(key);
+    if (found == null && refresh()) {
+      found = entries.get(key);
+    }
+    return found;
   }
 
   @Override

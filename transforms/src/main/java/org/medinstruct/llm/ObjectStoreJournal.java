@@ -60,7 +60,21 @@ final class ObjectStoreJournal implements Journal {
 
   @Override
   public ChatResponse get(String key) {
-    return entries.get(key);
+    ChatResponse found = entries.get(key);
+    if (found == null) {
+      // Another worker (e.g. a TaskManager that has since died) may have journaled it after this
+      // journal was opened: one look at that key's object before the caller pays again.
+      try {
+        MatchResult match = FileSystems.match(entriesDir + key + ".json", EmptyMatchTreatment.ALLOW);
+        if (match.status() == MatchResult.Status.OK && !match.metadata().isEmpty()) {
+          readEntry(match.metadata().get(0).resourceId(), entries);
+          found = entries.get(key);
+        }
+      } catch (IOException e) {
+        LOG.warn("LLM journal {}: cannot look up an entry ({})", entriesDir, e.getMessage());
+      }
+    }
+    return found;
   }
 
   @Override

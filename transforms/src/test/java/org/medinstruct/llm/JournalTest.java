@@ -53,6 +53,22 @@ class JournalTest {
   }
 
   @Test
+  void givenOtherWorkerJournaledAfterThisClientOpened_missRereadsItsSegmentInsteadOfPaying() {
+    // Two workers (TaskManagers) open the journal; one answers "a" and "b", then dies. The other,
+    // opened before those entries existed, must find them rather than pay again.
+    HttpChatClient survivor = client(Settings.at(server.baseUrl()).cacheDir(dir));
+    survivor.complete(Fixtures.request("c")).join();
+    HttpChatClient dead = client(Settings.at(server.baseUrl()).cacheDir(dir));
+    dead.complete(Fixtures.request("a")).join();
+    dead.complete(Fixtures.request("b")).join();
+
+    assertTrue(survivor.complete(Fixtures.request("a")).join().fromCache());
+    assertTrue(survivor.complete(Fixtures.request("b")).join().fromCache());
+    assertEquals(List.of("c", "a", "b"),
+        server.received().stream().map(ScriptedServer.Received::lastMessage).toList());
+  }
+
+  @Test
   void givenSameClient_secondCallIsServedFromJournal() {
     HttpChatClient c = client(Settings.at(server.baseUrl()).cacheDir(dir));
     c.complete(Fixtures.request("a")).join();
@@ -127,6 +143,18 @@ class JournalTest {
     ChatResponse cached = reopened.get(key);
     assertEquals(new ChatResponse("c", "stop", 3, 4, 0, true), cached);
     assertTrue(Files.exists(dir.resolve("gcs-like/entries/" + key + ".json")));
+  }
+
+  @Test
+  void givenFileSystemsPath_entryWrittenByOtherWorkerAfterOpenIsFoundOnMiss() throws Exception {
+    Journal survivor = ObjectStoreJournal.open(dir.resolve("gcs-like").toString());
+    Journal dead = ObjectStoreJournal.open(dir.resolve("gcs-like").toString());
+    ChatRequest r = Fixtures.request("a");
+    String key = Journal.key("http://x/v1", r);
+    dead.put(key, r, new ChatResponse("c", "stop", 3, 4, 1, false));
+
+    assertEquals(new ChatResponse("c", "stop", 3, 4, 0, true), survivor.get(key));
+    assertEquals(null, survivor.get(Journal.key("http://x/v1", Fixtures.request("b"))));
   }
 
   @Test

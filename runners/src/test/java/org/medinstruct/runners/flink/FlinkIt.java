@@ -51,6 +51,28 @@ final class FlinkIt {
         "--filesToStage=" + jobJar()));
   }
 
+  /** Exit status and console output of one in-process launcher run. */
+  record Run(int exitCode, String output) {}
+
+  /**
+   * Runs the launcher in this JVM, {@code org.medinstruct.runners.Main.run(args, out, err)}, with
+   * the hook {@code Main.main} installs (stage the slim job jar when submitting to a cluster).
+   */
+  static Run medinstruct(List<String> args) {
+    org.medinstruct.pipeline.Launch.setOptionsHook(FlinkJobJar::stageIfRemote);
+    java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream console = new java.io.PrintStream(buffer, true, java.nio.charset.StandardCharsets.UTF_8);
+    try {
+      java.lang.reflect.Method run = Class.forName("org.medinstruct.runners.Main")
+          .getDeclaredMethod("run", String[].class, java.io.PrintStream.class, java.io.PrintStream.class);
+      run.setAccessible(true);
+      int code = (Integer) run.invoke(null, args.toArray(String[]::new), console, console);
+      return new Run(code, buffer.toString(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot call Main.run", e);
+    }
+  }
+
   static List<String> lines(Path file) throws IOException {
     return Files.readAllLines(file);
   }
