@@ -47,13 +47,20 @@ class FlinkJobJarTest {
   }
 
   @Test
-  void givenGenerateWithDefaultEightRoundsOnFlink_refusesBeforePlanning() {
-    PipelineOptions eight = PipelineOptionsFactory.fromArgs("--runner=FlinkRunner", "--flinkMaster=[local]")
+  void givenGenerateWithEightRoundsOnFlink_refusesBeforePlanning() {
+    PipelineOptions eight = PipelineOptionsFactory.fromArgs("--runner=FlinkRunner", "--flinkMaster=[local]", "--maxRounds=8")
         .as(org.medinstruct.pipeline.options.GenerateOptions.class);
 
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> FlinkJobJar.checkRounds(eight));
     assertTrue(e.getMessage().startsWith("--maxRounds=8 on the FlinkRunner"), e.getMessage());
+  }
+
+  @Test
+  void givenDefaultRoundsOnFlink_accepts() {
+    FlinkJobJar.checkRounds(
+        PipelineOptionsFactory.fromArgs("--runner=FlinkRunner", "--flinkMaster=[local]")
+            .as(org.medinstruct.pipeline.options.GenerateOptions.class));
   }
 
   @Test
