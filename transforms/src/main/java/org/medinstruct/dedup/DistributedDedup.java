@@ -232,9 +232,16 @@ public final class DistributedDedup implements Serializable {
     // (b) prefix elements as keys.
     PCollection<KV<Integer, Rec>> postings = all
         .apply(name + "EmitPrefixes", ParDo.of(new DoFn<KV<Boolean, Item>, KV<Integer, Rec>>() {
+          // Batch, global window: the side input never changes, and some runners rebuild a map
+          // view on every access, so it is read once per DoFn instance.
+          private transient Map<String, Integer> cached;
+
           @ProcessElement
           public void process(ProcessContext c) {
-            Map<String, Integer> r = c.sideInput(rank);
+            if (cached == null) {
+              cached = new HashMap<>(c.sideInput(rank));
+            }
+            Map<String, Integer> r = cached;
             Item item = c.element().getValue();
             boolean isPool = c.element().getKey();
             List<String> tokens = RougeL.tokenize(item.text());
@@ -266,12 +273,16 @@ public final class DistributedDedup implements Serializable {
     PCollection<KV<Long, Member>> groups = postings
         .apply(name + "SplitHotKeys", ParDo.of(new DoFn<KV<Integer, Rec>, KV<Long, Member>>() {
           private final Counter hotKeys = Metrics.counter(METRICS, "hotKeyPostings");
+          private transient Map<Integer, Long> cached;
 
           @ProcessElement
           public void process(ProcessContext c) {
+            if (cached == null) {
+              cached = new HashMap<>(c.sideInput(hot));
+            }
             int e = c.element().getKey();
             Rec rec = c.element().getValue();
-            Long size = c.sideInput(hot).get(e);
+            Long size = cached.get(e);
             if (size == null) {
               c.output(KV.of(((long) e) << 24, new Member(0, rec)));
               return;
@@ -571,13 +582,15 @@ public final class DistributedDedup implements Serializable {
     @ProcessElement
     public void process(ProcessContext c) {
       Item item = c.element();
-      List<String> pool = c.sideInput(poolTexts);
+      if (poolList == null) {
+        poolList = new ArrayList<>(c.sideInput(poolTexts));
+      }
+      List<String> pool = poolList;
       if (!enabled || pool.size() > limit) {
         c.output(KV.of(item.key(), new Cand(item, false, null, Double.NaN)));
         return;
       }
-      if (poolList != pool) {
-        poolList = pool;
+      if (ids == null) {
         ids = new HashMap<>();
         poolSeqs = new int[pool.size()][];
         for (int p = 0; p < pool.size(); p++) {

@@ -98,8 +98,8 @@ class DistributedDedupTest {
     // Unicode, 300+ token texts and pairs sitting exactly on the 0.7 float boundary.
     double[][] settings = {{0.7, 0.5}, {0.7, Double.POSITIVE_INFINITY}, {0.5, 0.8}, {0.9, 0.3}};
     fast(p);
-    for (int seed = 1; seed <= 3; seed++) {
-      List<String> all = SyntheticInstructions.generate(260, seed);
+    for (int seed = 1; seed <= 2; seed++) {
+      List<String> all = SyntheticInstructions.generate(200, seed);
       List<String> pool = all.subList(0, 30);
       List<String> candidates = all.subList(30, all.size());
       List<String> eval = seed % 2 == 0 ? null
@@ -123,7 +123,7 @@ class DistributedDedupTest {
     Random random = new Random(7);
     String[] words = {"heart", "rate", "blood", "pressure", "dose", "renal"};
     List<String> texts = new ArrayList<>();
-    for (int i = 0; i < 300; i++) {
+    for (int i = 0; i < 160; i++) {
       StringBuilder b = new StringBuilder();
       for (int k = 0, n = 4 + random.nextInt(5); k < n; k++) {
         b.append(words[random.nextInt(words.length)]).append(' ');
@@ -131,7 +131,7 @@ class DistributedDedupTest {
       texts.add(b.toString());
     }
     fast(p);
-    int bound = 20;
+    int bound = 12;
     for (DedupPolicy policy : DedupPolicy.values()) {
       expectSameAsBruteForce(p, "tiny" + policy, texts, List.of("heart rate"), null, policy,
           0.7, 0.5, bound, 1);
