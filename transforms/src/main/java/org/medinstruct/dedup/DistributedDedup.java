@@ -460,12 +460,20 @@ public final class DistributedDedup implements Serializable {
       int[] sx = x.elements();
       int[] sy = y.elements();
       int a = sx.length, b = sy.length;
-      if (!spec.lengthsFeasible(a, b) || firstCommon(sx, spec.prefixLength(a), sy,
-          spec.prefixLength(b)) != e) {
+      if (!spec.lengthsFeasible(a, b)) {
+        return;
+      }
+      long at = firstCommon(sx, spec.prefixLength(a), sy, spec.prefixLength(b));
+      if (at < 0 || sx[(int) (at >>> 32)] != e) {
+        return;
+      }
+      int need = spec.required(a, b);
+      // Position filter: nothing before the first common element is shared.
+      int i = (int) (at >>> 32), j = (int) at;
+      if (1 + Math.min(a - i - 1, b - j - 1) < need) {
         return;
       }
       candidatePairs.inc();
-      int need = spec.required(a, b);
       if (!PrefixJoin.overlapReaches(sx, 0, sy, 0, 0, need)) {
         return;
       }
@@ -482,11 +490,12 @@ public final class DistributedDedup implements Serializable {
       }
     }
 
-    private static int firstCommon(int[] x, int px, int[] y, int py) {
+    /** Positions (i &lt;&lt; 32 | j) of the first common prefix element, or -1. */
+    private static long firstCommon(int[] x, int px, int[] y, int py) {
       int i = 0, j = 0;
       while (i < px && j < py) {
         if (x[i] == y[j]) {
-          return x[i];
+          return ((long) i << 32) | j;
         } else if (x[i] < y[j]) {
           i++;
         } else {
