@@ -96,16 +96,16 @@ public final class DeduplicateBySimilarity
   }
 
   public DeduplicateBySimilarity withAlgorithm(DedupAlgorithm a) {
-    return keepBound(new DeduplicateBySimilarity(pool, evaluationSet, policy, threshold, neighbourFloor,
-        decontaminationThreshold, a));
+    return keepBound(new DeduplicateBySimilarity(pool, evaluationSet, policy, threshold,
+        neighbourFloor, decontaminationThreshold, a));
   }
 
   /** Drops candidates with F &gt; {@code t} against any evaluation item, reason "decontaminated". */
   public DeduplicateBySimilarity withDecontamination(
       PCollectionView<List<MedTask>> evaluation, double t) {
     checkUnit("decontamination threshold", t);
-    return keepBound(new DeduplicateBySimilarity(pool, evaluation, policy, threshold, neighbourFloor, t,
-        algorithm));
+    return keepBound(new DeduplicateBySimilarity(pool, evaluation, policy, threshold,
+        neighbourFloor, t, algorithm));
   }
 
   private static void checkUnit(String name, double v) {

@@ -34,8 +34,8 @@ import org.medinstruct.model.UserInputException;
  * The {@code dedup} command: near-duplicate removal of a JSONL file as a Beam pipeline.
  *
  * <p>{@code --input=FILE.jsonl --output=DIR --dedupPolicy=greedy|drop-all [--pool=SEEDS.json]
- * [--threshold=0.7] [--dedupAlgorithm=prefix|distributed|bruteforce] [--decontaminate=FILE[,FILE]]
- * [--decontaminationThreshold=0.7]}. Records are compared by {@code instruction}; input order is
+ * [--threshold=0.7] [--dedupAlgorithm=prefix|distributed|bruteforce] [--hotKeyBound=2000]
+ * [--decontaminate=FILE[,FILE]] [--decontaminationThreshold=0.7]}. Records are compared by {@code instruction}; input order is
  * the greedy order. Writes {@code DIR/kept.jsonl} (kept lines, byte for byte, in input order) and
  * {@code DIR/dropped.jsonl} (each dropped record plus nearest, rougeL, reason). Decontamination runs
  * first. All input is validated before anything is written: a bad option, a malformed line or a

@@ -32,7 +32,9 @@ import org.medinstruct.dedup.ScoredTask;
  * The {@code dedup} command with {@code --dedupAlgorithm=distributed}: input lines become {@link
  * Item}s keyed by zero-padded line number (so key order is input order), decontamination and dedup
  * run as {@link DistributedDedup} joins across workers, and only the final decisions (one small
- * element per line) are gathered to write the two files in input order.
+ * element per line) are gathered to write the two files in input order. Within this class a
+ * {@link Decision}'s {@code nearestPool} field carries the drop reason (the command writes no
+ * nearest pool item); every input line must come back decided exactly once, or the job fails.
  */
 final class DistributedDedupWrite {
   private DistributedDedupWrite() {}
@@ -71,7 +73,7 @@ final class DistributedDedupWrite {
         public void process(ProcessContext c) {
           Decision d = c.element();
           if (!d.kept()) {
-            // Marked by a NaN pool score and a non-null nearest: see WriteFn.
+            // The command writes no nearest pool item, so that field carries the drop reason.
             c.output(new Decision(d.item(), false, d.nearest(), d.nearestScore(),
                 ScoredTask.DECONTAMINATED, Double.NaN));
           }
