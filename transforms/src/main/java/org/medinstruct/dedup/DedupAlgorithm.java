@@ -7,13 +7,20 @@ public enum DedupAlgorithm {
   /** Prefix-filtered candidate generation with bit-parallel LCS verification. */
   PREFIX,
   /** All pairs scored with {@link RougeL#score(java.util.List, java.util.List)}; for tests. */
-  BRUTEFORCE;
+  BRUTEFORCE,
+  /**
+   * In Beam: {@link DistributedDedup}, the prefix join spread over workers (same decisions); the
+   * in-memory engine treats it as {@link #PREFIX}.
+   */
+  DISTRIBUTED;
 
   public static DedupAlgorithm parse(String text) {
     if (text != null) {
       switch (text.strip().toLowerCase(Locale.ROOT)) {
         case "prefix":
           return PREFIX;
+        case "distributed":
+          return DISTRIBUTED;
         case "bruteforce":
         case "brute-force":
           return BRUTEFORCE;
@@ -22,6 +29,6 @@ public enum DedupAlgorithm {
       }
     }
     throw new IllegalArgumentException(
-        "unknown dedup algorithm '" + text + "': expected prefix or bruteforce");
+        "unknown dedup algorithm '" + text + "': expected prefix, distributed or bruteforce");
   }
 }

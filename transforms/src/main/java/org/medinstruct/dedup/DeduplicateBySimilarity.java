@@ -34,9 +34,12 @@ import org.medinstruct.model.MedTask;
  * then id. Side inputs: the pool (tasks that only knock candidates out, never output; may be
  * empty; taken in sortKey-then-id order) and optionally an evaluation set for decontamination, which is applied first (a
  * decontaminated task takes no part in dedup). Outputs: {@link Result#kept()} and {@link
- * Result#dropped()} as {@link ScoredTask}; every input element is in exactly one of them. All
- * candidates are gathered on one worker, which runs the multi-threaded engine; an engine failure
- * fails the pipeline rather than dropping records.
+ * Result#dropped()} as {@link ScoredTask}; every input element is in exactly one of them. By
+ * default all candidates are gathered on one worker, which runs the multi-threaded engine; with
+ * {@link #withDistributedJoin()} (or algorithm {@link DedupAlgorithm#DISTRIBUTED}) the join and the
+ * resolution are spread over workers by {@link DistributedDedup}, with the same decisions. An
+ * engine failure fails the pipeline rather than dropping records. In the distributed path the
+ * candidates' (sortKey, id) must be unique.
  */
 public final class DeduplicateBySimilarity
     extends PTransform<PCollection<MedTask>, DeduplicateBySimilarity.Result> {
@@ -72,15 +75,15 @@ public final class DeduplicateBySimilarity
   }
 
   public DeduplicateBySimilarity withPolicy(DedupPolicy p) {
-    return new DeduplicateBySimilarity(pool, evaluationSet, p, threshold, neighbourFloor,
-        decontaminationThreshold, algorithm);
+    return keepBound(new DeduplicateBySimilarity(pool, evaluationSet, p, threshold, neighbourFloor,
+        decontaminationThreshold, algorithm));
   }
 
   /** A pair is a near-duplicate when F &gt; t; t in [0, 1]. */
   public DeduplicateBySimilarity withThreshold(double t) {
     checkUnit("threshold", t);
-    return new DeduplicateBySimilarity(pool, evaluationSet, policy, t, neighbourFloor,
-        decontaminationThreshold, algorithm);
+    return keepBound(new DeduplicateBySimilarity(pool, evaluationSet, policy, t, neighbourFloor,
+        decontaminationThreshold, algorithm));
   }
 
   /** Kept tasks report their best other candidate at or above this F; above 1 turns it off. */
@@ -88,21 +91,21 @@ public final class DeduplicateBySimilarity
     if (!(floor > 0)) {
       throw new IllegalArgumentException("neighbourFloor must be > 0, got " + floor);
     }
-    return new DeduplicateBySimilarity(pool, evaluationSet, policy, threshold, floor,
-        decontaminationThreshold, algorithm);
+    return keepBound(new DeduplicateBySimilarity(pool, evaluationSet, policy, threshold, floor,
+        decontaminationThreshold, algorithm));
   }
 
   public DeduplicateBySimilarity withAlgorithm(DedupAlgorithm a) {
-    return new DeduplicateBySimilarity(pool, evaluationSet, policy, threshold, neighbourFloor,
-        decontaminationThreshold, a);
+    return keepBound(new DeduplicateBySimilarity(pool, evaluationSet, policy, threshold,
+        neighbourFloor, decontaminationThreshold, a));
   }
 
   /** Drops candidates with F &gt; {@code t} against any evaluation item, reason "decontaminated". */
   public DeduplicateBySimilarity withDecontamination(
       PCollectionView<List<MedTask>> evaluation, double t) {
     checkUnit("decontamination threshold", t);
-    return new DeduplicateBySimilarity(pool, evaluation, policy, threshold, neighbourFloor, t,
-        algorithm);
+    return keepBound(new DeduplicateBySimilarity(pool, evaluation, policy, threshold,
+        neighbourFloor, t, algorithm));
   }
 
   private static void checkUnit(String name, double v) {
@@ -111,10 +114,38 @@ public final class DeduplicateBySimilarity
     }
   }
 
+  /** Same decisions, computed by {@link DistributedDedup} across workers. */
+  public DeduplicateBySimilarity withDistributedJoin() {
+    return withAlgorithm(DedupAlgorithm.DISTRIBUTED);
+  }
+
+  /** Posting lists longer than this are split into buckets (distributed join only). */
+  public DeduplicateBySimilarity withHotKeyBound(int bound) {
+    DeduplicateBySimilarity d = new DeduplicateBySimilarity(pool, evaluationSet, policy,
+        threshold, neighbourFloor, decontaminationThreshold, algorithm);
+    d.hotKeyBound = bound;
+    return d;
+  }
+
+  private int hotKeyBound = DistributedDedup.DEFAULT_HOT_KEY_BOUND;
+
+  private DeduplicateBySimilarity keepBound(DeduplicateBySimilarity d) {
+    d.hotKeyBound = hotKeyBound;
+    return d;
+  }
+
+  /** Greedy order key: sortKey, then id (nulls first), as one comparable string. */
+  static String orderKey(MedTask t) {
+    return t.sortKey() + '\u0000' + (t.id() == null ? "" : "\u0001" + t.id());
+  }
+
   @Override
   public Result expand(PCollection<MedTask> input) {
     TupleTag<ScoredTask> keptTag = new TupleTag<>() {};
     TupleTag<ScoredTask> droppedTag = new TupleTag<>() {};
+    if (algorithm == DedupAlgorithm.DISTRIBUTED) {
+      return expandDistributed(input, keptTag, droppedTag);
+    }
     List<PCollectionView<?>> sideInputs = new ArrayList<>();
     sideInputs.add(pool);
     if (evaluationSet != null) {
@@ -132,6 +163,91 @@ public final class DeduplicateBySimilarity
     PCollection<ScoredTask> dropped =
         out.get(droppedTag).setCoder(SerializableCoder.of(ScoredTask.class));
     return new Result(input.getPipeline(), kept, dropped, keptTag, droppedTag);
+  }
+
+  private Result expandDistributed(PCollection<MedTask> input, TupleTag<ScoredTask> keptTag,
+      TupleTag<ScoredTask> droppedTag) {
+    Pipeline p = input.getPipeline();
+    PCollection<DistributedDedup.Item> items = input
+        .apply("ToJoinItems", ParDo.of(new DoFn<MedTask, DistributedDedup.Item>() {
+          @ProcessElement
+          public void process(ProcessContext c) {
+            MedTask t = c.element();
+            c.output(new DistributedDedup.Item(orderKey(t),
+                t.instruction() == null ? "" : t.instruction(), t));
+          }
+        }))
+        .setCoder(SerializableCoder.of(DistributedDedup.Item.class));
+    List<PCollection<ScoredTask>> outcomes = new ArrayList<>();
+    if (evaluationSet != null) {
+      PCollectionView<List<String>> evalTexts = sortedTexts(p, "Evaluation", evaluationSet);
+      PCollection<DistributedDedup.Decision> clean =
+          new DistributedDedup(policy, decontaminationThreshold, Double.POSITIVE_INFINITY, false,
+              hotKeyBound, 0)
+              .apply("Decontaminate", items,
+                  DistributedDedup.poolItems(p, "EvaluationItems", evalTexts), evalTexts);
+      outcomes.add(clean.apply("Decontaminated", ParDo.of(
+          new DoFn<DistributedDedup.Decision, ScoredTask>() {
+            @ProcessElement
+            public void process(ProcessContext c) {
+              DistributedDedup.Decision d = c.element();
+              if (!d.kept()) {
+                c.output(new ScoredTask((MedTask) d.item().payload(), d.nearest(),
+                    d.nearestScore(), null, Double.NaN, ScoredTask.DECONTAMINATED));
+              }
+            }
+          })).setCoder(SerializableCoder.of(ScoredTask.class)));
+      items = clean.apply("Survivors", ParDo.of(
+          new DoFn<DistributedDedup.Decision, DistributedDedup.Item>() {
+            @ProcessElement
+            public void process(ProcessContext c) {
+              if (c.element().kept()) {
+                c.output(c.element().item());
+              }
+            }
+          })).setCoder(SerializableCoder.of(DistributedDedup.Item.class));
+    }
+    PCollectionView<List<String>> poolTexts = sortedTexts(p, "Pool", pool);
+    outcomes.add(new DistributedDedup(policy, threshold, neighbourFloor, true, hotKeyBound,
+        SimilarityDedup.DEFAULT_EXACT_POOL_LIMIT)
+        .apply("Dedup", items, DistributedDedup.poolItems(p, "PoolItems", poolTexts), poolTexts)
+        .apply("Scored", ParDo.of(new DoFn<DistributedDedup.Decision, ScoredTask>() {
+          @ProcessElement
+          public void process(ProcessContext c) {
+            DistributedDedup.Decision d = c.element();
+            c.output(new ScoredTask((MedTask) d.item().payload(), d.nearest(), d.nearestScore(),
+                d.nearestPool(), d.nearestPoolScore(), d.kept() ? null : ScoredTask.DUPLICATE));
+          }
+        })).setCoder(SerializableCoder.of(ScoredTask.class)));
+    PCollectionTuple out = org.apache.beam.sdk.values.PCollectionList.of(outcomes)
+        .apply("AllOutcomes", org.apache.beam.sdk.transforms.Flatten.pCollections())
+        .apply("SplitKeptDropped", ParDo.of(new DoFn<ScoredTask, ScoredTask>() {
+          @ProcessElement
+          public void process(ProcessContext c) {
+            c.output(c.element().kept() ? keptTag : droppedTag, c.element());
+          }
+        }).withOutputTags(keptTag, TupleTagList.of(droppedTag)));
+    PCollection<ScoredTask> kept =
+        out.get(keptTag).setCoder(SerializableCoder.of(ScoredTask.class));
+    PCollection<ScoredTask> dropped =
+        out.get(droppedTag).setCoder(SerializableCoder.of(ScoredTask.class));
+    return new Result(p, kept, dropped, keptTag, droppedTag);
+  }
+
+  /** The instructions of a task view in sortKey-then-id order, as one list. */
+  private static PCollectionView<List<String>> sortedTexts(
+      Pipeline p, String name, PCollectionView<List<MedTask>> tasks) {
+    return p.apply(name + "TextsStart", org.apache.beam.sdk.transforms.Create.of((Void) null)
+            .withCoder(VoidCoder.of()))
+        .apply(name + "SortedTexts", ParDo.of(new DoFn<Void, List<String>>() {
+          @ProcessElement
+          public void process(ProcessContext c) {
+            c.output(DedupBatch.instructions(sorted(c.sideInput(tasks))));
+          }
+        }).withSideInputs(tasks))
+        .setCoder(org.apache.beam.sdk.coders.ListCoder.of(
+            org.apache.beam.sdk.coders.StringUtf8Coder.of()))
+        .apply(name + "TextsView", org.apache.beam.sdk.transforms.View.asSingleton());
   }
 
   /** Sorts the gathered candidates, decontaminates, dedups, and emits every one. */

@@ -34,8 +34,8 @@ import org.medinstruct.model.UserInputException;
  * The {@code dedup} command: near-duplicate removal of a JSONL file as a Beam pipeline.
  *
  * <p>{@code --input=FILE.jsonl --output=DIR --dedupPolicy=greedy|drop-all [--pool=SEEDS.json]
- * [--threshold=0.7] [--dedupAlgorithm=prefix|bruteforce] [--decontaminate=FILE[,FILE]]
- * [--decontaminationThreshold=0.7]}. Records are compared by {@code instruction}; input order is
+ * [--threshold=0.7] [--dedupAlgorithm=prefix|distributed|bruteforce] [--hotKeyBound=2000]
+ * [--decontaminate=FILE[,FILE]] [--decontaminationThreshold=0.7]}. Records are compared by {@code instruction}; input order is
  * the greedy order. Writes {@code DIR/kept.jsonl} (kept lines, byte for byte, in input order) and
  * {@code DIR/dropped.jsonl} (each dropped record plus nearest, rougeL, reason). Decontamination runs
  * first. All input is validated before anything is written: a bad option, a malformed line or a
@@ -88,8 +88,14 @@ public final class DedupCommand {
     org.medinstruct.pipeline.Launch.prepare(options, args);
     Pipeline p = Pipeline.create(options);
     // Absolute paths: on a cluster runner the workers do not share the launcher's directory.
-    build(p, Path.of(options.getInput()).toAbsolutePath().toString(), pool, evaluation, settings,
-        out.toAbsolutePath().toString());
+    if (settings.algorithm() == DedupAlgorithm.DISTRIBUTED) {
+      DistributedDedupWrite.build(p, Path.of(options.getInput()).toAbsolutePath().toString(),
+          view(p, "Pool", pool), evaluation == null ? null : view(p, "Evaluation", evaluation),
+          settings, options.getHotKeyBound(), out.toAbsolutePath().toString(), lines.size());
+    } else {
+      build(p, Path.of(options.getInput()).toAbsolutePath().toString(), pool, evaluation,
+          settings, out.toAbsolutePath().toString());
+    }
     PipelineResult result = p.run();
     result.waitUntilFinish();
     System.out.println(summary(result, lines.size(), (System.nanoTime() - start) / 1e9));
@@ -157,23 +163,39 @@ public final class DedupCommand {
     MetricQueryResults m = result.metrics().queryMetrics(MetricsFilter.builder()
         .addNameFilter(MetricNameFilter.inNamespace(DedupAndWriteFn.METRICS)).build());
     long kept = 0, duplicate = 0, decontaminated = 0, candidatePairs = 0, verifiedPairs = 0;
-    long maxPostingScan = 0;
+    long maxPostingScan = 0, similarPairs = 0, hotKeyPostings = 0;
+    long maxWorkPerKey = -1, maxRecordsPerKey = -1;
+    for (MetricResult<org.apache.beam.sdk.metrics.DistributionResult> d : m.getDistributions()) {
+      long max = d.getAttempted().getMax();
+      switch (d.getName().getName()) {
+        case "maxWorkPerKey" -> maxWorkPerKey = Math.max(maxWorkPerKey, max);
+        case "maxRecordsPerKey" -> maxRecordsPerKey = Math.max(maxRecordsPerKey, max);
+        default -> { }
+      }
+    }
     for (MetricResult<Long> c : m.getCounters()) {
       long v = c.getAttempted();
       switch (c.getName().getName()) {
         case "kept" -> kept = v;
         case "droppedDuplicate" -> duplicate = v;
         case "droppedDecontaminated" -> decontaminated = v;
-        case "candidatePairs" -> candidatePairs = v;
-        case "verifiedPairs" -> verifiedPairs = v;
+        case "candidatePairs" -> candidatePairs += v;
+        case "verifiedPairs" -> verifiedPairs += v;
         case "maxPostingScan" -> maxPostingScan = v;
+        case "similarPairs" -> similarPairs += v;
+        case "hotKeyPostings" -> hotKeyPostings += v;
         default -> { }
       }
     }
+    String work = maxWorkPerKey < 0 ? String.format(Locale.ROOT, " maxPostingScan=%d",
+        maxPostingScan)
+        : String.format(Locale.ROOT, " similarPairs=%d hotKeyPostings=%d maxRecordsPerKey=%d"
+            + " maxWorkPerKey=%d", similarPairs, hotKeyPostings, maxRecordsPerKey, maxWorkPerKey);
+    Runtime rt = Runtime.getRuntime();
     return String.format(Locale.ROOT,
         "dedup: N=%d kept=%d dropped=%d (duplicate=%d decontaminated=%d) candidatePairs=%d"
-            + " verifiedPairs=%d maxPostingScan=%d wall=%.1fs",
+            + " verifiedPairs=%d%s wall=%.1fs launcherHeapUsedMB=%d",
         n, kept, duplicate + decontaminated, duplicate, decontaminated, candidatePairs,
-        verifiedPairs, maxPostingScan, seconds);
+        verifiedPairs, work, seconds, (rt.totalMemory() - rt.freeMemory()) >> 20);
   }
 }

@@ -37,11 +37,19 @@ public interface DedupOptions extends PipelineOptions {
 
   void setThreshold(Double value);
 
-  @Description("prefix (default) or bruteforce (all pairs; reference)")
+  @Description("prefix (default; one worker, multi-threaded), distributed (similarity join spread"
+      + " over workers, same decisions) or bruteforce (all pairs; reference)")
   @Default.String("prefix")
   String getDedupAlgorithm();
 
   void setDedupAlgorithm(String value);
+
+  @Description("distributed only: posting lists longer than this are split into record-hash"
+      + " buckets, so no key compares more than about this squared pairs")
+  @Default.Integer(2000)
+  Integer getHotKeyBound();
+
+  void setHotKeyBound(Integer value);
 
   @Description("Comma-separated evaluation files (JSON array or JSONL); records with ROUGE-L F >"
       + " decontaminationThreshold against any of their items are dropped first")

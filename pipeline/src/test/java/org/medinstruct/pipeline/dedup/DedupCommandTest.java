@@ -192,4 +192,53 @@ class DedupCommandTest {
       assertTrue(Files.size(fast.resolve("dropped.jsonl")) > 0);
     }
   }
+
+  @Test
+  void givenSyntheticCorpusPoolAndEvaluation_distributedWritesTheSameFilesAsBruteforce()
+      throws Exception {
+    List<String> texts = SyntheticInstructions.generate(260, 23);
+    StringBuilder jsonl = new StringBuilder();
+    for (String s : texts.subList(30, texts.size())) {
+      JsonObject o = new JsonObject();
+      o.addProperty("instruction", s);
+      jsonl.append(o).append('\n');
+    }
+    StringBuilder pool = new StringBuilder();
+    for (String s : texts.subList(0, 30)) {
+      JsonObject o = new JsonObject();
+      o.addProperty("instruction", s);
+      pool.append(o).append('\n');
+    }
+    StringBuilder eval = new StringBuilder();
+    for (String s : texts.subList(60, 66)) {
+      JsonObject o = new JsonObject();
+      o.addProperty("question", s + " please");
+      eval.append(o).append('\n');
+    }
+    Path in = write("in.jsonl", jsonl.toString());
+    Path poolFile = write("pool.jsonl", pool.toString());
+    Path evalFile = write("eval.jsonl", eval.toString());
+    for (String policy : List.of("greedy", "drop-all")) {
+      Path dist = dir.resolve("dist-" + policy);
+      Path slow = dir.resolve("slow-" + policy);
+      // A tiny hot-key bound forces posting lists to be split into buckets.
+      DedupCommand.run(new String[] {"--input=" + in, "--output=" + dist,
+          "--dedupPolicy=" + policy, "--pool=" + poolFile, "--decontaminate=" + evalFile,
+          "--dedupAlgorithm=distributed", "--hotKeyBound=8", "--enforceImmutability=false"});
+      DedupCommand.run(new String[] {"--input=" + in, "--output=" + slow,
+          "--dedupPolicy=" + policy, "--pool=" + poolFile, "--decontaminate=" + evalFile,
+          "--dedupAlgorithm=bruteforce"});
+      for (String f : List.of("kept.jsonl", "dropped.jsonl")) {
+        assertArrayEquals(Files.readAllBytes(slow.resolve(f)), Files.readAllBytes(dist.resolve(f)),
+            policy + " " + f);
+      }
+      String dropped = Files.readString(dist.resolve("dropped.jsonl"));
+      assertTrue(dropped.contains("\"decontaminated\"") && dropped.contains("\"duplicate\""));
+    }
+    Path empty = dir.resolve("empty");
+    DedupCommand.run(new String[] {"--input=" + write("none.jsonl", ""), "--output=" + empty,
+        "--dedupPolicy=greedy", "--dedupAlgorithm=distributed"});
+    assertEquals(0, Files.size(empty.resolve("kept.jsonl")));
+    assertEquals(0, Files.size(empty.resolve("dropped.jsonl")));
+  }
 }
