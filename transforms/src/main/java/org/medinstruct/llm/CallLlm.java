@@ -159,18 +159,8 @@ public final class CallLlm<T> extends PTransform<PCollection<KV<T, ChatRequest>>
     @ProcessElement
     public void process(@Element KV<Integer, Iterable<byte[]>> batch, MultiOutputReceiver out)
         throws InterruptedException, CoderException {
-      PendingCalls<T> calls = new PendingCalls<>(client, org.medinstruct.progress.Progress.forDir(settings.progressDir()));
-      PendingCalls.Emitter<T> emitter = new PendingCalls.Emitter<>() {
-        @Override
-        public void response(KV<T, ChatResponse> kv) {
-          out.get(ok).output(kv);
-        }
-
-        @Override
-        public void failure(KV<T, LlmFailure> kv) {
-          out.get(failed).output(kv);
-        }
-      };
+      PendingCalls<T> calls = PendingCalls.withProgress(client, settings);
+      PendingCalls.Emitter<T> emitter = emitTo(out, ok, failed);
       int max = maxPending(settings);
       for (byte[] bytes : batch.getValue()) {
         KV<T, ChatRequest> e = CoderUtils.decodeFromByteArray(elementCoder, bytes);
@@ -202,23 +192,13 @@ public final class CallLlm<T> extends PTransform<PCollection<KV<T, ChatRequest>>
 
     @StartBundle
     public void startBundle() {
-      calls = new PendingCalls<>(client, org.medinstruct.progress.Progress.forDir(settings.progressDir()));
+      calls = PendingCalls.withProgress(client, settings);
     }
 
     @ProcessElement
     public void process(@Element KV<T, ChatRequest> element, MultiOutputReceiver out) throws InterruptedException {
       calls.submit(element.getKey(), element.getValue());
-      calls.awaitBelow(maxPending(settings), new PendingCalls.Emitter<>() {
-        @Override
-        public void response(KV<T, ChatResponse> kv) {
-          out.get(ok).output(kv);
-        }
-
-        @Override
-        public void failure(KV<T, LlmFailure> kv) {
-          out.get(failed).output(kv);
-        }
-      });
+      calls.awaitBelow(maxPending(settings), emitTo(out, ok, failed));
     }
 
     @FinishBundle
@@ -236,6 +216,24 @@ public final class CallLlm<T> extends PTransform<PCollection<KV<T, ChatRequest>>
       });
       calls = null;
     }
+  }
+
+  /** Emits finished calls to a DoFn's two outputs. */
+  static <T> PendingCalls.Emitter<T> emitTo(
+      DoFn.MultiOutputReceiver out,
+      TupleTag<KV<T, ChatResponse>> ok,
+      TupleTag<KV<T, LlmFailure>> failed) {
+    return new PendingCalls.Emitter<>() {
+      @Override
+      public void response(KV<T, ChatResponse> kv) {
+        out.get(ok).output(kv);
+      }
+
+      @Override
+      public void failure(KV<T, LlmFailure> kv) {
+        out.get(failed).output(kv);
+      }
+    };
   }
 
   /** The completions and the failures of one {@link CallLlm}. */

@@ -38,6 +38,11 @@ final class PendingCalls<T> {
     this(client, null);
   }
 
+  /** Counts live progress into the settings' progress directory, when it has one. */
+  static <T> PendingCalls<T> withProgress(ChatClient client, LlmSettings settings) {
+    return new PendingCalls<>(client, Progress.forDir(settings.progressDir()));
+  }
+
   /** With {@code progress} (may be null), every submission and completion is also counted live. */
   PendingCalls(ChatClient client, Progress progress) {
     this.client = client;

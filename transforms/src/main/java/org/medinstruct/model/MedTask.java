@@ -49,10 +49,4 @@ public record MedTask(
   public String sortKey() {
     return String.format("%04d-%012d-%04d", round, requestIndex, position);
   }
-
-  public MedTask withId(String newId) {
-    return new MedTask(
-        newId, type, topic, view, difficulty, instruction, input, round, requestIndex, position,
-        seedIds);
-  }
 }
