@@ -2,6 +2,9 @@ package org.medinstruct.runners;
 
 import java.io.PrintStream;
 import java.util.Arrays;
+import org.medinstruct.model.EndpointException;
+import org.medinstruct.model.ExitStatus;
+import org.medinstruct.model.RunStatusException;
 import org.medinstruct.model.UserInputException;
 import org.medinstruct.pipeline.GenerateCommand;
 import org.medinstruct.pipeline.Launch;
@@ -12,9 +15,10 @@ import org.medinstruct.runners.flink.FlinkJobJar;
 import org.medinstruct.sim.SimulatorMain;
 
 /**
- * The command-line launcher: {@code medinstruct <command> [--option=value ...]}. Bad input and
- * bad options exit with status 2 and a message naming the file, record or option; other failures
- * exit with status 1.
+ * The command-line launcher: {@code medinstruct <command> [--option=value ...]}. Exit statuses
+ * follow {@link ExitStatus}: 0 done as asked, 2 bad input or options (a message names the file,
+ * record or option), 3 target not met, 4 stopped by the budget, 5 the endpoint refused or was
+ * unreachable, 1 anything else.
  */
 public final class Main {
   static final String USAGE =
@@ -56,23 +60,42 @@ public final class Main {
         }
       }
       return 0;
-    } catch (UserInputException | IllegalArgumentException e) {
-      err.println("medinstruct " + args[0] + ": error: " + e.getMessage());
-      return 2;
     } catch (Exception e) {
+      Throwable known = knownCause(e);
+      // Beam's options parser reports unknown or malformed options as IllegalArgumentException.
+      if (known instanceof UserInputException || (known == null && e instanceof IllegalArgumentException)) {
+        err.println("medinstruct " + args[0] + ": error: " + (known == null ? e : known).getMessage());
+        return ExitStatus.BAD_INPUT.code();
+      }
+      if (known instanceof EndpointException) {
+        err.println("medinstruct " + args[0] + ": endpoint error: " + known.getMessage());
+        return ExitStatus.ENDPOINT_FAILED.code();
+      }
+      if (known instanceof RunStatusException r) {
+        err.println("medinstruct " + args[0] + ": " + r.getMessage());
+        return r.status().code();
+      }
       Throwable root = e;
       while (root.getCause() != null && root.getCause() != root) {
         root = root.getCause();
-      }
-      if (root instanceof UserInputException) {
-        err.println("medinstruct " + args[0] + ": error: " + root.getMessage());
-        return 2;
       }
       err.println("medinstruct " + args[0] + ": failed: " + e);
       if (root != e) {
         err.println("  caused by: " + root);
       }
-      return 1;
+      return ExitStatus.FAILED.code();
     }
+  }
+
+  /** The first exception in the cause chain that carries an exit status of its own, else null. */
+  static Throwable knownCause(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof UserInputException
+          || t instanceof EndpointException
+          || t instanceof RunStatusException) {
+        return t;
+      }
+    }
+    return null;
   }
 }
