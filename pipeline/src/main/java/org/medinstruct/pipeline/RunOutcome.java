@@ -88,7 +88,7 @@ final class RunOutcome {
     summary.addProperty("started_at", Instant.ofEpochMilli(startedMillis).toString());
     summary.addProperty("finished_at", Instant.ofEpochMilli(finishedMillis).toString());
     summary.addProperty("wall_seconds", (finishedMillis - startedMillis) / 1000.0);
-    summary.add("http", httpMetrics(result));
+    summary.add("http", httpMetrics(result, progress.httpTotals()));
     summary.add("stage_seconds", progress.stageSeconds());
     deleteLocalTree(progressDir);
     Map<String, String> files = new LinkedHashMap<>();
@@ -180,8 +180,12 @@ final class RunOutcome {
     }
   }
 
-  /** HTTP counters the LLM client reported as Beam metrics, summed over steps. */
-  static JsonObject httpMetrics(PipelineResult result) {
+  /**
+   * HTTP counters the LLM client reported, summed over steps and workers: as Beam metrics, and in
+   * the workers' progress files (the only source on runners whose metrics do not reach the
+   * launcher, such as Flink's session clusters); per counter the larger of the two.
+   */
+  static JsonObject httpMetrics(PipelineResult result, Map<String, Long> fromProgress) {
     Map<String, Long> totals = new TreeMap<>();
     for (String always : new String[] {"requests_sent", "retries", "http_429", "failures", "cache_hits"}) {
       totals.put(always, 0L);
@@ -198,6 +202,7 @@ final class RunOutcome {
     } catch (UnsupportedOperationException e) {
       // Committed metrics are not supported by every runner; attempted ones are used above.
     }
+    fromProgress.forEach((name, v) -> totals.merge(name, v, Math::max));
     JsonObject o = new JsonObject();
     totals.forEach(o::addProperty);
     return o;
