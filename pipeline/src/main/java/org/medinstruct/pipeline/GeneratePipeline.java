@@ -60,10 +60,7 @@ public final class GeneratePipeline {
   }
 
   static FilterSettings filterSettings(GenerateOptions o) {
-    FilterSettings d = FilterSettings.defaults();
-    return new FilterSettings(
-        d.minInstructionWords(), d.maxInstructionWords(), o.getMinInputWords(), o.getMaxInputWords(),
-        d.minUsmleInputWords());
+    return org.medinstruct.pipeline.options.TaskFilterOptions.filterSettings(o);
   }
 
   /**
