@@ -57,11 +57,24 @@ public final class SeedLoader {
   private SeedLoader() {}
 
   public static List<MedTask> load(Path path) {
+    return load(path, false);
+  }
+
+  /**
+   * The seeds with type, topic, view and input exactly as written (no label normalization, no
+   * stripping; an absent input is "&lt;noinput&gt;"), as AlpaCare's scripts put them in a prompt.
+   * Validation is the same as {@link #load}.
+   */
+  public static List<MedTask> loadVerbatim(Path path) {
+    return load(path, true);
+  }
+
+  private static List<MedTask> load(Path path, boolean verbatim) {
     if (Files.isDirectory(path)) {
       throw new UserInputException(path + ": is a directory, expected a seed file");
     }
     try {
-      return parse(Files.readAllBytes(path), path.toString());
+      return parse(Files.readAllBytes(path), path.toString(), verbatim);
     } catch (NoSuchFileException e) {
       throw new UserInputException(path + ": seed file not found");
     } catch (IOException e) {
@@ -83,6 +96,10 @@ public final class SeedLoader {
 
   /** Parses seed file bytes; {@code name} is used in error messages. */
   public static List<MedTask> parse(byte[] bytes, String name) {
+    return parse(bytes, name, false);
+  }
+
+  private static List<MedTask> parse(byte[] bytes, String name, boolean verbatim) {
     String text = decodeStrict(bytes, name);
     if (text.startsWith("\uFEFF")) {
       text = text.substring(1);
@@ -91,7 +108,7 @@ public final class SeedLoader {
       throw new UserInputException(name + ": empty file, no seed records");
     }
     List<MedTask> tasks =
-        text.stripLeading().startsWith("[") ? parseArray(text, name) : parseLines(text, name);
+        text.stripLeading().startsWith("[") ? parseArray(text, name, verbatim) : parseLines(text, name, verbatim);
     if (tasks.isEmpty()) {
       throw new UserInputException(name + ": no seed records");
     }
@@ -104,7 +121,7 @@ public final class SeedLoader {
     return List.copyOf(tasks);
   }
 
-  private static List<MedTask> parseArray(String text, String name) {
+  private static List<MedTask> parseArray(String text, String name, boolean verbatim) {
     List<MedTask> tasks = new ArrayList<>();
     JsonReader reader = strictReader(text);
     int index = 0;
@@ -114,7 +131,7 @@ public final class SeedLoader {
       while (reader.hasNext()) {
         where = "array element " + index + " (line " + readerLine(reader) + ")";
         JsonElement element = ELEMENTS.read(reader);
-        tasks.add(toTask(element, index + 1, name, where));
+        tasks.add(toTask(element, index + 1, name, where, verbatim));
         index++;
       }
       where = index == 0 ? "the array" : "the array after element " + (index - 1);
@@ -130,7 +147,7 @@ public final class SeedLoader {
     return tasks;
   }
 
-  private static List<MedTask> parseLines(String text, String name) {
+  private static List<MedTask> parseLines(String text, String name, boolean verbatim) {
     List<MedTask> tasks = new ArrayList<>();
     String[] lines = text.split("\n", -1);
     for (int i = 0; i < lines.length; i++) {
@@ -153,12 +170,12 @@ public final class SeedLoader {
         throw new UserInputException(name + ": " + where + column + ": malformed JSON: "
             + gsonWithoutLocation(e), e);
       }
-      tasks.add(toTask(element, tasks.size() + 1, name, where));
+      tasks.add(toTask(element, tasks.size() + 1, name, where, verbatim));
     }
     return tasks;
   }
 
-  private static MedTask toTask(JsonElement element, int number, String name, String where) {
+  private static MedTask toTask(JsonElement element, int number, String name, String where, boolean verbatim) {
     String ctx = name + ": " + where + ": ";
     if (!element.isJsonObject()) {
       throw new UserInputException(ctx + "record is not a JSON object");
@@ -170,6 +187,16 @@ public final class SeedLoader {
     }
     String input = string(o, "input", ctx);
     String id = o.has("id") && !o.get("id").isJsonNull() ? idOf(o.get("id"), ctx) : "seed-" + number;
+    if (verbatim) {
+      return MedTask.seed(
+          id,
+          orEmpty(string(o, "type", ctx)),
+          orEmpty(string(o, "topic", ctx)),
+          orEmpty(string(o, "view", ctx)),
+          difficulty(o, ctx),
+          instruction,
+          input == null ? MedTask.NO_INPUT : input);
+    }
     return MedTask.seed(
         id,
         TaskTypes.canonical(orEmpty(string(o, "type", ctx))),
