@@ -30,6 +30,11 @@ public final class GenerateCommand {
     GenerateOptions options =
         PipelineOptionsFactory.fromArgs(args).withValidation().as(GenerateOptions.class);
     validate(options);
+    // --method=alpacare: AlpaCare's reference configuration, in its own DAG.
+    if (AlpacareMethod.selected(options)) {
+      AlpacareMethod.run(options, args, out);
+      return;
+    }
 
     // 2. Inputs, validated before anything is written.
     List<MedTask> seeds =

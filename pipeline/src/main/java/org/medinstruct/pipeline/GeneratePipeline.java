@@ -149,7 +149,7 @@ public final class GeneratePipeline {
                       options.getInstructionPresencePenalty(),
                       options.getInstructionMaxTokens()),
                   seedTasks,
-                  template,
+                  PromptFiles.instruction(options, template),
                   options.getSeedsPerPrompt(),
                   options.getTasksPerRequest(),
                   options.getSeed()));
@@ -189,7 +189,7 @@ public final class GeneratePipeline {
                                   s.nearestSeedRougeL(), instructionModel)))
               .setCoder(SerializableCoder.of(Example.class));
       StageResult<Example> answered =
-          pending.apply(n + "GenerateResponses", new GenerateResponses(llm, responseParams()));
+          pending.apply(n + "GenerateResponses", new GenerateResponses(llm, responseParams(), PromptFiles.response(options)));
       StageResult<Example> accepted =
           answered.output().apply(n + "FilterResponses", new FilterResponses());
 

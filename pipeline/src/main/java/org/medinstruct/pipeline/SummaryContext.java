@@ -15,8 +15,16 @@ public record SummaryContext(
     int tasksPerRequest,
     List<String> requestedFormats,
     String pricesFile,
-    double maxCostUsd)
+    double maxCostUsd,
+    String method,
+    String endpoint,
+    long requestedSize)
     implements Serializable {
+
+  /** True when the built-in simulated endpoint (a test double) served the run. */
+  public boolean simulated() {
+    return Endpoint.SIMULATED.equals(endpoint);
+  }
 
   /** The task formats the generation prompt asks for (AlpaCare's list). */
   public static final List<String> REQUESTED_FORMATS =
@@ -35,11 +43,13 @@ public record SummaryContext(
   static SummaryContext forGenerate(GenerateOptions o) {
     return new SummaryContext(
         "generate", o.getMaxRounds(), o.getSeed(), o.getInstructionModel(), o.getResponseModel(),
-        o.getTasksPerRequest(), REQUESTED_FORMATS, o.getPricesFile(), o.getMaxCostUsd());
+        o.getTasksPerRequest(), REQUESTED_FORMATS, o.getPricesFile(), o.getMaxCostUsd(), o.getMethod(),
+        o.getEndpointLabel(), o.getTargetInstructions());
   }
 
   static SummaryContext forRespond(RespondOptions o) {
     return new SummaryContext(
-        "respond", 0, 0, null, o.getResponseModel(), 0, List.of(), o.getPricesFile(), o.getMaxCostUsd());
+        "respond", 0, 0, null, o.getResponseModel(), 0, List.of(), o.getPricesFile(), o.getMaxCostUsd(),
+        null, o.getEndpointLabel(), 0);
   }
 }
