@@ -55,6 +55,7 @@ public final class Endpoint implements AutoCloseable {
       // Before anything runs: a key over plain http to another machine is refused (exit 2).
       HttpChatClient.checkTransport(baseUrl.strip(), hasKey ? "set" : null, o.getAllowInsecureHttp());
     }
+    o.setEndpointLabel(simulator != null ? SIMULATED : label(baseUrl));
     int rpm = o.getRequestsPerMinute() > 0
         ? o.getRequestsPerMinute()
         : simulator != null ? SIMULATED_RPM : DEFAULT_RPM;
@@ -78,6 +79,23 @@ public final class Endpoint implements AutoCloseable {
             progressDir,
             stopSettings(o, hasKey));
     return new Endpoint(settings, simulator);
+  }
+
+  /** The endpoint label summary.json carries for a run the built-in simulated endpoint served. */
+  public static final String SIMULATED = "simulated";
+
+  /** A base URL without user info, query or fragment (where credentials could hide). */
+  static String label(String baseUrl) {
+    try {
+      java.net.URI u = java.net.URI.create(baseUrl.strip());
+      if (u.getScheme() == null || u.getHost() == null) {
+        return "real";
+      }
+      return u.getScheme() + "://" + u.getHost() + (u.getPort() >= 0 ? ":" + u.getPort() : "")
+          + (u.getRawPath() == null ? "" : u.getRawPath());
+    } catch (IllegalArgumentException e) {
+      return "real";
+    }
   }
 
   /** When the run stops as a whole; the thresholds are checked here (exit 2 when out of range). */

@@ -61,10 +61,7 @@ public final class GeneratePipeline {
   }
 
   static FilterSettings filterSettings(GenerateOptions o) {
-    FilterSettings d = FilterSettings.defaults();
-    return new FilterSettings(
-        d.minInstructionWords(), d.maxInstructionWords(), o.getMinInputWords(), o.getMaxInputWords(),
-        d.minUsmleInputWords());
+    return org.medinstruct.pipeline.options.TaskFilterOptions.filterSettings(o);
   }
 
   /**
@@ -153,7 +150,7 @@ public final class GeneratePipeline {
                       options.getInstructionPresencePenalty(),
                       options.getInstructionMaxTokens()),
                   seedTasks,
-                  template,
+                  PromptFiles.instruction(options, template),
                   options.getSeedsPerPrompt(),
                   options.getTasksPerRequest(),
                   options.getSeed()));
@@ -193,7 +190,7 @@ public final class GeneratePipeline {
                                   s.nearestSeedRougeL(), instructionModel)))
               .setCoder(SerializableCoder.of(Example.class));
       StageResult<Example> answered =
-          pending.apply(n + "GenerateResponses", new GenerateResponses(llm, responseParams()));
+          pending.apply(n + "GenerateResponses", new GenerateResponses(llm, responseParams(), PromptFiles.response(options)));
       StageResult<Example> accepted =
           answered.output().apply(n + "FilterResponses", new FilterResponses());
 

@@ -210,15 +210,28 @@ final class RunOutcome {
 
   static void printSummary(JsonObject s, String output, PrintStream out) {
     JsonObject c = s.getAsJsonObject("counts");
+    boolean simulated = s.has("simulated") && s.get("simulated").getAsBoolean();
     out.printf(
-        "done in %.1f s: %d accepted%s; generated %d, rejected %d, failed %d; cost $%.4f%n",
+        "done in %.1f s: %d accepted%s; generated %d, rejected %d, failed %d; %s%n",
         s.get("wall_seconds").getAsDouble(),
         s.get("accepted").getAsLong(),
         s.get("target").isJsonNull() ? "" : " of target " + s.get("target").getAsLong(),
         c.get("generated").getAsLong(),
         c.get("rejected").getAsLong(),
         c.get("failed").getAsLong(),
-        s.get("cost_usd").getAsDouble());
+        simulated
+            ? String.format("SIMULATED endpoint: nothing spent; would have cost $%.4f at real prices",
+                s.get("cost_usd_if_real").getAsDouble())
+            : String.format("cost $%.4f", s.get("cost_usd").getAsDouble()));
+    if (s.has("alpacare")) {
+      JsonObject a = s.getAsJsonObject("alpacare");
+      out.printf(
+          "method alpacare: size reached %d (requested %d; no exact size is promised); drop-all removed"
+              + " %d of %d parsed tasks (%.1f%%)%n",
+          a.get("size_reached").getAsLong(), a.get("requested_size").getAsLong(),
+          a.get("dropped_by_drop_all").getAsLong(), a.get("tasks_parsed").getAsLong(),
+          100 * a.get("drop_all_rate").getAsDouble());
+    }
     if (!s.get("target_met").getAsBoolean()) {
       out.println(
           "TARGET NOT MET: "

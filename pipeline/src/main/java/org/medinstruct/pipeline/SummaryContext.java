@@ -20,8 +20,16 @@ public record SummaryContext(
     List<String> requestedFormats,
     String pricesFile,
     double maxCostUsd,
+    String method,
+    String endpoint,
+    long requestedSize,
     String stopDir)
     implements Serializable {
+
+  /** True when the built-in simulated endpoint (a test double) served the run. */
+  public boolean simulated() {
+    return Endpoint.SIMULATED.equals(endpoint);
+  }
 
   /** The task formats the generation prompt asks for (AlpaCare's list). */
   public static final List<String> REQUESTED_FORMATS =
@@ -40,17 +48,19 @@ public record SummaryContext(
   static SummaryContext forGenerate(GenerateOptions o) {
     return new SummaryContext(
         "generate", o.getMaxRounds(), o.getSeed(), o.getInstructionModel(), o.getResponseModel(),
-        o.getTasksPerRequest(), REQUESTED_FORMATS, o.getPricesFile(), o.getMaxCostUsd(), null);
+        o.getTasksPerRequest(), REQUESTED_FORMATS, o.getPricesFile(), o.getMaxCostUsd(), o.getMethod(),
+        o.getEndpointLabel(), o.getTargetInstructions(), null);
   }
 
   static SummaryContext forRespond(RespondOptions o) {
     return new SummaryContext(
-        "respond", 0, 0, null, o.getResponseModel(), 0, List.of(), o.getPricesFile(), o.getMaxCostUsd(), null);
+        "respond", 0, 0, null, o.getResponseModel(), 0, List.of(), o.getPricesFile(), o.getMaxCostUsd(),
+        null, o.getEndpointLabel(), 0, null);
   }
 
   /** The same facts; the writer checks {@code dir} for a stop marker before writing. */
   SummaryContext withStopDir(String dir) {
     return new SummaryContext(command, maxRounds, seed, instructionModel, responseModel, tasksPerRequest,
-        requestedFormats, pricesFile, maxCostUsd, dir);
+        requestedFormats, pricesFile, maxCostUsd, method, endpoint, requestedSize, dir);
   }
 }

@@ -80,7 +80,9 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
       h.put("Authorization", "Bearer " + apiKey);
     }
     this.headers = Map.copyOf(h);
-    this.http = http;
+    // Plain http with a key: the host is checked again, and pinned, on every connection.
+    this.http = LoopbackPinnedHttp.wrapIfNeeded(
+        http, url, apiKey != null, settings.allowInsecureHttp(), new LoopbackGuard(LoopbackGuard.SYSTEM));
     this.nanoClock = nanoClock;
     this.sleeper = sleeper;
     this.retry = new RetryPolicy(settings.maxRetries(), wallClock);
@@ -119,32 +121,10 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
   /**
    * Refuses to send a key in clear text to anything but this machine (apiKey only tells whether a
    * key is set; it is never printed). Commands call it before starting a pipeline, so that the
-   * refusal is a plain usage error, not a worker failure.
+   * refusal is a plain usage error (exit 2), not a worker failure. See {@link LoopbackGuard}.
    */
   public static void checkTransport(String baseUrl, String apiKey, boolean allowInsecureHttp) {
-    URI uri;
-    try {
-      uri = URI.create(baseUrl);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("LLM baseUrl is not a URL: " + baseUrl, e);
-    }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
-    if (!scheme.equals("http") && !scheme.equals("https")) {
-      throw new IllegalArgumentException("LLM baseUrl must be http(s): " + baseUrl);
-    }
-    if (scheme.equals("http") && apiKey != null && !allowInsecureHttp && !isLoopback(uri.getHost())) {
-      throw new IllegalArgumentException(
-          "refusing to send the API key over plain http to " + uri.getHost()
-              + "; use https or set allowInsecureHttp");
-    }
-  }
-
-  static boolean isLoopback(String host) {
-    if (host == null) {
-      return false;
-    }
-    String h = host.toLowerCase(java.util.Locale.ROOT);
-    return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1");
+    new LoopbackGuard(LoopbackGuard.SYSTEM).checkTransport(baseUrl, apiKey != null, allowInsecureHttp);
   }
 
   @Override

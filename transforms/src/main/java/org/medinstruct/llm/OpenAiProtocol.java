@@ -24,6 +24,8 @@ final class OpenAiProtocol {
     body.addProperty("temperature", r.temperature());
     body.addProperty("top_p", r.topP());
     body.addProperty("presence_penalty", r.presencePenalty());
+    // Sent explicitly, as the reference scripts do; 0 is also the API's default.
+    body.addProperty("frequency_penalty", 0);
     body.addProperty("max_tokens", r.maxTokens());
     if (r.stop() != null && !r.stop().isEmpty()) {
       JsonArray stop = new JsonArray();

@@ -2,6 +2,7 @@ package org.medinstruct.pipeline.options;
 
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.Hidden;
 import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
@@ -93,6 +94,14 @@ public interface LlmOptions extends PipelineOptions {
   int getLlmWorkers();
 
   void setLlmWorkers(int value);
+
+  @Hidden
+  @Description(
+      "Set by the launcher, never by hand: \"simulated\" when the built-in simulated endpoint serves"
+          + " the run, else the endpoint's base URL without credentials. summary.json states it.")
+  String getEndpointLabel();
+
+  void setEndpointLabel(String value);
 
   @Description(
       "Stop the whole run (exit 5, nothing written) after this many requests in a row fail the same"
