@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.medinstruct.llm.HttpChatClient;
 import org.medinstruct.llm.LlmSettings;
+import org.medinstruct.llm.Safeguards;
 import org.medinstruct.model.UserInputException;
 import org.medinstruct.pipeline.options.LlmOptions;
 import org.medinstruct.sim.SimConfig;
@@ -74,8 +75,17 @@ public final class Endpoint implements AutoCloseable {
             o.getMaxCostUsd(),
             o.getPricesFile(),
             o.getLlmWorkers(),
-            progressDir);
+            progressDir,
+            new Safeguards(o.getRequestDeadlineSeconds(), journalScope(o.getJournalScope())));
     return new Endpoint(settings, simulator);
+  }
+
+  private static Safeguards.JournalScope journalScope(String value) {
+    try {
+      return Safeguards.JournalScope.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException(e.getMessage());
+    }
   }
 
   private static boolean isSet(String s) {
