@@ -34,6 +34,7 @@ public final class RespondCommand {
         PipelineOptionsFactory.fromArgs(args).withValidation().as(RespondOptions.class);
     RunOutcome.checkOutput(options.getOutput());
     List<MedTask> tasks = TaskFile.read(Path.of(options.getInput()));
+    PromptFiles.response(options); // a bad --responsePromptFile fails before anything runs
     String progressDir = RunOutcome.progressDir(options.getCacheDir());
     try (Endpoint endpoint = Endpoint.open(options, out, progressDir);
         CacheDirLock preflight = Preflight.check(options, endpoint, List.of(options.getResponseModel()), out)) {
@@ -67,6 +68,7 @@ public final class RespondCommand {
                 new ModelParams(
                     o.getResponseModel(), o.getResponseTemperature(), 1.0,
                     o.getResponsePresencePenalty(), o.getResponseMaxTokens()),
+                PromptFiles.response(o),
                 PromptLimit.of(o.getMaxPromptTokens(), o.getResponseModel(), o.getResponseMaxTokens(),
                     PromptLimit.UNKNOWN)));
     StageResult<Example> accepted = answered.output().apply("FilterResponses", new FilterResponses());
@@ -76,6 +78,6 @@ public final class RespondCommand {
         .and(OutputRecords.failures("FailedRecords", answered.failed()))
         .and(OutputRecords.usage("UsageRecords", answered.usage()))
         .apply("GatherOutputRecords", Flatten.pCollections())
-        .apply("WriteDataset", new WriteDataset(o.getOutput(), -1, SummaryContext.forRespond(o)));
+        .apply("WriteDataset", new WriteDataset(o.getOutput(), -1, SummaryContext.forRespond(o).withStopDir(llm.progressDir())));
   }
 }

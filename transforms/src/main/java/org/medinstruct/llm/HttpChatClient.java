@@ -50,6 +50,7 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
   private final Prices prices;
   private final Journal journal;
   private final int timeoutSeconds;
+  private final SystemicStop stop;
   private final Map<String, CompletableFuture<ChatResponse>> pending = new ConcurrentHashMap<>();
   /** With refreshCache, only completions journaled by this instance are served from the journal. */
   private final Set<String> journaledHere = ConcurrentHashMap.newKeySet();
@@ -105,6 +106,8 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
     this.prices = Prices.load(settings.pricesFile());
     this.timeoutSeconds = settings.requestTimeoutSeconds() > 0 ? settings.requestTimeoutSeconds() : LlmSettings.DEFAULT_TIMEOUT_SECONDS;
     this.journal = Journal.open(settings.cacheDir());
+    this.stop = new SystemicStop(
+        settings.stop(), settings.progressDir(), apiKey != null, url, keySource(), wallClock::currentTimeMillis);
   }
 
   private static String trimSlash(String baseUrl) {
@@ -145,7 +148,9 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
   private void run(String key, ChatRequest request, CompletableFuture<ChatResponse> future) {
     ChatResponse result = null;
     LlmException error = null;
+    boolean probe = false;
     try {
+      probe = stop.admit();
       result = send(key, request);
     } catch (LlmException e) {
       error = e;
@@ -157,6 +162,7 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
       error = new LlmException(
           "unexpected " + e.getClass().getSimpleName() + ": " + ApiKeys.redact(e.getMessage(), apiKey), 0, true, 0);
     }
+    stop.release(probe, error);
     // Leave the coalescing map first: a later identical request then reads the journal or sends anew.
     pending.remove(key, future);
     if (error == null) {
@@ -172,13 +178,15 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
     int attempts = 0;
     RequestDeadline deadline = RequestDeadline.start(nanoClock, settings.safeguards(), timeoutSeconds);
     while (true) {
+      stop.check();
       String body = OpenAiProtocol.requestBody(request);
       RequestDeadline.checkBodySize(body, url, attempts);
       double reservation = prices.worstCase(request);
       if (!budget.tryReserve(reservation)) {
         throw new LlmException(String.format(java.util.Locale.ROOT,
             "budget exhausted: spent $%.4f of this worker's $%.4f share of maxCostUsd %.4f",
-            budget.spentUsd(), budget.limitUsd(), settings.maxCostUsd()), 0, true, attempts);
+            budget.spentUsd(), budget.limitUsd(), settings.maxCostUsd()), 0, true, attempts,
+            org.medinstruct.model.FailureKind.BUDGET);
       }
       RateLimiter.Ticket ticket = limiter.reserve(RateLimiter.estimateTokens(request));
       if (ticket.waitNanos() > 0) {
@@ -242,7 +250,8 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
           if (OpenAiProtocol.isContextLengthError(status, response.body())) {
             int reduced = (int) (request.maxTokens() * 0.8);
             if (reduced < 1 || attempts > retry.maxRetries()) {
-              throw new LlmException(error + " (max_tokens " + request.maxTokens() + ")", status, false, attempts);
+              throw new LlmException(error + " (max_tokens " + request.maxTokens() + ")", status, false, attempts,
+                  org.medinstruct.model.FailureKind.BAD_REQUEST);
             }
             LOG.info("context length exceeded; retrying with max_tokens {} (was {})", reduced, request.maxTokens());
             request = request.withMaxTokens(reduced);
@@ -252,10 +261,11 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
         }
       }
       if (!retryable) {
-        throw new LlmException(error, status, false, attempts);
+        throw new LlmException(error, status, false, attempts, OpenAiProtocol.failureKind(status, response.body()));
       }
       if (attempts > retry.maxRetries()) {
-        throw new LlmException(error + " (gave up after " + attempts + " attempts)", status, true, attempts);
+        throw new LlmException(error + " (gave up after " + attempts + " attempts)", status, true, attempts,
+            org.medinstruct.model.FailureKind.ofStatus(status));
       }
       long minimum = status == 429 ? TimeUnit.NANOSECONDS.toMillis(limiter.resetNanos()) : 0;
       long wait = retry.waitMillis(caps, response, minimum);

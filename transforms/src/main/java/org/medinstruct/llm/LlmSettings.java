@@ -17,6 +17,8 @@ import java.io.Serializable;
  *
  * <p>Rate limits and the budget are pipeline-wide; each worker JVM takes {@code 1/workerCount} of
  * them (see {@link #perWorker(double)}).
+ *
+ * <p>{@code stop} says when a systemic failure stops the whole run (see {@link SystemicStop}).
  */
 public record LlmSettings(
     String baseUrl,
@@ -35,6 +37,7 @@ public record LlmSettings(
     String pricesFile,
     int workerCount,
     String progressDir,
+    StopSettings stop,
     Safeguards safeguards)
     implements Serializable {
 
@@ -43,17 +46,17 @@ public record LlmSettings(
       String baseUrl, String endpointId, String apiKeyEnv, String apiKeyFile, boolean allowInsecureHttp,
       int requestsPerMinute, int tokensPerMinute, int maxInFlightRequests, int maxRetries,
       int requestTimeoutSeconds, String cacheDir, boolean refreshCache, double maxCostUsd,
-      String pricesFile, int workerCount, String progressDir) {
+      String pricesFile, int workerCount, String progressDir, StopSettings stop) {
     this(baseUrl, endpointId, apiKeyEnv, apiKeyFile, allowInsecureHttp, requestsPerMinute,
         tokensPerMinute, maxInFlightRequests, maxRetries, requestTimeoutSeconds, cacheDir,
-        refreshCache, maxCostUsd, pricesFile, workerCount, progressDir, Safeguards.defaults());
+        refreshCache, maxCostUsd, pricesFile, workerCount, progressDir, stop, Safeguards.defaults());
   }
 
   /** A copy with other {@link Safeguards}. */
   public LlmSettings withSafeguards(Safeguards s) {
     return new LlmSettings(baseUrl, endpointId, apiKeyEnv, apiKeyFile, allowInsecureHttp,
         requestsPerMinute, tokensPerMinute, maxInFlightRequests, maxRetries, requestTimeoutSeconds,
-        cacheDir, refreshCache, maxCostUsd, pricesFile, workerCount, progressDir, s);
+        cacheDir, refreshCache, maxCostUsd, pricesFile, workerCount, progressDir, stop, s);
   }
 
   /** Recommended in-flight requests per worker JVM: enough for ~750 RPM at 20 s latency. */
@@ -69,7 +72,8 @@ public record LlmSettings(
   public static LlmSettings defaults(String baseUrl, int requestsPerMinute) {
     return new LlmSettings(
         baseUrl, null, "OPENAI_API_KEY", null, false, requestsPerMinute, 0, DEFAULT_MAX_IN_FLIGHT,
-        DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_SECONDS, null, false, 0, null, 1, null);
+        DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_SECONDS, null, false, 0, null, 1, null,
+        StopSettings.defaults(false));
   }
 
   /**

@@ -3,6 +3,7 @@ package org.medinstruct.llm;
 import com.google.api.client.util.NanoClock;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import org.medinstruct.model.FailureKind;
 
 /**
  * The total deadline of one request across its attempts and backoff sleeps ({@link
@@ -43,7 +44,8 @@ final class RequestDeadline {
     long next = clock.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
     if (next >= deadlineNanos - TimeUnit.SECONDS.toNanos(1)) {
       throw new LlmException(lastError + " (gave up after " + attempts + " attempts: the request deadline of "
-          + totalSeconds + " s, --requestDeadlineSeconds, has passed)", status, true, attempts);
+          + totalSeconds + " s, --requestDeadlineSeconds, has passed)", status, true, attempts,
+          FailureKind.ofStatus(status));
     }
   }
 
@@ -56,7 +58,7 @@ final class RequestDeadline {
     int bytes = body.getBytes(StandardCharsets.UTF_8).length;
     if (bytes > MAX_BODY_BYTES) {
       throw new LlmException("request body of " + bytes + " bytes is over the " + MAX_BODY_BYTES
-          + "-byte limit; not sent to " + url, 0, false, attempts);
+          + "-byte limit; not sent to " + url, 0, false, attempts, FailureKind.BAD_REQUEST);
     }
   }
 }

@@ -40,16 +40,24 @@ public final class GenerateResponses extends PTransform<PCollection<Example>, St
 
   private final LlmSettings settings;
   private final ModelParams params;
+  private final ResponsePrompt prompt;
   private final PromptLimit limit;
 
   /** With the default prompt limit for the model ({@link PromptLimit#SAFE_DEFAULT_TOKENS}). */
   public GenerateResponses(LlmSettings settings, ModelParams params) {
-    this(settings, params, PromptLimit.of(0, params.model(), params.maxTokens(), PromptLimit.UNKNOWN));
+    this(settings, params, ResponsePrompt.defaultPrompt());
   }
 
-  public GenerateResponses(LlmSettings settings, ModelParams params, PromptLimit limit) {
+  /** With any response prompt: its system message and user-message layout; the default prompt limit. */
+  public GenerateResponses(LlmSettings settings, ModelParams params, ResponsePrompt prompt) {
+    this(settings, params, prompt, PromptLimit.of(0, params.model(), params.maxTokens(), PromptLimit.UNKNOWN));
+  }
+
+  /** With a prompt limit: longer prompts are rejected as too_long before any request. */
+  public GenerateResponses(LlmSettings settings, ModelParams params, ResponsePrompt prompt, PromptLimit limit) {
     this.settings = settings;
     this.params = params;
+    this.prompt = prompt;
     this.limit = limit;
   }
 
@@ -60,7 +68,7 @@ public final class GenerateResponses extends PTransform<PCollection<Example>, St
     org.apache.beam.sdk.values.PCollectionTuple built =
         pending.apply(
             "BuildResponseRequests",
-            ParDo.of(new BuildRequestFn(params, limit))
+            ParDo.of(new BuildRequestFn(params, prompt, limit))
                 .withOutputTags(REQUESTS, org.apache.beam.sdk.values.TupleTagList.of(StageResult.REJECTED)));
     PCollection<KV<Example, ChatRequest>> requests =
         built.get(REQUESTS)
@@ -106,24 +114,21 @@ public final class GenerateResponses extends PTransform<PCollection<Example>, St
                                 kv.getValue().error(),
                                 kv.getValue().retryable(),
                                 kv.getValue().status(),
-                                kv.getValue().attempts())))
+                                kv.getValue().attempts(),
+                                kv.getValue().kind())))
             .setCoder(SerializableCoder.of(Failure.class));
     return StageResult.of(ANSWERED, answered, tooLong, failed, usage);
   }
 
   static final class BuildRequestFn extends DoFn<Example, KV<Example, ChatRequest>> {
     private final ModelParams params;
+    private final ResponsePrompt prompt;
     private final PromptLimit limit;
-    private transient ResponsePrompt prompt;
 
-    BuildRequestFn(ModelParams params, PromptLimit limit) {
+    BuildRequestFn(ModelParams params, ResponsePrompt prompt, PromptLimit limit) {
       this.params = params;
+      this.prompt = prompt;
       this.limit = limit;
-    }
-
-    @Setup
-    public void setup() {
-      prompt = ResponsePrompt.defaultPrompt();
     }
 
     @ProcessElement

@@ -57,6 +57,7 @@ final class Settings {
 
   LlmSettings build() {
     return new LlmSettings(baseUrl, null, apiKeyEnv, apiKeyFile, allowInsecureHttp, rpm, tpm, maxInFlight,
-        maxRetries, timeoutSeconds, cacheDir, refreshCache, maxCostUsd, pricesFile, workerCount, null, safeguards);
+        maxRetries, timeoutSeconds, cacheDir, refreshCache, maxCostUsd, pricesFile, workerCount, null,
+        StopSettings.defaults(false), safeguards);
   }
 }
