@@ -31,7 +31,8 @@ public final class Main {
           "  dedup         exact ROUGE-L dedup of any JSONL (--input, --output, --dedupPolicy)",
           "  report        write DIR/report.html for a finished run (--input=DIR)",
           "  simulate-llm  the simulated OpenAI-compatible endpoint (a test double), --port",
-          "Options are Beam-style (--name=value); --help=<command options> lists them.");
+          "Options are Beam-style (--name=value); `medinstruct <command> --help` lists a command's",
+          "options (add --runner=FlinkRunner for the runner's own).");
 
   private Main() {}
 
@@ -48,6 +49,11 @@ public final class Main {
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     try {
+      if (CommandHelp.asked(rest) && CommandHelp.OPTIONS.containsKey(args[0])) {
+        CommandHelp.print(args[0], rest, out);
+        return 0;
+      }
+      CommandHelp.refuseForeignOptions(args[0], rest);
       switch (args[0]) {
         case "generate" -> GenerateCommand.run(rest, out);
         case "respond" -> RespondCommand.run(rest, out);

@@ -5,6 +5,7 @@ import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.Validation;
 
 /** Where a command writes its files. */
+@Description("Output")
 public interface OutputOptions extends PipelineOptions {
   @Description(
       "Output directory (local path or any Beam FileSystems path; shared storage on a multi-host"

@@ -5,6 +5,7 @@ import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
 
 /** Task filter and similarity settings. */
+@Description("Task filters, dedup and decontamination")
 public interface QualityOptions extends PipelineOptions {
   @Description("Inputs, when present, need at least this many words.")
   @Default.Integer(50)
