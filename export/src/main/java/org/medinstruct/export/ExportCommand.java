@@ -6,10 +6,11 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.Reader;
+import java.nio.channels.Channels;
 import java.nio.channels.WritableByteChannel;
+import org.apache.beam.sdk.io.fs.MatchResult;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.io.FileSystems;
@@ -43,9 +44,9 @@ public final class ExportCommand {
       throw new UserInputException("export: --rowsPerShard must be positive, got " + options.getRowsPerShard());
     }
     FileSystems.setDefaultPipelineOptions(options);
-    Path run = Path.of(options.getInput());
-    List<ParquetShards.Row> rows = readRows(run.resolve("medinstruct.json"));
-    JsonObject summary = readSummary(run.resolve("summary.json"));
+    String run = options.getInput().endsWith("/") ? options.getInput() : options.getInput() + "/";
+    List<ParquetShards.Row> rows = readRows(run + "medinstruct.json");
+    JsonObject summary = readSummary(run + "summary.json");
     List<String> shards = ParquetShards.write(rows, options.getTo(), options.getRowsPerShard());
     writeAtomically(options.getTo(), "README.md", DatasetCard.render(rows.size(), summary));
     out.printf("export: %d rows in %d Parquet shard(s) and README.md (dataset card) in %s%n",
@@ -55,16 +56,16 @@ public final class ExportCommand {
   /** The {@code --format=parquet} post-step: {@code runDir/data/train-*.parquet}. */
   public static void writeParquet(String runDir, PrintStream out) throws IOException {
     FileSystems.setDefaultPipelineOptions(PipelineOptionsFactory.create());
-    List<ParquetShards.Row> rows = readRows(Path.of(runDir).resolve("medinstruct.json"));
+    List<ParquetShards.Row> rows = readRows((runDir.endsWith("/") ? runDir : runDir + "/") + "medinstruct.json");
     List<String> shards = ParquetShards.write(rows, runDir, 100_000);
     out.printf("wrote %d rows as Parquet: %s%n", rows.size(), String.join(", ", shards));
   }
 
   /** The records of a {@code medinstruct.json} array, each with string instruction, input, output. */
-  static List<ParquetShards.Row> readRows(Path file) {
+  static List<ParquetShards.Row> readRows(String file) {
     JsonElement root;
     try {
-      root = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8));
+      root = JsonParser.parseString(read(file));
     } catch (IOException e) {
       throw new UserInputException("export: cannot read " + file + ": " + e.getMessage(), e);
     } catch (JsonParseException e) {
@@ -87,7 +88,7 @@ public final class ExportCommand {
     return rows;
   }
 
-  private static String field(Path file, int index, JsonObject o, String name) {
+  private static String field(String file, int index, JsonObject o, String name) {
     JsonElement v = o.get(name);
     if (v == null || !v.isJsonPrimitive() || !v.getAsJsonPrimitive().isString()) {
       throw new UserInputException("export: " + file + ": record " + index + " has no string field \"" + name + "\"");
@@ -95,15 +96,28 @@ public final class ExportCommand {
     return v.getAsString();
   }
 
-  static JsonObject readSummary(Path file) {
-    if (!Files.exists(file)) {
-      return new JsonObject();
-    }
+  static JsonObject readSummary(String file) {
     try {
-      JsonElement e = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8));
+      if (FileSystems.match(file).status() != MatchResult.Status.OK) {
+        return new JsonObject();
+      }
+      JsonElement e = JsonParser.parseString(read(file));
       return e.isJsonObject() ? e.getAsJsonObject() : new JsonObject();
     } catch (IOException | JsonParseException e) {
       throw new UserInputException("export: cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A whole file from any Beam file system (local path or object store). */
+  private static String read(String file) throws IOException {
+    try (Reader r = Channels.newReader(
+        FileSystems.open(FileSystems.matchSingleFileSpec(file).resourceId()), StandardCharsets.UTF_8)) {
+      StringBuilder sb = new StringBuilder();
+      char[] buf = new char[1 << 16];
+      for (int n; (n = r.read(buf)) > 0; ) {
+        sb.append(buf, 0, n);
+      }
+      return sb.toString();
     }
   }
 

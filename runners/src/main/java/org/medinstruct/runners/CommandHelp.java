@@ -32,6 +32,11 @@ final class CommandHelp {
 
   private CommandHelp() {}
 
+  /** The options interface of {@code command}, if it is known (and, for export, on the classpath). */
+  static java.util.Optional<Class<? extends PipelineOptions>> optionsOf(String command) {
+    return command.equals("export") ? ExportModule.options() : java.util.Optional.ofNullable(OPTIONS.get(command));
+  }
+
   /** True if the command's arguments ask for help ({@code --help} or {@code --help=...}). */
   static boolean asked(String[] args) {
     for (String a : args) {
@@ -53,7 +58,7 @@ final class CommandHelp {
         named = a.substring("--help=".length());
       }
     }
-    Class<? extends PipelineOptions> options = named == null ? OPTIONS.get(command) : registered(named);
+    Class<? extends PipelineOptions> options = named == null ? optionsOf(command).orElse(null) : registered(named);
     if (options == null) {
       throw new UserInputException("no help for unknown command '" + command + "'");
     }

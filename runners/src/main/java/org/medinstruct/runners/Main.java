@@ -31,6 +31,7 @@ public final class Main {
           "  dedup         exact ROUGE-L dedup of any JSONL (--input, --output, --dedupPolicy)",
           "  report        write DIR/report.html for a finished run (--input=DIR)",
           "  simulate-llm  the simulated OpenAI-compatible endpoint (a test double), --port",
+          "  export        Hugging Face-ready copy of a run: --input=RUN_DIR --to=DIR (Parquet + card)",
           "Options are Beam-style (--name=value); `medinstruct <command> --help` lists a command's",
           "options (add --runner=FlinkRunner for the runner's own).");
 
@@ -49,14 +50,24 @@ public final class Main {
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     try {
-      if (CommandHelp.asked(rest) && CommandHelp.OPTIONS.containsKey(args[0])) {
+      if (CommandHelp.asked(rest) && CommandHelp.optionsOf(args[0]).isPresent()) {
         CommandHelp.print(args[0], rest, out);
         return 0;
       }
       CommandHelp.refuseForeignOptions(args[0], rest);
       switch (args[0]) {
-        case "generate" -> GenerateCommand.run(rest, out);
-        case "respond" -> RespondCommand.run(rest, out);
+        case "generate", "respond" -> {
+          boolean parquet = ExportModule.parquetRequested(rest);
+          if (args[0].equals("generate")) {
+            GenerateCommand.run(rest, out);
+          } else {
+            RespondCommand.run(rest, out);
+          }
+          if (parquet) {
+            ExportModule.writeParquet(rest, out);
+          }
+        }
+        case "export" -> ExportModule.export(rest, out);
         case "dedup" -> DedupCommand.run(rest);
         case "report" -> ReportCommand.run(rest);
         case "simulate-llm" -> SimulatorMain.run(rest);

@@ -1,5 +1,6 @@
 package org.medinstruct.pipeline.options;
 
+import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.Validation;
@@ -14,4 +15,13 @@ public interface OutputOptions extends PipelineOptions {
   String getOutput();
 
   void setOutput(String value);
+
+  @Description(
+      "Dataset formats, comma-separated: json (medinstruct.json and .jsonl, always written) and"
+          + " parquet (adds data/train-*.parquet, Hugging Face layout, after a successful run;"
+          + " needs the export module, which runners/medinstruct adds).")
+  @Default.String("json")
+  String getFormat();
+
+  void setFormat(String value);
 }
