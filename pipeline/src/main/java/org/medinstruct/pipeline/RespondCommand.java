@@ -33,6 +33,7 @@ public final class RespondCommand {
         PipelineOptionsFactory.fromArgs(args).withValidation().as(RespondOptions.class);
     RunOutcome.checkOutput(options.getOutput());
     List<MedTask> tasks = TaskFile.read(Path.of(options.getInput()));
+    PromptFiles.response(options); // a bad --responsePromptFile fails before anything runs
     String progressDir = RunOutcome.progressDir(options.getCacheDir());
     try (Endpoint endpoint = Endpoint.open(options, out, progressDir)) {
       long started = System.currentTimeMillis();
@@ -64,13 +65,14 @@ public final class RespondCommand {
                 llm,
                 new ModelParams(
                     o.getResponseModel(), o.getResponseTemperature(), 1.0,
-                    o.getResponsePresencePenalty(), o.getResponseMaxTokens())));
+                    o.getResponsePresencePenalty(), o.getResponseMaxTokens()),
+                PromptFiles.response(o)));
     StageResult<Example> accepted = answered.output().apply("FilterResponses", new FilterResponses());
     PCollectionList.of(OutputRecords.accepted("AcceptedRecords", accepted.output()))
         .and(OutputRecords.rejections("RejectedRecords", accepted.rejected()))
         .and(OutputRecords.failures("FailedRecords", answered.failed()))
         .and(OutputRecords.usage("UsageRecords", answered.usage()))
         .apply("GatherOutputRecords", Flatten.pCollections())
-        .apply("WriteDataset", new WriteDataset(o.getOutput(), -1, SummaryContext.forRespond(o)));
+        .apply("WriteDataset", new WriteDataset(o.getOutput(), -1, SummaryContext.forRespond(o).withStopDir(llm.progressDir())));
   }
 }

@@ -6,6 +6,7 @@ import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.medinstruct.model.UserInputException;
 import org.medinstruct.pipeline.dedup.DedupOptions;
+import org.medinstruct.pipeline.filter.FilterOptions;
 import org.medinstruct.pipeline.options.GenerateOptions;
 import org.medinstruct.pipeline.options.MedInstructOptionsRegistrar;
 import org.medinstruct.pipeline.options.OptionsHelp;
@@ -24,11 +25,15 @@ final class CommandHelp {
       "generate", GenerateOptions.class,
       "respond", RespondOptions.class,
       "dedup", DedupOptions.class,
+      "filter", FilterOptions.class,
       "report", ReportOptions.class,
       "simulate-llm", SimulateLlmOptions.class);
 
   /** Commands that run a Beam pipeline and so take {@code --runner}. */
   private static final java.util.Set<String> PIPELINES = java.util.Set.of("generate", "respond", "dedup");
+
+  /** Commands whose options Beam's parser reads (it accepts any registered interface's options). */
+  private static final java.util.Set<String> BEAM_PARSED = java.util.Set.of("generate", "respond", "dedup", "filter");
 
   private CommandHelp() {}
 
@@ -85,7 +90,7 @@ final class CommandHelp {
    */
   static void refuseForeignOptions(String command, String[] args) {
     Class<? extends PipelineOptions> own = OPTIONS.get(command);
-    if (own == null || !PIPELINES.contains(command)) {
+    if (own == null || !BEAM_PARSED.contains(command)) {
       return;
     }
     java.util.Set<String> foreign = new java.util.TreeSet<>();

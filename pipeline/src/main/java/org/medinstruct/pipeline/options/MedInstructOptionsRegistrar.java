@@ -3,6 +3,7 @@ package org.medinstruct.pipeline.options;
 import java.util.List;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsRegistrar;
+import org.medinstruct.pipeline.filter.FilterOptions;
 
 /**
  * Registers the commands' option interfaces with Beam (found through {@code
@@ -15,6 +16,6 @@ import org.apache.beam.sdk.options.PipelineOptionsRegistrar;
 public final class MedInstructOptionsRegistrar implements PipelineOptionsRegistrar {
   @Override
   public Iterable<Class<? extends PipelineOptions>> getPipelineOptions() {
-    return List.of(GenerateOptions.class, RespondOptions.class);
+    return List.of(GenerateOptions.class, RespondOptions.class, FilterOptions.class);
   }
 }
