@@ -9,6 +9,7 @@ import org.apache.beam.sdk.options.PipelineOptions;
  * How to reach the OpenAI-compatible endpoint. The API key is never an option: it comes from the
  * environment variable OPENAI_API_KEY or from {@code --llmApiKeyFile}.
  */
+@Description("LLM endpoint, rate limits, journal and budget")
 public interface LlmOptions extends PipelineOptions {
   @Description(
       "Base URL of an OpenAI-compatible endpoint, e.g. https://api.openai.com/v1 or"
