@@ -38,9 +38,11 @@ public interface DedupOptions extends PipelineOptions {
 
   void setThreshold(Double value);
 
-  @Description("prefix (default; one worker, multi-threaded), distributed (similarity join spread"
-      + " over workers, same decisions) or bruteforce (all pairs; reference)")
-  @Default.String("prefix")
+  @Description("auto (default: prefix on the Direct Runner when the input fits its heap, else"
+      + " distributed), prefix (one worker, multi-threaded), distributed (similarity join spread"
+      + " over workers, bounded memory per key, same decisions) or bruteforce (all pairs;"
+      + " reference)")
+  @Default.String("auto")
   String getDedupAlgorithm();
 
   void setDedupAlgorithm(String value);
