@@ -28,7 +28,7 @@ class InputShareTest {
     assumeTrue(seeds.isPresent(), "AlpaCare's med_seed.json is not in the shared data directory");
     Path out = tmp.resolve("out");
     Runs.generate("--output=" + out, "--cacheDir=" + tmp.resolve("cache"),
-        "--seedTasks=" + seeds.get(), "--targetInstructions=150");
+        "--seedTasks=" + seeds.get(), "--targetInstructions=100");
 
     JsonObject types = Runs.summary(out).getAsJsonObject("task_types");
     JsonObject withInput = types.getAsJsonObject("with_input");
@@ -40,7 +40,7 @@ class InputShareTest {
     long accepted = Runs.count(Runs.summary(out), "accepted");
     double parsedShare = (double) withInput.get("generated").getAsLong() / parsed;
     double acceptedShare = (double) withInput.get("accepted").getAsLong() / accepted;
-    assertThat(accepted, is(150L));
+    assertThat(accepted, is(100L));
     assertThat("some parsed tasks have an input", parsedShare, greaterThan(0.2));
     assertThat("accepted " + acceptedShare + " vs parsed " + parsedShare,
         Math.abs(acceptedShare - parsedShare), lessThanOrEqualTo(0.10));

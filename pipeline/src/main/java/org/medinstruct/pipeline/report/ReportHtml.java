@@ -189,9 +189,10 @@ final class ReportHtml {
         + ReportModel.NOUNS_PER_VERB + " noun objects (outer ring); angles count the pairs shown",
         String.format(Locale.ROOT,
             "%d of %d instructions (%.1f%%) fit the verb-noun pattern. Rule (no English dependency"
-                + " parser ships with OpenNLP): OpenNLP UD POS tags of the first sentence; the first"
-                + " VERB is the root, the first following NOUN (head of a compound) before another"
-                + " clause is its object.",
+                + " parser ships with OpenNLP): OpenNLP UD POS tags of the first request sentence,"
+                + " tagged as a request; an opening phrase up to the first comma (\"Given ...,\","
+                + " \"Based on ...,\") is skipped; the first VERB is the root, the first following"
+                + " NOUN (head of a compound) before another clause is its object.",
             v.get("fit").getAsLong(), v.get("total").getAsLong(),
             v.get("share").getAsDouble() * 100));
     h.append("<div><table class=\"verbs\"><tr><th>Verb</th><th>Count</th><th>Top nouns</th></tr>\n");
