@@ -57,11 +57,24 @@ public final class SeedLoader {
   private SeedLoader() {}
 
   public static List<MedTask> load(Path path) {
+    return load(path, false);
+  }
+
+  /**
+   * The seeds with type, topic, view and input exactly as written (no label normalization, no
+   * stripping; an absent input is "&lt;noinput&gt;"), as AlpaCare's scripts put them in a prompt.
+   * Validation is the same as {@link #load}.
+   */
+  public static List<MedTask> loadVerbatim(Path path) {
+    return load(path, true);
+  }
+
+  private static List<MedTask> load(Path path, boolean verbatim) {
     if (Files.isDirectory(path)) {
       throw new UserInputException(path + ": is a directory, expected a seed file");
     }
     try {
-      return parse(Files.readAllBytes(path), path.toString());
+      return parse(Files.readAllBytes(path), path.toString(), verbatim);
     } catch (NoSuchFileException e) {
       throw new UserInputException(path + ": seed file not found");
     } catch (IOException e) {
@@ -122,6 +135,10 @@ public final class SeedLoader {
 
   /** Parses seed file bytes; {@code name} is used in error messages. */
   public static List<MedTask> parse(byte[] bytes, String name) {
+    return parse(bytes, name, false);
+  }
+
+  private static List<MedTask> parse(byte[] bytes, String name, boolean verbatim) {
     String text = decodeStrict(bytes, name);
     if (text.startsWith("\uFEFF")) {
       text = text.substring(1);
@@ -131,8 +148,8 @@ public final class SeedLoader {
     }
     List<MedTask> tasks =
         text.stripLeading().startsWith("[")
-            ? parseArray(text, name, SeedLoader::toTask)
-            : parseLines(text, name, SeedLoader::toTask);
+            ? parseArray(text, name, (e, n, f, w) -> toTask(e, n, f, w, verbatim))
+            : parseLines(text, name, (e, n, f, w) -> toTask(e, n, f, w, verbatim));
     if (tasks.isEmpty()) {
       throw new UserInputException(name + ": no seed records");
     }
@@ -199,7 +216,8 @@ public final class SeedLoader {
     return tasks;
   }
 
-  private static MedTask toTask(JsonElement element, int number, String name, String where) {
+  private static MedTask toTask(
+      JsonElement element, int number, String name, String where, boolean verbatim) {
     String ctx = name + ": " + where + ": ";
     if (!element.isJsonObject()) {
       throw new UserInputException(ctx + "record is not a JSON object");
@@ -211,6 +229,16 @@ public final class SeedLoader {
     }
     String input = string(o, "input", ctx);
     String id = o.has("id") && !o.get("id").isJsonNull() ? idOf(o.get("id"), ctx) : "seed-" + number;
+    if (verbatim) {
+      return MedTask.seed(
+          id,
+          orEmpty(string(o, "type", ctx)),
+          orEmpty(string(o, "topic", ctx)),
+          orEmpty(string(o, "view", ctx)),
+          difficulty(o, ctx),
+          instruction,
+          input == null ? MedTask.NO_INPUT : input);
+    }
     return MedTask.seed(
         id,
         TaskTypes.canonical(orEmpty(string(o, "type", ctx))),
