@@ -30,6 +30,11 @@ public final class GenerateCommand {
     GenerateOptions options =
         PipelineOptionsFactory.fromArgs(args).withValidation().as(GenerateOptions.class);
     validate(options);
+    // --method=alpacare: AlpaCare's reference configuration, in its own DAG.
+    if (AlpacareMethod.selected(options)) {
+      AlpacareMethod.run(options, args, out);
+      return;
+    }
 
     // 2. Inputs, validated before anything is written.
     List<MedTask> seeds =
@@ -50,7 +55,8 @@ public final class GenerateCommand {
 
     // 3. The endpoint (the simulated one when there is neither a URL nor a key).
     String progressDir = RunOutcome.progressDir(options.getCacheDir());
-    try (Endpoint endpoint = Endpoint.open(options, out, progressDir)) {
+    try (Endpoint endpoint = Endpoint.open(options, out, progressDir);
+        CacheDirLock preflight = Preflight.check(options, endpoint, List.of(options.getInstructionModel(), options.getResponseModel()), out)) {
       // 4. The DAG.
       long started = System.currentTimeMillis();
       out.printf(
@@ -77,9 +83,7 @@ public final class GenerateCommand {
     if (!(o.getAssumedYield() > 0)) {
       throw new UserInputException("--assumedYield must be positive, got " + o.getAssumedYield());
     }
-    if (o.getMinInputWords() > o.getMaxInputWords()) {
-      throw new UserInputException("--minInputWords exceeds --maxInputWords");
-    }
+    org.medinstruct.pipeline.options.TaskFilterOptions.filterSettings(o);
     if (!(o.getDedupThreshold() > 0 && o.getDedupThreshold() <= 1)) {
       throw new UserInputException("--dedupThreshold must be in (0, 1], got " + o.getDedupThreshold());
     }

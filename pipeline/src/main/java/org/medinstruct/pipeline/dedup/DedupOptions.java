@@ -6,6 +6,7 @@ import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.Validation;
 
 /** Options of the {@code dedup} command. */
+@Description("Dedup")
 public interface DedupOptions extends PipelineOptions {
   @Description("JSONL file of records with an \"instruction\" field; its order is the greedy order")
   @Validation.Required
@@ -59,6 +60,7 @@ public interface DedupOptions extends PipelineOptions {
 
   void setDecontaminate(String value);
 
+  @Description("ROUGE-L F above which a record counts as leaked from an evaluation set")
   @Default.Double(0.7)
   Double getDecontaminationThreshold();
 

@@ -2,12 +2,14 @@ package org.medinstruct.pipeline.options;
 
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.Hidden;
 import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
  * How to reach the OpenAI-compatible endpoint. The API key is never an option: it comes from the
  * environment variable OPENAI_API_KEY or from {@code --llmApiKeyFile}.
  */
+@Description("LLM endpoint, rate limits, journal and budget")
 public interface LlmOptions extends PipelineOptions {
   @Description(
       "Base URL of an OpenAI-compatible endpoint, e.g. https://api.openai.com/v1 or"
@@ -93,4 +95,79 @@ public interface LlmOptions extends PipelineOptions {
   int getLlmWorkers();
 
   void setLlmWorkers(int value);
+
+  @Description(
+      "Total time one request may take across all its attempts and backoff sleeps, in seconds;"
+          + " past it the request fails (and a rerun tries it again). 0 = the default, 600.")
+  @Default.Integer(600)
+  int getRequestDeadlineSeconds();
+
+  void setRequestDeadlineSeconds(int value);
+
+  @Description(
+      "What journaled completions are keyed by: endpoint (default; the endpoint URL and the model,"
+          + " because a model name only names a model within one provider) or model (the model"
+          + " only, so the same provider behind another port or proxy reuses them).")
+  @Default.String("endpoint")
+  String getJournalScope();
+
+  void setJournalScope(String value);
+
+  @Description(
+      "Largest prompt (estimated tokens, about 4 characters each) sent for one task; longer"
+          + " tasks are rejected before any request with reason too_long. 0 = the model's context"
+          + " window minus the completion's max tokens when the models file knows it, else 16000.")
+  @Default.Long(0)
+  long getMaxPromptTokens();
+
+  void setMaxPromptTokens(long value);
+
+  @Description(
+      "Before the first paid request, check that the endpoint answers and accepts the key with one"
+          + " cheap call: GET /models, or a 1-token completion when /models is 404. false skips it.")
+  @Default.Boolean(true)
+  boolean getCheckEndpoint();
+
+  void setCheckEndpoint(boolean value);
+
+  @Hidden
+  @Description(
+      "Set by the launcher, never by hand: \"simulated\" when the built-in simulated endpoint serves"
+          + " the run, else the endpoint's base URL without credentials. summary.json states it.")
+  String getEndpointLabel();
+
+  void setEndpointLabel(String value);
+
+  @Description(
+      "Stop the whole run (exit 5, nothing written) after this many requests in a row fail the same"
+          + " non-retryable way: 401/403 (the key), 404 (the model or URL), a 400 naming the model or"
+          + " a parameter.")
+  @Default.Integer(5)
+  int getStopAfterSystemicFailures();
+
+  void setStopAfterSystemicFailures(int value);
+
+  @Description(
+      "Circuit breaker: the number of recent requests (outcomes after retries) it looks at, per"
+          + " worker JVM.")
+  @Default.Integer(20)
+  int getBreakerWindow();
+
+  void setBreakerWindow(int value);
+
+  @Description(
+      "Circuit breaker: stop the whole run (exit 5) when this share of the last --breakerWindow"
+          + " requests failed with 5xx or no response after every retry.")
+  @Default.Double(0.5)
+  double getBreakerFailureRate();
+
+  void setBreakerFailureRate(double value);
+
+  @Description(
+      "Requests a worker JVM keeps in flight until its first completion, so that a wrong key, model"
+          + " or URL costs a handful of requests.")
+  @Default.Integer(4)
+  int getProbeRequests();
+
+  void setProbeRequests(int value);
 }

@@ -5,6 +5,7 @@ import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
 
 /** The response model and its sampling. */
+@Description("Response model")
 public interface ResponseOptions extends PipelineOptions {
   @Description("Model that answers each task.")
   @Default.String("gpt-3.5-turbo")
@@ -29,4 +30,11 @@ public interface ResponseOptions extends PipelineOptions {
   double getResponsePresencePenalty();
 
   void setResponsePresencePenalty(double value);
+
+  @Description(
+      "File whose text is the system message of every response request (e.g. AlpaCare's"
+          + " response_system_prompt.txt). Default: the project's own answering rules.")
+  String getResponsePromptFile();
+
+  void setResponsePromptFile(String value);
 }
