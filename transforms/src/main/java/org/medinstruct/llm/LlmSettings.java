@@ -32,8 +32,34 @@ public record LlmSettings(
     double maxCostUsd,
     String pricesFile,
     int workerCount,
-    String progressDir)
+    String progressDir,
+    String modelsFile,
+    String apiVersion,
+    AuthHeader authHeader,
+    String deployments)
     implements Serializable {
+
+  /** How the API key travels: OpenAI's bearer token, or Azure OpenAI's {@code api-key} header. */
+  public enum AuthHeader {
+    BEARER,
+    API_KEY
+  }
+
+  /** Settings without a models file, API version or deployment map, with a bearer token. */
+  public LlmSettings(
+      String baseUrl, String endpointId, String apiKeyEnv, String apiKeyFile, boolean allowInsecureHttp,
+      int requestsPerMinute, int tokensPerMinute, int maxInFlightRequests, int maxRetries,
+      int requestTimeoutSeconds, String cacheDir, boolean refreshCache, double maxCostUsd,
+      String pricesFile, int workerCount, String progressDir) {
+    this(baseUrl, endpointId, apiKeyEnv, apiKeyFile, allowInsecureHttp, requestsPerMinute, tokensPerMinute,
+        maxInFlightRequests, maxRetries, requestTimeoutSeconds, cacheDir, refreshCache, maxCostUsd,
+        pricesFile, workerCount, progressDir, null, null, AuthHeader.BEARER, null);
+  }
+
+  /** The models file with this run's overrides and deployment map. */
+  public ModelCatalog catalog() {
+    return ModelCatalog.load(modelsFile, pricesFile, deployments);
+  }
 
   /** Recommended in-flight requests per worker JVM: enough for ~750 RPM at 20 s latency. */
   public static final int DEFAULT_MAX_IN_FLIGHT = 256;
