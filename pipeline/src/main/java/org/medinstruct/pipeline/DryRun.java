@@ -46,7 +46,7 @@ final class DryRun {
     long respRequests = (long) Math.ceil(target / ANSWER_YIELD);
     long respPrompt = respRequests * (seedChars / Math.max(1, seeds.size()) / 4);
     long respCompletion = respRequests * Math.min(o.getResponseMaxTokens(), TOKENS_PER_ANSWER);
-    Prices prices = Prices.load(o.getPricesFile());
+    Prices prices = Endpoint.prices(o);
     double genCost = prices.cost(o.getInstructionModel(), genPrompt, genCompletion);
     double respCost = prices.cost(o.getResponseModel(), respPrompt, respCompletion);
     out.println("DRY RUN: nothing is sent. Estimate for --targetInstructions=" + target + ":");

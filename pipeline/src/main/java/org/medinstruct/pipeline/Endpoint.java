@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.medinstruct.llm.HttpChatClient;
 import org.medinstruct.llm.LlmSettings;
+import org.medinstruct.llm.ModelCatalog;
+import org.medinstruct.llm.Prices;
 import org.medinstruct.model.UserInputException;
 import org.medinstruct.pipeline.options.LlmOptions;
 import org.medinstruct.sim.SimConfig;
@@ -74,8 +76,27 @@ public final class Endpoint implements AutoCloseable {
             o.getMaxCostUsd(),
             o.getPricesFile(),
             o.getLlmWorkers(),
-            progressDir);
+            progressDir,
+            blankToNull(o.getModelsFile()),
+            blankToNull(o.getLlmApiVersion()),
+            o.getLlmAuthHeader(),
+            blankToNull(o.getLlmDeployments()));
     return new Endpoint(settings, simulator);
+  }
+
+  /**
+   * The models file with this run's overrides; refuses (exit 2) a budget that could not hold
+   * because one of {@code models} has no price. Call before anything is sent.
+   */
+  public static Prices prices(LlmOptions o, String... models) {
+    Prices prices = Prices.of(
+        ModelCatalog.load(blankToNull(o.getModelsFile()), blankToNull(o.getPricesFile()), blankToNull(o.getLlmDeployments())));
+    prices.requirePriced(o.getMaxCostUsd(), models);
+    return prices;
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
   }
 
   private static boolean isSet(String s) {

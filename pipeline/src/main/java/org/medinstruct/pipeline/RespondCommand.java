@@ -13,6 +13,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.medinstruct.llm.LlmSettings;
+import org.medinstruct.llm.Prices;
 import org.medinstruct.model.MedTask;
 import org.medinstruct.pipeline.options.RespondOptions;
 import org.medinstruct.stages.Example;
@@ -33,6 +34,8 @@ public final class RespondCommand {
         PipelineOptionsFactory.fromArgs(args).withValidation().as(RespondOptions.class);
     RunOutcome.checkOutput(options.getOutput());
     List<MedTask> tasks = TaskFile.read(Path.of(options.getInput()));
+    // A budget must be able to hold: the model needs a price (exit 2 before anything is sent).
+    Prices prices = Endpoint.prices(options, options.getResponseModel());
     String progressDir = RunOutcome.progressDir(options.getCacheDir());
     try (Endpoint endpoint = Endpoint.open(options, out, progressDir)) {
       long started = System.currentTimeMillis();
@@ -41,7 +44,7 @@ public final class RespondCommand {
       Launch.prepare(options, args);
       Pipeline p = Pipeline.create(options);
       build(p, options, endpoint.settings(), tasks);
-      RunOutcome.finish(p, options.getOutput(), started, out, progressDir, options.getPricesFile());
+      RunOutcome.finish(p, options.getOutput(), started, out, progressDir, prices);
     }
   }
 

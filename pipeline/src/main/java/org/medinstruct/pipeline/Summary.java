@@ -61,7 +61,7 @@ final class Summary {
     }
 
     // Token usage and cost per stage and model; cached completions cost nothing in this run.
-    Prices prices = Prices.load(ctx.pricesFile());
+    Prices prices = ctx.prices();
     JsonObject llm = new JsonObject();
     long instructionCompletions = 0;
     long generated = 0;

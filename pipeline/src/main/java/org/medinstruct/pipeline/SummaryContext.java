@@ -2,6 +2,8 @@ package org.medinstruct.pipeline;
 
 import java.io.Serializable;
 import java.util.List;
+import org.medinstruct.llm.ModelCatalog;
+import org.medinstruct.llm.Prices;
 import org.medinstruct.pipeline.options.GenerateOptions;
 import org.medinstruct.pipeline.options.RespondOptions;
 
@@ -15,8 +17,15 @@ public record SummaryContext(
     int tasksPerRequest,
     List<String> requestedFormats,
     String pricesFile,
-    double maxCostUsd)
+    double maxCostUsd,
+    String modelsFile,
+    String deployments)
     implements Serializable {
+
+  /** The prices summary.json uses: the models file with this run's overrides. */
+  Prices prices() {
+    return Prices.of(ModelCatalog.load(modelsFile, pricesFile, deployments));
+  }
 
   /** The task formats the generation prompt asks for (AlpaCare's list). */
   public static final List<String> REQUESTED_FORMATS =
@@ -35,11 +44,13 @@ public record SummaryContext(
   static SummaryContext forGenerate(GenerateOptions o) {
     return new SummaryContext(
         "generate", o.getMaxRounds(), o.getSeed(), o.getInstructionModel(), o.getResponseModel(),
-        o.getTasksPerRequest(), REQUESTED_FORMATS, o.getPricesFile(), o.getMaxCostUsd());
+        o.getTasksPerRequest(), REQUESTED_FORMATS, o.getPricesFile(), o.getMaxCostUsd(),
+        o.getModelsFile(), o.getLlmDeployments());
   }
 
   static SummaryContext forRespond(RespondOptions o) {
     return new SummaryContext(
-        "respond", 0, 0, null, o.getResponseModel(), 0, List.of(), o.getPricesFile(), o.getMaxCostUsd());
+        "respond", 0, 0, null, o.getResponseModel(), 0, List.of(), o.getPricesFile(), o.getMaxCostUsd(),
+        o.getModelsFile(), o.getLlmDeployments());
   }
 }

@@ -3,6 +3,7 @@ package org.medinstruct.pipeline.options;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
+import org.medinstruct.llm.LlmSettings;
 
 /**
  * How to reach the OpenAI-compatible endpoint. The API key is never an option: it comes from the
@@ -85,6 +86,33 @@ public interface LlmOptions extends PipelineOptions {
   String getPricesFile();
 
   void setPricesFile(String value);
+
+  @Description(
+      "JSON models file overriding the built-in one field by field: per model family the token-limit"
+          + " parameter, accepted sampling parameters, online and batch prices, context window,"
+          + " reasoning room and reasoning_effort (see README, 'Models and providers').")
+  String getModelsFile();
+
+  void setModelsFile(String value);
+
+  @Description("Azure OpenAI: the api-version query parameter added to every request, e.g. 2024-10-21.")
+  String getLlmApiVersion();
+
+  void setLlmApiVersion(String value);
+
+  @Description("How the API key is sent: bearer (Authorization: Bearer, OpenAI) or api-key (Azure OpenAI).")
+  @Default.Enum("BEARER")
+  LlmSettings.AuthHeader getLlmAuthHeader();
+
+  void setLlmAuthHeader(LlmSettings.AuthHeader value);
+
+  @Description(
+      "Azure OpenAI: deployment=model-family pairs, comma separated (e.g. med-prod=gpt-4o-mini), so"
+          + " that a deployment name used as --instructionModel/--responseModel gets its family's"
+          + " parameters and prices.")
+  String getLlmDeployments();
+
+  void setLlmDeployments(String value);
 
   @Description(
       "Number of worker JVMs sharing the rate limits and the budget (each takes 1/N). Set it to"
