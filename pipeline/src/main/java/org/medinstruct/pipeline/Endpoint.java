@@ -80,7 +80,8 @@ public final class Endpoint implements AutoCloseable {
             blankToNull(o.getModelsFile()),
             blankToNull(o.getLlmApiVersion()),
             o.getLlmAuthHeader(),
-            blankToNull(o.getLlmDeployments()));
+            blankToNull(o.getLlmDeployments()),
+            null);
     return new Endpoint(settings, simulator);
   }
 

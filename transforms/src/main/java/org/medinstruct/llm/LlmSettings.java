@@ -36,7 +36,8 @@ public record LlmSettings(
     String modelsFile,
     String apiVersion,
     AuthHeader authHeader,
-    String deployments)
+    String deployments,
+    BatchSettings batch)
     implements Serializable {
 
   /** How the API key travels: OpenAI's bearer token, or Azure OpenAI's {@code api-key} header. */
@@ -53,7 +54,19 @@ public record LlmSettings(
       String pricesFile, int workerCount, String progressDir) {
     this(baseUrl, endpointId, apiKeyEnv, apiKeyFile, allowInsecureHttp, requestsPerMinute, tokensPerMinute,
         maxInFlightRequests, maxRetries, requestTimeoutSeconds, cacheDir, refreshCache, maxCostUsd,
-        pricesFile, workerCount, progressDir, null, null, AuthHeader.BEARER, null);
+        pricesFile, workerCount, progressDir, null, null, AuthHeader.BEARER, null, null);
+  }
+
+  /** True in Batch API mode ({@code batch} set). */
+  public boolean batchMode() {
+    return batch != null;
+  }
+
+  /** The same settings in Batch API mode. */
+  public LlmSettings withBatch(BatchSettings b) {
+    return new LlmSettings(baseUrl, endpointId, apiKeyEnv, apiKeyFile, allowInsecureHttp, requestsPerMinute,
+        tokensPerMinute, maxInFlightRequests, maxRetries, requestTimeoutSeconds, cacheDir, refreshCache,
+        maxCostUsd, pricesFile, workerCount, progressDir, modelsFile, apiVersion, authHeader, deployments, b);
   }
 
   /** The models file with this run's overrides and deployment map. */

@@ -101,9 +101,14 @@ public final class Prices implements Serializable {
    * completion limit actually sent (for reasoning models that includes the reasoning room).
    */
   public double worstCase(ChatRequest r) {
+    return worstCase(r, false);
+  }
+
+  /** {@link #worstCase(ChatRequest)} at online or Batch API prices. */
+  public double worstCase(ChatRequest r, boolean batch) {
     long promptEstimate = RateLimiter.estimateTokens(r) - Math.max(0, r.maxTokens());
     long completion = catalog.spec(r.model()).completionLimit(Math.max(0, r.maxTokens()));
-    return cost(r.model(), promptEstimate, completion);
+    return cost(r.model(), promptEstimate, completion, batch);
   }
 
   /**
