@@ -55,6 +55,12 @@ final class DryRun {
     out.printf("  responses     %-16s %8d requests %10d prompt + %10d completion tokens  $%.2f%n",
         o.getResponseModel(), respRequests, respPrompt, respCompletion, respCost);
     out.printf("  total         $%.2f before journal reuse (journaled completions cost nothing)%n", genCost + respCost);
+    if (prices.batchPrices()) {
+      double online = prices.cost(o.getInstructionModel(), genPrompt, genCompletion, false)
+          + prices.cost(o.getResponseModel(), respPrompt, respCompletion, false);
+      out.printf("  at Batch API prices (--llmMode=batch); online the same would cost $%.2f (saving $%.2f)%n",
+          online, online - genCost - respCost);
+    }
     out.printf(
         "  assumptions: %.1f accepted pairs per generation request, %d tokens per task, %d per answer%n",
         tasksYield, TOKENS_PER_TASK, TOKENS_PER_ANSWER);

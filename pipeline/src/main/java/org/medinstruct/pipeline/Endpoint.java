@@ -3,6 +3,7 @@ package org.medinstruct.pipeline;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.medinstruct.llm.BatchSettings;
 import org.medinstruct.llm.HttpChatClient;
 import org.medinstruct.llm.LlmSettings;
 import org.medinstruct.llm.ModelCatalog;
@@ -79,9 +80,9 @@ public final class Endpoint implements AutoCloseable {
             progressDir,
             blankToNull(o.getModelsFile()),
             blankToNull(o.getLlmApiVersion()),
-            o.getLlmAuthHeader(),
+            authHeader(o.getLlmAuthHeader()),
             blankToNull(o.getLlmDeployments()),
-            null);
+            batchSettings(o, simulator != null));
     return new Endpoint(settings, simulator);
   }
 
@@ -93,7 +94,42 @@ public final class Endpoint implements AutoCloseable {
     Prices prices = Prices.of(
         ModelCatalog.load(blankToNull(o.getModelsFile()), blankToNull(o.getPricesFile()), blankToNull(o.getLlmDeployments())));
     prices.requirePriced(o.getMaxCostUsd(), models);
-    return prices;
+    return batchMode(o) ? prices.atBatchPrices() : prices;
+  }
+
+  private static LlmSettings.AuthHeader authHeader(String value) {
+    String v = value == null ? "bearer" : value.strip().toLowerCase(java.util.Locale.ROOT);
+    return switch (v) {
+      case "bearer" -> LlmSettings.AuthHeader.BEARER;
+      case "api-key", "api_key" -> LlmSettings.AuthHeader.API_KEY;
+      default -> throw new UserInputException("--llmAuthHeader must be bearer or api-key, got " + value);
+    };
+  }
+
+  /** Batch API settings for --llmMode=batch, null for online. */
+  static BatchSettings batchSettings(LlmOptions o, boolean simulated) {
+    String mode = o.getLlmMode() == null ? "online" : o.getLlmMode().strip().toLowerCase(java.util.Locale.ROOT);
+    if (mode.equals("online")) {
+      return null;
+    }
+    if (!mode.equals("batch")) {
+      throw new UserInputException("--llmMode must be online or batch, got " + o.getLlmMode());
+    }
+    if (o.getCacheDir() == null || o.getCacheDir().isBlank()) {
+      throw new UserInputException("--llmMode=batch needs --cacheDir: batch ids are kept there for a restarted run");
+    }
+    double poll = o.getBatchPollSeconds() > 0 ? o.getBatchPollSeconds() : simulated ? 1 : 30;
+    try {
+      return new BatchSettings(o.getBatchMaxRequests(), o.getBatchMaxBytes(), o.getBatchMaxEnqueuedTokens(),
+          poll, Math.min(2, poll));
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException("batch options: " + e.getMessage(), e);
+    }
+  }
+
+  /** True when the options ask for the Batch API. */
+  public static boolean batchMode(LlmOptions o) {
+    return o.getLlmMode() != null && o.getLlmMode().strip().equalsIgnoreCase("batch");
   }
 
   private static String blankToNull(String s) {

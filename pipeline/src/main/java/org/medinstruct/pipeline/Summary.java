@@ -66,6 +66,7 @@ final class Summary {
     long instructionCompletions = 0;
     long generated = 0;
     double cost = 0;
+    double onlineCost = 0;
     Map<String, long[]> totals = new TreeMap<>();
     for (String line : usage) {
       JsonObject u = JsonParser.parseString(line).getAsJsonObject();
@@ -91,6 +92,7 @@ final class Summary {
       long[] t = e.getValue();
       double stageCost = prices.cost(key[1], t[4], t[5]);
       cost += stageCost;
+      onlineCost += prices.cost(key[1], t[4], t[5], false);
       JsonObject m = new JsonObject();
       m.addProperty("requests", t[0]);
       m.addProperty("cached", t[1]);
@@ -159,6 +161,12 @@ final class Summary {
     s.add("counts", counts);
     s.add("llm", llm);
     s.addProperty("cost_usd", round6(cost));
+    s.addProperty("llm_mode", prices.batchPrices() ? "batch" : "online");
+    if (prices.batchPrices()) {
+      // Batch API prices: what the same tokens would have cost online, and the saving.
+      s.addProperty("online_cost_usd", round6(onlineCost));
+      s.addProperty("batch_saving_usd", round6(onlineCost - cost));
+    }
     s.addProperty("max_cost_usd", ctx.maxCostUsd() > 0 ? ctx.maxCostUsd() : null);
     return s;
   }

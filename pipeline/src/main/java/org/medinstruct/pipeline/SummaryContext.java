@@ -19,12 +19,14 @@ public record SummaryContext(
     String pricesFile,
     double maxCostUsd,
     String modelsFile,
-    String deployments)
+    String deployments,
+    boolean batchMode)
     implements Serializable {
 
-  /** The prices summary.json uses: the models file with this run's overrides. */
+  /** The prices summary.json uses: the models file with this run's overrides, batch or online. */
   Prices prices() {
-    return Prices.of(ModelCatalog.load(modelsFile, pricesFile, deployments));
+    Prices p = Prices.of(ModelCatalog.load(modelsFile, pricesFile, deployments));
+    return batchMode ? p.atBatchPrices() : p;
   }
 
   /** The task formats the generation prompt asks for (AlpaCare's list). */
@@ -45,12 +47,12 @@ public record SummaryContext(
     return new SummaryContext(
         "generate", o.getMaxRounds(), o.getSeed(), o.getInstructionModel(), o.getResponseModel(),
         o.getTasksPerRequest(), REQUESTED_FORMATS, o.getPricesFile(), o.getMaxCostUsd(),
-        o.getModelsFile(), o.getLlmDeployments());
+        o.getModelsFile(), o.getLlmDeployments(), Endpoint.batchMode(o));
   }
 
   static SummaryContext forRespond(RespondOptions o) {
     return new SummaryContext(
         "respond", 0, 0, null, o.getResponseModel(), 0, List.of(), o.getPricesFile(), o.getMaxCostUsd(),
-        o.getModelsFile(), o.getLlmDeployments());
+        o.getModelsFile(), o.getLlmDeployments(), Endpoint.batchMode(o));
   }
 }

@@ -22,9 +22,26 @@ public final class Prices implements Serializable {
   public record Price(double promptPerMillion, double completionPerMillion) implements Serializable {}
 
   private final ModelCatalog catalog;
+  /** Whether {@link #cost(String, long, long)} uses Batch API prices. */
+  private final boolean batch;
 
   private Prices(ModelCatalog catalog) {
+    this(catalog, false);
+  }
+
+  private Prices(ModelCatalog catalog, boolean batch) {
     this.catalog = catalog;
+    this.batch = batch;
+  }
+
+  /** The same table whose default cost is at Batch API prices (for --llmMode=batch). */
+  public Prices atBatchPrices() {
+    return new Prices(catalog, true);
+  }
+
+  /** True when {@link #cost(String, long, long)} is at Batch API prices. */
+  public boolean batchPrices() {
+    return batch;
   }
 
   public static Prices of(ModelCatalog catalog) {
@@ -87,8 +104,9 @@ public final class Prices implements Serializable {
     return FREE;
   }
 
+  /** The cost at this table's default prices (online, or batch after {@link #atBatchPrices()}). */
   public double cost(String model, long promptTokens, long completionTokens) {
-    return cost(model, promptTokens, completionTokens, false);
+    return cost(model, promptTokens, completionTokens, batch);
   }
 
   public double cost(String model, long promptTokens, long completionTokens, boolean batch) {
@@ -101,7 +119,7 @@ public final class Prices implements Serializable {
    * completion limit actually sent (for reasoning models that includes the reasoning room).
    */
   public double worstCase(ChatRequest r) {
-    return worstCase(r, false);
+    return worstCase(r, batch);
   }
 
   /** {@link #worstCase(ChatRequest)} at online or Batch API prices. */

@@ -3,7 +3,6 @@ package org.medinstruct.pipeline.options;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
-import org.medinstruct.llm.LlmSettings;
 
 /**
  * How to reach the OpenAI-compatible endpoint. The API key is never an option: it comes from the
@@ -101,10 +100,44 @@ public interface LlmOptions extends PipelineOptions {
   void setLlmApiVersion(String value);
 
   @Description("How the API key is sent: bearer (Authorization: Bearer, OpenAI) or api-key (Azure OpenAI).")
-  @Default.Enum("BEARER")
-  LlmSettings.AuthHeader getLlmAuthHeader();
+  @Default.String("bearer")
+  String getLlmAuthHeader();
 
-  void setLlmAuthHeader(LlmSettings.AuthHeader value);
+  void setLlmAuthHeader(String value);
+
+  @Description(
+      "online (chat completions, default) or batch (OpenAI Batch API: half the price, results within"
+          + " 24 h; batch ids are kept in --cacheDir so a restarted run re-attaches).")
+  @Default.String("online")
+  String getLlmMode();
+
+  void setLlmMode(String value);
+
+  @Description("Batch mode: requests per batch input file (OpenAI's limit: 50000).")
+  @Default.Integer(50_000)
+  int getBatchMaxRequests();
+
+  void setBatchMaxRequests(int value);
+
+  @Description("Batch mode: bytes per batch input file (OpenAI's limit: 200 MB).")
+  @Default.Long(200L * 1024 * 1024)
+  long getBatchMaxBytes();
+
+  void setBatchMaxBytes(long value);
+
+  @Description(
+      "Batch mode: estimated tokens in batches in progress at once (your organization's enqueued-token"
+          + " limit for the model); 0 = none.")
+  @Default.Long(0)
+  long getBatchMaxEnqueuedTokens();
+
+  void setBatchMaxEnqueuedTokens(long value);
+
+  @Description("Batch mode: seconds between status checks of a batch in progress; 0 = 30 (1 for the built-in simulated endpoint).")
+  @Default.Double(0)
+  double getBatchPollSeconds();
+
+  void setBatchPollSeconds(double value);
 
   @Description(
       "Azure OpenAI: deployment=model-family pairs, comma separated (e.g. med-prod=gpt-4o-mini), so"
