@@ -8,6 +8,7 @@ import org.medinstruct.llm.HttpChatClient;
 import org.medinstruct.llm.LlmSettings;
 import org.medinstruct.llm.ModelCatalog;
 import org.medinstruct.llm.Prices;
+import org.medinstruct.llm.StopSettings;
 import org.medinstruct.model.UserInputException;
 import org.medinstruct.pipeline.options.LlmOptions;
 import org.medinstruct.sim.SimConfig;
@@ -57,6 +58,7 @@ public final class Endpoint implements AutoCloseable {
       // Before anything runs: a key over plain http to another machine is refused (exit 2).
       HttpChatClient.checkTransport(baseUrl.strip(), hasKey ? "set" : null, o.getAllowInsecureHttp());
     }
+    o.setEndpointLabel(simulator != null ? SIMULATED : label(baseUrl));
     int rpm = o.getRequestsPerMinute() > 0
         ? o.getRequestsPerMinute()
         : simulator != null ? SIMULATED_RPM : DEFAULT_RPM;
@@ -78,6 +80,7 @@ public final class Endpoint implements AutoCloseable {
             o.getPricesFile(),
             o.getLlmWorkers(),
             progressDir,
+            stopSettings(o, hasKey),
             blankToNull(o.getModelsFile()),
             blankToNull(o.getLlmApiVersion()),
             authHeader(o.getLlmAuthHeader()),
@@ -134,6 +137,35 @@ public final class Endpoint implements AutoCloseable {
 
   private static String blankToNull(String s) {
     return s == null || s.isBlank() ? null : s;
+  }
+
+  /** The endpoint label summary.json carries for a run the built-in simulated endpoint served. */
+  public static final String SIMULATED = "simulated";
+
+  /** A base URL without user info, query or fragment (where credentials could hide). */
+  static String label(String baseUrl) {
+    try {
+      java.net.URI u = java.net.URI.create(baseUrl.strip());
+      if (u.getScheme() == null || u.getHost() == null) {
+        return "real";
+      }
+      return u.getScheme() + "://" + u.getHost() + (u.getPort() >= 0 ? ":" + u.getPort() : "")
+          + (u.getRawPath() == null ? "" : u.getRawPath());
+    } catch (IllegalArgumentException e) {
+      return "real";
+    }
+  }
+
+  /** When the run stops as a whole; the thresholds are checked here (exit 2 when out of range). */
+  static StopSettings stopSettings(LlmOptions o, boolean hasKey) {
+    try {
+      return new StopSettings(
+          hasKey, o.getStopAfterSystemicFailures(), o.getBreakerWindow(), o.getBreakerFailureRate(),
+          o.getProbeRequests());
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException("--stopAfterSystemicFailures/--breakerWindow/--breakerFailureRate/--probeRequests: "
+          + e.getMessage(), e);
+    }
   }
 
   private static boolean isSet(String s) {

@@ -34,6 +34,7 @@ public final class RespondCommand {
         PipelineOptionsFactory.fromArgs(args).withValidation().as(RespondOptions.class);
     RunOutcome.checkOutput(options.getOutput());
     List<MedTask> tasks = TaskFile.read(Path.of(options.getInput()));
+    PromptFiles.response(options); // a bad --responsePromptFile fails before anything runs
     // A budget must be able to hold: the model needs a price (exit 2 before anything is sent).
     Prices prices = Endpoint.prices(options, options.getResponseModel());
     String progressDir = RunOutcome.progressDir(options.getCacheDir());
@@ -67,13 +68,14 @@ public final class RespondCommand {
                 llm,
                 new ModelParams(
                     o.getResponseModel(), o.getResponseTemperature(), 1.0,
-                    o.getResponsePresencePenalty(), o.getResponseMaxTokens())));
+                    o.getResponsePresencePenalty(), o.getResponseMaxTokens()),
+                PromptFiles.response(o)));
     StageResult<Example> accepted = answered.output().apply("FilterResponses", new FilterResponses());
     PCollectionList.of(OutputRecords.accepted("AcceptedRecords", accepted.output()))
         .and(OutputRecords.rejections("RejectedRecords", accepted.rejected()))
         .and(OutputRecords.failures("FailedRecords", answered.failed()))
         .and(OutputRecords.usage("UsageRecords", answered.usage()))
         .apply("GatherOutputRecords", Flatten.pCollections())
-        .apply("WriteDataset", new WriteDataset(o.getOutput(), -1, SummaryContext.forRespond(o)));
+        .apply("WriteDataset", new WriteDataset(o.getOutput(), -1, SummaryContext.forRespond(o).withStopDir(llm.progressDir())));
   }
 }

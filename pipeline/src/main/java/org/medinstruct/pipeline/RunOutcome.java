@@ -21,7 +21,11 @@ import org.apache.beam.sdk.metrics.MetricQueryResults;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.medinstruct.llm.Prices;
+import org.medinstruct.model.EndpointException;
+import org.medinstruct.model.ExitStatus;
 import org.medinstruct.model.Records;
+import org.medinstruct.model.RunStatusException;
+import org.medinstruct.progress.StopMarker;
 import org.medinstruct.model.UserInputException;
 
 /** Runs a built pipeline, then completes and prints summary.json. */
@@ -58,17 +62,27 @@ final class RunOutcome {
       throws IOException {
     PipelineResult result;
     ProgressPrinter progress = new ProgressPrinter(progressDir, prices, out, PROGRESS_SECONDS);
+    String runner = p.getOptions().getRunner() == null ? "" : p.getOptions().getRunner().getSimpleName();
     try {
-      result = p.run();
+      result = runWatchingForStop(p, progressDir, output, runner);
       PipelineResult.State state = result.waitUntilFinish();
       if (state != PipelineResult.State.DONE) {
         throw new IllegalStateException("pipeline ended in state " + state);
       }
     } catch (RuntimeException e) {
       removeTemporaryFiles(output);
+      JsonObject marker = StopMarker.read(progressDir);
+      if (marker != null && !(e instanceof EndpointException)) {
+        throw EndpointStop.exception(marker, runner, output);
+      }
       throw e;
     } finally {
       progress.close();
+    }
+    JsonObject marker = StopMarker.read(progressDir);
+    if (marker != null) {
+      // The writer saw the marker and wrote nothing.
+      throw EndpointStop.exception(marker, runner, output);
     }
     long finishedMillis = System.currentTimeMillis();
     ResourceId dir = FileSystems.matchNewResource(output, true);
@@ -91,8 +105,51 @@ final class RunOutcome {
       Path report = org.medinstruct.pipeline.report.ReportWriter.write(Path.of(output));
       out.println("report: " + report);
     }
+    ExitStatus status = statusOf(summary);
+    if (status != ExitStatus.OK) {
+      throw new RunStatusException(status, summary.get("status_reason").getAsString());
+    }
     return summary;
   }
+
+  static ExitStatus statusOf(JsonObject summary) {
+    String label = summary.has("status") ? summary.get("status").getAsString() : ExitStatus.OK.label();
+    for (ExitStatus s : ExitStatus.values()) {
+      if (s.label().equals(label)) {
+        return s;
+      }
+    }
+    return ExitStatus.FAILED;
+  }
+
+  /**
+   * Runs the pipeline; while it runs, a worker's stop marker in {@code progressDir} cancels it (the
+   * Direct Runner's run does not block here; runners whose run blocks until the job ends, such as
+   * Flink's, find every later request failed fast and the writer writing nothing), then an
+   * {@link EndpointException} names the cause.
+   */
+  static PipelineResult runWatchingForStop(Pipeline p, String progressDir, String output, String runner) {
+    p.getOptions().as(org.apache.beam.runners.direct.DirectOptions.class).setBlockOnRun(false);
+    PipelineResult result = p.run();
+    while (true) {
+      PipelineResult.State state = result.waitUntilFinish(org.joda.time.Duration.millis(STOP_POLL_MILLIS));
+      if (state != null && state.isTerminal()) {
+        return result;
+      }
+      JsonObject marker = StopMarker.read(progressDir);
+      if (marker != null) {
+        try {
+          result.cancel();
+        } catch (IOException | RuntimeException e) {
+          // The job ends on its own: every later request fails fast and nothing is written.
+        }
+        throw EndpointStop.exception(marker, runner, output);
+      }
+    }
+  }
+
+  /** How often the launcher looks for a stop marker while the pipeline runs. */
+  static final int STOP_POLL_MILLIS = 500;
 
   /** Seconds between live progress lines. */
   static final int PROGRESS_SECONDS = 10;
@@ -154,15 +211,28 @@ final class RunOutcome {
 
   static void printSummary(JsonObject s, String output, PrintStream out) {
     JsonObject c = s.getAsJsonObject("counts");
+    boolean simulated = s.has("simulated") && s.get("simulated").getAsBoolean();
     out.printf(
-        "done in %.1f s: %d accepted%s; generated %d, rejected %d, failed %d; cost $%.4f%n",
+        "done in %.1f s: %d accepted%s; generated %d, rejected %d, failed %d; %s%n",
         s.get("wall_seconds").getAsDouble(),
         s.get("accepted").getAsLong(),
         s.get("target").isJsonNull() ? "" : " of target " + s.get("target").getAsLong(),
         c.get("generated").getAsLong(),
         c.get("rejected").getAsLong(),
         c.get("failed").getAsLong(),
-        s.get("cost_usd").getAsDouble());
+        simulated
+            ? String.format("SIMULATED endpoint: nothing spent; would have cost $%.4f at real prices",
+                s.get("cost_usd_if_real").getAsDouble())
+            : String.format("cost $%.4f", s.get("cost_usd").getAsDouble()));
+    if (s.has("alpacare")) {
+      JsonObject a = s.getAsJsonObject("alpacare");
+      out.printf(
+          "method alpacare: size reached %d (requested %d; no exact size is promised); drop-all removed"
+              + " %d of %d parsed tasks (%.1f%%)%n",
+          a.get("size_reached").getAsLong(), a.get("requested_size").getAsLong(),
+          a.get("dropped_by_drop_all").getAsLong(), a.get("tasks_parsed").getAsLong(),
+          100 * a.get("drop_all_rate").getAsDouble());
+    }
     if (!s.get("target_met").getAsBoolean()) {
       out.println(
           "TARGET NOT MET: "

@@ -30,10 +30,14 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.medinstruct.model.Records;
+import org.medinstruct.progress.StopMarker;
 
 /**
  * Writes the five result files of a run as single unsharded files: medinstruct.json,
- * medinstruct.jsonl, rejected.jsonl, failed.jsonl and summary.json.
+ * medinstruct.jsonl, rejected.jsonl, failed.jsonl and summary.json. When the built-in simulated
+ * endpoint served the run, every medinstruct.jsonl record carries {@code "simulated": true}
+ * (medinstruct.json keeps the MedInstruct-52k layout; summary.json says {@code "endpoint":
+ * "simulated"}).
  *
  * <p>All records meet on one worker, are sorted by their keys (so every runner writes the same
  * bytes), the accepted pairs are trimmed to exactly the target (the surplus goes to
@@ -79,6 +83,9 @@ public final class WriteDataset extends PTransform<PCollection<OutputRecord>, PD
 
     @ProcessElement
     public void process(@Element KV<Integer, Iterable<OutputRecord>> all) throws IOException {
+      if (StopMarker.read(context.stopDir()) != null) {
+        return; // A systemic failure stopped the run: nothing is written, the launcher exits 5.
+      }
       Map<String, List<OutputRecord>> byKind = new LinkedHashMap<>();
       for (OutputRecord r : all.getValue()) {
         byKind.computeIfAbsent(r.kind(), k -> new ArrayList<>()).add(r);
@@ -91,7 +98,7 @@ public final class WriteDataset extends PTransform<PCollection<OutputRecord>, PD
       List<String> rejected = new ArrayList<>();
       for (OutputRecord r : byKind.getOrDefault(OutputRecord.ACCEPTED, List.of())) {
         if (target < 0 || accepted.size() < target) {
-          accepted.add(r.json());
+          accepted.add(context.simulated() ? markSimulated(r.json()) : r.json());
         } else {
           rejected.add(surplus(r.json()));
         }
@@ -119,6 +126,13 @@ public final class WriteDataset extends PTransform<PCollection<OutputRecord>, PD
       contents.put("failed.jsonl", lines(failed));
       contents.put("summary.json", Records.GSON.newBuilder().setPrettyPrinting().create().toJson(summary) + "\n");
       writeAtomically(output, contents);
+    }
+
+    /** Every record the simulated endpoint answered says so: its data is synthetic. */
+    private static String markSimulated(String json) {
+      JsonObject o = JsonParser.parseString(json).getAsJsonObject();
+      o.addProperty("simulated", true);
+      return Records.toJson(o);
     }
 
     private static String surplus(String acceptedJson) {

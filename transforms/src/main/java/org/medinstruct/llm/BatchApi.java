@@ -26,6 +26,8 @@ final class BatchApi {
   private final String apiKey;
   private final HttpClient http;
   private final Duration timeout;
+  /** Plain http with a key: every request goes to the loopback address checked for it. */
+  private final LoopbackGuard pin;
 
   BatchApi(String base, LlmSettings settings, String apiKey) {
     this.base = base;
@@ -34,6 +36,8 @@ final class BatchApi {
     this.auth = ChatEndpoint.authHeaders(settings, apiKey);
     int seconds = settings.requestTimeoutSeconds() > 0 ? settings.requestTimeoutSeconds() : LlmSettings.DEFAULT_TIMEOUT_SECONDS;
     this.timeout = Duration.ofSeconds(seconds);
+    this.pin = LoopbackGuard.mustPin(base, apiKey != null, settings.allowInsecureHttp())
+        ? new LoopbackGuard(LoopbackGuard.SYSTEM) : null;
     this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
   }
 
@@ -87,6 +91,9 @@ final class BatchApi {
 
   private byte[] send(String method, String path, String contentType, byte[] body) throws IOException {
     String url = ChatEndpoint.url(base, path, settings);
+    if (pin != null) {
+      url = pin.pin(url);
+    }
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(timeout);
     auth.forEach(b::header);
     if (contentType != null) {

@@ -15,6 +15,8 @@ import java.io.Serializable;
  *
  * <p>Rate limits and the budget are pipeline-wide; each worker JVM takes {@code 1/workerCount} of
  * them (see {@link #perWorker(double)}).
+ *
+ * <p>{@code stop} says when a systemic failure stops the whole run (see {@link SystemicStop}).
  */
 public record LlmSettings(
     String baseUrl,
@@ -33,6 +35,7 @@ public record LlmSettings(
     String pricesFile,
     int workerCount,
     String progressDir,
+    StopSettings stop,
     String modelsFile,
     String apiVersion,
     AuthHeader authHeader,
@@ -46,15 +49,15 @@ public record LlmSettings(
     API_KEY
   }
 
-  /** Settings without a models file, API version or deployment map, with a bearer token. */
+  /** Settings without a models file, API version or deployment map, with a bearer token, online. */
   public LlmSettings(
       String baseUrl, String endpointId, String apiKeyEnv, String apiKeyFile, boolean allowInsecureHttp,
       int requestsPerMinute, int tokensPerMinute, int maxInFlightRequests, int maxRetries,
       int requestTimeoutSeconds, String cacheDir, boolean refreshCache, double maxCostUsd,
-      String pricesFile, int workerCount, String progressDir) {
+      String pricesFile, int workerCount, String progressDir, StopSettings stop) {
     this(baseUrl, endpointId, apiKeyEnv, apiKeyFile, allowInsecureHttp, requestsPerMinute, tokensPerMinute,
         maxInFlightRequests, maxRetries, requestTimeoutSeconds, cacheDir, refreshCache, maxCostUsd,
-        pricesFile, workerCount, progressDir, null, null, AuthHeader.BEARER, null, null);
+        pricesFile, workerCount, progressDir, stop, null, null, AuthHeader.BEARER, null, null);
   }
 
   /** True in Batch API mode ({@code batch} set). */
@@ -66,7 +69,7 @@ public record LlmSettings(
   public LlmSettings withBatch(BatchSettings b) {
     return new LlmSettings(baseUrl, endpointId, apiKeyEnv, apiKeyFile, allowInsecureHttp, requestsPerMinute,
         tokensPerMinute, maxInFlightRequests, maxRetries, requestTimeoutSeconds, cacheDir, refreshCache,
-        maxCostUsd, pricesFile, workerCount, progressDir, modelsFile, apiVersion, authHeader, deployments, b);
+        maxCostUsd, pricesFile, workerCount, progressDir, stop, modelsFile, apiVersion, authHeader, deployments, b);
   }
 
   /** The models file with this run's overrides and deployment map. */
@@ -87,7 +90,8 @@ public record LlmSettings(
   public static LlmSettings defaults(String baseUrl, int requestsPerMinute) {
     return new LlmSettings(
         baseUrl, null, "OPENAI_API_KEY", null, false, requestsPerMinute, 0, DEFAULT_MAX_IN_FLIGHT,
-        DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_SECONDS, null, false, 0, null, 1, null);
+        DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_SECONDS, null, false, 0, null, 1, null,
+        StopSettings.defaults(false));
   }
 
   /** The name journal keys use for the endpoint: {@code endpointId}, else the base URL. */

@@ -173,7 +173,7 @@ public final class ModelCatalog implements Serializable {
       for (JsonElement s : a) {
         ModelSpec.Sampling known = ModelSpec.Sampling.ofField(s.getAsString());
         if (known == null) {
-          throw new IllegalArgumentException("sampling accepts temperature, top_p, presence_penalty, stop; got " + s);
+          throw new IllegalArgumentException("sampling accepts temperature, top_p, presence_penalty, frequency_penalty, stop; got " + s);
         }
         sampling.add(known);
       }

@@ -44,6 +44,7 @@ public record ModelSpec(
     TEMPERATURE("temperature"),
     TOP_P("top_p"),
     PRESENCE_PENALTY("presence_penalty"),
+    FREQUENCY_PENALTY("frequency_penalty"),
     STOP("stop");
 
     final String field;

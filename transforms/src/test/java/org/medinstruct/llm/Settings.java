@@ -68,6 +68,6 @@ final class Settings {
   LlmSettings build() {
     return new LlmSettings(baseUrl, null, apiKeyEnv, apiKeyFile, allowInsecureHttp, rpm, tpm, maxInFlight,
         maxRetries, timeoutSeconds, cacheDir, refreshCache, maxCostUsd, pricesFile, workerCount, null,
-        modelsFile, apiVersion, authHeader, deployments, null);
+        StopSettings.defaults(false), modelsFile, apiVersion, authHeader, deployments, null);
   }
 }
