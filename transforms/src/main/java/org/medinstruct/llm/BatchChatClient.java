@@ -86,6 +86,8 @@ public final class BatchChatClient implements ChatClient, ClientCounters {
   private final Map<String, List<BatchLedger.Line>> uncreated = new LinkedHashMap<>();
   /** Estimated tokens of the input files this client uploaded, for the enqueued-token limit. */
   private final Map<String, Long> fileTokens = new HashMap<>();
+  /** Batches this client collected (its ledger view may lag behind its own appends). */
+  private final Set<String> collectedHere = new HashSet<>();
   private long lastArrivalNanos;
   private boolean recovered;
   private int uploadFailures;
@@ -249,8 +251,32 @@ public final class BatchChatClient implements ChatClient, ClientCounters {
     }
   }
 
+  /**
+   * Attaches to batches another worker JVM created (sharing this cacheDir) since this client
+   * started, so that their requests are not submitted again here.
+   */
+  private void attachForeignBatches() throws IOException {
+    for (BatchLedger.Submission s : ledger.read().values()) {
+      boolean known;
+      synchronized (lock) {
+        known = s.collected || s.batchId == null || open.containsKey(s.batchId) || collectedHere.contains(s.batchId);
+      }
+      if (!known) {
+        attach(s.batchId, s.lines, 0);
+        LOG.info("batch {}: attached (created by another worker, {} requests)", s.batchId, s.lines.size());
+      }
+    }
+  }
+
   /** Uploads and records the next input file once requests stopped arriving or a limit is reached. */
   private void submitReady() throws IOException {
+    synchronized (lock) {
+      if (queue.isEmpty() || !uncreated.isEmpty()
+          || (System.nanoTime() - lastArrivalNanos < collectNanos && queue.size() < limits.maxRequestsPerBatch())) {
+        return;
+      }
+    }
+    attachForeignBatches();
     List<Slot> chunk = new ArrayList<>();
     ByteArrayOutputStream jsonl = new ByteArrayOutputStream();
     long tokens = 0;
@@ -410,6 +436,7 @@ public final class BatchChatClient implements ChatClient, ClientCounters {
         }
       }
       ledger.collected(o.batchId);
+      collectedHere.add(o.batchId);
       open.remove(o.batchId);
       o.lines.keySet().forEach(k -> batchOfKey.remove(k, o.batchId));
       lastArrivalNanos = 0;
