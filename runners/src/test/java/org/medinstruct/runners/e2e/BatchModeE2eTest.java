@@ -55,7 +55,7 @@ class BatchModeE2eTest {
   @Test
   void givenBatchRunKilledWhilePolling_rerunReattachesJournalsEachRequestOnceAndMatchesOnline() throws Exception {
     try (SimulatedLlmServer sim =
-        SimulatedLlmServer.start(SimConfig.defaults(), new SimBatchConfig(1500, 0.05, 1))) {
+        SimulatedLlmServer.start(SimConfig.defaults(), new SimBatchConfig(800, 0.05, 1))) {
       E2e.Result online = E2e.runInProcess(generate(sim, "online", "online-cache"));
       assertThat(online.err(), online.exitCode(), is(0));
 
