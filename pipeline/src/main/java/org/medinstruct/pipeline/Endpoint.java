@@ -8,6 +8,7 @@ import org.medinstruct.llm.HttpChatClient;
 import org.medinstruct.llm.LlmSettings;
 import org.medinstruct.llm.ModelCatalog;
 import org.medinstruct.llm.Prices;
+import org.medinstruct.llm.Safeguards;
 import org.medinstruct.llm.StopSettings;
 import org.medinstruct.model.UserInputException;
 import org.medinstruct.pipeline.options.LlmOptions;
@@ -81,6 +82,7 @@ public final class Endpoint implements AutoCloseable {
             o.getLlmWorkers(),
             progressDir,
             stopSettings(o, hasKey),
+            new Safeguards(o.getRequestDeadlineSeconds(), journalScope(o.getJournalScope())),
             blankToNull(o.getModelsFile()),
             blankToNull(o.getLlmApiVersion()),
             authHeader(o.getLlmAuthHeader()),
@@ -165,6 +167,14 @@ public final class Endpoint implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       throw new UserInputException("--stopAfterSystemicFailures/--breakerWindow/--breakerFailureRate/--probeRequests: "
           + e.getMessage(), e);
+    }
+  }
+
+  private static Safeguards.JournalScope journalScope(String value) {
+    try {
+      return Safeguards.JournalScope.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException(e.getMessage());
     }
   }
 

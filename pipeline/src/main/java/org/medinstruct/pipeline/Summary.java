@@ -169,6 +169,7 @@ final class Summary {
                 || requests == instructionCompletions + failedInstructionRequests);
     counts.addProperty("reconciles", reconciles);
     s.add("counts", counts);
+    s.add("task_types", TypeDistribution.build(accepted, rejected, failed));
     s.add("llm", llm);
     addCost(s, ctx.simulated(), cost);
     s.addProperty("llm_mode", prices.batchPrices() ? "batch" : "online");

@@ -13,6 +13,8 @@ import java.io.Serializable;
  * <p>{@code progressDir}, when set, receives this JVM's live progress counters (see
  * {@code org.medinstruct.progress.Progress}).
  *
+ * <p>{@code safeguards}: the total deadline of one request and the journal's scope.
+ *
  * <p>Rate limits and the budget are pipeline-wide; each worker JVM takes {@code 1/workerCount} of
  * them (see {@link #perWorker(double)}).
  *
@@ -36,6 +38,7 @@ public record LlmSettings(
     int workerCount,
     String progressDir,
     StopSettings stop,
+    Safeguards safeguards,
     String modelsFile,
     String apiVersion,
     AuthHeader authHeader,
@@ -49,15 +52,34 @@ public record LlmSettings(
     API_KEY
   }
 
-  /** Settings without a models file, API version or deployment map, with a bearer token, online. */
+  /** Settings without explicit {@link Safeguards}: their defaults. */
   public LlmSettings(
       String baseUrl, String endpointId, String apiKeyEnv, String apiKeyFile, boolean allowInsecureHttp,
       int requestsPerMinute, int tokensPerMinute, int maxInFlightRequests, int maxRetries,
       int requestTimeoutSeconds, String cacheDir, boolean refreshCache, double maxCostUsd,
       String pricesFile, int workerCount, String progressDir, StopSettings stop) {
+    this(baseUrl, endpointId, apiKeyEnv, apiKeyFile, allowInsecureHttp, requestsPerMinute,
+        tokensPerMinute, maxInFlightRequests, maxRetries, requestTimeoutSeconds, cacheDir,
+        refreshCache, maxCostUsd, pricesFile, workerCount, progressDir, stop, Safeguards.defaults());
+  }
+
+  /** Settings without a models file, API version or deployment map, with a bearer token, online. */
+  public LlmSettings(
+      String baseUrl, String endpointId, String apiKeyEnv, String apiKeyFile, boolean allowInsecureHttp,
+      int requestsPerMinute, int tokensPerMinute, int maxInFlightRequests, int maxRetries,
+      int requestTimeoutSeconds, String cacheDir, boolean refreshCache, double maxCostUsd,
+      String pricesFile, int workerCount, String progressDir, StopSettings stop, Safeguards safeguards) {
     this(baseUrl, endpointId, apiKeyEnv, apiKeyFile, allowInsecureHttp, requestsPerMinute, tokensPerMinute,
         maxInFlightRequests, maxRetries, requestTimeoutSeconds, cacheDir, refreshCache, maxCostUsd,
-        pricesFile, workerCount, progressDir, stop, null, null, AuthHeader.BEARER, null, null);
+        pricesFile, workerCount, progressDir, stop, safeguards, null, null, AuthHeader.BEARER, null, null);
+  }
+
+  /** A copy with other {@link Safeguards}. */
+  public LlmSettings withSafeguards(Safeguards s) {
+    return new LlmSettings(baseUrl, endpointId, apiKeyEnv, apiKeyFile, allowInsecureHttp,
+        requestsPerMinute, tokensPerMinute, maxInFlightRequests, maxRetries, requestTimeoutSeconds,
+        cacheDir, refreshCache, maxCostUsd, pricesFile, workerCount, progressDir, stop, s,
+        modelsFile, apiVersion, authHeader, deployments, batch);
   }
 
   /** True in Batch API mode ({@code batch} set). */
@@ -69,7 +91,8 @@ public record LlmSettings(
   public LlmSettings withBatch(BatchSettings b) {
     return new LlmSettings(baseUrl, endpointId, apiKeyEnv, apiKeyFile, allowInsecureHttp, requestsPerMinute,
         tokensPerMinute, maxInFlightRequests, maxRetries, requestTimeoutSeconds, cacheDir, refreshCache,
-        maxCostUsd, pricesFile, workerCount, progressDir, stop, modelsFile, apiVersion, authHeader, deployments, b);
+        maxCostUsd, pricesFile, workerCount, progressDir, stop, safeguards, modelsFile, apiVersion, authHeader,
+        deployments, b);
   }
 
   /** The models file with this run's overrides and deployment map. */
@@ -94,9 +117,13 @@ public record LlmSettings(
         StopSettings.defaults(false));
   }
 
-  /** The name journal keys use for the endpoint: {@code endpointId}, else the base URL. */
+  /**
+   * The name journal keys use for the endpoint: {@code endpointId}, else the base URL; a constant
+   * when {@link Safeguards#journalScope()} is MODEL.
+   */
   public String journalEndpoint() {
-    return endpointId != null && !endpointId.isBlank() ? endpointId : baseUrl;
+    String name = endpointId != null && !endpointId.isBlank() ? endpointId : baseUrl;
+    return (safeguards == null ? Safeguards.defaults() : safeguards).journalEndpoint(name);
   }
 
   /** A pipeline-wide limit divided among worker JVMs; 0 (unlimited) stays 0. */

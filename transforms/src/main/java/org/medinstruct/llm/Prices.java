@@ -61,6 +61,11 @@ public final class Prices implements Serializable {
     return catalog;
   }
 
+  /** Whether the models file has a price for the model (or a dated variant's family). */
+  public boolean knows(String model) {
+    return isPriced(model);
+  }
+
   /** True when the models file has a price for the model (or its deployment's family). */
   public boolean isPriced(String model) {
     return catalog.spec(model).priced();

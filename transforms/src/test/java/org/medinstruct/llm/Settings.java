@@ -16,6 +16,7 @@ final class Settings {
   double maxCostUsd;
   String pricesFile;
   int workerCount = 1;
+  Safeguards safeguards = Safeguards.defaults();
   String modelsFile;
   String apiVersion;
   LlmSettings.AuthHeader authHeader = LlmSettings.AuthHeader.BEARER;
@@ -53,6 +54,11 @@ final class Settings {
     return this;
   }
 
+  Settings safeguards(Safeguards s) {
+    safeguards = s;
+    return this;
+  }
+
   Settings models(Object file) {
     modelsFile = file.toString();
     return this;
@@ -68,6 +74,6 @@ final class Settings {
   LlmSettings build() {
     return new LlmSettings(baseUrl, null, apiKeyEnv, apiKeyFile, allowInsecureHttp, rpm, tpm, maxInFlight,
         maxRetries, timeoutSeconds, cacheDir, refreshCache, maxCostUsd, pricesFile, workerCount, null,
-        StopSettings.defaults(false), modelsFile, apiVersion, authHeader, deployments, null);
+        StopSettings.defaults(false), safeguards, modelsFile, apiVersion, authHeader, deployments, null);
   }
 }
