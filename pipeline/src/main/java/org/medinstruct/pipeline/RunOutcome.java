@@ -54,8 +54,14 @@ final class RunOutcome {
   static JsonObject finish(
       Pipeline p, String output, long startedMillis, PrintStream out, String progressDir, String pricesFile)
       throws IOException {
+    return finish(p, output, startedMillis, out, progressDir, Prices.load(pricesFile));
+  }
+
+  static JsonObject finish(
+      Pipeline p, String output, long startedMillis, PrintStream out, String progressDir, Prices prices)
+      throws IOException {
     PipelineResult result;
-    ProgressPrinter progress = new ProgressPrinter(progressDir, Prices.load(pricesFile), out, PROGRESS_SECONDS);
+    ProgressPrinter progress = new ProgressPrinter(progressDir, prices, out, PROGRESS_SECONDS);
     String runner = p.getOptions().getRunner() == null ? "" : p.getOptions().getRunner().getSimpleName();
     try {
       result = runWatchingForStop(p, progressDir, output, runner);
