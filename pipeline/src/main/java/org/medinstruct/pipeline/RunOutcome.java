@@ -51,7 +51,10 @@ final class RunOutcome {
       Pipeline p, String output, long startedMillis, PrintStream out, String progressDir, String pricesFile)
       throws IOException {
     PipelineResult result;
-    ProgressPrinter progress = new ProgressPrinter(progressDir, Prices.load(pricesFile), out, PROGRESS_SECONDS);
+    boolean simulated =
+        Endpoint.SIMULATED.equals(p.getOptions().as(org.medinstruct.pipeline.options.LlmOptions.class).getEndpointLabel());
+    ProgressPrinter progress =
+        new ProgressPrinter(progressDir, Prices.load(pricesFile), out, PROGRESS_SECONDS, simulated);
     try {
       result = p.run();
       PipelineResult.State state = result.waitUntilFinish();

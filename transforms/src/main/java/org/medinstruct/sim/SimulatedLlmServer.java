@@ -231,7 +231,7 @@ public final class SimulatedLlmServer implements AutoCloseable {
     String content;
     if (first >= 0) {
       int count = InstructionWriter.taskCount(first, call.stop());
-      content = new InstructionWriter(pick, config.defectRate()).write(user, first, count);
+      content = new InstructionWriter(pick, config.defectRate(), config.inputWords()).write(user, first, count);
     } else {
       content = new ResponseWriter(pick, config.defectRate()).write(call.systemMessage(), user);
     }

@@ -11,7 +11,8 @@ import org.medinstruct.model.UserInputException;
  *
  * <p>Options: {@code --port=N} (0 = ephemeral), {@code --latencyMs=}, {@code --latencyJitterMs=},
  * {@code --faultRate=}, {@code --requestsPerMinute=}, {@code --contextLimitTokens=},
- * {@code --seed=}, {@code --defectRate=}, {@code --apiKeyEnv=NAME} (require the key held in that
+ * {@code --seed=}, {@code --defectRate=}, {@code --inputWords=MIN-MAX} (task inputs of 20-300
+ * words, say, instead of the natural 50-200), {@code --apiKeyEnv=NAME} (require the key held in that
  * environment variable; keys never go on a command line). Unknown or malformed options throw
  * {@link UserInputException}.
  */
@@ -73,6 +74,7 @@ public final class SimulatorMain {
           case "contextLimitTokens" -> c.withContextLimitTokens(Integer.parseInt(v));
           case "seed" -> c.withSeed(Long.parseLong(v));
           case "defectRate" -> c.withDefectRate(Double.parseDouble(v));
+          case "inputWords" -> c.withInputWords(SimConfig.InputWords.parse(v));
           case "apiKeyEnv" -> {
             String key = System.getenv(v);
             if (key == null || key.isBlank()) {
@@ -84,7 +86,7 @@ public final class SimulatorMain {
           default -> throw new UserInputException("unknown option --" + e.getKey()
               + " (known: --port, --latencyMs, --latencyJitterMs, --faultRate,"
               + " --requestsPerMinute, --contextLimitTokens, --seed, --defectRate,"
-              + " --apiKeyEnv)");
+              + " --inputWords, --apiKeyEnv)");
         };
       }
     } catch (NumberFormatException ex) {
