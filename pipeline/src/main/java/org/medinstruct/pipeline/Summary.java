@@ -181,6 +181,9 @@ final class Summary {
               + " the size reached is reported, not promised; --overGenerate=1/(1-drop_all_rate)"
               + " aims a rerun at the requested size");
       s.add("alpacare", a);
+      // Met when generation reached the requested number of tasks; the size after drop-all is
+      // reported above, not promised.
+      s.addProperty("target_met", parsed >= ctx.requestedSize());
     }
     return s;
   }
