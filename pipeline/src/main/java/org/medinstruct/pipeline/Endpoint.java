@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.medinstruct.llm.HttpChatClient;
 import org.medinstruct.llm.LlmSettings;
+import org.medinstruct.llm.StopSettings;
 import org.medinstruct.model.UserInputException;
 import org.medinstruct.pipeline.options.LlmOptions;
 import org.medinstruct.sim.SimConfig;
@@ -81,7 +82,8 @@ public final class Endpoint implements AutoCloseable {
             o.getMaxCostUsd(),
             o.getPricesFile(),
             o.getLlmWorkers(),
-            progressDir);
+            progressDir,
+            stopSettings(o, hasKey));
     return new Endpoint(settings, simulator);
   }
 
@@ -129,6 +131,18 @@ public final class Endpoint implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
+    }
+  }
+
+  /** When the run stops as a whole; the thresholds are checked here (exit 2 when out of range). */
+  static StopSettings stopSettings(LlmOptions o, boolean hasKey) {
+    try {
+      return new StopSettings(
+          hasKey, o.getStopAfterSystemicFailures(), o.getBreakerWindow(), o.getBreakerFailureRate(),
+          o.getProbeRequests());
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException("--stopAfterSystemicFailures/--breakerWindow/--breakerFailureRate/--probeRequests: "
+          + e.getMessage(), e);
     }
   }
 

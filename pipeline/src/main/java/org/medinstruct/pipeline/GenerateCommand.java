@@ -82,9 +82,7 @@ public final class GenerateCommand {
     if (!(o.getAssumedYield() > 0)) {
       throw new UserInputException("--assumedYield must be positive, got " + o.getAssumedYield());
     }
-    if (o.getMinInputWords() > o.getMaxInputWords()) {
-      throw new UserInputException("--minInputWords exceeds --maxInputWords");
-    }
+    org.medinstruct.pipeline.options.TaskFilterOptions.filterSettings(o);
     if (!(o.getDedupThreshold() > 0 && o.getDedupThreshold() <= 1)) {
       throw new UserInputException("--dedupThreshold must be in (0, 1], got " + o.getDedupThreshold());
     }

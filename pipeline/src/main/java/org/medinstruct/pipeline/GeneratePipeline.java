@@ -22,6 +22,7 @@ import org.medinstruct.dedup.DeduplicateBySimilarity;
 import org.medinstruct.dedup.ScoredTask;
 import org.medinstruct.llm.LlmSettings;
 import org.medinstruct.model.Failure;
+import org.medinstruct.model.FailureKind;
 import org.medinstruct.model.MedTask;
 import org.medinstruct.model.Records;
 import org.medinstruct.model.Rejection;
@@ -60,10 +61,7 @@ public final class GeneratePipeline {
   }
 
   static FilterSettings filterSettings(GenerateOptions o) {
-    FilterSettings d = FilterSettings.defaults();
-    return new FilterSettings(
-        d.minInstructionWords(), d.maxInstructionWords(), o.getMinInputWords(), o.getMaxInputWords(),
-        d.minUsmleInputWords());
+    return org.medinstruct.pipeline.options.TaskFilterOptions.filterSettings(o);
   }
 
   /**
@@ -106,7 +104,7 @@ public final class GeneratePipeline {
         new WriteDataset(
             options.getOutput(),
             options.getTargetInstructions(),
-            SummaryContext.forGenerate(options)));
+            SummaryContext.forGenerate(options).withStopDir(llm.progressDir())));
   }
 
   /** One round of the method; fields are its outputs. */
@@ -227,7 +225,7 @@ public final class GeneratePipeline {
           accepted.output().apply(n + "CountAccepted", Count.globally()).apply(n + "AcceptedCountView", View.asSingleton());
       PCollectionView<Long> budgetRefusals =
           failed
-              .apply(n + "BudgetRefusals", Filter.by((Failure f) -> f.error() != null && f.error().startsWith("budget exhausted")))
+              .apply(n + "BudgetRefusals", Filter.by((Failure f) -> f.kind() == FailureKind.BUDGET))
               .apply(n + "CountBudgetRefusals", Count.globally())
               .apply(n + "BudgetRefusalView", View.asSingleton());
       PCollection<RoundState> after =

@@ -84,6 +84,18 @@ final class ProgressPrinter implements AutoCloseable {
     return totals;
   }
 
+  /** The HTTP counters of every worker's file, summed (see {@code Progress#http}). */
+  Map<String, Long> httpTotals() {
+    Map<String, Long> totals = new TreeMap<>();
+    for (JsonObject file : readAll()) {
+      JsonObject h = file.getAsJsonObject("http");
+      if (h != null) {
+        h.entrySet().forEach(e -> totals.merge(e.getKey(), e.getValue().getAsLong(), Long::sum));
+      }
+    }
+    return totals;
+  }
+
   String line() {
     Map<String, long[]> totals = totals();
     if (totals.isEmpty()) {

@@ -73,6 +73,6 @@ public final class RespondCommand {
         .and(OutputRecords.failures("FailedRecords", answered.failed()))
         .and(OutputRecords.usage("UsageRecords", answered.usage()))
         .apply("GatherOutputRecords", Flatten.pCollections())
-        .apply("WriteDataset", new WriteDataset(o.getOutput(), -1, SummaryContext.forRespond(o)));
+        .apply("WriteDataset", new WriteDataset(o.getOutput(), -1, SummaryContext.forRespond(o).withStopDir(llm.progressDir())));
   }
 }

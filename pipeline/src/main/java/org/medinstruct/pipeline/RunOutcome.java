@@ -21,7 +21,11 @@ import org.apache.beam.sdk.metrics.MetricQueryResults;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.medinstruct.llm.Prices;
+import org.medinstruct.model.EndpointException;
+import org.medinstruct.model.ExitStatus;
 import org.medinstruct.model.Records;
+import org.medinstruct.model.RunStatusException;
+import org.medinstruct.progress.StopMarker;
 import org.medinstruct.model.UserInputException;
 
 /** Runs a built pipeline, then completes and prints summary.json. */
@@ -55,17 +59,27 @@ final class RunOutcome {
         Endpoint.SIMULATED.equals(p.getOptions().as(org.medinstruct.pipeline.options.LlmOptions.class).getEndpointLabel());
     ProgressPrinter progress =
         new ProgressPrinter(progressDir, Prices.load(pricesFile), out, PROGRESS_SECONDS, simulated);
+    String runner = p.getOptions().getRunner() == null ? "" : p.getOptions().getRunner().getSimpleName();
     try {
-      result = p.run();
+      result = runWatchingForStop(p, progressDir, output, runner);
       PipelineResult.State state = result.waitUntilFinish();
       if (state != PipelineResult.State.DONE) {
         throw new IllegalStateException("pipeline ended in state " + state);
       }
     } catch (RuntimeException e) {
       removeTemporaryFiles(output);
+      JsonObject marker = StopMarker.read(progressDir);
+      if (marker != null && !(e instanceof EndpointException)) {
+        throw EndpointStop.exception(marker, runner, output);
+      }
       throw e;
     } finally {
       progress.close();
+    }
+    JsonObject marker = StopMarker.read(progressDir);
+    if (marker != null) {
+      // The writer saw the marker and wrote nothing.
+      throw EndpointStop.exception(marker, runner, output);
     }
     long finishedMillis = System.currentTimeMillis();
     ResourceId dir = FileSystems.matchNewResource(output, true);
@@ -77,7 +91,7 @@ final class RunOutcome {
     summary.addProperty("started_at", Instant.ofEpochMilli(startedMillis).toString());
     summary.addProperty("finished_at", Instant.ofEpochMilli(finishedMillis).toString());
     summary.addProperty("wall_seconds", (finishedMillis - startedMillis) / 1000.0);
-    summary.add("http", httpMetrics(result));
+    summary.add("http", httpMetrics(result, progress.httpTotals()));
     summary.add("stage_seconds", progress.stageSeconds());
     deleteLocalTree(progressDir);
     Map<String, String> files = new LinkedHashMap<>();
@@ -88,8 +102,51 @@ final class RunOutcome {
       Path report = org.medinstruct.pipeline.report.ReportWriter.write(Path.of(output));
       out.println("report: " + report);
     }
+    ExitStatus status = statusOf(summary);
+    if (status != ExitStatus.OK) {
+      throw new RunStatusException(status, summary.get("status_reason").getAsString());
+    }
     return summary;
   }
+
+  static ExitStatus statusOf(JsonObject summary) {
+    String label = summary.has("status") ? summary.get("status").getAsString() : ExitStatus.OK.label();
+    for (ExitStatus s : ExitStatus.values()) {
+      if (s.label().equals(label)) {
+        return s;
+      }
+    }
+    return ExitStatus.FAILED;
+  }
+
+  /**
+   * Runs the pipeline; while it runs, a worker's stop marker in {@code progressDir} cancels it (the
+   * Direct Runner's run does not block here; runners whose run blocks until the job ends, such as
+   * Flink's, find every later request failed fast and the writer writing nothing), then an
+   * {@link EndpointException} names the cause.
+   */
+  static PipelineResult runWatchingForStop(Pipeline p, String progressDir, String output, String runner) {
+    p.getOptions().as(org.apache.beam.runners.direct.DirectOptions.class).setBlockOnRun(false);
+    PipelineResult result = p.run();
+    while (true) {
+      PipelineResult.State state = result.waitUntilFinish(org.joda.time.Duration.millis(STOP_POLL_MILLIS));
+      if (state != null && state.isTerminal()) {
+        return result;
+      }
+      JsonObject marker = StopMarker.read(progressDir);
+      if (marker != null) {
+        try {
+          result.cancel();
+        } catch (IOException | RuntimeException e) {
+          // The job ends on its own: every later request fails fast and nothing is written.
+        }
+        throw EndpointStop.exception(marker, runner, output);
+      }
+    }
+  }
+
+  /** How often the launcher looks for a stop marker while the pipeline runs. */
+  static final int STOP_POLL_MILLIS = 500;
 
   /** Seconds between live progress lines. */
   static final int PROGRESS_SECONDS = 10;
@@ -126,8 +183,12 @@ final class RunOutcome {
     }
   }
 
-  /** HTTP counters the LLM client reported as Beam metrics, summed over steps. */
-  static JsonObject httpMetrics(PipelineResult result) {
+  /**
+   * HTTP counters the LLM client reported, summed over steps and workers: as Beam metrics, and in
+   * the workers' progress files (the only source on runners whose metrics do not reach the
+   * launcher, such as Flink's session clusters); per counter the larger of the two.
+   */
+  static JsonObject httpMetrics(PipelineResult result, Map<String, Long> fromProgress) {
     Map<String, Long> totals = new TreeMap<>();
     for (String always : new String[] {"requests_sent", "retries", "http_429", "failures", "cache_hits"}) {
       totals.put(always, 0L);
@@ -144,6 +205,7 @@ final class RunOutcome {
     } catch (UnsupportedOperationException e) {
       // Committed metrics are not supported by every runner; attempted ones are used above.
     }
+    fromProgress.forEach((name, v) -> totals.merge(name, v, Math::max));
     JsonObject o = new JsonObject();
     totals.forEach(o::addProperty);
     return o;

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.medinstruct.llm.Prices;
+import org.medinstruct.model.ExitStatus;
+import org.medinstruct.model.FailureKind;
 import org.medinstruct.model.Records;
 
 /**
@@ -63,7 +65,7 @@ final class Summary {
       } else {
         failedResponses++;
       }
-      budget |= f.get("error").getAsString().startsWith("budget exhausted");
+      budget |= f.has("kind") && FailureKind.BUDGET.label().equals(f.get("kind").getAsString());
     }
 
     // Token usage and cost per stage and model; cached completions cost nothing in this run.
@@ -152,7 +154,9 @@ final class Summary {
     counts.addProperty("answered", generated - parseRejected - filterRejected - dedupRejected - failedResponses);
     counts.addProperty("accepted", accepted.size());
     counts.addProperty("rejected", rejectedTasks);
-    counts.addProperty("failed", failedResponses);
+    // "failed" is always the number of lines in failed.jsonl (instruction requests and responses).
+    counts.addProperty("failed", failed.size());
+    counts.addProperty("failed_responses", failedResponses);
     counts.addProperty("failed_records", failed.size());
     JsonObject reasons = new JsonObject();
     byReason.forEach(reasons::addProperty);
@@ -163,6 +167,7 @@ final class Summary {
                 || requests == instructionCompletions + failedInstructionRequests);
     counts.addProperty("reconciles", reconciles);
     s.add("counts", counts);
+    s.add("task_types", TypeDistribution.build(accepted, rejected, failed));
     s.add("llm", llm);
     addCost(s, ctx.simulated(), cost);
     s.addProperty("max_cost_usd", ctx.maxCostUsd() > 0 ? ctx.maxCostUsd() : null);
@@ -181,10 +186,9 @@ final class Summary {
               + " the size reached is reported, not promised; --overGenerate=1/(1-drop_all_rate)"
               + " aims a rerun at the requested size");
       s.add("alpacare", a);
-      // Met when generation reached the requested number of tasks; the size after drop-all is
-      // reported above, not promised.
-      s.addProperty("target_met", parsed >= ctx.requestedSize());
     }
+    s.addProperty("failed", failed.size());
+    status(s, target, accepted.size(), failedResponses, budget, stopReason);
     return s;
   }
 
@@ -201,6 +205,38 @@ final class Summary {
     if (simulated) {
       o.addProperty("cost_usd_if_real", round6(usd));
     }
+  }
+
+  /**
+   * The run's exit status ({@code "status"}, an {@link ExitStatus} label) and why ({@code
+   * "status_reason"}): ok when the target was met (respond: every task answered or rejected),
+   * budget_stop when --maxCostUsd stopped it first, else target_not_met.
+   */
+  static void status(JsonObject s, long target, long accepted, long failedResponses, boolean budget, String stopReason) {
+    boolean generate = target >= 0;
+    boolean met = generate ? accepted >= target : failedResponses == 0;
+    ExitStatus status;
+    String reason;
+    if (met) {
+      status = ExitStatus.OK;
+      reason = null;
+    } else if (budget) {
+      status = ExitStatus.BUDGET_STOP;
+      reason = "--maxCostUsd was reached; " + accepted + (generate ? " of " + target + " pairs" : " answers")
+          + " were written. Raise --maxCostUsd and rerun with the same --cacheDir (journaled requests are not paid again)";
+    } else if (generate) {
+      status = ExitStatus.TARGET_NOT_MET;
+      reason = accepted + " of " + target + " pairs after " + s.get("max_rounds") + " rounds ("
+          + (stopReason == null ? "--maxRounds ran out" : stopReason)
+          + "). Raise --maxRounds and rerun with the same --cacheDir";
+    } else {
+      status = ExitStatus.TARGET_NOT_MET;
+      reason = failedResponses + " tasks have no answer (see failed.jsonl); rerun with the same --cacheDir to retry only them";
+    }
+    s.addProperty("target_met", met);
+    s.addProperty("status", status.label());
+    s.addProperty("exit_code", status.code());
+    s.addProperty("status_reason", reason);
   }
 
   private static double round6(double v) {

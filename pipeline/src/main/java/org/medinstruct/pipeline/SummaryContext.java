@@ -5,7 +5,11 @@ import java.util.List;
 import org.medinstruct.pipeline.options.GenerateOptions;
 import org.medinstruct.pipeline.options.RespondOptions;
 
-/** The run facts summary.json states besides what the records say. */
+/**
+ * The run facts summary.json states besides what the records say. {@code stopDir} is the run's
+ * progress directory: the writer writes nothing when a {@link org.medinstruct.progress.StopMarker}
+ * is there.
+ */
 public record SummaryContext(
     String command,
     int maxRounds,
@@ -18,7 +22,8 @@ public record SummaryContext(
     double maxCostUsd,
     String method,
     String endpoint,
-    long requestedSize)
+    long requestedSize,
+    String stopDir)
     implements Serializable {
 
   /** True when the built-in simulated endpoint (a test double) served the run. */
@@ -44,12 +49,18 @@ public record SummaryContext(
     return new SummaryContext(
         "generate", o.getMaxRounds(), o.getSeed(), o.getInstructionModel(), o.getResponseModel(),
         o.getTasksPerRequest(), REQUESTED_FORMATS, o.getPricesFile(), o.getMaxCostUsd(), o.getMethod(),
-        o.getEndpointLabel(), o.getTargetInstructions());
+        o.getEndpointLabel(), o.getTargetInstructions(), null);
   }
 
   static SummaryContext forRespond(RespondOptions o) {
     return new SummaryContext(
         "respond", 0, 0, null, o.getResponseModel(), 0, List.of(), o.getPricesFile(), o.getMaxCostUsd(),
-        null, o.getEndpointLabel(), 0);
+        null, o.getEndpointLabel(), 0, null);
+  }
+
+  /** The same facts; the writer checks {@code dir} for a stop marker before writing. */
+  SummaryContext withStopDir(String dir) {
+    return new SummaryContext(command, maxRounds, seed, instructionModel, responseModel, tasksPerRequest,
+        requestedFormats, pricesFile, maxCostUsd, method, endpoint, requestedSize, dir);
   }
 }

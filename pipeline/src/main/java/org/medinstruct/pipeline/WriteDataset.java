@@ -30,6 +30,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.medinstruct.model.Records;
+import org.medinstruct.progress.StopMarker;
 
 /**
  * Writes the five result files of a run as single unsharded files: medinstruct.json,
@@ -82,6 +83,9 @@ public final class WriteDataset extends PTransform<PCollection<OutputRecord>, PD
 
     @ProcessElement
     public void process(@Element KV<Integer, Iterable<OutputRecord>> all) throws IOException {
+      if (StopMarker.read(context.stopDir()) != null) {
+        return; // A systemic failure stopped the run: nothing is written, the launcher exits 5.
+      }
       Map<String, List<OutputRecord>> byKind = new LinkedHashMap<>();
       for (OutputRecord r : all.getValue()) {
         byKind.computeIfAbsent(r.kind(), k -> new ArrayList<>()).add(r);

@@ -73,6 +73,13 @@ public record SimConfig(
     }
   }
 
+  /** Without an input-length range (the templates' natural lengths). */
+  public SimConfig(int port, long latencyMs, long latencyJitterMs, double faultRate, int requestsPerMinute,
+      int contextLimitTokens, String requiredApiKey, long seed, double defectRate) {
+    this(port, latencyMs, latencyJitterMs, faultRate, requestsPerMinute, contextLimitTokens, requiredApiKey,
+        seed, defectRate, null);
+  }
+
   /** Ephemeral port, no latency, no faults, no limits, any key, seed 42, 3% defects. */
   public static SimConfig defaults() {
     return new SimConfig(0, 0, 0, 0.0, 0, 0, null, 42L, DEFAULT_DEFECT_RATE, null);

@@ -231,7 +231,7 @@ public final class GenerateInstructions
       LlmFailure f = e.getValue();
       out.output(
           new Failure(STAGE, Records.toJson(requestJson(e.getKey(), null)), f.error(), f.retryable(),
-              f.status(), f.attempts()));
+              f.status(), f.attempts(), f.kind()));
     }
   }
 }

@@ -95,7 +95,8 @@ public final class GenerateResponses extends PTransform<PCollection<Example>, St
                                 kv.getValue().error(),
                                 kv.getValue().retryable(),
                                 kv.getValue().status(),
-                                kv.getValue().attempts())))
+                                kv.getValue().attempts(),
+                                kv.getValue().kind())))
             .setCoder(SerializableCoder.of(Failure.class));
     PCollection<Rejection> none =
         pending.getPipeline()
