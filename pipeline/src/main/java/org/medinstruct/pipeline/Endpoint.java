@@ -56,7 +56,8 @@ public final class Endpoint implements AutoCloseable {
       HttpChatClient.checkTransport(baseUrl.strip(), hasKey ? "set" : null, o.getAllowInsecureHttp());
     }
     // The built-in simulator started here, or one started by `simulate-llm` and named by URL.
-    boolean simulated = simulator != null || isSimulator(baseUrl);
+    // (Asked only without a key: a key is for a real endpoint, and is never sent to the probe.)
+    boolean simulated = simulator != null || (!hasKey && isSimulator(baseUrl));
     if (simulated && simulator == null) {
       out.println("--llmBaseUrl " + label(baseUrl) + " is the built-in SIMULATED LLM endpoint"
           + " (a test double; its data is synthetic): the run is labelled simulated");
