@@ -55,7 +55,8 @@ public final class GenerateCommand {
 
     // 3. The endpoint (the simulated one when there is neither a URL nor a key).
     String progressDir = RunOutcome.progressDir(options.getCacheDir());
-    try (Endpoint endpoint = Endpoint.open(options, out, progressDir)) {
+    try (Endpoint endpoint = Endpoint.open(options, out, progressDir);
+        CacheDirLock preflight = Preflight.check(options, endpoint, List.of(options.getInstructionModel(), options.getResponseModel()), out)) {
       // 4. The DAG.
       long started = System.currentTimeMillis();
       out.printf(

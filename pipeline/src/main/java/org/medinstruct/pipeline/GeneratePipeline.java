@@ -203,6 +203,7 @@ public final class GeneratePipeline {
               PCollectionList.of(generated.rejected())
                   .and(filtered.rejected())
                   .and(duplicates)
+                  .and(answered.rejected())
                   .and(accepted.rejected())
                   .apply(n + "GatherRejections", Flatten.pCollections())));
       PCollection<Failure> failed =

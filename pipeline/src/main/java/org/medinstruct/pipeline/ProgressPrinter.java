@@ -21,7 +21,7 @@ import org.medinstruct.llm.Prices;
  * the per-JVM files that {@link org.medinstruct.progress.Progress} writes into the run's progress
  * directory. A line names the active stage, done/total, rate, ETA, tokens and spend so far.
  */
-final class ProgressPrinter implements AutoCloseable {
+public final class ProgressPrinter implements AutoCloseable {
   private final String dir;
   private final Prices prices;
   private final PrintStream out;
@@ -30,12 +30,12 @@ final class ProgressPrinter implements AutoCloseable {
   private final Map<String, double[]> lastDone = new TreeMap<>();
   private final boolean simulated;
 
-  ProgressPrinter(String dir, Prices prices, PrintStream out, int periodSeconds) {
+  public ProgressPrinter(String dir, Prices prices, PrintStream out, int periodSeconds) {
     this(dir, prices, out, periodSeconds, false);
   }
 
   /** {@code simulated}: the built-in simulated endpoint serves the run, so nothing is spent. */
-  ProgressPrinter(String dir, Prices prices, PrintStream out, int periodSeconds, boolean simulated) {
+  public ProgressPrinter(String dir, Prices prices, PrintStream out, int periodSeconds, boolean simulated) {
     this.simulated = simulated;
     this.dir = dir;
     this.prices = prices;
@@ -117,7 +117,9 @@ final class ProgressPrinter implements AutoCloseable {
       sb.append(String.format(" | %s %d/%d (%.1f/s, %s%s)", key[0], done, t[0], rate, eta,
           t[2] > 0 ? ", " + t[2] + " failed" : ""));
       tokens += t[4] + t[5];
-      spend += prices.cost(key.length > 1 ? key[1] : "", billed(t[4], t[1], t[3]), billed(t[5], t[1], t[3]));
+      if (t[4] + t[5] > 0) { // stages without tokens (dedup) cost nothing
+        spend += prices.cost(key.length > 1 ? key[1] : "", billed(t[4], t[1], t[3]), billed(t[5], t[1], t[3]));
+      }
     }
     sb.append(String.format(simulated ? " | tokens %,d | simulated: would cost $%.4f" : " | tokens %,d | spend $%.4f",
         tokens, spend));

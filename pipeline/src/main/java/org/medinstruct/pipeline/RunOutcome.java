@@ -127,7 +127,15 @@ final class RunOutcome {
    */
   static PipelineResult runWatchingForStop(Pipeline p, String progressDir, String output, String runner) {
     p.getOptions().as(org.apache.beam.runners.direct.DirectOptions.class).setBlockOnRun(false);
-    PipelineResult result = p.run();
+    Thread watcher = new Thread(() -> cancelOnStop(p, progressDir), "medinstruct-stop-watcher");
+    watcher.setDaemon(true);
+    watcher.start();
+    PipelineResult result;
+    try {
+      result = p.run();
+    } finally {
+      watcher.interrupt();
+    }
     while (true) {
       PipelineResult.State state = result.waitUntilFinish(org.joda.time.Duration.millis(STOP_POLL_MILLIS));
       if (state != null && state.isTerminal()) {
@@ -142,6 +150,18 @@ final class RunOutcome {
         }
         throw EndpointStop.exception(marker, runner, output);
       }
+    }
+  }
+
+  /** While run() blocks (Flink), cancels the job through the launcher's hook once a marker appears. */
+  private static void cancelOnStop(Pipeline p, String progressDir) {
+    try {
+      while (StopMarker.read(progressDir) == null) {
+        Thread.sleep(STOP_POLL_MILLIS);
+      }
+      Launch.cancel(p.getOptions());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
