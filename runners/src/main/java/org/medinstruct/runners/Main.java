@@ -41,6 +41,8 @@ public final class Main {
   public static void main(String[] args) {
     // Submitting to a Flink session cluster stages the slim job jar unless --filesToStage is given.
     Launch.setOptionsHook(FlinkJobJar::stageIfRemote);
+    // A systemic stop cancels the job on a session cluster (Beam's Flink client blocks in run()).
+    Launch.setCancelHook(org.medinstruct.runners.flink.FlinkJobCancel::cancelIfRemote);
     System.exit(run(args, System.out, System.err));
   }
 
