@@ -67,7 +67,7 @@ public final class DatasetCard {
     row(s, "target / accepted", text(summary, "target") + " / " + text(summary, "accepted"));
     row(s, "rounds", summary.has("rounds") && summary.get("rounds").isJsonArray()
         ? Integer.toString(summary.getAsJsonArray("rounds").size()) : "not recorded");
-    row(s, "cost (USD)", text(summary, "cost_usd") + (simulated == Simulated.YES
+    row(s, "cost (USD)", text(summary, "cost_usd_if_real", "cost_usd") + (simulated == Simulated.YES
         ? " (what it would have cost; nothing was spent)" : ""));
     s.append('\n');
     JsonObject counts = summary.has("counts") && summary.get("counts").isJsonObject()
@@ -97,6 +97,10 @@ public final class DatasetCard {
   enum Simulated { YES, NO, UNKNOWN }
 
   static Simulated simulated(JsonObject summary) {
+    JsonElement flag = summary.get("simulated");
+    if (flag != null && flag.isJsonPrimitive() && flag.getAsJsonPrimitive().isBoolean()) {
+      return flag.getAsBoolean() ? Simulated.YES : Simulated.NO;
+    }
     if (!summary.has("endpoint") || summary.get("endpoint").isJsonNull()) {
       return Simulated.UNKNOWN;
     }

@@ -63,7 +63,7 @@ class ExportCommandTest {
     String records = "[{\"instruction\":\"Explain asthma to a child.\",\"input\":\"<noinput>\",\"output\":\"Asthma makes airways narrow.\"},"
         + "{\"instruction\":\"Résumé: \\\"quote\\\" | pipe\",\"input\":\"Line one\\nline two — ü 血\",\"output\":\"\"},"
         + "{\"instruction\":\"Which drug?\",\"input\":\"A) x B) y\",\"output\":\"The answer is A.\"}]";
-    String summary = "{\"endpoint\":\"simulated\",\"instruction_model\":\"gpt-4\",\"response_model\":\"gpt-3.5-turbo\","
+    String summary = "{\"endpoint\":\"simulated\",\"simulated\":true,\"instruction_model\":\"gpt-4\",\"response_model\":\"gpt-3.5-turbo\","
         + "\"seed\":42,\"target\":3,\"accepted\":3,\"counts\":{\"generated\":5,\"accepted\":3,"
         + "\"rejected_by_reason\":{\"dedup/duplicate\":2}}}";
     Path run = runDir(records, summary);

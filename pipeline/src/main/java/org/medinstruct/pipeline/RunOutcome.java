@@ -54,8 +54,16 @@ final class RunOutcome {
   static JsonObject finish(
       Pipeline p, String output, long startedMillis, PrintStream out, String progressDir, String pricesFile)
       throws IOException {
+    return finish(p, output, startedMillis, out, progressDir, Prices.load(pricesFile));
+  }
+
+  static JsonObject finish(
+      Pipeline p, String output, long startedMillis, PrintStream out, String progressDir, Prices prices)
+      throws IOException {
     PipelineResult result;
-    ProgressPrinter progress = new ProgressPrinter(progressDir, Prices.load(pricesFile), out, PROGRESS_SECONDS);
+    boolean simulated =
+        Endpoint.SIMULATED.equals(p.getOptions().as(org.medinstruct.pipeline.options.LlmOptions.class).getEndpointLabel());
+    ProgressPrinter progress = new ProgressPrinter(progressDir, prices, out, PROGRESS_SECONDS, simulated);
     String runner = p.getOptions().getRunner() == null ? "" : p.getOptions().getRunner().getSimpleName();
     try {
       result = runWatchingForStop(p, progressDir, output, runner);

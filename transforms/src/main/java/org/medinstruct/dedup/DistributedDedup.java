@@ -723,7 +723,7 @@ public final class DistributedDedup implements Serializable {
         Long size = hotSizes.get((long) e);
         if (size == null) {
           bySub.computeIfAbsent(spec.shardOf(((long) e) << 24), x -> new ArrayList<>())
-              .add(new long[] {e, 0, 0, 0});
+              .add(new long[] {e, 0, 0, 0, i});
           continue;
         }
         hotKeys.inc();
@@ -733,7 +733,7 @@ public final class DistributedDedup implements Serializable {
           int lo = Math.min(b, j), hi = Math.max(b, j);
           long sub = (((long) e) << 24) | ((long) lo << 12) | hi;
           bySub.computeIfAbsent(spec.shardOf(sub), x -> new ArrayList<>())
-              .add(new long[] {e, lo, hi, b});
+              .add(new long[] {e, lo, hi, b, i});
         }
       }
       for (Map.Entry<Integer, List<long[]>> en : bySub.entrySet()) {
@@ -742,7 +742,7 @@ public final class DistributedDedup implements Serializable {
         rec.write(w);
         w.varint(en.getValue().size());
         for (long[] m : en.getValue()) {
-          w.varint(m[0]).varint(m[1]).varint(m[2]).varint(m[3]);
+          w.varint(m[0]).varint(m[1]).varint(m[2]).varint(m[3]).varint(m[4]);
         }
         if (progress != null) {
           progress.submitted(STAGE_JOIN, "postings");
@@ -839,8 +839,9 @@ public final class DistributedDedup implements Serializable {
           }
           for (int k = r.varint(); k > 0; k--) {
             long e = r.varlong(), lo = r.varlong(), hi = r.varlong(), b = r.varlong();
+            long pos = r.varlong();
             subs.computeIfAbsent((e << 24) | (lo << 12) | hi, x -> new ArrayList<>())
-                .add(new long[] {index, b});
+                .add(new long[] {index, b, pos});
           }
         }
       }
@@ -886,31 +887,38 @@ public final class DistributedDedup implements Serializable {
       progress.flush(false);
     }
 
+    /** A record in one sub-key: the position of the sub-key's element in its elements. */
+    private record Member(Rec rec, int pos) {
+      int length() {
+        return rec.elements.length;
+      }
+    }
+
     private void verifySubKey(ProcessContext c, long key, List<long[]> members, List<Rec> recs) {
       int e = (int) (key >>> 24);
       int bi = (int) ((key >>> 12) & 0xFFF);
       int bj = (int) (key & 0xFFF);
-      List<Rec> left = new ArrayList<>();
-      List<Rec> right = new ArrayList<>();
+      List<Member> left = new ArrayList<>();
+      List<Member> right = new ArrayList<>();
       for (long[] m : members) {
-        Rec rec = recs.get((int) m[0]);
+        Member member = new Member(recs.get((int) m[0]), (int) m[2]);
         if (bi == bj || m[1] == bi) {
-          left.add(rec);
+          left.add(member);
         } else {
-          right.add(rec);
+          right.add(member);
         }
       }
-      Comparator<Rec> byLength = Comparator.comparingInt(r -> r.elements.length);
+      Comparator<Member> byLength = Comparator.comparingInt(Member::length);
       left.sort(byLength);
       right.sort(byLength);
       keySize.update(left.size() + right.size());
       long work = 0;
       if (bi == bj) {
         for (int u = 0; u < left.size(); u++) {
-          Rec x = left.get(u);
+          Member x = left.get(u);
           for (int v = u + 1; v < left.size(); v++) {
-            Rec y = left.get(v);
-            if (!spec.lengthsFeasible(x.elements.length, y.elements.length)) {
+            Member y = left.get(v);
+            if (!spec.lengthsFeasible(x.length(), y.length())) {
               break; // longer partners only get less feasible
             }
             work++;
@@ -920,10 +928,10 @@ public final class DistributedDedup implements Serializable {
       } else {
         int[] lengths = new int[right.size()];
         for (int v = 0; v < lengths.length; v++) {
-          lengths[v] = right.get(v).elements.length;
+          lengths[v] = right.get(v).length();
         }
-        for (Rec x : left) {
-          int a = x.elements.length;
+        for (Member x : left) {
+          int a = x.length();
           int from = lowerBound(lengths, spec.minPartnerLength(a));
           for (int v = from; v < lengths.length; v++) {
             if (!spec.lengthsFeasible(a, lengths[v])) {
@@ -953,7 +961,12 @@ public final class DistributedDedup implements Serializable {
       return lo;
     }
 
-    private void check(ProcessContext c, int e, Rec x, Rec y) {
+    /**
+     * Verifies a pair only if {@code e} (at positions i, j) is its first common prefix element;
+     * the position filter is checked first, from those positions, in O(1).
+     */
+    private void check(ProcessContext c, int e, Member mx, Member my) {
+      Rec x = mx.rec(), y = my.rec();
       if (x.pool && y.pool) {
         return;
       }
@@ -966,15 +979,14 @@ public final class DistributedDedup implements Serializable {
       if (!spec.lengthsFeasible(a, b)) {
         return;
       }
-      long at = firstCommon(sx, spec.prefixLength(a), sy, spec.prefixLength(b));
-      if (at < 0 || sx[(int) (at >>> 32)] != e) {
-        return;
-      }
       int need = spec.required(a, b);
+      int i = mx.pos(), j = my.pos();
       // Position filter: nothing before the first common element is shared.
-      int i = (int) (at >>> 32), j = (int) at;
       if (1 + Math.min(a - i - 1, b - j - 1) < need) {
         return;
+      }
+      if (sharesBefore(sx, i, sy, j)) {
+        return; // verified under an earlier common prefix element
       }
       candidates++;
       if (!PrefixJoin.overlapReaches(sx, 0, sy, 0, 0, need)) {
@@ -1019,19 +1031,19 @@ public final class DistributedDedup implements Serializable {
       flushAll(c, halvesTag);
     }
 
-    /** Positions (i &lt;&lt; 32 | j) of the first common prefix element, or -1. */
-    private static long firstCommon(int[] x, int px, int[] y, int py) {
-      int i = 0, j = 0;
-      while (i < px && j < py) {
-        if (x[i] == y[j]) {
-          return ((long) i << 32) | j;
-        } else if (x[i] < y[j]) {
-          i++;
+    /** Whether x[0, i) and y[0, j) (ascending) have an element in common. */
+    private static boolean sharesBefore(int[] x, int i, int[] y, int j) {
+      int p = 0, q = 0;
+      while (p < i && q < j) {
+        if (x[p] == y[q]) {
+          return true;
+        } else if (x[p] < y[q]) {
+          p++;
         } else {
-          j++;
+          q++;
         }
       }
-      return -1;
+      return false;
     }
   }
 

@@ -44,7 +44,8 @@ class NightlyRecipeTest {
     Path launcher = tmp.resolve("runners/medinstruct");
     Files.createDirectories(launcher.getParent());
     Files.writeString(launcher, "#!/usr/bin/env bash\nmkdir -p \"$OUT_DIR\"\n"
-        + "echo '{\"endpoint\": \"" + endpoint + "\"}' > \"$OUT_DIR/summary.json\"\n"
+        + "echo '{\"endpoint\": \"" + endpoint + "\", \"simulated\": "
+        + endpoint.equals("simulated") + "}' > \"$OUT_DIR/summary.json\"\n"
         + "exit " + launcherStatus + "\n");
     launcher.toFile().setExecutable(true);
     Path script = tmp.resolve("generate-step.sh");
