@@ -166,7 +166,8 @@ public final class GeneratePipeline {
       DeduplicateBySimilarity dedupStage =
           DeduplicateBySimilarity.against(poolView)
               .withPolicy(policy)
-              .withThreshold(options.getDedupThreshold());
+              .withThreshold(options.getDedupThreshold())
+              .withProgressDir(llm.progressDir()); // dedup-index/join/decide progress lines
       if (evaluation != null) {
         dedupStage = dedupStage.withDecontamination(evaluation, options.getDecontaminationThreshold());
       }
