@@ -50,6 +50,7 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
   private final Journal journal;
   private final int timeoutSeconds;
   private final SystemicStop stop;
+  private final DeadEndpoint deadEndpoint;
   private final Map<String, CompletableFuture<ChatResponse>> pending = new ConcurrentHashMap<>();
   /** With refreshCache, only completions journaled by this instance are served from the journal. */
   private final Set<String> journaledHere = ConcurrentHashMap.newKeySet();
@@ -101,6 +102,7 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
     this.prices = Prices.of(settings.catalog());
     this.timeoutSeconds = settings.requestTimeoutSeconds() > 0 ? settings.requestTimeoutSeconds() : LlmSettings.DEFAULT_TIMEOUT_SECONDS;
     this.journal = Journal.open(settings.cacheDir());
+    this.deadEndpoint = new DeadEndpoint(nanoClock);
     this.stop = new SystemicStop(
         settings.stop(), settings.progressDir(), apiKey != null, url, keySource(), wallClock::currentTimeMillis);
   }
@@ -204,6 +206,7 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
         response = http.post(url, headers, body, deadline.attemptTimeoutSeconds());
       } catch (IOException e) {
         ioError = e;
+        deadEndpoint.failed(e);
       } finally {
         inFlight.release();
       }
@@ -216,6 +219,7 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
             + (ioError.getMessage() == null ? "" : " " + ApiKeys.redact(ioError.getMessage(), apiKey));
         retryable = true;
       } else {
+        deadEndpoint.answered();
         limiter.onHeaders(response, ticket);
         status = response.status();
         if (status == 200) {
@@ -271,6 +275,11 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
       long wait = retry.waitMillis(caps, response, minimum);
       LOG.debug("attempt {} failed ({}); retrying in {} ms", attempts, error, wait);
       deadline.checkRetry(wait, error, status, attempts);
+      if (response == null && deadEndpoint.dead()) {
+        throw new LlmException(error + " (gave up after " + attempts + " attempts: every connection refused for "
+            + DeadEndpoint.DEAD_AFTER_SECONDS + " s, the endpoint is down)", 0, true, attempts,
+            org.medinstruct.model.FailureKind.UNREACHABLE);
+      }
       if (wait > 0) {
         sleeper.sleep(wait);
       }
