@@ -103,6 +103,14 @@ public final class ModelCatalog implements Serializable {
     return spec(model).contextWindow();
   }
 
+  /** Context windows for {@link PromptLimit}: the models file's, empty for models it does not size. */
+  public PromptLimit.ContextSizes contextSizes() {
+    return model -> {
+      int window = contextWindow(model);
+      return window > 0 ? java.util.OptionalLong.of(window) : java.util.OptionalLong.empty();
+    };
+  }
+
   private String resolveDeployment(String model) {
     String key = model == null ? "" : model.toLowerCase(Locale.ROOT);
     return deployments.getOrDefault(key, key);
