@@ -234,7 +234,7 @@ final class AlpacareMethod {
         PCollectionList.of(usage).apply("GatherUsage", Flatten.pCollections())));
     PCollectionList.of(records)
         .apply("GatherOutputRecords", Flatten.pCollections())
-        .apply("WriteDataset", new WriteDataset(options.getOutput(), -1, SummaryContext.forGenerate(options)));
+        .apply("WriteDataset", new WriteDataset(options.getOutput(), -1, SummaryContext.forGenerate(options).withStopDir(llm.progressDir())));
   }
 
   /** Emits a round's requests; indexes continue where the previous round stopped. */

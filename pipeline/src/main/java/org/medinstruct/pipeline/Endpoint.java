@@ -3,8 +3,11 @@ package org.medinstruct.pipeline;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.medinstruct.llm.BatchSettings;
 import org.medinstruct.llm.HttpChatClient;
 import org.medinstruct.llm.LlmSettings;
+import org.medinstruct.llm.ModelCatalog;
+import org.medinstruct.llm.Prices;
 import org.medinstruct.llm.Safeguards;
 import org.medinstruct.llm.StopSettings;
 import org.medinstruct.model.UserInputException;
@@ -79,8 +82,63 @@ public final class Endpoint implements AutoCloseable {
             o.getLlmWorkers(),
             progressDir,
             stopSettings(o, hasKey),
-            new Safeguards(o.getRequestDeadlineSeconds(), journalScope(o.getJournalScope())));
+            new Safeguards(o.getRequestDeadlineSeconds(), journalScope(o.getJournalScope())),
+            blankToNull(o.getModelsFile()),
+            blankToNull(o.getLlmApiVersion()),
+            authHeader(o.getLlmAuthHeader()),
+            blankToNull(o.getLlmDeployments()),
+            batchSettings(o, simulator != null));
     return new Endpoint(settings, simulator);
+  }
+
+  /**
+   * The models file with this run's overrides; refuses (exit 2) a budget that could not hold
+   * because one of {@code models} has no price. Call before anything is sent.
+   */
+  public static Prices prices(LlmOptions o, String... models) {
+    Prices prices = Prices.of(
+        ModelCatalog.load(blankToNull(o.getModelsFile()), blankToNull(o.getPricesFile()), blankToNull(o.getLlmDeployments())));
+    prices.requirePriced(o.getMaxCostUsd(), models);
+    return batchMode(o) ? prices.atBatchPrices() : prices;
+  }
+
+  private static LlmSettings.AuthHeader authHeader(String value) {
+    String v = value == null ? "bearer" : value.strip().toLowerCase(java.util.Locale.ROOT);
+    return switch (v) {
+      case "bearer" -> LlmSettings.AuthHeader.BEARER;
+      case "api-key", "api_key" -> LlmSettings.AuthHeader.API_KEY;
+      default -> throw new UserInputException("--llmAuthHeader must be bearer or api-key, got " + value);
+    };
+  }
+
+  /** Batch API settings for --llmMode=batch, null for online. */
+  static BatchSettings batchSettings(LlmOptions o, boolean simulated) {
+    String mode = o.getLlmMode() == null ? "online" : o.getLlmMode().strip().toLowerCase(java.util.Locale.ROOT);
+    if (mode.equals("online")) {
+      return null;
+    }
+    if (!mode.equals("batch")) {
+      throw new UserInputException("--llmMode must be online or batch, got " + o.getLlmMode());
+    }
+    if (o.getCacheDir() == null || o.getCacheDir().isBlank()) {
+      throw new UserInputException("--llmMode=batch needs --cacheDir: batch ids are kept there for a restarted run");
+    }
+    double poll = o.getBatchPollSeconds() > 0 ? o.getBatchPollSeconds() : simulated ? 1 : 30;
+    try {
+      return new BatchSettings(o.getBatchMaxRequests(), o.getBatchMaxBytes(), o.getBatchMaxEnqueuedTokens(),
+          poll, Math.min(2, poll));
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException("batch options: " + e.getMessage(), e);
+    }
+  }
+
+  /** True when the options ask for the Batch API. */
+  public static boolean batchMode(LlmOptions o) {
+    return o.getLlmMode() != null && o.getLlmMode().strip().equalsIgnoreCase("batch");
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
   }
 
   /** The endpoint label summary.json carries for a run the built-in simulated endpoint served. */

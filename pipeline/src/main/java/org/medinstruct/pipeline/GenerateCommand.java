@@ -10,6 +10,7 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.medinstruct.dedup.DedupPolicy;
 import org.medinstruct.model.MedTask;
+import org.medinstruct.llm.Prices;
 import org.medinstruct.model.UserInputException;
 import org.medinstruct.pipeline.options.GenerateOptions;
 import org.medinstruct.tasks.InstructionPrompt;
@@ -48,6 +49,8 @@ public final class GenerateCommand {
     String template = loadTemplate(options.getInstructionPromptFile());
     List<MedTask> evaluation = evaluationItems(options.getDecontaminate());
 
+    // A budget must be able to hold: every model needs a price (exit 2 before anything is sent).
+    Prices prices = Endpoint.prices(options, options.getInstructionModel(), options.getResponseModel());
     if (options.getDryRun()) {
       DryRun.print(options, seeds, template, out);
       return;
@@ -66,7 +69,7 @@ public final class GenerateCommand {
       Launch.prepare(options, args);
       Pipeline p = Pipeline.create(options);
       new GeneratePipeline(options, endpoint.settings(), template).build(p, seeds, evaluation);
-      RunOutcome.finish(p, options.getOutput(), started, out, progressDir, options.getPricesFile());
+      RunOutcome.finish(p, options.getOutput(), started, out, progressDir, prices);
     }
   }
 

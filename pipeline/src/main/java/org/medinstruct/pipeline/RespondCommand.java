@@ -13,6 +13,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.medinstruct.llm.LlmSettings;
+import org.medinstruct.llm.Prices;
 import org.medinstruct.llm.PromptLimit;
 import org.medinstruct.model.MedTask;
 import org.medinstruct.pipeline.options.RespondOptions;
@@ -35,6 +36,8 @@ public final class RespondCommand {
     RunOutcome.checkOutput(options.getOutput());
     List<MedTask> tasks = TaskFile.read(Path.of(options.getInput()));
     PromptFiles.response(options); // a bad --responsePromptFile fails before anything runs
+    // A budget must be able to hold: the model needs a price (exit 2 before anything is sent).
+    Prices prices = Endpoint.prices(options, options.getResponseModel());
     String progressDir = RunOutcome.progressDir(options.getCacheDir());
     try (Endpoint endpoint = Endpoint.open(options, out, progressDir);
         CacheDirLock preflight = Preflight.check(options, endpoint, List.of(options.getResponseModel()), out)) {
@@ -44,7 +47,7 @@ public final class RespondCommand {
       Launch.prepare(options, args);
       Pipeline p = Pipeline.create(options);
       build(p, options, endpoint.settings(), tasks);
-      RunOutcome.finish(p, options.getOutput(), started, out, progressDir, options.getPricesFile());
+      RunOutcome.finish(p, options.getOutput(), started, out, progressDir, prices);
     }
   }
 

@@ -54,8 +54,14 @@ final class RunOutcome {
   static JsonObject finish(
       Pipeline p, String output, long startedMillis, PrintStream out, String progressDir, String pricesFile)
       throws IOException {
+    return finish(p, output, startedMillis, out, progressDir, Prices.load(pricesFile));
+  }
+
+  static JsonObject finish(
+      Pipeline p, String output, long startedMillis, PrintStream out, String progressDir, Prices prices)
+      throws IOException {
     PipelineResult result;
-    ProgressPrinter progress = new ProgressPrinter(progressDir, Prices.load(pricesFile), out, PROGRESS_SECONDS);
+    ProgressPrinter progress = new ProgressPrinter(progressDir, prices, out, PROGRESS_SECONDS);
     String runner = p.getOptions().getRunner() == null ? "" : p.getOptions().getRunner().getSimpleName();
     try {
       result = runWatchingForStop(p, progressDir, output, runner);
@@ -124,7 +130,15 @@ final class RunOutcome {
    */
   static PipelineResult runWatchingForStop(Pipeline p, String progressDir, String output, String runner) {
     p.getOptions().as(org.apache.beam.runners.direct.DirectOptions.class).setBlockOnRun(false);
-    PipelineResult result = p.run();
+    Thread watcher = new Thread(() -> cancelOnStop(p, progressDir), "medinstruct-stop-watcher");
+    watcher.setDaemon(true);
+    watcher.start();
+    PipelineResult result;
+    try {
+      result = p.run();
+    } finally {
+      watcher.interrupt();
+    }
     while (true) {
       PipelineResult.State state = result.waitUntilFinish(org.joda.time.Duration.millis(STOP_POLL_MILLIS));
       if (state != null && state.isTerminal()) {
@@ -139,6 +153,18 @@ final class RunOutcome {
         }
         throw EndpointStop.exception(marker, runner, output);
       }
+    }
+  }
+
+  /** While run() blocks (Flink), cancels the job through the launcher's hook once a marker appears. */
+  private static void cancelOnStop(Pipeline p, String progressDir) {
+    try {
+      while (StopMarker.read(progressDir) == null) {
+        Thread.sleep(STOP_POLL_MILLIS);
+      }
+      Launch.cancel(p.getOptions());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -7,7 +7,6 @@ import com.google.api.client.util.Sleeper;
 import java.io.IOException;
 import java.net.URI;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -63,7 +62,7 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
   /** The production client: real HTTP, system clocks, real sleeping, key from env or file. */
   public static HttpChatClient create(LlmSettings settings) {
     return new HttpChatClient(
-        settings, ApiKeys.resolve(settings), new GoogleLlmHttp(), NanoClock.SYSTEM, Clock.SYSTEM,
+        settings, ApiKeys.resolve(settings), new PooledLlmHttp(), NanoClock.SYSTEM, Clock.SYSTEM,
         Sleeper.DEFAULT);
   }
 
@@ -74,13 +73,9 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
     this.settings = settings;
     String base = trimSlash(settings.baseUrl());
     checkTransport(base, apiKey, settings.allowInsecureHttp());
-    this.url = base + "/chat/completions";
+    this.url = ChatEndpoint.url(base, "chat/completions", settings);
     this.apiKey = apiKey;
-    Map<String, String> h = new LinkedHashMap<>();
-    if (apiKey != null) {
-      h.put("Authorization", "Bearer " + apiKey);
-    }
-    this.headers = Map.copyOf(h);
+    this.headers = ChatEndpoint.authHeaders(settings, apiKey);
     // Plain http with a key: the host is checked again, and pinned, on every connection.
     this.http = LoopbackPinnedHttp.wrapIfNeeded(
         http, url, apiKey != null, settings.allowInsecureHttp(), new LoopbackGuard(LoopbackGuard.SYSTEM));
@@ -104,7 +99,7 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
     pool.allowCoreThreadTimeOut(true);
     this.executor = pool;
     this.budget = new Budget(settings.perWorker(settings.maxCostUsd()));
-    this.prices = Prices.load(settings.pricesFile());
+    this.prices = Prices.of(settings.catalog());
     this.timeoutSeconds = settings.requestTimeoutSeconds() > 0 ? settings.requestTimeoutSeconds() : LlmSettings.DEFAULT_TIMEOUT_SECONDS;
     this.journal = Journal.open(settings.cacheDir());
     this.deadEndpoint = new DeadEndpoint(nanoClock);
@@ -181,7 +176,12 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
     RequestDeadline deadline = RequestDeadline.start(nanoClock, settings.safeguards(), timeoutSeconds);
     while (true) {
       stop.check();
-      String body = OpenAiProtocol.requestBody(request);
+      if (budget.limitUsd() > 0 && !prices.isPriced(request.model())) {
+        // Commands refuse this before the run; a client built another way must not spend blindly.
+        throw new LlmException("model " + request.model() + " has no price, so maxCostUsd cannot hold"
+            + " (add it to a models file)", 0, false, attempts);
+      }
+      String body = OpenAiProtocol.requestBody(request, prices.catalog().spec(request.model()));
       RequestDeadline.checkBodySize(body, url, attempts);
       double reservation = prices.worstCase(request);
       if (!budget.tryReserve(reservation)) {
