@@ -59,7 +59,14 @@ public final class Endpoint implements AutoCloseable {
       // Before anything runs: a key over plain http to another machine is refused (exit 2).
       HttpChatClient.checkTransport(baseUrl.strip(), hasKey ? "set" : null, o.getAllowInsecureHttp());
     }
-    o.setEndpointLabel(simulator != null ? SIMULATED : label(baseUrl));
+    // The built-in simulator started here, or one started by `simulate-llm` and named by URL.
+    // (Asked only without a key: a key is for a real endpoint, and is never sent to the probe.)
+    boolean simulated = simulator != null || (!hasKey && isSimulator(baseUrl));
+    if (simulated && simulator == null) {
+      out.println("--llmBaseUrl " + label(baseUrl) + " is the built-in SIMULATED LLM endpoint"
+          + " (a test double; its data is synthetic): the run is labelled simulated");
+    }
+    o.setEndpointLabel(simulated ? SIMULATED : label(baseUrl));
     int rpm = o.getRequestsPerMinute() > 0
         ? o.getRequestsPerMinute()
         : simulator != null ? SIMULATED_RPM : DEFAULT_RPM;
@@ -155,6 +162,36 @@ public final class Endpoint implements AutoCloseable {
           + (u.getRawPath() == null ? "" : u.getRawPath());
     } catch (IllegalArgumentException e) {
       return "real";
+    }
+  }
+
+  /**
+   * True when a loopback base URL is served by medinstruct's simulated endpoint (its model list is
+   * owned by "medinstruct-simulator"). Only loopback hosts are asked, without a key, within 2 s; any
+   * failure means "not the simulator".
+   */
+  static boolean isSimulator(String baseUrl) {
+    try {
+      java.net.URI u = java.net.URI.create(baseUrl.strip());
+      String host = u.getHost();
+      if (host == null || !java.net.InetAddress.getByName(host).isLoopbackAddress()) {
+        return false;
+      }
+      java.net.http.HttpClient client =
+          java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(2)).build();
+      java.net.http.HttpResponse<String> r =
+          client.send(
+              java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl.strip().replaceAll("/+$", "") + "/models"))
+                  .timeout(java.time.Duration.ofSeconds(2))
+                  .GET()
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
+      return r.statusCode() == 200 && r.body().contains("\"owned_by\":\"" + SimulatedLlmServer.OWNER + "\"");
+    } catch (java.io.IOException | IllegalArgumentException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 

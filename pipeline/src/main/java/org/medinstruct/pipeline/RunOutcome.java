@@ -61,7 +61,9 @@ final class RunOutcome {
       Pipeline p, String output, long startedMillis, PrintStream out, String progressDir, Prices prices)
       throws IOException {
     PipelineResult result;
-    ProgressPrinter progress = new ProgressPrinter(progressDir, prices, out, PROGRESS_SECONDS);
+    boolean simulated =
+        Endpoint.SIMULATED.equals(p.getOptions().as(org.medinstruct.pipeline.options.LlmOptions.class).getEndpointLabel());
+    ProgressPrinter progress = new ProgressPrinter(progressDir, prices, out, PROGRESS_SECONDS, simulated);
     String runner = p.getOptions().getRunner() == null ? "" : p.getOptions().getRunner().getSimpleName();
     try {
       result = runWatchingForStop(p, progressDir, output, runner);

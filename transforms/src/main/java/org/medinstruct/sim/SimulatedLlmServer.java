@@ -46,6 +46,8 @@ import org.slf4j.LoggerFactory;
 public final class SimulatedLlmServer implements AutoCloseable {
   /** Every log line and banner carries this, so nobody mistakes it for the real service. */
   public static final String WHAT = "simulated LLM endpoint (test double for a paid API)";
+  /** The owner its GET /v1/models names, by which a run recognises it behind --llmBaseUrl. */
+  public static final String OWNER = "medinstruct-simulator";
 
   private static final Logger LOG = LoggerFactory.getLogger(SimulatedLlmServer.class);
   private static final List<String> MODELS =
@@ -259,7 +261,7 @@ public final class SimulatedLlmServer implements AutoCloseable {
     String content;
     if (first >= 0) {
       int count = InstructionWriter.taskCount(first, call.stop());
-      content = new InstructionWriter(pick, config.defectRate()).write(user, first, count);
+      content = new InstructionWriter(pick, config.defectRate(), config.inputWords()).write(user, first, count);
     } else {
       content = new ResponseWriter(pick, config.defectRate()).write(call.systemMessage(), user);
     }
@@ -391,7 +393,7 @@ public final class SimulatedLlmServer implements AutoCloseable {
       m.addProperty("id", id);
       m.addProperty("object", "model");
       m.addProperty("created", 1_700_000_000L);
-      m.addProperty("owned_by", "medinstruct-simulator");
+      m.addProperty("owned_by", OWNER);
       data.add(m);
     }
     JsonObject o = new JsonObject();

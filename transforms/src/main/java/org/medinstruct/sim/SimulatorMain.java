@@ -11,8 +11,10 @@ import org.medinstruct.model.UserInputException;
  *
  * <p>Options: {@code --port=N} (0 = ephemeral), {@code --latencyMs=}, {@code --latencyJitterMs=},
  * {@code --faultRate=}, {@code --requestsPerMinute=}, {@code --contextLimitTokens=},
- * {@code --seed=}, {@code --defectRate=}, {@code --batchDelayMs=}, {@code --batchFailedLineShare=},
- * {@code --batchExpireFirst=} (Batch API: delay, share of failed lines, how many first batches expire), {@code --apiKeyEnv=NAME} (require the key held in that
+ * {@code --seed=}, {@code --defectRate=}, {@code --inputWords=MIN-MAX} (task inputs of 20-300
+ * words, say, instead of the natural 50-200), {@code --batchDelayMs=}, {@code --batchFailedLineShare=},
+ * {@code --batchExpireFirst=} (Batch API: delay, share of failed lines, how many first batches
+ * expire), {@code --apiKeyEnv=NAME} (require the key held in that
  * environment variable; keys never go on a command line). Unknown or malformed options throw
  * {@link UserInputException}.
  */
@@ -98,6 +100,7 @@ public final class SimulatorMain {
           case "seed" -> c.withSeed(Long.parseLong(v));
           case "defectRate" -> c.withDefectRate(Double.parseDouble(v));
           case "batchDelayMs", "batchFailedLineShare", "batchExpireFirst" -> c; // parseBatch
+          case "inputWords" -> c.withInputWords(SimConfig.InputWords.parse(v));
           case "apiKeyEnv" -> {
             String key = System.getenv(v);
             if (key == null || key.isBlank()) {
@@ -109,7 +112,8 @@ public final class SimulatorMain {
           default -> throw new UserInputException("unknown option --" + e.getKey()
               + " (known: --port, --latencyMs, --latencyJitterMs, --faultRate,"
               + " --requestsPerMinute, --contextLimitTokens, --seed, --defectRate,"
-              + " --apiKeyEnv, --batchDelayMs, --batchFailedLineShare, --batchExpireFirst)");
+              + " --inputWords, --apiKeyEnv, --batchDelayMs, --batchFailedLineShare,"
+              + " --batchExpireFirst)");
         };
       }
     } catch (NumberFormatException ex) {
