@@ -73,7 +73,7 @@ public final class RespondCommand {
                     o.getResponsePresencePenalty(), o.getResponseMaxTokens()),
                 PromptFiles.response(o),
                 PromptLimit.of(o.getMaxPromptTokens(), o.getResponseModel(), o.getResponseMaxTokens(),
-                    llm.catalog().contextSizes())));
+                    PromptLimit.from(llm.catalog()))));
     StageResult<Example> accepted = answered.output().apply("FilterResponses", new FilterResponses());
     PCollectionList.of(OutputRecords.accepted("AcceptedRecords", accepted.output()))
         .and(OutputRecords.rejections("TooLongRecords", answered.rejected()))

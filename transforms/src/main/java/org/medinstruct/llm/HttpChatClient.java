@@ -310,6 +310,7 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
     m.put("retries", retries.getAndSet(0));
     m.put("http_429", http429.getAndSet(0));
     m.put("spend_micro_usd", spendMicros.getAndSet(0));
+    m.put("journal_damaged_lines", journal.drainDamagedLines());
     return m;
   }
 
