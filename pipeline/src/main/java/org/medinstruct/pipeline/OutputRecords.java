@@ -6,6 +6,7 @@ import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.medinstruct.model.Failure;
+import org.medinstruct.model.MedTask;
 import org.medinstruct.model.Records;
 import org.medinstruct.model.Rejection;
 import org.medinstruct.stages.Example;
@@ -46,6 +47,15 @@ final class OutputRecords {
         name,
         usage,
         (Usage u) -> new OutputRecord(OutputRecord.USAGE, "", Records.GSON.toJson(u)));
+  }
+
+  /** A task of the dedup pool; its line reads back with {@link #poolTask}. */
+  static PCollection<OutputRecord> pool(String name, PCollection<MedTask> tasks) {
+    return map(name, tasks, (MedTask t) -> new OutputRecord(OutputRecord.POOL, "", Records.GSON.toJson(t)));
+  }
+
+  static MedTask poolTask(String json) {
+    return Records.GSON.fromJson(json, MedTask.class);
   }
 
   static String roundJson(RoundState s) {

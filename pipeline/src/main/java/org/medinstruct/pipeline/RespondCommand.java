@@ -39,13 +39,21 @@ public final class RespondCommand {
       out.printf("respond: %d tasks from %s, model %s, output %s%n",
           tasks.size(), options.getInput(), options.getResponseModel(), options.getOutput());
       Launch.prepare(options, args);
-      Pipeline p = Pipeline.create(options);
-      build(p, options, endpoint.settings(), tasks);
-      RunOutcome.finish(p, options.getOutput(), started, out, progressDir, options.getPricesFile());
+      ShardFiles work = ShardFiles.under(options.getOutput());
+      try (Jobs jobs = new Jobs(progressDir, options.getPricesFile(), out)) {
+        Pipeline p = Pipeline.create(options);
+        build(p, options, endpoint.settings(), tasks, work.job());
+        jobs.run(p);
+        WriteDataset.join(List.of(work.job()), List.of(), options.getOutput(), -1, SummaryContext.forRespond(options));
+        RunOutcome.finish(options.getOutput(), started, out, jobs);
+      } finally {
+        work.delete();
+      }
     }
   }
 
-  static void build(Pipeline p, RespondOptions o, LlmSettings llm, List<MedTask> tasks) {
+  /** Adds the job to {@code p}; it writes its records as shards into {@code shardDir}. */
+  static void build(Pipeline p, RespondOptions o, LlmSettings llm, List<MedTask> tasks, String shardDir) {
     // The tasks waiting for answers. No Reshuffle here: CallLlm groups the requests into shards
     // itself (that spreads them over workers), and a Reshuffle before it made the DirectRunner
     // process every task as its own bundle in each step up to CallLlm (about a minute of per-bundle
@@ -71,6 +79,6 @@ public final class RespondCommand {
         .and(OutputRecords.failures("FailedRecords", answered.failed()))
         .and(OutputRecords.usage("UsageRecords", answered.usage()))
         .apply("GatherOutputRecords", Flatten.pCollections())
-        .apply("WriteDataset", new WriteDataset(o.getOutput(), -1, SummaryContext.forRespond(o)));
+        .apply("WriteShards", new WriteShards(shardDir));
   }
 }

@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
@@ -20,7 +19,6 @@ import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.metrics.MetricQueryResults;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
-import org.medinstruct.llm.Prices;
 import org.medinstruct.model.Records;
 import org.medinstruct.model.UserInputException;
 
@@ -47,23 +45,11 @@ final class RunOutcome {
     return cacheDir.replaceAll("/+$", "") + "/progress/" + run;
   }
 
-  static JsonObject finish(
-      Pipeline p, String output, long startedMillis, PrintStream out, String progressDir, String pricesFile)
-      throws IOException {
-    PipelineResult result;
-    ProgressPrinter progress = new ProgressPrinter(progressDir, Prices.load(pricesFile), out, PROGRESS_SECONDS);
-    try {
-      result = p.run();
-      PipelineResult.State state = result.waitUntilFinish();
-      if (state != PipelineResult.State.DONE) {
-        throw new IllegalStateException("pipeline ended in state " + state);
-      }
-    } catch (RuntimeException e) {
-      removeTemporaryFiles(output);
-      throw e;
-    } finally {
-      progress.close();
-    }
+  /**
+   * Completes summary.json (which {@link WriteDataset#join} wrote) with the run's times, the HTTP
+   * counters and the seconds per stage of all its jobs, prints it and writes the report.
+   */
+  static JsonObject finish(String output, long startedMillis, PrintStream out, Jobs jobs) throws IOException {
     long finishedMillis = System.currentTimeMillis();
     ResourceId dir = FileSystems.matchNewResource(output, true);
     ResourceId summaryFile = dir.resolve("summary.json", StandardResolveOptions.RESOLVE_FILE);
@@ -74,9 +60,9 @@ final class RunOutcome {
     summary.addProperty("started_at", Instant.ofEpochMilli(startedMillis).toString());
     summary.addProperty("finished_at", Instant.ofEpochMilli(finishedMillis).toString());
     summary.addProperty("wall_seconds", (finishedMillis - startedMillis) / 1000.0);
-    summary.add("http", httpMetrics(result));
-    summary.add("stage_seconds", progress.stageSeconds());
-    deleteLocalTree(progressDir);
+    summary.add("http", jobs.http());
+    summary.add("stage_seconds", jobs.stageSeconds());
+    deleteLocalTree(jobs.progressDir());
     Map<String, String> files = new LinkedHashMap<>();
     files.put("summary.json", Records.GSON.newBuilder().setPrettyPrinting().create().toJson(summary) + "\n");
     WriteDataset.writeAtomically(output, files);
@@ -123,10 +109,14 @@ final class RunOutcome {
     }
   }
 
+  /** HTTP counters summary.json always states, zero when none was reported. */
+  static final java.util.List<String> HTTP_COUNTERS =
+      java.util.List.of("requests_sent", "retries", "http_429", "failures", "cache_hits");
+
   /** HTTP counters the LLM client reported as Beam metrics, summed over steps. */
   static JsonObject httpMetrics(PipelineResult result) {
     Map<String, Long> totals = new TreeMap<>();
-    for (String always : new String[] {"requests_sent", "retries", "http_429", "failures", "cache_hits"}) {
+    for (String always : HTTP_COUNTERS) {
       totals.put(always, 0L);
     }
     try {

@@ -57,7 +57,7 @@ final class Summary {
       } else {
         failedResponses++;
       }
-      budget |= f.get("error").getAsString().startsWith("budget exhausted");
+      budget |= isBudgetRefusal(f);
     }
 
     // Token usage and cost per stage and model; cached completions cost nothing in this run.
@@ -161,6 +161,13 @@ final class Summary {
     s.addProperty("cost_usd", round6(cost));
     s.addProperty("max_cost_usd", ctx.maxCostUsd() > 0 ? ctx.maxCostUsd() : null);
     return s;
+  }
+
+  /** A failure record (failed.jsonl) of a request the --maxCostUsd budget refused. */
+  static boolean isBudgetRefusal(JsonObject failure) {
+    return failure.has("error")
+        && !failure.get("error").isJsonNull()
+        && failure.get("error").getAsString().startsWith("budget exhausted");
   }
 
   private static double round6(double v) {
