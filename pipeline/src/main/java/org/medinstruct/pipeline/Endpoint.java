@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.medinstruct.llm.HttpChatClient;
 import org.medinstruct.llm.LlmSettings;
+import org.medinstruct.llm.StopSettings;
 import org.medinstruct.model.UserInputException;
 import org.medinstruct.pipeline.options.LlmOptions;
 import org.medinstruct.sim.SimConfig;
@@ -54,6 +55,7 @@ public final class Endpoint implements AutoCloseable {
       // Before anything runs: a key over plain http to another machine is refused (exit 2).
       HttpChatClient.checkTransport(baseUrl.strip(), hasKey ? "set" : null, o.getAllowInsecureHttp());
     }
+    o.setEndpointLabel(simulator != null ? SIMULATED : label(baseUrl));
     int rpm = o.getRequestsPerMinute() > 0
         ? o.getRequestsPerMinute()
         : simulator != null ? SIMULATED_RPM : DEFAULT_RPM;
@@ -74,8 +76,38 @@ public final class Endpoint implements AutoCloseable {
             o.getMaxCostUsd(),
             o.getPricesFile(),
             o.getLlmWorkers(),
-            progressDir);
+            progressDir,
+            stopSettings(o, hasKey));
     return new Endpoint(settings, simulator);
+  }
+
+  /** The endpoint label summary.json carries for a run the built-in simulated endpoint served. */
+  public static final String SIMULATED = "simulated";
+
+  /** A base URL without user info, query or fragment (where credentials could hide). */
+  static String label(String baseUrl) {
+    try {
+      java.net.URI u = java.net.URI.create(baseUrl.strip());
+      if (u.getScheme() == null || u.getHost() == null) {
+        return "real";
+      }
+      return u.getScheme() + "://" + u.getHost() + (u.getPort() >= 0 ? ":" + u.getPort() : "")
+          + (u.getRawPath() == null ? "" : u.getRawPath());
+    } catch (IllegalArgumentException e) {
+      return "real";
+    }
+  }
+
+  /** When the run stops as a whole; the thresholds are checked here (exit 2 when out of range). */
+  static StopSettings stopSettings(LlmOptions o, boolean hasKey) {
+    try {
+      return new StopSettings(
+          hasKey, o.getStopAfterSystemicFailures(), o.getBreakerWindow(), o.getBreakerFailureRate(),
+          o.getProbeRequests());
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException("--stopAfterSystemicFailures/--breakerWindow/--breakerFailureRate/--probeRequests: "
+          + e.getMessage(), e);
+    }
   }
 
   private static boolean isSet(String s) {

@@ -29,6 +29,11 @@ public final class GenerateCommand {
     GenerateOptions options =
         PipelineOptionsFactory.fromArgs(args).withValidation().as(GenerateOptions.class);
     validate(options);
+    // --method=alpacare: AlpaCare's reference configuration, in its own DAG.
+    if (AlpacareMethod.selected(options)) {
+      AlpacareMethod.run(options, args, out);
+      return;
+    }
 
     // 2. Inputs, validated before anything is written.
     List<MedTask> seeds =
@@ -74,9 +79,7 @@ public final class GenerateCommand {
     if (!(o.getAssumedYield() > 0)) {
       throw new UserInputException("--assumedYield must be positive, got " + o.getAssumedYield());
     }
-    if (o.getMinInputWords() > o.getMaxInputWords()) {
-      throw new UserInputException("--minInputWords exceeds --maxInputWords");
-    }
+    org.medinstruct.pipeline.options.TaskFilterOptions.filterSettings(o);
     if (!(o.getDedupThreshold() > 0 && o.getDedupThreshold() <= 1)) {
       throw new UserInputException("--dedupThreshold must be in (0, 1], got " + o.getDedupThreshold());
     }

@@ -60,10 +60,7 @@ public final class GeneratePipeline {
   }
 
   static FilterSettings filterSettings(GenerateOptions o) {
-    FilterSettings d = FilterSettings.defaults();
-    return new FilterSettings(
-        d.minInstructionWords(), d.maxInstructionWords(), o.getMinInputWords(), o.getMaxInputWords(),
-        d.minUsmleInputWords());
+    return org.medinstruct.pipeline.options.TaskFilterOptions.filterSettings(o);
   }
 
   /**
@@ -95,7 +92,7 @@ public final class GeneratePipeline {
                     options.getInstructionPresencePenalty(),
                     options.getInstructionMaxTokens()),
                 seedTasks,
-                template,
+                PromptFiles.instruction(options, template),
                 options.getSeedsPerPrompt(),
                 options.getTasksPerRequest(),
                 options.getSeed()));
@@ -123,7 +120,7 @@ public final class GeneratePipeline {
                                 s.nearestSeedRougeL(), instructionModel)))
             .setCoder(SerializableCoder.of(Example.class));
     StageResult<Example> answered =
-        pending.apply("GenerateResponses", new GenerateResponses(llm, responseParams()));
+        pending.apply("GenerateResponses", new GenerateResponses(llm, responseParams(), PromptFiles.response(options)));
     StageResult<Example> accepted = answered.output().apply("FilterResponses", new FilterResponses());
 
     // Every record of the round, and the tasks it adds to the pool, as shards of one writer.

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.medinstruct.llm.LlmSettings;
+import org.medinstruct.model.FailureKind;
 import org.medinstruct.model.MedTask;
 import org.medinstruct.pipeline.options.GenerateOptions;
 
@@ -43,7 +44,7 @@ final class GenerateRounds {
   com.google.gson.JsonObject run(long startedMillis, String progressDir) throws IOException {
     ShardFiles work = ShardFiles.under(options.getOutput());
     String jobName = options.getJobName();
-    try (Jobs jobs = new Jobs(progressDir, options.getPricesFile(), out)) {
+    try (Jobs jobs = new Jobs(progressDir, options.getPricesFile(), options.getOutput(), out)) {
       RoundState state = RoundState.initial(options.getTargetInstructions());
       double assumedYield = options.getTasksPerRequest() * options.getAssumedYield();
       List<String> dirs = new ArrayList<>();
@@ -76,7 +77,7 @@ final class GenerateRounds {
       options.setJobName(jobName);
       long joinStarted = System.currentTimeMillis();
       WriteDataset.join(
-          dirs, rounds, options.getOutput(), options.getTargetInstructions(), SummaryContext.forGenerate(options));
+          dirs, rounds, options.getOutput(), options.getTargetInstructions(), SummaryContext.forGenerate(options).withStopDir(llm.progressDir()));
       out.printf("joined the shards of %d rounds in %.1f s%n", dirs.size(),
           (System.currentTimeMillis() - joinStarted) / 1000.0);
       return RunOutcome.finish(options.getOutput(), startedMillis, out, jobs);
@@ -93,7 +94,7 @@ final class GenerateRounds {
         OutputRecord.FAILED,
         line -> {
           var f = JsonParser.parseString(OutputRecord.fromShardLine(OutputRecord.FAILED, line).json()).getAsJsonObject();
-          if (Summary.isBudgetRefusal(f)) {
+          if (f.has("kind") && FailureKind.BUDGET.label().equals(f.get("kind").getAsString())) {
             n[0]++;
           }
         });

@@ -33,22 +33,18 @@ public final class RespondCommand {
         PipelineOptionsFactory.fromArgs(args).withValidation().as(RespondOptions.class);
     RunOutcome.checkOutput(options.getOutput());
     List<MedTask> tasks = TaskFile.read(Path.of(options.getInput()));
+    PromptFiles.response(options); // a bad --responsePromptFile fails before anything runs
     String progressDir = RunOutcome.progressDir(options.getCacheDir());
     try (Endpoint endpoint = Endpoint.open(options, out, progressDir)) {
       long started = System.currentTimeMillis();
       out.printf("respond: %d tasks from %s, model %s, output %s%n",
           tasks.size(), options.getInput(), options.getResponseModel(), options.getOutput());
       Launch.prepare(options, args);
-      ShardFiles work = ShardFiles.under(options.getOutput());
-      try (Jobs jobs = new Jobs(progressDir, options.getPricesFile(), out)) {
-        Pipeline p = Pipeline.create(options);
-        build(p, options, endpoint.settings(), tasks, work.job());
-        jobs.run(p);
-        WriteDataset.join(List.of(work.job()), List.of(), options.getOutput(), -1, SummaryContext.forRespond(options));
-        RunOutcome.finish(options.getOutput(), started, out, jobs);
-      } finally {
-        work.delete();
-      }
+      Jobs.runSingle(
+          options, options.getOutput(), -1,
+          SummaryContext.forRespond(options).withStopDir(endpoint.settings().progressDir()),
+          progressDir, options.getPricesFile(), started, out,
+          (p, shardDir) -> build(p, options, endpoint.settings(), tasks, shardDir));
     }
   }
 
@@ -72,7 +68,8 @@ public final class RespondCommand {
                 llm,
                 new ModelParams(
                     o.getResponseModel(), o.getResponseTemperature(), 1.0,
-                    o.getResponsePresencePenalty(), o.getResponseMaxTokens())));
+                    o.getResponsePresencePenalty(), o.getResponseMaxTokens()),
+                PromptFiles.response(o)));
     StageResult<Example> accepted = answered.output().apply("FilterResponses", new FilterResponses());
     PCollectionList.of(OutputRecords.accepted("AcceptedRecords", accepted.output()))
         .and(OutputRecords.rejections("RejectedRecords", accepted.rejected()))

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
@@ -19,10 +20,14 @@ import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.metrics.MetricQueryResults;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.medinstruct.model.EndpointException;
+import org.medinstruct.model.ExitStatus;
 import org.medinstruct.model.Records;
+import org.medinstruct.model.RunStatusException;
+import org.medinstruct.progress.StopMarker;
 import org.medinstruct.model.UserInputException;
 
-/** Runs a built pipeline, then completes and prints summary.json. */
+/** Runs a pipeline watching for a systemic stop, then completes and prints summary.json. */
 final class RunOutcome {
   private RunOutcome() {}
 
@@ -47,7 +52,8 @@ final class RunOutcome {
 
   /**
    * Completes summary.json (which {@link WriteDataset#join} wrote) with the run's times, the HTTP
-   * counters and the seconds per stage of all its jobs, prints it and writes the report.
+   * counters and the seconds per stage of all its jobs, prints it and writes the report; a run
+   * whose status is not ok then ends in a {@link RunStatusException}.
    */
   static JsonObject finish(String output, long startedMillis, PrintStream out, Jobs jobs) throws IOException {
     long finishedMillis = System.currentTimeMillis();
@@ -71,8 +77,51 @@ final class RunOutcome {
       Path report = org.medinstruct.pipeline.report.ReportWriter.write(Path.of(output));
       out.println("report: " + report);
     }
+    ExitStatus status = statusOf(summary);
+    if (status != ExitStatus.OK) {
+      throw new RunStatusException(status, summary.get("status_reason").getAsString());
+    }
     return summary;
   }
+
+  static ExitStatus statusOf(JsonObject summary) {
+    String label = summary.has("status") ? summary.get("status").getAsString() : ExitStatus.OK.label();
+    for (ExitStatus s : ExitStatus.values()) {
+      if (s.label().equals(label)) {
+        return s;
+      }
+    }
+    return ExitStatus.FAILED;
+  }
+
+  /**
+   * Runs the pipeline; while it runs, a worker's stop marker in {@code progressDir} cancels it (the
+   * Direct Runner's run does not block here; runners whose run blocks until the job ends, such as
+   * Flink's, find every later request failed fast and the writer writing nothing), then an
+   * {@link EndpointException} names the cause.
+   */
+  static PipelineResult runWatchingForStop(Pipeline p, String progressDir, String output, String runner) {
+    p.getOptions().as(org.apache.beam.runners.direct.DirectOptions.class).setBlockOnRun(false);
+    PipelineResult result = p.run();
+    while (true) {
+      PipelineResult.State state = result.waitUntilFinish(org.joda.time.Duration.millis(STOP_POLL_MILLIS));
+      if (state != null && state.isTerminal()) {
+        return result;
+      }
+      JsonObject marker = StopMarker.read(progressDir);
+      if (marker != null) {
+        try {
+          result.cancel();
+        } catch (IOException | RuntimeException e) {
+          // The job ends on its own: every later request fails fast and nothing is written.
+        }
+        throw EndpointStop.exception(marker, runner, output);
+      }
+    }
+  }
+
+  /** How often the launcher looks for a stop marker while the pipeline runs. */
+  static final int STOP_POLL_MILLIS = 500;
 
   /** Seconds between live progress lines. */
   static final int PROGRESS_SECONDS = 10;
@@ -138,15 +187,28 @@ final class RunOutcome {
 
   static void printSummary(JsonObject s, String output, PrintStream out) {
     JsonObject c = s.getAsJsonObject("counts");
+    boolean simulated = s.has("simulated") && s.get("simulated").getAsBoolean();
     out.printf(
-        "done in %.1f s: %d accepted%s; generated %d, rejected %d, failed %d; cost $%.4f%n",
+        "done in %.1f s: %d accepted%s; generated %d, rejected %d, failed %d; %s%n",
         s.get("wall_seconds").getAsDouble(),
         s.get("accepted").getAsLong(),
         s.get("target").isJsonNull() ? "" : " of target " + s.get("target").getAsLong(),
         c.get("generated").getAsLong(),
         c.get("rejected").getAsLong(),
         c.get("failed").getAsLong(),
-        s.get("cost_usd").getAsDouble());
+        simulated
+            ? String.format("SIMULATED endpoint: nothing spent; would have cost $%.4f at real prices",
+                s.get("cost_usd_if_real").getAsDouble())
+            : String.format("cost $%.4f", s.get("cost_usd").getAsDouble()));
+    if (s.has("alpacare")) {
+      JsonObject a = s.getAsJsonObject("alpacare");
+      out.printf(
+          "method alpacare: size reached %d (requested %d; no exact size is promised); drop-all removed"
+              + " %d of %d parsed tasks (%.1f%%)%n",
+          a.get("size_reached").getAsLong(), a.get("requested_size").getAsLong(),
+          a.get("dropped_by_drop_all").getAsLong(), a.get("tasks_parsed").getAsLong(),
+          100 * a.get("drop_all_rate").getAsDouble());
+    }
     if (!s.get("target_met").getAsBoolean()) {
       out.println(
           "TARGET NOT MET: "

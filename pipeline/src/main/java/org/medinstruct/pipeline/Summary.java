@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.medinstruct.llm.Prices;
+import org.medinstruct.model.ExitStatus;
+import org.medinstruct.model.FailureKind;
 import org.medinstruct.model.Records;
 
 /**
@@ -27,6 +29,12 @@ final class Summary {
       List<String> rounds) {
     JsonObject s = new JsonObject();
     s.addProperty("command", ctx.command());
+    // Which endpoint answered: "simulated" marks synthetic data a script must not take for real.
+    s.addProperty("endpoint", ctx.endpoint());
+    s.addProperty("simulated", ctx.simulated());
+    if (ctx.method() != null) {
+      s.addProperty("method", ctx.method());
+    }
     s.addProperty("target", target < 0 ? null : target);
     s.addProperty("accepted", accepted.size());
     s.addProperty("target_met", target < 0 || accepted.size() >= target);
@@ -57,7 +65,7 @@ final class Summary {
       } else {
         failedResponses++;
       }
-      budget |= isBudgetRefusal(f);
+      budget |= f.has("kind") && FailureKind.BUDGET.label().equals(f.get("kind").getAsString());
     }
 
     // Token usage and cost per stage and model; cached completions cost nothing in this run.
@@ -98,7 +106,7 @@ final class Summary {
       m.addProperty("completion_tokens", t[3]);
       m.addProperty("billed_prompt_tokens", t[4]);
       m.addProperty("billed_completion_tokens", t[5]);
-      m.addProperty("cost_usd", round6(stageCost));
+      addCost(m, ctx.simulated(), stageCost);
       if (!llm.has(key[0])) {
         llm.add(key[0], new JsonObject());
       }
@@ -116,7 +124,7 @@ final class Summary {
       JsonObject o = new JsonObject();
       o.addProperty("round", r.get("round").getAsInt());
       o.addProperty("requests", soFar - requests);
-      o.addProperty("accepted", acceptedSoFar - previousAccepted);
+      o.addProperty(alpacare(ctx) ? "tasks_parsed" : "accepted", acceptedSoFar - previousAccepted);
       if (soFar - requests > 0 || r.get("round").getAsInt() == 1) {
         roundArray.add(o);
       }
@@ -146,7 +154,9 @@ final class Summary {
     counts.addProperty("answered", generated - parseRejected - filterRejected - dedupRejected - failedResponses);
     counts.addProperty("accepted", accepted.size());
     counts.addProperty("rejected", rejectedTasks);
-    counts.addProperty("failed", failedResponses);
+    // "failed" is always the number of lines in failed.jsonl (instruction requests and responses).
+    counts.addProperty("failed", failed.size());
+    counts.addProperty("failed_responses", failedResponses);
     counts.addProperty("failed_records", failed.size());
     JsonObject reasons = new JsonObject();
     byReason.forEach(reasons::addProperty);
@@ -158,16 +168,74 @@ final class Summary {
     counts.addProperty("reconciles", reconciles);
     s.add("counts", counts);
     s.add("llm", llm);
-    s.addProperty("cost_usd", round6(cost));
+    addCost(s, ctx.simulated(), cost);
     s.addProperty("max_cost_usd", ctx.maxCostUsd() > 0 ? ctx.maxCostUsd() : null);
+    if (alpacare(ctx)) {
+      long parsed = generated - parseRejected;
+      JsonObject a = new JsonObject();
+      a.addProperty("requested_size", ctx.requestedSize());
+      a.addProperty("size_reached", accepted.size());
+      a.addProperty("exact_size_promised", false);
+      a.addProperty("tasks_parsed", parsed);
+      a.addProperty("dropped_by_drop_all", dedupRejected);
+      a.addProperty("drop_all_rate", parsed == 0 ? 0 : round6((double) dedupRejected / parsed));
+      a.addProperty(
+          "note",
+          "AlpaCare's reference configuration: drop-all dedup ran once over all generated tasks, so"
+              + " the size reached is reported, not promised; --overGenerate=1/(1-drop_all_rate)"
+              + " aims a rerun at the requested size");
+      s.add("alpacare", a);
+    }
+    s.addProperty("failed", failed.size());
+    status(s, target, accepted.size(), failedResponses, budget, stopReason);
     return s;
   }
 
-  /** A failure record (failed.jsonl) of a request the --maxCostUsd budget refused. */
-  static boolean isBudgetRefusal(JsonObject failure) {
-    return failure.has("error")
-        && !failure.get("error").isJsonNull()
-        && failure.get("error").getAsString().startsWith("budget exhausted");
+  private static boolean alpacare(SummaryContext ctx) {
+    return AlpacareMethod.NAME.equals(ctx.method());
+  }
+
+  /**
+   * Cost of real calls as cost_usd; on the simulated endpoint nothing is spent, so cost_usd is 0
+   * and the price-table figure goes to cost_usd_if_real.
+   */
+  private static void addCost(JsonObject o, boolean simulated, double usd) {
+    o.addProperty("cost_usd", simulated ? 0.0 : round6(usd));
+    if (simulated) {
+      o.addProperty("cost_usd_if_real", round6(usd));
+    }
+  }
+
+  /**
+   * The run's exit status ({@code "status"}, an {@link ExitStatus} label) and why ({@code
+   * "status_reason"}): ok when the target was met (respond: every task answered or rejected),
+   * budget_stop when --maxCostUsd stopped it first, else target_not_met.
+   */
+  static void status(JsonObject s, long target, long accepted, long failedResponses, boolean budget, String stopReason) {
+    boolean generate = target >= 0;
+    boolean met = generate ? accepted >= target : failedResponses == 0;
+    ExitStatus status;
+    String reason;
+    if (met) {
+      status = ExitStatus.OK;
+      reason = null;
+    } else if (budget) {
+      status = ExitStatus.BUDGET_STOP;
+      reason = "--maxCostUsd was reached; " + accepted + (generate ? " of " + target + " pairs" : " answers")
+          + " were written. Raise --maxCostUsd and rerun with the same --cacheDir (journaled requests are not paid again)";
+    } else if (generate) {
+      status = ExitStatus.TARGET_NOT_MET;
+      reason = accepted + " of " + target + " pairs after " + s.get("max_rounds") + " rounds ("
+          + (stopReason == null ? "--maxRounds ran out" : stopReason)
+          + "). Raise --maxRounds and rerun with the same --cacheDir";
+    } else {
+      status = ExitStatus.TARGET_NOT_MET;
+      reason = failedResponses + " tasks have no answer (see failed.jsonl); rerun with the same --cacheDir to retry only them";
+    }
+    s.addProperty("target_met", met);
+    s.addProperty("status", status.label());
+    s.addProperty("exit_code", status.code());
+    s.addProperty("status_reason", reason);
   }
 
   private static double round6(double v) {

@@ -5,7 +5,11 @@ import java.util.List;
 import org.medinstruct.pipeline.options.GenerateOptions;
 import org.medinstruct.pipeline.options.RespondOptions;
 
-/** The run facts summary.json states besides what the records say. */
+/**
+ * The run facts summary.json states besides what the records say. {@code stopDir} is the run's
+ * progress directory: the writer writes nothing when a {@link org.medinstruct.progress.StopMarker}
+ * is there.
+ */
 public record SummaryContext(
     String command,
     int maxRounds,
@@ -15,8 +19,17 @@ public record SummaryContext(
     int tasksPerRequest,
     List<String> requestedFormats,
     String pricesFile,
-    double maxCostUsd)
+    double maxCostUsd,
+    String method,
+    String endpoint,
+    long requestedSize,
+    String stopDir)
     implements Serializable {
+
+  /** True when the built-in simulated endpoint (a test double) served the run. */
+  public boolean simulated() {
+    return Endpoint.SIMULATED.equals(endpoint);
+  }
 
   /** The task formats the generation prompt asks for (AlpaCare's list). */
   public static final List<String> REQUESTED_FORMATS =
@@ -35,11 +48,19 @@ public record SummaryContext(
   static SummaryContext forGenerate(GenerateOptions o) {
     return new SummaryContext(
         "generate", o.getMaxRounds(), o.getSeed(), o.getInstructionModel(), o.getResponseModel(),
-        o.getTasksPerRequest(), REQUESTED_FORMATS, o.getPricesFile(), o.getMaxCostUsd());
+        o.getTasksPerRequest(), REQUESTED_FORMATS, o.getPricesFile(), o.getMaxCostUsd(), o.getMethod(),
+        o.getEndpointLabel(), o.getTargetInstructions(), null);
   }
 
   static SummaryContext forRespond(RespondOptions o) {
     return new SummaryContext(
-        "respond", 0, 0, null, o.getResponseModel(), 0, List.of(), o.getPricesFile(), o.getMaxCostUsd());
+        "respond", 0, 0, null, o.getResponseModel(), 0, List.of(), o.getPricesFile(), o.getMaxCostUsd(),
+        null, o.getEndpointLabel(), 0, null);
+  }
+
+  /** The same facts; the writer checks {@code dir} for a stop marker before writing. */
+  SummaryContext withStopDir(String dir) {
+    return new SummaryContext(command, maxRounds, seed, instructionModel, responseModel, tasksPerRequest,
+        requestedFormats, pricesFile, maxCostUsd, method, endpoint, requestedSize, dir);
   }
 }

@@ -18,6 +18,7 @@ import org.apache.beam.sdk.io.fs.MoveOptions;
 import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.medinstruct.model.Records;
+import org.medinstruct.progress.StopMarker;
 
 /**
  * Joins the shards that {@link WriteShards} wrote (one directory per job) into the five result
@@ -28,7 +29,11 @@ import org.medinstruct.model.Records;
  * runner writes the same bytes), the accepted pairs are trimmed to exactly the target (the surplus
  * goes to rejected.jsonl as {@code target/surplus_over_target}), and each file is written to a
  * hidden temporary name and renamed into place only when all are written: a failed run leaves no
- * half-written dataset. summary.json is renamed last.
+ * half-written dataset. summary.json is renamed last. When a worker's stop marker says a systemic
+ * endpoint failure stopped the run, nothing is written (the launcher exits 5). When the built-in
+ * simulated endpoint served the run, every medinstruct.jsonl record carries {@code "simulated":
+ * true} (medinstruct.json keeps the MedInstruct-52k layout; summary.json says {@code "endpoint":
+ * "simulated"}).
  */
 public final class WriteDataset {
   public static final List<String> FILES =
@@ -38,15 +43,20 @@ public final class WriteDataset {
 
   /**
    * Writes the five files from the shards in {@code shardDirs} and the round records (JSON, in
-   * round order); {@code target} below 0 keeps every accepted pair.
+   * round order; a job may also write round records as shards, which follow them in key order);
+   * {@code target} below 0 keeps every accepted pair.
    */
   public static void join(
       List<String> shardDirs, List<String> rounds, String output, long target, SummaryContext context)
       throws IOException {
+    if (StopMarker.read(context.stopDir()) != null) {
+      return; // A systemic failure stopped the run: nothing is written, the launcher exits 5.
+    }
     Comparator<OutputRecord> order =
         Comparator.comparing(OutputRecord::sortKey).thenComparing(OutputRecord::json);
     Map<String, List<OutputRecord>> byKind = new LinkedHashMap<>();
-    for (String kind : List.of(OutputRecord.ACCEPTED, OutputRecord.REJECTED, OutputRecord.FAILED, OutputRecord.USAGE)) {
+    for (String kind :
+        List.of(OutputRecord.ACCEPTED, OutputRecord.REJECTED, OutputRecord.FAILED, OutputRecord.USAGE, OutputRecord.ROUND)) {
       List<OutputRecord> records = new ArrayList<>();
       for (String dir : shardDirs) {
         ShardFiles.forEachLine(dir, kind, line -> records.add(OutputRecord.fromShardLine(kind, line)));
@@ -59,15 +69,17 @@ public final class WriteDataset {
     List<String> rejected = new ArrayList<>();
     for (OutputRecord r : byKind.get(OutputRecord.ACCEPTED)) {
       if (target < 0 || accepted.size() < target) {
-        accepted.add(r.json());
+        accepted.add(context.simulated() ? markSimulated(r.json()) : r.json());
       } else {
         rejected.add(surplus(r.json()));
       }
     }
     byKind.get(OutputRecord.REJECTED).forEach(r -> rejected.add(r.json()));
     List<String> failed = jsons(byKind.get(OutputRecord.FAILED));
+    List<String> allRounds = new ArrayList<>(rounds);
+    allRounds.addAll(jsons(byKind.get(OutputRecord.ROUND)));
     JsonObject summary =
-        Summary.build(context, target, accepted, rejected, failed, jsons(byKind.get(OutputRecord.USAGE)), rounds);
+        Summary.build(context, target, accepted, rejected, failed, jsons(byKind.get(OutputRecord.USAGE)), allRounds);
     byKind.clear();
 
     JsonArray dataset = new JsonArray();
@@ -86,6 +98,13 @@ public final class WriteDataset {
     contents.put("failed.jsonl", lines(failed));
     contents.put("summary.json", Records.GSON.newBuilder().setPrettyPrinting().create().toJson(summary) + "\n");
     writeAtomically(output, contents);
+  }
+
+  /** Every record the simulated endpoint answered says so: its data is synthetic. */
+  private static String markSimulated(String json) {
+    JsonObject o = JsonParser.parseString(json).getAsJsonObject();
+    o.addProperty("simulated", true);
+    return Records.toJson(o);
   }
 
   private static String surplus(String acceptedJson) {

@@ -108,12 +108,17 @@ class GenerateCommandTest {
   }
 
   @Test
-  void givenTooFewRounds_reportsTheTargetAsNotMet() throws Exception {
+  void givenTooFewRounds_writesWhatItHasAndEndsWithTargetNotMetSayingWhy() throws Exception {
     Path out = tmp.resolve("out");
     String printed =
-        Runs.generate(args(out, tmp.resolve("cache"), "--assumedYield=50", "--maxRounds=1"));
+        Runs.generateEndingWith(
+            org.medinstruct.model.ExitStatus.TARGET_NOT_MET,
+            args(out, tmp.resolve("cache"), "--assumedYield=50", "--maxRounds=1"));
     JsonObject s = Runs.summary(out);
     assertThat(s.get("target_met").getAsBoolean(), is(false));
+    assertThat(s.get("status").getAsString(), is("target_not_met"));
+    assertThat(s.get("exit_code").getAsInt(), is(3));
+    assertThat(s.get("status_reason").getAsString(), containsString("--maxRounds"));
     assertThat(s.get("accepted").getAsLong(), org.hamcrest.Matchers.lessThan(40L));
     assertThat(printed, containsString("TARGET NOT MET"));
     Runs.assertReconciles(out);

@@ -25,6 +25,17 @@ final class Runs {
     return buffer.toString(StandardCharsets.UTF_8);
   }
 
+  /** A generate run that must end with {@code status} (a RunStatusException); returns what it printed. */
+  static String generateEndingWith(org.medinstruct.model.ExitStatus status, String... args) throws Exception {
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    org.medinstruct.model.RunStatusException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            org.medinstruct.model.RunStatusException.class,
+            () -> GenerateCommand.run(args, new PrintStream(buffer, true, StandardCharsets.UTF_8)));
+    assertThat(e.getMessage(), e.status(), is(status));
+    return buffer.toString(StandardCharsets.UTF_8);
+  }
+
   static String respond(String... args) throws Exception {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     RespondCommand.run(args, new PrintStream(buffer, true, StandardCharsets.UTF_8));
@@ -62,8 +73,9 @@ final class Runs {
     long failedRecords = jsonl(dir.resolve("failed.jsonl")).size();
     assertThat(accepted, is(count(s, "accepted")));
     assertThat(rejected, is(count(s, "rejected")));
-    assertThat(failedRecords, is(count(s, "failed_records")));
-    assertThat(count(s, "generated"), is(accepted + rejected + count(s, "failed")));
+    assertThat(failedRecords, is(count(s, "failed")));
+    assertThat(failedRecords, is(s.get("failed").getAsLong()));
+    assertThat(count(s, "generated"), is(accepted + rejected + count(s, "failed_responses")));
     assertThat((long) dataset(dir).size(), is(accepted));
   }
 

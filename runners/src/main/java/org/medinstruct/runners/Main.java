@@ -29,6 +29,7 @@ public final class Main {
           "  generate      the whole method: seeds -> tasks -> filters -> dedup -> responses",
           "  respond       responses for an existing JSONL of tasks (--input)",
           "  dedup         exact ROUGE-L dedup of any JSONL (--input, --output, --dedupPolicy)",
+          "  filter        the task filters of generate over any task file (--input, --output)",
           "  report        write DIR/report.html for a finished run (--input=DIR)",
           "  simulate-llm  the simulated OpenAI-compatible endpoint (a test double), --port",
           "Options are Beam-style (--name=value); --help=<command options> lists them.");
@@ -52,6 +53,7 @@ public final class Main {
         case "generate" -> GenerateCommand.run(rest, out);
         case "respond" -> RespondCommand.run(rest, out);
         case "dedup" -> DedupCommand.run(rest);
+        case "filter" -> org.medinstruct.pipeline.filter.FilterCommand.run(rest, out);
         case "report" -> ReportCommand.run(rest);
         case "simulate-llm" -> SimulatorMain.run(rest);
         default -> {

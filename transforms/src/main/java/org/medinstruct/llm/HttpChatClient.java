@@ -50,6 +50,7 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
   private final Prices prices;
   private final Journal journal;
   private final int timeoutSeconds;
+  private final SystemicStop stop;
   private final Map<String, CompletableFuture<ChatResponse>> pending = new ConcurrentHashMap<>();
   /** With refreshCache, only completions journaled by this instance are served from the journal. */
   private final Set<String> journaledHere = ConcurrentHashMap.newKeySet();
@@ -79,7 +80,9 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
       h.put("Authorization", "Bearer " + apiKey);
     }
     this.headers = Map.copyOf(h);
-    this.http = http;
+    // Plain http with a key: the host is checked again, and pinned, on every connection.
+    this.http = LoopbackPinnedHttp.wrapIfNeeded(
+        http, url, apiKey != null, settings.allowInsecureHttp(), new LoopbackGuard(LoopbackGuard.SYSTEM));
     this.nanoClock = nanoClock;
     this.sleeper = sleeper;
     this.retry = new RetryPolicy(settings.maxRetries(), wallClock);
@@ -103,6 +106,8 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
     this.prices = Prices.load(settings.pricesFile());
     this.timeoutSeconds = settings.requestTimeoutSeconds() > 0 ? settings.requestTimeoutSeconds() : LlmSettings.DEFAULT_TIMEOUT_SECONDS;
     this.journal = Journal.open(settings.cacheDir());
+    this.stop = new SystemicStop(
+        settings.stop(), settings.progressDir(), apiKey != null, url, keySource(), wallClock::currentTimeMillis);
   }
 
   private static String trimSlash(String baseUrl) {
@@ -116,32 +121,10 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
   /**
    * Refuses to send a key in clear text to anything but this machine (apiKey only tells whether a
    * key is set; it is never printed). Commands call it before starting a pipeline, so that the
-   * refusal is a plain usage error, not a worker failure.
+   * refusal is a plain usage error (exit 2), not a worker failure. See {@link LoopbackGuard}.
    */
   public static void checkTransport(String baseUrl, String apiKey, boolean allowInsecureHttp) {
-    URI uri;
-    try {
-      uri = URI.create(baseUrl);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("LLM baseUrl is not a URL: " + baseUrl, e);
-    }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
-    if (!scheme.equals("http") && !scheme.equals("https")) {
-      throw new IllegalArgumentException("LLM baseUrl must be http(s): " + baseUrl);
-    }
-    if (scheme.equals("http") && apiKey != null && !allowInsecureHttp && !isLoopback(uri.getHost())) {
-      throw new IllegalArgumentException(
-          "refusing to send the API key over plain http to " + uri.getHost()
-              + "; use https or set allowInsecureHttp");
-    }
-  }
-
-  static boolean isLoopback(String host) {
-    if (host == null) {
-      return false;
-    }
-    String h = host.toLowerCase(java.util.Locale.ROOT);
-    return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1");
+    new LoopbackGuard(LoopbackGuard.SYSTEM).checkTransport(baseUrl, apiKey != null, allowInsecureHttp);
   }
 
   @Override
@@ -165,7 +148,9 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
   private void run(String key, ChatRequest request, CompletableFuture<ChatResponse> future) {
     ChatResponse result = null;
     LlmException error = null;
+    boolean probe = false;
     try {
+      probe = stop.admit();
       result = send(key, request);
     } catch (LlmException e) {
       error = e;
@@ -177,6 +162,7 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
       error = new LlmException(
           "unexpected " + e.getClass().getSimpleName() + ": " + ApiKeys.redact(e.getMessage(), apiKey), 0, true, 0);
     }
+    stop.release(probe, error);
     // Leave the coalescing map first: a later identical request then reads the journal or sends anew.
     pending.remove(key, future);
     if (error == null) {
@@ -191,11 +177,13 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
     ChatRequest request = original;
     int attempts = 0;
     while (true) {
+      stop.check();
       double reservation = prices.worstCase(request);
       if (!budget.tryReserve(reservation)) {
         throw new LlmException(String.format(java.util.Locale.ROOT,
             "budget exhausted: spent $%.4f of this worker's $%.4f share of maxCostUsd %.4f",
-            budget.spentUsd(), budget.limitUsd(), settings.maxCostUsd()), 0, true, attempts);
+            budget.spentUsd(), budget.limitUsd(), settings.maxCostUsd()), 0, true, attempts,
+            org.medinstruct.model.FailureKind.BUDGET);
       }
       RateLimiter.Ticket ticket = limiter.reserve(RateLimiter.estimateTokens(request));
       if (ticket.waitNanos() > 0) {
@@ -259,7 +247,8 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
           if (OpenAiProtocol.isContextLengthError(status, response.body())) {
             int reduced = (int) (request.maxTokens() * 0.8);
             if (reduced < 1 || attempts > retry.maxRetries()) {
-              throw new LlmException(error + " (max_tokens " + request.maxTokens() + ")", status, false, attempts);
+              throw new LlmException(error + " (max_tokens " + request.maxTokens() + ")", status, false, attempts,
+                  org.medinstruct.model.FailureKind.BAD_REQUEST);
             }
             LOG.info("context length exceeded; retrying with max_tokens {} (was {})", reduced, request.maxTokens());
             request = request.withMaxTokens(reduced);
@@ -269,10 +258,11 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
         }
       }
       if (!retryable) {
-        throw new LlmException(error, status, false, attempts);
+        throw new LlmException(error, status, false, attempts, OpenAiProtocol.failureKind(status, response.body()));
       }
       if (attempts > retry.maxRetries()) {
-        throw new LlmException(error + " (gave up after " + attempts + " attempts)", status, true, attempts);
+        throw new LlmException(error + " (gave up after " + attempts + " attempts)", status, true, attempts,
+            org.medinstruct.model.FailureKind.ofStatus(status));
       }
       long minimum = status == 429 ? TimeUnit.NANOSECONDS.toMillis(limiter.resetNanos()) : 0;
       long wait = retry.waitMillis(caps, response, minimum);

@@ -1,9 +1,10 @@
 package org.medinstruct.llm;
 
 import java.io.Serializable;
+import org.medinstruct.model.FailureKind;
 
 /** Why a request produced no completion, as carried in {@link CallLlm.Result#failures()}. */
-public record LlmFailure(String error, int status, boolean retryable, int attempts)
+public record LlmFailure(String error, int status, boolean retryable, int attempts, FailureKind kind)
     implements Serializable {
   public static LlmFailure of(Throwable t) {
     Throwable cause = t;
@@ -13,8 +14,9 @@ public record LlmFailure(String error, int status, boolean retryable, int attemp
       cause = cause.getCause();
     }
     if (cause instanceof LlmException e) {
-      return new LlmFailure(e.getMessage(), e.status(), e.retryable(), e.attempts());
+      return new LlmFailure(e.getMessage(), e.status(), e.retryable(), e.attempts(), e.kind());
     }
-    return new LlmFailure(cause.getClass().getSimpleName() + ": " + cause.getMessage(), 0, true, 0);
+    return new LlmFailure(
+        cause.getClass().getSimpleName() + ": " + cause.getMessage(), 0, true, 0, FailureKind.OTHER);
   }
 }

@@ -15,6 +15,8 @@ import java.io.Serializable;
  *
  * <p>Rate limits and the budget are pipeline-wide; each worker JVM takes {@code 1/workerCount} of
  * them (see {@link #perWorker(double)}).
+ *
+ * <p>{@code stop} says when a systemic failure stops the whole run (see {@link SystemicStop}).
  */
 public record LlmSettings(
     String baseUrl,
@@ -32,7 +34,8 @@ public record LlmSettings(
     double maxCostUsd,
     String pricesFile,
     int workerCount,
-    String progressDir)
+    String progressDir,
+    StopSettings stop)
     implements Serializable {
 
   /** Recommended in-flight requests per worker JVM: enough for ~750 RPM at 20 s latency. */
@@ -48,7 +51,8 @@ public record LlmSettings(
   public static LlmSettings defaults(String baseUrl, int requestsPerMinute) {
     return new LlmSettings(
         baseUrl, null, "OPENAI_API_KEY", null, false, requestsPerMinute, 0, DEFAULT_MAX_IN_FLIGHT,
-        DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_SECONDS, null, false, 0, null, 1, null);
+        DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_SECONDS, null, false, 0, null, 1, null,
+        StopSettings.defaults(false));
   }
 
   /** The name journal keys use for the endpoint: {@code endpointId}, else the base URL. */

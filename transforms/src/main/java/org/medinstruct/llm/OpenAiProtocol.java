@@ -24,6 +24,8 @@ final class OpenAiProtocol {
     body.addProperty("temperature", r.temperature());
     body.addProperty("top_p", r.topP());
     body.addProperty("presence_penalty", r.presencePenalty());
+    // Sent explicitly, as the reference scripts do; 0 is also the API's default.
+    body.addProperty("frequency_penalty", 0);
     body.addProperty("max_tokens", r.maxTokens());
     if (r.stop() != null && !r.stop().isEmpty()) {
       JsonArray stop = new JsonArray();
@@ -79,6 +81,31 @@ final class OpenAiProtocol {
       return s.length() > 200 ? s.substring(0, 200) + "..." : s;
     }
   }
+
+  /**
+   * The kind of a non-retryable error response: a 400 whose error names a parameter (other than
+   * the messages) or the model is {@link org.medinstruct.model.FailureKind#BAD_PARAMETER}, which
+   * every request would repeat; otherwise as the status says.
+   */
+  static org.medinstruct.model.FailureKind failureKind(int status, String body) {
+    if (status == 400) {
+      try {
+        JsonObject error = JsonParser.parseString(body).getAsJsonObject().getAsJsonObject("error");
+        String param = error.has("param") && !error.get("param").isJsonNull() ? error.get("param").getAsString() : "";
+        String code = error.has("code") && !error.get("code").isJsonNull() ? error.get("code").getAsString() : "";
+        if ((!param.isEmpty() && !param.startsWith("messages")) || MODEL_OR_PARAMETER_CODES.contains(code)) {
+          return org.medinstruct.model.FailureKind.BAD_PARAMETER;
+        }
+      } catch (RuntimeException notOpenAiShaped) {
+        // A 400 without OpenAI's error object concerns this request only, as far as we can tell.
+      }
+    }
+    return org.medinstruct.model.FailureKind.ofStatus(status);
+  }
+
+  private static final java.util.Set<String> MODEL_OR_PARAMETER_CODES =
+      java.util.Set.of("model_not_found", "invalid_model", "unsupported_parameter", "unknown_parameter",
+          "unsupported_value", "invalid_api_key");
 
   static boolean isContextLengthError(int status, String body) {
     if (status != 400 || body == null) {

@@ -65,6 +65,7 @@ public final class Records {
     o.addProperty("status", f.status());
     o.addProperty("retryable", f.retryable());
     o.addProperty("attempts", f.attempts());
+    o.addProperty("kind", (f.kind() == null ? FailureKind.OTHER : f.kind()).label());
     o.add("record", parse(f.element()));
     return o;
   }

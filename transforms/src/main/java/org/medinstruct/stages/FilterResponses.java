@@ -42,11 +42,11 @@ public final class FilterResponses extends PTransform<PCollection<Example>, Stag
         out.get(ACCEPTED).output(example);
         return;
       }
-      Metrics.counter(FilterResponses.class, "rejected." + issue.get().reason()).inc();
+      Metrics.counter(FilterResponses.class, "rejected." + issue.get().code()).inc();
       out.get(StageResult.REJECTED)
           .output(
               new Rejection(
-                  STAGE, issue.get().reason(), issue.get().detail(), Records.toJson(example.toJson())));
+                  STAGE, issue.get().code(), issue.get().detail(), Records.toJson(example.toJson())));
     }
   }
 }

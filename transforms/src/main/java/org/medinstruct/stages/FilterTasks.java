@@ -53,12 +53,12 @@ public final class FilterTasks extends PTransform<PCollection<MedTask>, StageRes
         out.get(PASSED).output(task);
         return;
       }
-      Metrics.counter(FilterTasks.class, "rejected." + issue.get().reason()).inc();
+      Metrics.counter(FilterTasks.class, "rejected." + issue.get().code()).inc();
       out.get(StageResult.REJECTED)
           .output(
               new Rejection(
                   STAGE,
-                  issue.get().reason(),
+                  issue.get().code(),
                   issue.get().detail(),
                   Records.toJson(Records.task(task))));
     }

@@ -14,7 +14,6 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.medinstruct.llm.CallLlm;
-import org.medinstruct.llm.ChatMessage;
 import org.medinstruct.llm.ChatRequest;
 import org.medinstruct.llm.ChatResponse;
 import org.medinstruct.llm.LlmFailure;
@@ -46,7 +45,7 @@ public final class GenerateInstructions
   private final LlmSettings settings;
   private final ModelParams params;
   private final List<MedTask> seeds;
-  private final String template;
+  private final InstructionPrompt prompt;
   private final int seedsPerPrompt;
   private final int tasksPerRequest;
   private final long runSeed;
@@ -59,10 +58,22 @@ public final class GenerateInstructions
       int seedsPerPrompt,
       int tasksPerRequest,
       long runSeed) {
+    this(settings, params, seeds, InstructionPrompt.of(template), seedsPerPrompt, tasksPerRequest, runSeed);
+  }
+
+  /** With any prompt: its layout, system message and stop sequences. */
+  public GenerateInstructions(
+      LlmSettings settings,
+      ModelParams params,
+      List<MedTask> seeds,
+      InstructionPrompt prompt,
+      int seedsPerPrompt,
+      int tasksPerRequest,
+      long runSeed) {
     this.settings = settings;
     this.params = params;
     this.seeds = seeds;
-    this.template = template;
+    this.prompt = prompt;
     this.seedsPerPrompt = seedsPerPrompt;
     this.tasksPerRequest = tasksPerRequest;
     this.runSeed = runSeed;
@@ -75,7 +86,7 @@ public final class GenerateInstructions
         requests
             .apply(
                 "BuildGenerationPrompts",
-                ParDo.of(new BuildPromptFn(params, seeds, template, seedsPerPrompt, tasksPerRequest, runSeed)))
+                ParDo.of(new BuildPromptFn(params, seeds, prompt, seedsPerPrompt, tasksPerRequest, runSeed)))
             .setCoder(
                 KvCoder.of(
                     SerializableCoder.of(GenerationRequest.class),
@@ -108,28 +119,22 @@ public final class GenerateInstructions
   static final class BuildPromptFn extends DoFn<GenerationRequest, KV<GenerationRequest, ChatRequest>> {
     private final ModelParams params;
     private final List<MedTask> seeds;
-    private final String template;
+    private final InstructionPrompt prompt;
     private final int seedsPerPrompt;
     private final int tasksPerRequest;
     private final long runSeed;
-    private transient InstructionPrompt prompt;
 
-    BuildPromptFn(ModelParams params, List<MedTask> seeds, String template,
+    BuildPromptFn(ModelParams params, List<MedTask> seeds, InstructionPrompt prompt,
         int seedsPerPrompt, int tasksPerRequest, long runSeed) {
       this.params = params;
       // Sampling needs one fixed order, whatever order the caller's list came in.
       List<MedTask> ordered = new ArrayList<>(seeds);
       ordered.sort(java.util.Comparator.comparing(MedTask::id));
       this.seeds = ordered;
-      this.template = template;
+      this.prompt = prompt;
       this.seedsPerPrompt = seedsPerPrompt;
       this.tasksPerRequest = tasksPerRequest;
       this.runSeed = runSeed;
-    }
-
-    @Setup
-    public void setup() {
-      prompt = InstructionPrompt.of(template);
     }
 
     @ProcessElement
@@ -144,12 +149,12 @@ public final class GenerateInstructions
               STAGE + ":" + request.index(),
               prompt.templateVersion(),
               params.model(),
-              List.of(ChatMessage.user(prompt.render(sample, tasksPerRequest))),
+              prompt.messages(sample, tasksPerRequest),
               params.temperature(),
               params.topP(),
               params.presencePenalty(),
               params.maxTokens(),
-              InstructionPrompt.stopSequences(sample.size(), tasksPerRequest));
+              prompt.stop(sample.size(), tasksPerRequest));
       out.output(KV.of(new GenerationRequest(request.index(), request.round(), ids), chat));
     }
   }
@@ -226,7 +231,7 @@ public final class GenerateInstructions
       LlmFailure f = e.getValue();
       out.output(
           new Failure(STAGE, Records.toJson(requestJson(e.getKey(), null)), f.error(), f.retryable(),
-              f.status(), f.attempts()));
+              f.status(), f.attempts(), f.kind()));
     }
   }
 }

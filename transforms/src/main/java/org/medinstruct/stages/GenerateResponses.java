@@ -35,10 +35,17 @@ public final class GenerateResponses extends PTransform<PCollection<Example>, St
 
   private final LlmSettings settings;
   private final ModelParams params;
+  private final ResponsePrompt prompt;
 
   public GenerateResponses(LlmSettings settings, ModelParams params) {
+    this(settings, params, ResponsePrompt.defaultPrompt());
+  }
+
+  /** With any response prompt: its system message and user-message layout. */
+  public GenerateResponses(LlmSettings settings, ModelParams params, ResponsePrompt prompt) {
     this.settings = settings;
     this.params = params;
+    this.prompt = prompt;
   }
 
   @Override
@@ -46,7 +53,7 @@ public final class GenerateResponses extends PTransform<PCollection<Example>, St
     // Each task paired with its answering request.
     PCollection<KV<Example, ChatRequest>> requests =
         pending
-            .apply("BuildResponseRequests", ParDo.of(new BuildRequestFn(params)))
+            .apply("BuildResponseRequests", ParDo.of(new BuildRequestFn(params, prompt)))
             .setCoder(KvCoder.of(SerializableCoder.of(Example.class), SerializableCoder.of(ChatRequest.class)));
     CallLlm.Result<Example> calls = requests.apply("CallResponseModel", CallLlm.using(settings));
     String model = params.model();
@@ -88,7 +95,8 @@ public final class GenerateResponses extends PTransform<PCollection<Example>, St
                                 kv.getValue().error(),
                                 kv.getValue().retryable(),
                                 kv.getValue().status(),
-                                kv.getValue().attempts())))
+                                kv.getValue().attempts(),
+                                kv.getValue().kind())))
             .setCoder(SerializableCoder.of(Failure.class));
     PCollection<Rejection> none =
         pending.getPipeline()
@@ -98,15 +106,11 @@ public final class GenerateResponses extends PTransform<PCollection<Example>, St
 
   static final class BuildRequestFn extends DoFn<Example, KV<Example, ChatRequest>> {
     private final ModelParams params;
-    private transient ResponsePrompt prompt;
+    private final ResponsePrompt prompt;
 
-    BuildRequestFn(ModelParams params) {
+    BuildRequestFn(ModelParams params, ResponsePrompt prompt) {
       this.params = params;
-    }
-
-    @Setup
-    public void setup() {
-      prompt = ResponsePrompt.defaultPrompt();
+      this.prompt = prompt;
     }
 
     @ProcessElement

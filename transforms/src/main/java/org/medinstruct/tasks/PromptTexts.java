@@ -15,7 +15,7 @@ import java.util.HexFormat;
 import org.medinstruct.model.UserInputException;
 
 /** Reading prompt templates (classpath or file, strict UTF-8) and hashing them. */
-final class PromptTexts {
+public final class PromptTexts {
   private PromptTexts() {}
 
   static String resource(String name) {
@@ -29,7 +29,8 @@ final class PromptTexts {
     }
   }
 
-  static String file(Path path) {
+  /** A prompt file's text, exactly as written; bad files raise UserInputException naming them. */
+  public static String file(Path path) {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(path);

@@ -3,7 +3,12 @@ package org.medinstruct.tasks;
 import java.io.Serializable;
 
 /**
- * Why a task or a response failed a quality filter: {@code reason} is a short stable code (for
- * example {@code instruction_too_short}) suitable for counting; {@code detail} is for humans.
+ * Why a task or a response failed a quality filter: {@code reason} is the enum to count and decide
+ * on; {@code detail} is one human sentence saying what was found or missing.
  */
-public record QualityIssue(String reason, String detail) implements Serializable {}
+public record QualityIssue(QualityReason reason, String detail) implements Serializable {
+  /** The stable code of {@link #reason()}, as written to {@code rejected.jsonl}. */
+  public String code() {
+    return reason.code();
+  }
+}

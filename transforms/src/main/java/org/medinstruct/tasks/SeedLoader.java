@@ -57,11 +57,24 @@ public final class SeedLoader {
   private SeedLoader() {}
 
   public static List<MedTask> load(Path path) {
+    return load(path, false);
+  }
+
+  /**
+   * The seeds with type, topic, view and input exactly as written (no label normalization, no
+   * stripping; an absent input is "&lt;noinput&gt;"), as AlpaCare's scripts put them in a prompt.
+   * Validation is the same as {@link #load}.
+   */
+  public static List<MedTask> loadVerbatim(Path path) {
+    return load(path, true);
+  }
+
+  private static List<MedTask> load(Path path, boolean verbatim) {
     if (Files.isDirectory(path)) {
       throw new UserInputException(path + ": is a directory, expected a seed file");
     }
     try {
-      return parse(Files.readAllBytes(path), path.toString());
+      return parse(Files.readAllBytes(path), path.toString(), verbatim);
     } catch (NoSuchFileException e) {
       throw new UserInputException(path + ": seed file not found");
     } catch (IOException e) {
@@ -81,8 +94,51 @@ public final class SeedLoader {
     }
   }
 
+  /** One record of a task file: the task, the record as written, and where it is ("line 3"). */
+  public record TaskRecord(MedTask task, JsonObject record, String where) {}
+
+  private interface ToTask<T> {
+    T convert(JsonElement element, int number, String name, String where);
+  }
+
+  /**
+   * Reads any task file (JSON array or JSONL) for filtering: only malformed JSON, a non-object
+   * record, a non-string field or an unreadable file is an error ({@link UserInputException} naming
+   * the file and record); missing fields and bad difficulties are left for the task filter to
+   * reject. A missing or blank input means no input, as in seed files. Type labels are normalized;
+   * numbers in {@code difficulty} become strings.
+   */
+  public static List<TaskRecord> readTasks(Path path) {
+    if (Files.isDirectory(path)) {
+      throw new UserInputException(path + ": is a directory, expected a task file");
+    }
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(path);
+    } catch (NoSuchFileException e) {
+      throw new UserInputException(path + ": task file not found");
+    } catch (IOException e) {
+      throw new UserInputException(path + ": cannot read task file: " + e.getMessage(), e);
+    }
+    String name = path.toString();
+    String text = decodeStrict(bytes, name);
+    if (text.startsWith("\uFEFF")) {
+      text = text.substring(1);
+    }
+    if (text.isBlank()) {
+      throw new UserInputException(name + ": empty file, no task records");
+    }
+    return text.stripLeading().startsWith("[")
+        ? parseArray(text, name, SeedLoader::toTaskRecord)
+        : parseLines(text, name, SeedLoader::toTaskRecord);
+  }
+
   /** Parses seed file bytes; {@code name} is used in error messages. */
   public static List<MedTask> parse(byte[] bytes, String name) {
+    return parse(bytes, name, false);
+  }
+
+  private static List<MedTask> parse(byte[] bytes, String name, boolean verbatim) {
     String text = decodeStrict(bytes, name);
     if (text.startsWith("\uFEFF")) {
       text = text.substring(1);
@@ -91,7 +147,9 @@ public final class SeedLoader {
       throw new UserInputException(name + ": empty file, no seed records");
     }
     List<MedTask> tasks =
-        text.stripLeading().startsWith("[") ? parseArray(text, name) : parseLines(text, name);
+        text.stripLeading().startsWith("[")
+            ? parseArray(text, name, (e, n, f, w) -> toTask(e, n, f, w, verbatim))
+            : parseLines(text, name, (e, n, f, w) -> toTask(e, n, f, w, verbatim));
     if (tasks.isEmpty()) {
       throw new UserInputException(name + ": no seed records");
     }
@@ -104,8 +162,8 @@ public final class SeedLoader {
     return List.copyOf(tasks);
   }
 
-  private static List<MedTask> parseArray(String text, String name) {
-    List<MedTask> tasks = new ArrayList<>();
+  private static <T> List<T> parseArray(String text, String name, ToTask<T> toTask) {
+    List<T> tasks = new ArrayList<>();
     JsonReader reader = strictReader(text);
     int index = 0;
     String where = "the array";
@@ -114,7 +172,7 @@ public final class SeedLoader {
       while (reader.hasNext()) {
         where = "array element " + index + " (line " + readerLine(reader) + ")";
         JsonElement element = ELEMENTS.read(reader);
-        tasks.add(toTask(element, index + 1, name, where));
+        tasks.add(toTask.convert(element, index + 1, name, where));
         index++;
       }
       where = index == 0 ? "the array" : "the array after element " + (index - 1);
@@ -130,8 +188,8 @@ public final class SeedLoader {
     return tasks;
   }
 
-  private static List<MedTask> parseLines(String text, String name) {
-    List<MedTask> tasks = new ArrayList<>();
+  private static <T> List<T> parseLines(String text, String name, ToTask<T> toTask) {
+    List<T> tasks = new ArrayList<>();
     String[] lines = text.split("\n", -1);
     for (int i = 0; i < lines.length; i++) {
       String line = lines[i].endsWith("\r") ? lines[i].substring(0, lines[i].length() - 1) : lines[i];
@@ -153,12 +211,13 @@ public final class SeedLoader {
         throw new UserInputException(name + ": " + where + column + ": malformed JSON: "
             + gsonWithoutLocation(e), e);
       }
-      tasks.add(toTask(element, tasks.size() + 1, name, where));
+      tasks.add(toTask.convert(element, tasks.size() + 1, name, where));
     }
     return tasks;
   }
 
-  private static MedTask toTask(JsonElement element, int number, String name, String where) {
+  private static MedTask toTask(
+      JsonElement element, int number, String name, String where, boolean verbatim) {
     String ctx = name + ": " + where + ": ";
     if (!element.isJsonObject()) {
       throw new UserInputException(ctx + "record is not a JSON object");
@@ -170,6 +229,16 @@ public final class SeedLoader {
     }
     String input = string(o, "input", ctx);
     String id = o.has("id") && !o.get("id").isJsonNull() ? idOf(o.get("id"), ctx) : "seed-" + number;
+    if (verbatim) {
+      return MedTask.seed(
+          id,
+          orEmpty(string(o, "type", ctx)),
+          orEmpty(string(o, "topic", ctx)),
+          orEmpty(string(o, "view", ctx)),
+          difficulty(o, ctx),
+          instruction,
+          input == null ? MedTask.NO_INPUT : input);
+    }
     return MedTask.seed(
         id,
         TaskTypes.canonical(orEmpty(string(o, "type", ctx))),
@@ -178,6 +247,28 @@ public final class SeedLoader {
         difficulty(o, ctx),
         instruction.strip(),
         input == null || input.isBlank() ? MedTask.NO_INPUT : input.strip());
+  }
+
+  private static TaskRecord toTaskRecord(JsonElement element, int number, String name, String where) {
+    String ctx = name + ": " + where + ": ";
+    if (!element.isJsonObject()) {
+      throw new UserInputException(ctx + "record is not a JSON object");
+    }
+    JsonObject o = element.getAsJsonObject();
+    String input = string(o, "input", ctx);
+    String id = o.has("id") && !o.get("id").isJsonNull() ? idOf(o.get("id"), ctx) : "task-" + number;
+    JsonElement d = o.get("difficulty");
+    String difficulty = d != null && d.isJsonPrimitive() && d.getAsJsonPrimitive().isNumber()
+        ? d.getAsString() : string(o, "difficulty", ctx);
+    MedTask task = MedTask.seed(
+        id,
+        TaskTypes.canonical(string(o, "type", ctx)),
+        string(o, "topic", ctx),
+        string(o, "view", ctx),
+        difficulty,
+        string(o, "instruction", ctx),
+        input == null || input.isBlank() ? MedTask.NO_INPUT : input.strip());
+    return new TaskRecord(task, o, where);
   }
 
   private static String difficulty(JsonObject o, String ctx) {

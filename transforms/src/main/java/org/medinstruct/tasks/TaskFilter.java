@@ -1,21 +1,24 @@
 package org.medinstruct.tasks;
 
 import java.io.Serializable;
-import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.medinstruct.model.MedTask;
 
 /**
- * The generated-task quality filter (AlpaCare's rules, after Alpaca's).
+ * The generated-task quality filter.
  *
  * <p>Input: one {@link MedTask} and {@link FilterSettings}. Output: empty when the task is kept,
- * else the first {@link QualityIssue} found, with one of these stable reason codes:
- * {@code missing_field}, {@code bad_difficulty}, {@code instruction_too_short},
- * {@code instruction_too_long}, {@code instruction_bad_start}, {@code blacklisted_word},
- * {@code usmle_input_too_short}, {@code input_too_short}, {@code input_too_long},
- * {@code mcq_without_choices}. Words are counted like Python's {@code str.split()}. The blacklist
- * applies to the instruction only (as in Alpaca), whole words, case-insensitive. Never throws.
+ * else the first {@link QualityIssue} found: a {@link QualityReason} and one sentence. Checks, in
+ * order: every field present; difficulty an integer 1-5; instruction of more than 3 and at most
+ * 150 words (counted like Python's {@code str.split()}), not starting with punctuation or a
+ * non-ASCII character; no request a text-only model cannot carry out ({@link NonTextRequests},
+ * phrases in context, instruction only, as Alpaca's blacklist); a USMLE-style task has an input
+ * (more than {@code minUsmleInputWords} words); input length within bounds when bounds are set; a
+ * multiple-choice input lists choices ({@link Choices}).
+ *
+ * <p>Defaults follow the method: AlpaCare asks for 50-200-word inputs only in the prompt and
+ * filters only near-duplicates, so input-length bounds are off. {@link FilterSettings#strict()}
+ * is the prompt's bounds as a filter. Never throws.
  */
 public final class TaskFilter {
   /** Limits; an instruction needs more than {@code minInstructionWords} words. */
@@ -26,22 +29,45 @@ public final class TaskFilter {
       int maxInputWords,
       int minUsmleInputWords)
       implements Serializable {
-    /** AlpaCare's values: instruction 4..150 words, input 50..200 words, USMLE input over 50. */
+    /** No input-length bound. */
+    public static final int UNBOUNDED = Integer.MAX_VALUE;
+
+    /** The method's distribution: instruction 4..150 words, no input bounds, USMLE needs an input. */
     public static FilterSettings defaults() {
+      return new FilterSettings(3, 150, 0, UNBOUNDED, 0);
+    }
+
+    /** The prompt's requirements as a filter: inputs 50..200 words, USMLE input over 50 words. */
+    public static FilterSettings strict() {
       return new FilterSettings(3, 150, 50, 200, 50);
+    }
+
+    /**
+     * Settings of a named profile ({@code default} or {@code strict}) with explicit input bounds
+     * overriding the profile's when not null.
+     *
+     * @throws IllegalArgumentException for an unknown profile or min above max
+     */
+    public static FilterSettings of(String profile, Integer minInputWords, Integer maxInputWords) {
+      FilterSettings p =
+          switch (profile == null ? "default" : profile.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "default", "method" -> defaults();
+            case "strict" -> strict();
+            default -> throw new IllegalArgumentException(
+                "unknown filter profile '" + profile + "' (default or strict)");
+          };
+      int min = minInputWords == null ? p.minInputWords() : minInputWords;
+      // An explicit maximum of 0 or less means no upper bound.
+      int max = maxInputWords == null ? p.maxInputWords() : maxInputWords <= 0 ? UNBOUNDED : maxInputWords;
+      if (min < 0 || min > max) {
+        throw new IllegalArgumentException(
+            "input word bounds must satisfy 0 <= min <= max, got " + min + ".." + max);
+      }
+      return new FilterSettings(
+          p.minInstructionWords(), p.maxInstructionWords(), min, max, p.minUsmleInputWords());
     }
   }
 
-  /** Whole words or phrases a text-only model cannot act on. */
-  public static final List<String> BLACKLIST =
-      List.of(
-          "image", "images", "graph", "graphs", "picture", "pictures", "file", "files", "map",
-          "maps", "draw", "plot", "go to", "video", "audio", "music", "flowchart", "diagram");
-
-  private static final Pattern BLACKLIST_PATTERN =
-      Pattern.compile(
-          "\\b(" + String.join("|", BLACKLIST).replace(" ", "\\s+") + ")\\b",
-          Pattern.CASE_INSENSITIVE);
   private static final String PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
 
   private TaskFilter() {}
@@ -54,47 +80,56 @@ public final class TaskFilter {
     };
     for (String[] f : fields) {
       if (f[1] == null || f[1].isBlank()) {
-        return issue("missing_field", f[0] + " is " + (f[1] == null ? "missing" : "empty"));
+        return issue(QualityReason.MISSING_FIELD,
+            "The task's " + f[0] + " field is " + (f[1] == null ? "missing." : "empty."));
       }
     }
     String difficulty = task.difficulty().strip();
     if (!difficulty.matches("[1-5]")) {
-      return issue("bad_difficulty", "difficulty '" + difficulty + "' is not an integer 1-5");
+      return issue(QualityReason.BAD_DIFFICULTY,
+          "Difficulty '" + difficulty + "' is not an integer from 1 to 5.");
     }
     String instruction = task.instruction().strip();
     int words = words(instruction);
     if (words <= s.minInstructionWords()) {
-      return issue("instruction_too_short", "instruction has " + words + " words, needs more than "
-          + s.minInstructionWords());
+      return issue(QualityReason.INSTRUCTION_TOO_SHORT, "The instruction has " + words
+          + " words; it needs more than " + s.minInstructionWords() + ".");
     }
     if (words > s.maxInstructionWords()) {
-      return issue("instruction_too_long", "instruction has " + words + " words, max "
-          + s.maxInstructionWords());
+      return issue(QualityReason.INSTRUCTION_TOO_LONG, "The instruction has " + words
+          + " words; at most " + s.maxInstructionWords() + " are allowed.");
     }
     char first = instruction.charAt(0);
     if (PUNCTUATION.indexOf(first) >= 0 || first > 127) {
-      return issue("instruction_bad_start", "instruction starts with '" + first + "'");
+      return issue(QualityReason.INSTRUCTION_BAD_START,
+          "The instruction starts with '" + first + "', not a letter or digit.");
     }
-    var black = BLACKLIST_PATTERN.matcher(instruction);
-    if (black.find()) {
-      return issue("blacklisted_word", "instruction contains '" + black.group(1) + "'");
+    Optional<NonTextRequests.Finding> nonText = NonTextRequests.find(instruction);
+    if (nonText.isPresent()) {
+      return issue(QualityReason.NON_TEXT_TASK, "The instruction "
+          + nonText.get().kind().sentence() + " ('" + nonText.get().phrase() + "').");
     }
     boolean noInput = task.hasNoInput();
     int inputWords = noInput ? 0 : words(task.input());
     if (TaskTypes.isUsmle(task.type()) && inputWords <= s.minUsmleInputWords()) {
-      return issue("usmle_input_too_short", "USMLE-style input has " + inputWords
-          + " words, needs more than " + s.minUsmleInputWords());
+      return issue(QualityReason.USMLE_INPUT_TOO_SHORT, noInput
+          ? "The USMLE-style task has no input (no case vignette)."
+          : "The USMLE-style input has " + inputWords + " words; it needs more than "
+              + s.minUsmleInputWords() + ".");
     }
     if (!noInput && inputWords < s.minInputWords()) {
-      return issue("input_too_short", "input has " + inputWords + " words, min "
-          + s.minInputWords());
+      return issue(QualityReason.INPUT_TOO_SHORT, "The input has " + inputWords
+          + " words; the minimum is " + s.minInputWords() + ".");
     }
     if (!noInput && inputWords > s.maxInputWords()) {
-      return issue("input_too_long", "input has " + inputWords + " words, max "
-          + s.maxInputWords());
+      return issue(QualityReason.INPUT_TOO_LONG, "The input has " + inputWords
+          + " words; the maximum is " + s.maxInputWords() + ".");
     }
     if (TaskTypes.isMultipleChoice(task.type()) && !Choices.present(task.input())) {
-      return issue("mcq_without_choices", "multiple-choice input has no lettered choices A), B)...");
+      return issue(QualityReason.MCQ_WITHOUT_CHOICES, noInput
+          ? "The multiple-choice task has no input, so no answer choices."
+          : "The multiple-choice input lists no answer choices (no 'A) ... B) ...', '1. ... 2. ...',"
+              + " one choice per line, or 'Options: ..., ...').");
     }
     return Optional.empty();
   }
@@ -121,7 +156,7 @@ public final class TaskFilter {
         || c == 0x202F || c == 0x205F || c == 0x3000;
   }
 
-  private static Optional<QualityIssue> issue(String reason, String detail) {
+  private static Optional<QualityIssue> issue(QualityReason reason, String detail) {
     return Optional.of(new QualityIssue(reason, detail));
   }
 }

@@ -95,7 +95,7 @@ class KeyHygieneTest {
 
   @Test
   void givenKeyAndPlainHttpToRemoteHost_refuses() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+    org.medinstruct.model.UserInputException e = assertThrows(org.medinstruct.model.UserInputException.class,
         () -> HttpChatClient.checkTransport("http://api.example.com/v1", KEY, false));
     assertTrue(e.getMessage().contains("refusing to send the API key over plain http"), e.getMessage());
     assertFalse(e.getMessage().contains(KEY));
@@ -114,7 +114,7 @@ class KeyHygieneTest {
   void givenKeyFileAndRemoteHttp_clientCreationFailsClearly() throws Exception {
     Path keyFile = Files.writeString(dir.resolve("key.txt"), KEY);
     LlmSettings s = Settings.at("http://api.example.com/v1").keyFile(keyFile).build();
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HttpChatClient.create(s));
+    org.medinstruct.model.UserInputException e = assertThrows(org.medinstruct.model.UserInputException.class, () -> HttpChatClient.create(s));
     assertFalse(e.getMessage().contains(KEY));
   }
 }

@@ -41,7 +41,7 @@ class RateLimiterTest {
   @Test
   void givenWorkers_eachTakesItsShare() {
     LlmSettings s = Settings.at("http://127.0.0.1/v1").build();
-    LlmSettings four = new LlmSettings(s.baseUrl(), null, s.apiKeyEnv(), null, false, 6000, 0, 1, 1, 1, null, false, 8, null, 4, null);
+    LlmSettings four = new LlmSettings(s.baseUrl(), null, s.apiKeyEnv(), null, false, 6000, 0, 1, 1, 1, null, false, 8, null, 4, null, StopSettings.defaults(false));
     assertEquals(1500, four.perWorker(four.requestsPerMinute()));
     assertEquals(2, four.perWorker(four.maxCostUsd()));
     assertEquals(0, four.perWorker(0));

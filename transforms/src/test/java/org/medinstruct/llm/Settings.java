@@ -51,6 +51,7 @@ final class Settings {
 
   LlmSettings build() {
     return new LlmSettings(baseUrl, null, apiKeyEnv, apiKeyFile, allowInsecureHttp, rpm, tpm, maxInFlight,
-        maxRetries, timeoutSeconds, cacheDir, refreshCache, maxCostUsd, pricesFile, workerCount, null);
+        maxRetries, timeoutSeconds, cacheDir, refreshCache, maxCostUsd, pricesFile, workerCount, null,
+        StopSettings.defaults(false));
   }
 }

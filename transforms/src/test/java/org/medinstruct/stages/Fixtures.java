@@ -12,7 +12,7 @@ final class Fixtures {
   static LlmSettings settings(String baseUrl, int maxRetries) {
     return new LlmSettings(
         baseUrl, null, "MEDINSTRUCT_TEST_NO_KEY", null, false, 6000, 0, 32, maxRetries, 10, null,
-        false, 0, null, 1, null);
+        false, 0, null, 1, null, org.medinstruct.llm.StopSettings.defaults(false));
   }
 
   static final String CONTEXT =

@@ -20,7 +20,7 @@ class ResponseTest {
           "A boy has a rash. What could be the cause?");
 
   static String reason(MedTask t, String out, String finish) {
-    return ResponseFilter.check(t, out, finish).map(QualityIssue::reason).orElse("kept");
+    return ResponseFilter.check(t, out, finish).map(QualityIssue::code).orElse("kept");
   }
 
   @Test
@@ -68,5 +68,33 @@ class ResponseTest {
         "Vignette. A) one\nB) two", 0, -1, -1, List.of());
     assertEquals("missing_answer_letter", reason(usmle, "One.", "stop"));
     assertEquals(Optional.empty(), ResponseFilter.check(usmle, "One. the answer is (A).", "stop"));
+  }
+
+  @Test
+  void givenChoiceStatedInAnyUsualWay_keepsTheAnswer() {
+    for (String answer : List.of(
+        "The answer is B) Left atrium.",
+        "The answer is (B).",
+        "Pulmonary veins drain into it. The correct answer is B",
+        "The correct answer is: B",
+        "Answer: (B)",
+        "answer - B",
+        "B) Left atrium. Oxygenated blood returns there from the lungs.",
+        "(B) Left atrium",
+        "**B)** Left atrium",
+        "B. Left atrium",
+        "The best option is B because the pulmonary veins drain there.",
+        "The answer is left atrium.")) {
+      assertEquals("kept", reason(MCQ, answer, "stop"), answer);
+    }
+  }
+
+  @Test
+  void givenMissingChoice_theRejectionNamesWhatWasMissing() {
+    QualityIssue issue = ResponseFilter.check(MCQ, "Oxygenated blood returns from the lungs.", "stop").orElseThrow();
+    assertEquals(QualityReason.MISSING_ANSWER_LETTER, issue.reason());
+    assertTrue(issue.detail().contains("The answer is (X)") && issue.detail().contains("Answer: X"), issue.detail());
+    assertEquals("missing_answer_letter", reason(MCQ, "Because of the pulmonary circulation, it is left.", "stop"));
+    assertEquals("missing_answer_letter", reason(MCQ, "1. Blood leaves the lungs. 2. It enters the atrium.", "stop"));
   }
 }

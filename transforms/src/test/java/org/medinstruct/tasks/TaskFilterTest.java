@@ -1,6 +1,7 @@
 package org.medinstruct.tasks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
@@ -28,7 +29,11 @@ class TaskFilterTest {
   }
 
   static String reason(MedTask t) {
-    return TaskFilter.check(t, S).map(QualityIssue::reason).orElse("kept");
+    return reason(t, S);
+  }
+
+  static String reason(MedTask t, FilterSettings settings) {
+    return TaskFilter.check(t, settings).map(QualityIssue::code).orElse("kept");
   }
 
   @Test
@@ -40,11 +45,11 @@ class TaskFilterTest {
   void givenMissingOrEmptyField_namesTheField() {
     MedTask noTopic = MedTask.seed(null, "Chat", null, "Patient", "2", "Explain what asthma is please.", "<noinput>");
     var issue = TaskFilter.check(noTopic, S).orElseThrow();
-    assertEquals("missing_field", issue.reason());
+    assertEquals(QualityReason.MISSING_FIELD, issue.reason());
     assertTrue(issue.detail().contains("topic"), issue.detail());
     MedTask emptyInput = task("Chat", "2", "Explain what asthma is please.", " ");
     assertEquals("missing_field", reason(emptyInput));
-    assertTrue(TaskFilter.check(emptyInput, S).orElseThrow().detail().startsWith("input"));
+    assertTrue(TaskFilter.check(emptyInput, S).orElseThrow().detail().contains("input field is empty"));
     assertEquals("missing_field", reason(task(null, "2", "Explain what asthma is please.", "<noinput>")));
     assertEquals("missing_field", reason(task("Chat", "", "Explain what asthma is please.", "<noinput>")));
     assertEquals("missing_field", reason(task("Chat", "2", null, "<noinput>")));
@@ -70,20 +75,24 @@ class TaskFilterTest {
   }
 
   @Test
-  void givenBlacklistedWholeWord_rejectsCaseInsensitively() {
-    assertEquals("blacklisted_word", reason(ok("Describe the chest X-ray Image of pneumonia.")));
-    assertEquals("blacklisted_word", reason(ok("Draw the conduction system of the heart.")));
-    assertEquals("blacklisted_word", reason(ok("Tell me when to go to the emergency room.")));
-    assertEquals("blacklisted_word", reason(ok("Plot blood pressure against age for adults.")));
-    assertEquals("blacklisted_word", reason(ok("Create a flowchart for sepsis management.")));
+  void givenNonTextRequest_rejectsWithTheKindAndPhrase() {
+    assertEquals("non_text_task", reason(ok("Describe the chest X-ray Image of pneumonia.")));
+    assertEquals("non_text_task", reason(ok("Draw the conduction system of the heart.")));
+    assertEquals("non_text_task", reason(ok("Plot blood pressure against age for adults.")));
+    assertEquals("non_text_task", reason(ok("Create a flowchart for sepsis management.")));
+    QualityIssue issue = TaskFilter.check(ok("Watch the video of the patient's gait."), S).orElseThrow();
+    assertEquals(QualityReason.NON_TEXT_TASK, issue.reason());
+    assertTrue(issue.detail().contains("watch a video") && issue.detail().contains("Watch the video"),
+        issue.detail());
   }
 
   @Test
-  void givenBlacklistedWordInsideLongerWord_keepsTask() {
+  void givenClinicalUseOfFormerlyBlacklistedWords_keepsTask() {
     assertEquals("kept", reason(ok("Explain genome mapping techniques for students.")));
     assertEquals("kept", reason(ok("Describe the lipid profile of this patient.")));
     assertEquals("kept", reason(ok("Explain imaging options for suspected appendicitis.")));
     assertEquals("kept", reason(ok("Explain why nurses go together to rounds.")));
+    assertEquals("kept", reason(ok("Tell me when to go to the emergency room.")));
   }
 
   @Test
@@ -95,21 +104,42 @@ class TaskFilterTest {
   }
 
   @Test
-  void givenInputOutside50To200Words_rejects() {
+  void byDefault_inputLengthIsNotBounded() {
     String instr = "Summarize the following clinical note.";
-    assertEquals("input_too_short", reason(task("Summarization", "2", instr, words(49))));
-    assertEquals("kept", reason(task("Summarization", "2", instr, words(50))));
-    assertEquals("kept", reason(task("Summarization", "2", instr, words(200))));
-    assertEquals("input_too_long", reason(task("Summarization", "2", instr, words(201))));
+    assertEquals("kept", reason(task("Summarization", "2", instr, words(1))));
+    assertEquals("kept", reason(task("Summarization", "2", instr, words(900))));
   }
 
   @Test
-  void givenUsmleInputOf50WordsOrFewer_rejects() {
+  void strictProfile_rejectsInputOutside50To200Words() {
+    String instr = "Summarize the following clinical note.";
+    FilterSettings strict = FilterSettings.of("strict", null, null);
+    assertEquals("input_too_short", reason(task("Summarization", "2", instr, words(49)), strict));
+    assertEquals("kept", reason(task("Summarization", "2", instr, words(50)), strict));
+    assertEquals("kept", reason(task("Summarization", "2", instr, words(200)), strict));
+    assertEquals("input_too_long", reason(task("Summarization", "2", instr, words(201)), strict));
+    assertEquals("usmle_input_too_short",
+        reason(task("USMLE-style Q&A", "4", "Answer the following USMLE question.", words(30) + " A) x B) y"), strict));
+  }
+
+  @Test
+  void explicitInputBounds_overrideTheProfile() {
+    String instr = "Summarize the following clinical note.";
+    FilterSettings s = FilterSettings.of("default", 10, null);
+    assertEquals("input_too_short", reason(task("Summarization", "2", instr, words(9)), s));
+    assertEquals("kept", reason(task("Summarization", "2", instr, words(5000)), s));
+    FilterSettings unbounded = FilterSettings.of("strict", null, 0);
+    assertEquals("kept", reason(task("Summarization", "2", instr, words(5000)), unbounded));
+    assertThrows(IllegalArgumentException.class, () -> FilterSettings.of("loose", null, null));
+    assertThrows(IllegalArgumentException.class, () -> FilterSettings.of("default", 30, 20));
+  }
+
+  @Test
+  void givenUsmleTaskWithoutInput_rejects() {
     String instr = "Answer the following USMLE question.";
     String choices = "\nA) one\nB) two\nC) three";
-    assertEquals("usmle_input_too_short", reason(task("USMLE style Q&A", "4", instr, words(44) + choices)));
     assertEquals("usmle_input_too_short", reason(task("USMLE-Style Q&A", "4", instr, "<noinput>")));
-    assertEquals("kept", reason(task("USMLE Style Q&A", "4", instr, words(45) + choices)));
+    assertEquals("kept", reason(task("USMLE Style Q&A", "4", instr, words(20) + choices)));
   }
 
   @Test

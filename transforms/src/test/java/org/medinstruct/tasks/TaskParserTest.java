@@ -50,7 +50,7 @@ class TaskParserTest {
     assertEquals(19, all.size());
     for (MedTask t : all) {
       var issue = TaskFilter.check(t, TaskFilter.FilterSettings.defaults());
-      assertTrue(issue.isEmpty() || !issue.get().reason().equals("missing_field"), t + " " + issue);
+      assertTrue(issue.isEmpty() || issue.get().reason() != QualityReason.MISSING_FIELD, t + " " + issue);
       assertTrue(!t.input().matches("(?s).*\\d\\.\\s*Type:.*"), "unsplit: " + t.input());
       assertTrue(!t.input().startsWith("\"") , t.input());
     }
@@ -139,7 +139,7 @@ class TaskParserTest {
     assertNull(t.difficulty());
     assertNull(t.input());
     assertEquals("missing_field",
-        TaskFilter.check(t, TaskFilter.FilterSettings.defaults()).orElseThrow().reason());
+        TaskFilter.check(t, TaskFilter.FilterSettings.defaults()).orElseThrow().code());
   }
 
   @Test

@@ -2,6 +2,7 @@ package org.medinstruct.pipeline.options;
 
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.Hidden;
 import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
@@ -93,4 +94,45 @@ public interface LlmOptions extends PipelineOptions {
   int getLlmWorkers();
 
   void setLlmWorkers(int value);
+
+  @Hidden
+  @Description(
+      "Set by the launcher, never by hand: \"simulated\" when the built-in simulated endpoint serves"
+          + " the run, else the endpoint's base URL without credentials. summary.json states it.")
+  String getEndpointLabel();
+
+  void setEndpointLabel(String value);
+
+  @Description(
+      "Stop the whole run (exit 5, nothing written) after this many requests in a row fail the same"
+          + " non-retryable way: 401/403 (the key), 404 (the model or URL), a 400 naming the model or"
+          + " a parameter.")
+  @Default.Integer(5)
+  int getStopAfterSystemicFailures();
+
+  void setStopAfterSystemicFailures(int value);
+
+  @Description(
+      "Circuit breaker: the number of recent requests (outcomes after retries) it looks at, per"
+          + " worker JVM.")
+  @Default.Integer(20)
+  int getBreakerWindow();
+
+  void setBreakerWindow(int value);
+
+  @Description(
+      "Circuit breaker: stop the whole run (exit 5) when this share of the last --breakerWindow"
+          + " requests failed with 5xx or no response after every retry.")
+  @Default.Double(0.5)
+  double getBreakerFailureRate();
+
+  void setBreakerFailureRate(double value);
+
+  @Description(
+      "Requests a worker JVM keeps in flight until its first completion, so that a wrong key, model"
+          + " or URL costs a handful of requests.")
+  @Default.Integer(4)
+  int getProbeRequests();
+
+  void setProbeRequests(int value);
 }

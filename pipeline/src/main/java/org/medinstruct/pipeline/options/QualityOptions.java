@@ -2,22 +2,9 @@ package org.medinstruct.pipeline.options;
 
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
-import org.apache.beam.sdk.options.PipelineOptions;
 
 /** Task filter and similarity settings. */
-public interface QualityOptions extends PipelineOptions {
-  @Description("Inputs, when present, need at least this many words.")
-  @Default.Integer(50)
-  int getMinInputWords();
-
-  void setMinInputWords(int value);
-
-  @Description("Inputs, when present, need at most this many words.")
-  @Default.Integer(200)
-  int getMaxInputWords();
-
-  void setMaxInputWords(int value);
-
+public interface QualityOptions extends TaskFilterOptions {
   @Description("greedy (keep-first against seeds and earlier kept tasks) or drop-all (AlpaCare filter.py).")
   @Default.String("greedy")
   String getDedupPolicy();

@@ -29,4 +29,11 @@ public interface ResponseOptions extends PipelineOptions {
   double getResponsePresencePenalty();
 
   void setResponsePresencePenalty(double value);
+
+  @Description(
+      "File whose text is the system message of every response request (e.g. AlpaCare's"
+          + " response_system_prompt.txt). Default: the project's own answering rules.")
+  String getResponsePromptFile();
+
+  void setResponsePromptFile(String value);
 }

@@ -168,7 +168,9 @@ final class ChartSpecs {
     }
     for (JsonElement e : llm.getAsJsonArray()) {
       JsonObject r = e.getAsJsonObject();
-      Double v = num(r, "cost_usd");
+      // A simulated run spent nothing: its chart shows what it would have cost.
+      Double v = r.has("cost_usd_if_real") && !r.get("cost_usd_if_real").isJsonNull()
+          ? num(r, "cost_usd_if_real") : num(r, "cost_usd");
       item(c, r.get("stage").getAsString() + " · " + r.get("model").getAsString(), v,
           v == null ? null : String.format(Locale.ROOT, "$%.4f", v), "flow");
     }

@@ -17,11 +17,14 @@ import org.medinstruct.dedup.RougeL;
  * against all others. Tokens come from {@link RougeL#tokenize} and the score from {@link
  * RougeL#fmeasure}, so values equal rouge_score's. F = 2·lcs/(a+b), so pairs whose length ratio or
  * shared-token count (both upper bounds of the LCS) cannot beat the best so far are skipped; the
- * LCS itself runs on interned ints.
+ * LCS itself runs on interned ints. Instructions longer than {@link #MAX_TOKENS} tokens are scored
+ * on their first {@link #MAX_TOKENS} tokens (a chart, not the dedup: the LCS is quadratic, and two
+ * 5 MB instructions would take hours).
  */
 final class NearestRouge {
   static final int ALL_LIMIT = 5_000;
   static final int SAMPLE = 2_000;
+  static final int MAX_TOKENS = 512;
 
   /** Scores, and whether they come from a sample. */
   record Result(List<Double> scores, boolean sampled, int compared) {}
@@ -33,7 +36,13 @@ final class NearestRouge {
     Map<String, Integer> ids = new HashMap<>();
     int[][] toks = new int[n][];
     for (int i = 0; i < n; i++) {
-      List<String> t = RougeL.tokenize(instructions.get(i));
+      String text = instructions.get(i);
+      // Tokens are at least one character: MAX_TOKENS * 64 characters hold MAX_TOKENS tokens of any
+      // realistic text, and tokenizing stays linear.
+      List<String> t = RougeL.tokenize(text.length() > MAX_TOKENS * 64 ? text.substring(0, MAX_TOKENS * 64) : text);
+      if (t.size() > MAX_TOKENS) {
+        t = t.subList(0, MAX_TOKENS);
+      }
       toks[i] = t.stream().mapToInt(w -> ids.computeIfAbsent(w, k -> ids.size())).toArray();
     }
     List<Integer> queries = new ArrayList<>();

@@ -38,6 +38,7 @@ final class ReportHtml {
         .append("\">\n<main>\n<h1>medinstruct run report</h1>\n<p class=\"sub\">")
         .append(esc(str(run, "dir")))
         .append("</p>\n");
+    simulatedBanner(h, run);
     facts(h, run);
     funnel(h, model);
     distributions(h, model);
@@ -72,14 +73,44 @@ final class ReportHtml {
     fact(h, "Seed", str(run, "seed"));
     fact(h, "Max rounds", str(run, "max_rounds"));
     fact(h, "Stopped at budget", str(run, "stopped_at_budget"));
-    Double cost = Json.num(run, "cost_usd");
-    fact(h, "Cost", cost == null ? "n/a" : String.format(Locale.ROOT, "$%.2f", cost));
+    fact(h, "Endpoint", str(run, "endpoint"));
+    if (simulated(run)) {
+      Double ifReal = Json.num(run, "cost_usd_if_real");
+      fact(h, "Would have cost (nothing spent)",
+          ifReal == null ? "n/a" : String.format(Locale.ROOT, "$%.2f", ifReal));
+    } else {
+      Double cost = Json.num(run, "cost_usd");
+      fact(h, "Cost", cost == null ? "n/a" : String.format(Locale.ROOT, "$%.2f", cost));
+    }
+    JsonElement alpacare = run.get("alpacare");
+    if (alpacare != null && alpacare.isJsonObject()) {
+      JsonObject a = alpacare.getAsJsonObject();
+      fact(h, "Method", "alpacare (reference configuration; no exact size promised)");
+      fact(h, "Size reached / requested", str(a, "size_reached") + " / " + str(a, "requested_size"));
+      fact(h, "Dropped by drop-all", str(a, "dropped_by_drop_all") + " of " + str(a, "tasks_parsed"));
+    }
     Double wall = Json.num(run, "wall_seconds");
     fact(h, "Wall time", wall == null ? "n/a" : duration(wall));
     fact(h, "Started", time(str(run, "started_at")));
     fact(h, "Finished", time(str(run, "finished_at")));
     fact(h, "Tasks asked per prompt", str(run, "tasks_requested_per_prompt"));
     h.append("</div>\n");
+  }
+
+  private static boolean simulated(JsonObject run) {
+    JsonElement e = run.get("simulated");
+    return e != null && e.isJsonPrimitive() && e.getAsBoolean();
+  }
+
+  /** A run the built-in simulated endpoint answered must never pass for real data. */
+  private static void simulatedBanner(StringBuilder h, JsonObject run) {
+    if (!simulated(run)) {
+      return;
+    }
+    h.append("<p class=\"warn banner\" id=\"simulated-banner\">SIMULATED DATA: the built-in")
+        .append(" simulated LLM endpoint (a test double standing in for a paid API) answered this")
+        .append(" run, so every task and answer below is synthetic. Costs are what the run would")
+        .append(" have cost at real prices; nothing was spent.</p>\n");
   }
 
   private static void fact(StringBuilder h, String name, String value) {
@@ -217,7 +248,8 @@ final class ReportHtml {
     JsonElement llm = m.get("llm");
     h.append("<table class=\"llm\"><tr><th>Stage</th><th>Model</th><th>Requests</th>")
         .append("<th>Cached</th><th>Prompt tokens</th><th>Completion tokens</th>")
-        .append("<th>Cost (USD)</th></tr>\n");
+        .append(simulated(m.getAsJsonObject("run")) ? "<th>Would have cost (USD)</th></tr>\n"
+            : "<th>Cost (USD)</th></tr>\n");
     if (llm == null || llm.isJsonNull()) {
       h.append("<tr><td colspan=\"7\">n/a</td></tr>\n");
     } else {
@@ -228,7 +260,8 @@ final class ReportHtml {
         for (String k : List.of("requests", "cached", "prompt_tokens", "completion_tokens")) {
           h.append("<td class=\"n\">").append(esc(numText(r, k))).append("</td>");
         }
-        Double c = Json.num(r, "cost_usd");
+        Double c = Json.num(r, r.has("cost_usd_if_real") && !r.get("cost_usd_if_real").isJsonNull()
+            ? "cost_usd_if_real" : "cost_usd");
         h.append("<td class=\"n\">")
             .append(c == null ? "n/a" : String.format(Locale.ROOT, "%.4f", c))
             .append("</td></tr>\n");

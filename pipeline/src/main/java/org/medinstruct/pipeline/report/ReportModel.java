@@ -54,7 +54,8 @@ public final class ReportModel {
         List.of(
             "command", "target", "accepted", "target_met", "max_rounds", "seed",
             "stopped_at_budget", "started_at", "finished_at", "wall_seconds",
-            "instruction_model", "response_model", "tasks_requested_per_prompt", "cost_usd")) {
+            "instruction_model", "response_model", "tasks_requested_per_prompt", "cost_usd",
+            "endpoint", "simulated", "cost_usd_if_real", "method", "alpacare")) {
       JsonElement e = Json.at(s, k);
       r.add(k, e == null ? null : e);
     }
@@ -258,7 +259,8 @@ public final class ReportModel {
         row.addProperty("stage", stage.getKey());
         row.addProperty("model", model.getKey());
         for (String k :
-            List.of("requests", "cached", "prompt_tokens", "completion_tokens", "cost_usd")) {
+            List.of("requests", "cached", "prompt_tokens", "completion_tokens", "cost_usd",
+                "cost_usd_if_real")) {
           row.add(k, Json.at(mo, k));
         }
         out.add(row);

@@ -26,6 +26,7 @@ final class ReportStyle {
       .chart-host svg { max-width: 100%; height: auto; display: block; }
       .note { color: var(--muted); font-size: 12.5px; margin: 6px 0 0; }
       .warn { color: #a33b25; font-weight: 600; }
+      .banner { border: 2px solid #a33b25; padding: 0.6em 0.8em; background: #fdf0ec; }
       table { border-collapse: collapse; background: #fff; font-size: 13px; margin-top: 8px; }
       th, td { border: 1px solid var(--line); padding: 4px 10px; text-align: left; }
       td.n { text-align: right; font-variant-numeric: tabular-nums; }

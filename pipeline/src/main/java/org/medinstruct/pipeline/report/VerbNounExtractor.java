@@ -30,6 +30,9 @@ public final class VerbNounExtractor {
   /** A root verb and its object noun, both lower case. */
   public record VerbNoun(String verb, String noun) {}
 
+  /** Only the first this many characters of an instruction are read (time linear in the input). */
+  static final int MAX_CHARS = 1_000;
+
   private static final Set<String> STOP_TAGS = Set.of("VERB", "AUX", "SCONJ");
   private static final Set<String> CLAUSE_PUNCT = Set.of(".", ":", ";", "?", "!");
 
@@ -76,7 +79,9 @@ public final class VerbNounExtractor {
     if (instruction == null || instruction.isBlank()) {
       return null;
     }
-    String[] sents = sentences.get().sentDetect(instruction.strip());
+    // The verb and its object sit in the first words; tagging a 5 MB "sentence" took minutes.
+    String head = instruction.length() > MAX_CHARS ? instruction.substring(0, MAX_CHARS) : instruction;
+    String[] sents = sentences.get().sentDetect(head.strip());
     String first = sents.length == 0 ? instruction.strip() : sents[0];
     String[] tokens = tokenizer.get().tokenize(first);
     if (tokens.length == 0) {

@@ -35,11 +35,13 @@ class BudgetStopTest {
       E2e.Result r = E2e.runInProcess("respond", "--input=" + tasks, "--output=" + out,
           "--cacheDir=" + tmp.resolve("cache"), "--llmBaseUrl=" + sim.baseUrl(),
           "--pricesFile=" + prices, "--maxCostUsd=2", "--responseModel=gpt-3.5-turbo");
-      assertThat(r.err(), r.exitCode(), is(0));
+      assertThat(r.err(), r.exitCode(), is(4));
       assertThat(r.out(), containsString("STOPPED AT BUDGET"));
+      assertThat(r.err(), containsString("--maxCostUsd"));
 
       JsonObject s = E2e.summary(out);
       assertThat(s.get("stopped_at_budget").getAsBoolean(), is(true));
+      assertThat(s.get("status").getAsString(), is("budget_stop"));
       long accepted = E2e.count(s, "accepted");
       long rejected = E2e.count(s, "rejected");
       long failed = E2e.count(s, "failed");
@@ -51,10 +53,10 @@ class BudgetStopTest {
       assertThat(E2e.lines(out.resolve("rejected.jsonl")), is(rejected));
       for (String line : Files.readAllLines(out.resolve("failed.jsonl"))) {
         if (!line.isBlank()) {
-          assertThat(JsonParser.parseString(line).toString(), containsString("budget exhausted"));
+          assertThat(JsonParser.parseString(line).getAsJsonObject().get("kind").getAsString(), is("budget"));
         }
       }
-      assertThat(E2e.lines(out.resolve("failed.jsonl")), is(E2e.count(s, "failed_records")));
+      assertThat(E2e.lines(out.resolve("failed.jsonl")), is(E2e.count(s, "failed")));
       assertThat(s.get("cost_usd").getAsDouble(), lessThanOrEqualTo(2.0));
       // Nothing paid for is thrown away: every completion served is in the output.
       assertThat(sim.stats().completions(), is(accepted + rejected));

@@ -141,7 +141,7 @@ public final class CallLlmBenchmark {
     return new LlmSettings(s.baseUrl(), s.endpointId(), s.apiKeyEnv(), s.apiKeyFile(), s.allowInsecureHttp(),
         s.requestsPerMinute(), s.tokensPerMinute(), s.maxInFlightRequests(), s.maxRetries(),
         s.requestTimeoutSeconds(), journal.toString(), s.refreshCache(), s.maxCostUsd(), s.pricesFile(),
-        s.workerCount(), s.progressDir());
+        s.workerCount(), s.progressDir(), s.stop());
   }
 
   private static long counter(PipelineResult result, String name) {
