@@ -1,7 +1,6 @@
 package org.medinstruct.pipeline;
 
 import com.google.gson.JsonObject;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptor;
@@ -70,6 +69,6 @@ final class OutputRecords {
   private static <T> PCollection<OutputRecord> map(
       String name, PCollection<T> in, org.apache.beam.sdk.transforms.SerializableFunction<T, OutputRecord> fn) {
     return in.apply(name, MapElements.into(TypeDescriptor.of(OutputRecord.class)).via(fn))
-        .setCoder(SerializableCoder.of(OutputRecord.class));
+        .setCoder(OutputRecordCoder.of());
   }
 }
