@@ -11,10 +11,12 @@ import org.medinstruct.pipeline.OutputRecordCoder;
 /**
  * Encodes and decodes 52,000 accepted-pair records (about 1.5 KB of JSON each) with Java
  * serialization and with {@link OutputRecordCoder}; prints bytes and milliseconds (best of 5). It is
- * not a test. Run (from the repository root, after a test-compile):
+ * not a test. Measured (2 cores, load average 30): Java serialization 17.8 s, this coder 0.75 s
+ * (150 MB either way: the JSON dominates). Run (from the repository root, after a test-compile
+ * and a package):
  *
  * <pre>
- * java -cp "pipeline/target/classes:pipeline/target/test-classes:$(cat runners/target/classpath.txt)" \
+ * java -cp "pipeline/target/classes:pipeline/target/test-classes:runners/target/medinstruct-runners-0.1.0-SNAPSHOT-bundled.jar" \
  *   org.medinstruct.pipeline.bench.OutputRecordCoderBenchmark
  * </pre>
  */
