@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.medinstruct.llm.HttpChatClient;
 import org.medinstruct.llm.LlmSettings;
+import org.medinstruct.llm.Safeguards;
 import org.medinstruct.llm.StopSettings;
 import org.medinstruct.model.UserInputException;
 import org.medinstruct.pipeline.options.LlmOptions;
@@ -77,7 +78,8 @@ public final class Endpoint implements AutoCloseable {
             o.getPricesFile(),
             o.getLlmWorkers(),
             progressDir,
-            stopSettings(o, hasKey));
+            stopSettings(o, hasKey),
+            new Safeguards(o.getRequestDeadlineSeconds(), journalScope(o.getJournalScope())));
     return new Endpoint(settings, simulator);
   }
 
@@ -107,6 +109,14 @@ public final class Endpoint implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       throw new UserInputException("--stopAfterSystemicFailures/--breakerWindow/--breakerFailureRate/--probeRequests: "
           + e.getMessage(), e);
+    }
+  }
+
+  private static Safeguards.JournalScope journalScope(String value) {
+    try {
+      return Safeguards.JournalScope.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException(e.getMessage());
     }
   }
 

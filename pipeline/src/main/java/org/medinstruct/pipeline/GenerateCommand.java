@@ -54,7 +54,8 @@ public final class GenerateCommand {
 
     // 3. The endpoint (the simulated one when there is neither a URL nor a key).
     String progressDir = RunOutcome.progressDir(options.getCacheDir());
-    try (Endpoint endpoint = Endpoint.open(options, out, progressDir)) {
+    try (Endpoint endpoint = Endpoint.open(options, out, progressDir);
+        CacheDirLock preflight = Preflight.check(options, endpoint, List.of(options.getInstructionModel(), options.getResponseModel()), out)) {
       // 4. One job per round, then the dataset joined from their shards.
       long started = System.currentTimeMillis();
       out.printf(

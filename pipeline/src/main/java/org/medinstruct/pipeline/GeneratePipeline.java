@@ -133,6 +133,7 @@ public final class GeneratePipeline {
             PCollectionList.of(generated.rejected())
                 .and(filtered.rejected())
                 .and(duplicates)
+                .and(answered.rejected())
                 .and(accepted.rejected())
                 .apply("GatherRejections", Flatten.pCollections()));
     PCollection<OutputRecord> failed =

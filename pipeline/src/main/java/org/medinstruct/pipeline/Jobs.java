@@ -72,15 +72,21 @@ final class Jobs implements AutoCloseable {
     if (marker != null) {
       throw EndpointStop.exception(marker, runner, output);
     }
-    RunOutcome.httpMetrics(result).entrySet().forEach(e -> http.merge(e.getKey(), e.getValue().getAsLong(), Long::sum));
+    RunOutcome.httpMetrics(result, Map.of()).entrySet().forEach(e -> http.merge(e.getKey(), e.getValue().getAsLong(), Long::sum));
     return result;
   }
 
-  /** HTTP counters summed over the jobs run so far. */
+  /**
+   * HTTP counters of the jobs run so far: per counter the larger of the Beam metrics summed over
+   * the jobs and the workers' progress files (which count over the whole run; the only source on
+   * runners whose metrics do not reach the launcher, such as Flink's session clusters).
+   */
   JsonObject http() {
+    Map<String, Long> totals = new TreeMap<>(http);
+    RunOutcome.HTTP_COUNTERS.forEach(k -> totals.putIfAbsent(k, 0L));
+    progress.httpTotals().forEach((name, v) -> totals.merge(name, v, Math::max));
     JsonObject o = new JsonObject();
-    RunOutcome.HTTP_COUNTERS.forEach(k -> o.addProperty(k, 0L));
-    http.forEach(o::addProperty);
+    totals.forEach(o::addProperty);
     return o;
   }
 

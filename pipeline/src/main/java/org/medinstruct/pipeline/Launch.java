@@ -10,11 +10,24 @@ import org.apache.beam.sdk.options.PipelineOptions;
  */
 public final class Launch {
   private static volatile Consumer<PipelineOptions> optionsHook = o -> {};
+  private static volatile Consumer<PipelineOptions> cancelHook = o -> {};
 
   private Launch() {}
 
   public static void setOptionsHook(Consumer<PipelineOptions> hook) {
     optionsHook = hook == null ? o -> {} : hook;
+  }
+
+  /**
+   * How to cancel a running job whose runner blocks in {@code run()} (the runners module sets it
+   * for Flink session clusters); called once when a worker's stop marker appears.
+   */
+  public static void setCancelHook(Consumer<PipelineOptions> hook) {
+    cancelHook = hook == null ? o -> {} : hook;
+  }
+
+  static void cancel(PipelineOptions options) {
+    cancelHook.accept(options);
   }
 
   /**

@@ -21,7 +21,7 @@ import org.medinstruct.llm.Prices;
  * the per-JVM files that {@link org.medinstruct.progress.Progress} writes into the run's progress
  * directory. A line names the active stage, done/total, rate, ETA, tokens and spend so far.
  */
-final class ProgressPrinter implements AutoCloseable {
+public final class ProgressPrinter implements AutoCloseable {
   private final String dir;
   private final Prices prices;
   private final PrintStream out;
@@ -29,7 +29,7 @@ final class ProgressPrinter implements AutoCloseable {
   private final Thread thread;
   private final Map<String, double[]> lastDone = new TreeMap<>();
 
-  ProgressPrinter(String dir, Prices prices, PrintStream out, int periodSeconds) {
+  public ProgressPrinter(String dir, Prices prices, PrintStream out, int periodSeconds) {
     this.dir = dir;
     this.prices = prices;
     this.out = out;
@@ -77,6 +77,18 @@ final class ProgressPrinter implements AutoCloseable {
     return totals;
   }
 
+  /** The HTTP counters of every worker's file, summed (see {@code Progress#http}). */
+  Map<String, Long> httpTotals() {
+    Map<String, Long> totals = new TreeMap<>();
+    for (JsonObject file : readAll()) {
+      JsonObject h = file.getAsJsonObject("http");
+      if (h != null) {
+        h.entrySet().forEach(e -> totals.merge(e.getKey(), e.getValue().getAsLong(), Long::sum));
+      }
+    }
+    return totals;
+  }
+
   String line() {
     Map<String, long[]> totals = totals();
     if (totals.isEmpty()) {
@@ -98,7 +110,9 @@ final class ProgressPrinter implements AutoCloseable {
       sb.append(String.format(" | %s %d/%d (%.1f/s, %s%s)", key[0], done, t[0], rate, eta,
           t[2] > 0 ? ", " + t[2] + " failed" : ""));
       tokens += t[4] + t[5];
-      spend += prices.cost(key.length > 1 ? key[1] : "", billed(t[4], t[1], t[3]), billed(t[5], t[1], t[3]));
+      if (t[4] + t[5] > 0) { // stages without tokens (dedup) cost nothing
+        spend += prices.cost(key.length > 1 ? key[1] : "", billed(t[4], t[1], t[3]), billed(t[5], t[1], t[3]));
+      }
     }
     sb.append(String.format(" | tokens %,d | spend $%.4f", tokens, spend));
     return sb.toString();

@@ -13,6 +13,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.medinstruct.llm.LlmSettings;
+import org.medinstruct.llm.PromptLimit;
 import org.medinstruct.model.MedTask;
 import org.medinstruct.pipeline.options.RespondOptions;
 import org.medinstruct.stages.Example;
@@ -35,7 +36,8 @@ public final class RespondCommand {
     List<MedTask> tasks = TaskFile.read(Path.of(options.getInput()));
     PromptFiles.response(options); // a bad --responsePromptFile fails before anything runs
     String progressDir = RunOutcome.progressDir(options.getCacheDir());
-    try (Endpoint endpoint = Endpoint.open(options, out, progressDir)) {
+    try (Endpoint endpoint = Endpoint.open(options, out, progressDir);
+        CacheDirLock preflight = Preflight.check(options, endpoint, List.of(options.getResponseModel()), out)) {
       long started = System.currentTimeMillis();
       out.printf("respond: %d tasks from %s, model %s, output %s%n",
           tasks.size(), options.getInput(), options.getResponseModel(), options.getOutput());
@@ -69,9 +71,12 @@ public final class RespondCommand {
                 new ModelParams(
                     o.getResponseModel(), o.getResponseTemperature(), 1.0,
                     o.getResponsePresencePenalty(), o.getResponseMaxTokens()),
-                PromptFiles.response(o)));
+                PromptFiles.response(o),
+                PromptLimit.of(o.getMaxPromptTokens(), o.getResponseModel(), o.getResponseMaxTokens(),
+                    PromptLimit.UNKNOWN)));
     StageResult<Example> accepted = answered.output().apply("FilterResponses", new FilterResponses());
     PCollectionList.of(OutputRecords.accepted("AcceptedRecords", accepted.output()))
+        .and(OutputRecords.rejections("TooLongRecords", answered.rejected()))
         .and(OutputRecords.rejections("RejectedRecords", accepted.rejected()))
         .and(OutputRecords.failures("FailedRecords", answered.failed()))
         .and(OutputRecords.usage("UsageRecords", answered.usage()))

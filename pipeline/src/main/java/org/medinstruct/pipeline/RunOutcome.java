@@ -102,7 +102,15 @@ final class RunOutcome {
    */
   static PipelineResult runWatchingForStop(Pipeline p, String progressDir, String output, String runner) {
     p.getOptions().as(org.apache.beam.runners.direct.DirectOptions.class).setBlockOnRun(false);
-    PipelineResult result = p.run();
+    Thread watcher = new Thread(() -> cancelOnStop(p, progressDir), "medinstruct-stop-watcher");
+    watcher.setDaemon(true);
+    watcher.start();
+    PipelineResult result;
+    try {
+      result = p.run();
+    } finally {
+      watcher.interrupt();
+    }
     while (true) {
       PipelineResult.State state = result.waitUntilFinish(org.joda.time.Duration.millis(STOP_POLL_MILLIS));
       if (state != null && state.isTerminal()) {
@@ -117,6 +125,18 @@ final class RunOutcome {
         }
         throw EndpointStop.exception(marker, runner, output);
       }
+    }
+  }
+
+  /** While run() blocks (Flink), cancels the job through the launcher's hook once a marker appears. */
+  private static void cancelOnStop(Pipeline p, String progressDir) {
+    try {
+      while (StopMarker.read(progressDir) == null) {
+        Thread.sleep(STOP_POLL_MILLIS);
+      }
+      Launch.cancel(p.getOptions());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -162,8 +182,12 @@ final class RunOutcome {
   static final java.util.List<String> HTTP_COUNTERS =
       java.util.List.of("requests_sent", "retries", "http_429", "failures", "cache_hits");
 
-  /** HTTP counters the LLM client reported as Beam metrics, summed over steps. */
-  static JsonObject httpMetrics(PipelineResult result) {
+  /**
+   * HTTP counters the LLM client reported, summed over steps and workers: as Beam metrics, and in
+   * the workers' progress files (the only source on runners whose metrics do not reach the
+   * launcher, such as Flink's session clusters); per counter the larger of the two.
+   */
+  static JsonObject httpMetrics(PipelineResult result, Map<String, Long> fromProgress) {
     Map<String, Long> totals = new TreeMap<>();
     for (String always : HTTP_COUNTERS) {
       totals.put(always, 0L);
@@ -180,6 +204,7 @@ final class RunOutcome {
     } catch (UnsupportedOperationException e) {
       // Committed metrics are not supported by every runner; attempted ones are used above.
     }
+    fromProgress.forEach((name, v) -> totals.merge(name, v, Math::max));
     JsonObject o = new JsonObject();
     totals.forEach(o::addProperty);
     return o;

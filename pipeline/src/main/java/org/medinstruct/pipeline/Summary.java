@@ -167,6 +167,7 @@ final class Summary {
                 || requests == instructionCompletions + failedInstructionRequests);
     counts.addProperty("reconciles", reconciles);
     s.add("counts", counts);
+    s.add("task_types", TypeDistribution.build(accepted, rejected, failed));
     s.add("llm", llm);
     addCost(s, ctx.simulated(), cost);
     s.addProperty("max_cost_usd", ctx.maxCostUsd() > 0 ? ctx.maxCostUsd() : null);

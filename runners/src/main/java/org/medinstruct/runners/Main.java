@@ -32,13 +32,17 @@ public final class Main {
           "  filter        the task filters of generate over any task file (--input, --output)",
           "  report        write DIR/report.html for a finished run (--input=DIR)",
           "  simulate-llm  the simulated OpenAI-compatible endpoint (a test double), --port",
-          "Options are Beam-style (--name=value); --help=<command options> lists them.");
+          "  export        Hugging Face-ready copy of a run: --input=RUN_DIR --to=DIR (Parquet + card)",
+          "Options are Beam-style (--name=value); `medinstruct <command> --help` lists a command's",
+          "options (add --runner=FlinkRunner for the runner's own).");
 
   private Main() {}
 
   public static void main(String[] args) {
     // Submitting to a Flink session cluster stages the slim job jar unless --filesToStage is given.
     Launch.setOptionsHook(FlinkJobJar::stageIfRemote);
+    // A systemic stop cancels the job on a session cluster (Beam's Flink client blocks in run()).
+    Launch.setCancelHook(org.medinstruct.runners.flink.FlinkJobCancel::cancelIfRemote);
     System.exit(run(args, System.out, System.err));
   }
 
@@ -49,9 +53,24 @@ public final class Main {
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     try {
+      if (CommandHelp.asked(rest) && CommandHelp.optionsOf(args[0]).isPresent()) {
+        CommandHelp.print(args[0], rest, out);
+        return 0;
+      }
+      CommandHelp.refuseForeignOptions(args[0], rest);
       switch (args[0]) {
-        case "generate" -> GenerateCommand.run(rest, out);
-        case "respond" -> RespondCommand.run(rest, out);
+        case "generate", "respond" -> {
+          boolean parquet = ExportModule.parquetRequested(rest);
+          if (args[0].equals("generate")) {
+            GenerateCommand.run(rest, out);
+          } else {
+            RespondCommand.run(rest, out);
+          }
+          if (parquet) {
+            ExportModule.writeParquet(rest, out);
+          }
+        }
+        case "export" -> ExportModule.export(rest, out);
         case "dedup" -> DedupCommand.run(rest);
         case "filter" -> org.medinstruct.pipeline.filter.FilterCommand.run(rest, out);
         case "report" -> ReportCommand.run(rest);

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.VoidCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Distribution;
@@ -35,9 +34,11 @@ import org.medinstruct.model.MedTask;
  * empty; taken in sortKey-then-id order) and optionally an evaluation set for decontamination, which is applied first (a
  * decontaminated task takes no part in dedup). Outputs: {@link Result#kept()} and {@link
  * Result#dropped()} as {@link ScoredTask}; every input element is in exactly one of them. By
- * default all candidates are gathered on one worker, which runs the multi-threaded engine; with
- * {@link #withDistributedJoin()} (or algorithm {@link DedupAlgorithm#DISTRIBUTED}) the join and the
- * resolution are spread over workers by {@link DistributedDedup}, with the same decisions. An
+ * default (algorithm {@link DedupAlgorithm#DISTRIBUTED}) the join and the resolution are spread
+ * over workers by {@link DistributedDedup}; no step gathers the candidates under one key, and what
+ * is shuffled uses compact coders. {@link DedupAlgorithm#PREFIX} or {@link
+ * DedupAlgorithm#BRUTEFORCE} gather all candidates on one worker instead (same decisions; for
+ * small inputs and as references). An
  * engine failure fails the pipeline rather than dropping records. In the distributed path the
  * candidates' (sortKey, id) must be unique.
  */
@@ -67,11 +68,11 @@ public final class DeduplicateBySimilarity
     this.algorithm = algorithm;
   }
 
-  /** Greedy, threshold 0.7, neighbour floor 0.5, no decontamination. */
+  /** Greedy, threshold 0.7, neighbour floor 0.5, no decontamination, distributed join. */
   public static DeduplicateBySimilarity against(PCollectionView<List<MedTask>> pool) {
     return new DeduplicateBySimilarity(pool, null, DedupPolicy.GREEDY,
         SimilarityDedup.DEFAULT_THRESHOLD, SimilarityDedup.DEFAULT_NEIGHBOUR_FLOOR,
-        SimilarityDedup.DEFAULT_THRESHOLD, DedupAlgorithm.PREFIX);
+        SimilarityDedup.DEFAULT_THRESHOLD, DedupAlgorithm.DISTRIBUTED);
   }
 
   public DeduplicateBySimilarity withPolicy(DedupPolicy p) {
@@ -121,16 +122,39 @@ public final class DeduplicateBySimilarity
 
   /** Posting lists longer than this are split into buckets (distributed join only). */
   public DeduplicateBySimilarity withHotKeyBound(int bound) {
-    DeduplicateBySimilarity d = new DeduplicateBySimilarity(pool, evaluationSet, policy,
-        threshold, neighbourFloor, decontaminationThreshold, algorithm);
+    DeduplicateBySimilarity d = keepBound(new DeduplicateBySimilarity(pool, evaluationSet, policy,
+        threshold, neighbourFloor, decontaminationThreshold, algorithm));
     d.hotKeyBound = bound;
     return d;
   }
 
   private int hotKeyBound = DistributedDedup.DEFAULT_HOT_KEY_BOUND;
+  private int shards = DistributedDedup.DEFAULT_SHARDS;
+  private String progressDir;
+
+  /** Shuffle keys per stage of the distributed join (distributed join only). */
+  public DeduplicateBySimilarity withShards(int n) {
+    DeduplicateBySimilarity d = keepBound(new DeduplicateBySimilarity(pool, evaluationSet, policy,
+        threshold, neighbourFloor, decontaminationThreshold, algorithm));
+    d.shards = n;
+    return d;
+  }
+
+  /**
+   * Live progress (stages dedup-index, dedup-join, dedup-decide) is written to this directory, as
+   * the LLM stages' is (see {@link org.medinstruct.progress.Progress}); null: none.
+   */
+  public DeduplicateBySimilarity withProgressDir(String dir) {
+    DeduplicateBySimilarity d = keepBound(new DeduplicateBySimilarity(pool, evaluationSet, policy,
+        threshold, neighbourFloor, decontaminationThreshold, algorithm));
+    d.progressDir = dir;
+    return d;
+  }
 
   private DeduplicateBySimilarity keepBound(DeduplicateBySimilarity d) {
     d.hotKeyBound = hotKeyBound;
+    d.shards = shards;
+    d.progressDir = progressDir;
     return d;
   }
 
@@ -158,10 +182,8 @@ public final class DeduplicateBySimilarity
         .apply("ScoreAndResolve", ParDo.of(new DedupFn(this, keptTag, droppedTag))
             .withSideInputs(sideInputs)
             .withOutputTags(keptTag, TupleTagList.of(droppedTag)));
-    PCollection<ScoredTask> kept =
-        out.get(keptTag).setCoder(SerializableCoder.of(ScoredTask.class));
-    PCollection<ScoredTask> dropped =
-        out.get(droppedTag).setCoder(SerializableCoder.of(ScoredTask.class));
+    PCollection<ScoredTask> kept = out.get(keptTag).setCoder(ScoredTaskCoder.of());
+    PCollection<ScoredTask> dropped = out.get(droppedTag).setCoder(ScoredTaskCoder.of());
     return new Result(input.getPipeline(), kept, dropped, keptTag, droppedTag);
   }
 
@@ -169,69 +191,93 @@ public final class DeduplicateBySimilarity
       TupleTag<ScoredTask> droppedTag) {
     Pipeline p = input.getPipeline();
     PCollection<DistributedDedup.Item> items = input
-        .apply("ToJoinItems", ParDo.of(new DoFn<MedTask, DistributedDedup.Item>() {
-          @ProcessElement
-          public void process(ProcessContext c) {
-            MedTask t = c.element();
-            c.output(new DistributedDedup.Item(orderKey(t),
-                t.instruction() == null ? "" : t.instruction(), t));
-          }
-        }))
-        .setCoder(SerializableCoder.of(DistributedDedup.Item.class));
+        .apply("ToJoinItems", ParDo.of(new ToItemFn()))
+        .setCoder(DistributedDedup.ItemCoder.of());
     List<PCollection<ScoredTask>> outcomes = new ArrayList<>();
     if (evaluationSet != null) {
       PCollectionView<List<String>> evalTexts = sortedTexts(p, "Evaluation", evaluationSet);
       PCollection<DistributedDedup.Decision> clean =
           new DistributedDedup(policy, decontaminationThreshold, Double.POSITIVE_INFINITY, false,
-              hotKeyBound, 0)
+              hotKeyBound, 0).withShards(shards).withProgressDir(progressDir)
               .apply("Decontaminate", items,
                   DistributedDedup.poolItems(p, "EvaluationItems", evalTexts), evalTexts);
-      outcomes.add(clean.apply("Decontaminated", ParDo.of(
-          new DoFn<DistributedDedup.Decision, ScoredTask>() {
-            @ProcessElement
-            public void process(ProcessContext c) {
-              DistributedDedup.Decision d = c.element();
-              if (!d.kept()) {
-                c.output(new ScoredTask((MedTask) d.item().payload(), d.nearest(),
-                    d.nearestScore(), null, Double.NaN, ScoredTask.DECONTAMINATED));
-              }
-            }
-          })).setCoder(SerializableCoder.of(ScoredTask.class)));
-      items = clean.apply("Survivors", ParDo.of(
-          new DoFn<DistributedDedup.Decision, DistributedDedup.Item>() {
-            @ProcessElement
-            public void process(ProcessContext c) {
-              if (c.element().kept()) {
-                c.output(c.element().item());
-              }
-            }
-          })).setCoder(SerializableCoder.of(DistributedDedup.Item.class));
+      outcomes.add(clean.apply("Decontaminated", ParDo.of(new DecontaminatedFn()))
+          .setCoder(ScoredTaskCoder.of()));
+      items = clean.apply("Survivors", ParDo.of(new SurvivorFn()))
+          .setCoder(DistributedDedup.ItemCoder.of());
     }
     PCollectionView<List<String>> poolTexts = sortedTexts(p, "Pool", pool);
     outcomes.add(new DistributedDedup(policy, threshold, neighbourFloor, true, hotKeyBound,
-        SimilarityDedup.DEFAULT_EXACT_POOL_LIMIT)
+        SimilarityDedup.DEFAULT_EXACT_POOL_LIMIT).withShards(shards).withProgressDir(progressDir)
         .apply("Dedup", items, DistributedDedup.poolItems(p, "PoolItems", poolTexts), poolTexts)
-        .apply("Scored", ParDo.of(new DoFn<DistributedDedup.Decision, ScoredTask>() {
-          @ProcessElement
-          public void process(ProcessContext c) {
-            DistributedDedup.Decision d = c.element();
-            c.output(new ScoredTask((MedTask) d.item().payload(), d.nearest(), d.nearestScore(),
-                d.nearestPool(), d.nearestPoolScore(), d.kept() ? null : ScoredTask.DUPLICATE));
-          }
-        })).setCoder(SerializableCoder.of(ScoredTask.class)));
+        .apply("Scored", ParDo.of(new ScoredFn()))
+        .setCoder(ScoredTaskCoder.of()));
     PCollectionTuple out = org.apache.beam.sdk.values.PCollectionList.of(outcomes)
         .apply("AllOutcomes", org.apache.beam.sdk.transforms.Flatten.pCollections())
-        .apply("SplitKeptDropped", ParDo.of(new DoFn<ScoredTask, ScoredTask>() {
-          @ProcessElement
-          public void process(ProcessContext c) {
-            c.output(c.element().kept() ? keptTag : droppedTag, c.element());
-          }
-        }).withOutputTags(keptTag, TupleTagList.of(droppedTag)));
-    PCollection<ScoredTask> kept =
-        out.get(keptTag).setCoder(SerializableCoder.of(ScoredTask.class));
-    PCollection<ScoredTask> dropped =
-        out.get(droppedTag).setCoder(SerializableCoder.of(ScoredTask.class));
+        .apply("SplitKeptDropped", ParDo.of(new SplitFn(keptTag, droppedTag))
+            .withOutputTags(keptTag, TupleTagList.of(droppedTag)));
+    PCollection<ScoredTask> kept = out.get(keptTag).setCoder(ScoredTaskCoder.of());
+    PCollection<ScoredTask> dropped = out.get(droppedTag).setCoder(ScoredTaskCoder.of());
     return new Result(p, kept, dropped, keptTag, droppedTag);
+  }
+
+  /** A task as a join item: greedy order key, instruction, and the task as payload. */
+  private static final class ToItemFn extends DoFn<MedTask, DistributedDedup.Item> {
+    @ProcessElement
+    public void process(@Element MedTask t, OutputReceiver<DistributedDedup.Item> out) {
+      out.output(new DistributedDedup.Item(orderKey(t),
+          t.instruction() == null ? "" : t.instruction(), ScoredTaskCoder.task(t)));
+    }
+  }
+
+  /** Tasks dropped by decontamination, naming the evaluation item. */
+  private static final class DecontaminatedFn
+      extends DoFn<DistributedDedup.Decision, ScoredTask> {
+    @ProcessElement
+    public void process(@Element DistributedDedup.Decision d, OutputReceiver<ScoredTask> out) {
+      if (!d.kept()) {
+        out.output(new ScoredTask(ScoredTaskCoder.task(d.item().payload()), d.nearest(),
+            d.nearestScore(), null, Double.NaN, ScoredTask.DECONTAMINATED));
+      }
+    }
+  }
+
+  /** Items that passed decontamination. */
+  private static final class SurvivorFn
+      extends DoFn<DistributedDedup.Decision, DistributedDedup.Item> {
+    @ProcessElement
+    public void process(@Element DistributedDedup.Decision d,
+        OutputReceiver<DistributedDedup.Item> out) {
+      if (d.kept()) {
+        out.output(d.item());
+      }
+    }
+  }
+
+  /** A dedup decision as a scored task. */
+  private static final class ScoredFn extends DoFn<DistributedDedup.Decision, ScoredTask> {
+    @ProcessElement
+    public void process(@Element DistributedDedup.Decision d, OutputReceiver<ScoredTask> out) {
+      out.output(new ScoredTask(ScoredTaskCoder.task(d.item().payload()), d.nearest(),
+          d.nearestScore(), d.nearestPool(), d.nearestPoolScore(),
+          d.kept() ? null : ScoredTask.DUPLICATE));
+    }
+  }
+
+  /** Kept to one output, dropped to the other. */
+  private static final class SplitFn extends DoFn<ScoredTask, ScoredTask> {
+    private final TupleTag<ScoredTask> keptTag;
+    private final TupleTag<ScoredTask> droppedTag;
+
+    SplitFn(TupleTag<ScoredTask> keptTag, TupleTag<ScoredTask> droppedTag) {
+      this.keptTag = keptTag;
+      this.droppedTag = droppedTag;
+    }
+
+    @ProcessElement
+    public void process(@Element ScoredTask s, MultiOutputReceiver out) {
+      out.get(s.kept() ? keptTag : droppedTag).output(s);
+    }
   }
 
   /** The instructions of a task view in sortKey-then-id order, as one list. */

@@ -176,8 +176,11 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
     ExponentialBackOff caps = RetryPolicy.newCaps();
     ChatRequest request = original;
     int attempts = 0;
+    RequestDeadline deadline = RequestDeadline.start(nanoClock, settings.safeguards(), timeoutSeconds);
     while (true) {
       stop.check();
+      String body = OpenAiProtocol.requestBody(request);
+      RequestDeadline.checkBodySize(body, url, attempts);
       double reservation = prices.worstCase(request);
       if (!budget.tryReserve(reservation)) {
         throw new LlmException(String.format(java.util.Locale.ROOT,
@@ -198,7 +201,7 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
         if (attempts > 1) {
           retries.incrementAndGet();
         }
-        response = http.post(url, headers, OpenAiProtocol.requestBody(request), timeoutSeconds);
+        response = http.post(url, headers, body, deadline.attemptTimeoutSeconds());
       } catch (IOException e) {
         ioError = e;
       } finally {
@@ -267,6 +270,7 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
       long minimum = status == 429 ? TimeUnit.NANOSECONDS.toMillis(limiter.resetNanos()) : 0;
       long wait = retry.waitMillis(caps, response, minimum);
       LOG.debug("attempt {} failed ({}); retrying in {} ms", attempts, error, wait);
+      deadline.checkRetry(wait, error, status, attempts);
       if (wait > 0) {
         sleeper.sleep(wait);
       }

@@ -13,6 +13,8 @@ import java.io.Serializable;
  * <p>{@code progressDir}, when set, receives this JVM's live progress counters (see
  * {@code org.medinstruct.progress.Progress}).
  *
+ * <p>{@code safeguards}: the total deadline of one request and the journal's scope.
+ *
  * <p>Rate limits and the budget are pipeline-wide; each worker JVM takes {@code 1/workerCount} of
  * them (see {@link #perWorker(double)}).
  *
@@ -35,8 +37,27 @@ public record LlmSettings(
     String pricesFile,
     int workerCount,
     String progressDir,
-    StopSettings stop)
+    StopSettings stop,
+    Safeguards safeguards)
     implements Serializable {
+
+  /** Settings without explicit {@link Safeguards}: their defaults. */
+  public LlmSettings(
+      String baseUrl, String endpointId, String apiKeyEnv, String apiKeyFile, boolean allowInsecureHttp,
+      int requestsPerMinute, int tokensPerMinute, int maxInFlightRequests, int maxRetries,
+      int requestTimeoutSeconds, String cacheDir, boolean refreshCache, double maxCostUsd,
+      String pricesFile, int workerCount, String progressDir, StopSettings stop) {
+    this(baseUrl, endpointId, apiKeyEnv, apiKeyFile, allowInsecureHttp, requestsPerMinute,
+        tokensPerMinute, maxInFlightRequests, maxRetries, requestTimeoutSeconds, cacheDir,
+        refreshCache, maxCostUsd, pricesFile, workerCount, progressDir, stop, Safeguards.defaults());
+  }
+
+  /** A copy with other {@link Safeguards}. */
+  public LlmSettings withSafeguards(Safeguards s) {
+    return new LlmSettings(baseUrl, endpointId, apiKeyEnv, apiKeyFile, allowInsecureHttp,
+        requestsPerMinute, tokensPerMinute, maxInFlightRequests, maxRetries, requestTimeoutSeconds,
+        cacheDir, refreshCache, maxCostUsd, pricesFile, workerCount, progressDir, stop, s);
+  }
 
   /** Recommended in-flight requests per worker JVM: enough for ~750 RPM at 20 s latency. */
   public static final int DEFAULT_MAX_IN_FLIGHT = 256;
@@ -55,9 +76,13 @@ public record LlmSettings(
         StopSettings.defaults(false));
   }
 
-  /** The name journal keys use for the endpoint: {@code endpointId}, else the base URL. */
+  /**
+   * The name journal keys use for the endpoint: {@code endpointId}, else the base URL; a constant
+   * when {@link Safeguards#journalScope()} is MODEL.
+   */
   public String journalEndpoint() {
-    return endpointId != null && !endpointId.isBlank() ? endpointId : baseUrl;
+    String name = endpointId != null && !endpointId.isBlank() ? endpointId : baseUrl;
+    return (safeguards == null ? Safeguards.defaults() : safeguards).journalEndpoint(name);
   }
 
   /** A pipeline-wide limit divided among worker JVMs; 0 (unlimited) stays 0. */

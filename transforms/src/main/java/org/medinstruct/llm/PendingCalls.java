@@ -130,6 +130,9 @@ final class PendingCalls<T> {
   private void count(String name, long n) {
     if (n != 0) {
       counters.computeIfAbsent(name, k -> Metrics.counter(NAMESPACE, k)).inc(n);
+      if (progress != null && !name.startsWith("tokens.")) {
+        progress.http(name, n);
+      }
     }
   }
 }

@@ -89,6 +89,20 @@ public final class Prices implements Serializable {
     return new Prices(m);
   }
 
+  /** Whether this table (or a dated variant's prefix) has a price for the model. */
+  public boolean knows(String model) {
+    String key = model == null ? "" : model.toLowerCase(Locale.ROOT);
+    if (byModel.containsKey(key)) {
+      return true;
+    }
+    for (String known : byModel.keySet()) {
+      if (key.startsWith(known + "-")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The price of a model; dated variants ("gpt-4o-2024-08-06") fall back to the longest known prefix. */
   public Price priceOf(String model) {
     String key = model == null ? "" : model.toLowerCase(Locale.ROOT);

@@ -29,6 +29,8 @@ public final class Progress {
 
   private final String dir;
   private final Map<String, Counters> counters = new ConcurrentHashMap<>();
+  /** The LLM client's HTTP counters (requests_sent, retries, http_429, failures, cache_hits, ...). */
+  private final Map<String, AtomicLong> http = new ConcurrentHashMap<>();
   private final AtomicLong lastWrite = new AtomicLong();
   private volatile boolean dirty;
 
@@ -83,6 +85,15 @@ public final class Progress {
     dirty = true;
   }
 
+  /**
+   * Adds to an HTTP counter. The launcher sums them over every worker's file into summary.json's
+   * {@code http}: this works on runners whose Beam metrics do not reach the launcher (Flink).
+   */
+  public void http(String name, long n) {
+    http.computeIfAbsent(name, k -> new AtomicLong()).addAndGet(n);
+    dirty = true;
+  }
+
   /** Writes the counters if they changed and a second has passed (or always, with force). */
   public void flush(boolean force) {
     long now = System.currentTimeMillis();
@@ -120,6 +131,9 @@ public final class Progress {
           stages.add(key.replace('\n', '|'), s);
         });
     o.add("stages", stages);
+    JsonObject h = new JsonObject();
+    http.forEach((name, v) -> h.addProperty(name, v.get()));
+    o.add("http", h);
     return o;
   }
 

@@ -148,7 +148,13 @@ public final class SimulatedLlmServer implements AutoCloseable {
           chat(ex, body);
         }
       } else if (path.equals("/v1/models") && method.equals("GET")) {
-        send(ex, 200, models().toString());
+        // As at OpenAI: listing models needs a valid key (a preflight checks the key this way).
+        if (!authorized(ex.getRequestHeaders().getFirst("Authorization"))) {
+          sendError(ex, 401, "Incorrect API key provided. The key is not shown for your safety.",
+              "invalid_request_error", "invalid_api_key");
+        } else {
+          send(ex, 200, models().toString());
+        }
       } else if ((path.equals("/v1/stats") || path.equals("/stats")) && method.equals("GET")) {
         send(ex, 200, stats().toJson().toString());
       } else {

@@ -79,7 +79,12 @@ class DistributedDedupTest {
     DeduplicateBySimilarity stage = DeduplicateBySimilarity
         .against(view(p, name + "Pool", seeds("s", poolTexts)))
         .withPolicy(policy).withThreshold(threshold).withNeighbourFloor(floor)
-        .withDistributedJoin().withHotKeyBound(hotKeyBound);
+        .withHotKeyBound(hotKeyBound);
+    // The composite's default is the distributed join (what generate runs); a few shards in half
+    // of the runs put many sub-keys on one shard.
+    if (shuffleSeed % 2 == 1) {
+      stage = stage.withShards(3);
+    }
     if (evalTexts != null) {
       stage = stage.withDecontamination(view(p, name + "Eval", seeds("e", evalTexts)), threshold);
     }
@@ -156,6 +161,31 @@ class DistributedDedupTest {
     // Two buckets of about B records each; hashing may overfill a bucket a little.
     assertTrue(maxRecords <= 4 * bound, "a key held " + maxRecords + " records, bound " + bound);
     assertTrue(maxRecords > 0);
+  }
+
+  @Test
+  void givenDefaultComposite_noStepGathersAllCandidatesUnderOneKey(TestPipeline p) {
+    p.enableAbandonedNodeEnforcement(false);
+    p.apply(Create.of(List.of(task(1, "a b c"))).withCoder(SerializableCoder.of(MedTask.class)))
+        .apply(DeduplicateBySimilarity.against(view(p, "Pool", List.of())));
+    List<String> names = new ArrayList<>();
+    p.traverseTopologically(new org.apache.beam.sdk.Pipeline.PipelineVisitor.Defaults() {
+      @Override
+      public CompositeBehavior enterCompositeTransform(
+          org.apache.beam.sdk.runners.TransformHierarchy.Node node) {
+        names.add(node.getFullName());
+        return CompositeBehavior.ENTER_TRANSFORM;
+      }
+
+      @Override
+      public void visitPrimitiveTransform(
+          org.apache.beam.sdk.runners.TransformHierarchy.Node node) {
+        names.add(node.getFullName());
+      }
+    });
+    assertTrue(names.stream().anyMatch(n -> n.contains("DedupGroupPostings")), names.toString());
+    assertTrue(names.stream().noneMatch(n -> n.contains("KeyToOneWorker")
+        || n.contains("GatherCandidates")), names.toString());
   }
 
   @Test

@@ -16,6 +16,7 @@ final class Settings {
   double maxCostUsd;
   String pricesFile;
   int workerCount = 1;
+  Safeguards safeguards = Safeguards.defaults();
 
   static Settings at(String baseUrl) {
     Settings s = new Settings();
@@ -49,9 +50,14 @@ final class Settings {
     return this;
   }
 
+  Settings safeguards(Safeguards s) {
+    safeguards = s;
+    return this;
+  }
+
   LlmSettings build() {
     return new LlmSettings(baseUrl, null, apiKeyEnv, apiKeyFile, allowInsecureHttp, rpm, tpm, maxInFlight,
         maxRetries, timeoutSeconds, cacheDir, refreshCache, maxCostUsd, pricesFile, workerCount, null,
-        StopSettings.defaults(false));
+        StopSettings.defaults(false), safeguards);
   }
 }

@@ -45,4 +45,26 @@ class SimulatorMainTest {
           + s.baseUrl()), banner);
     }
   }
+
+  @Test
+  void helpOptions_areExactlyTheParsedOnes_withSimConfigsDefaults() {
+    org.apache.beam.sdk.options.PipelineOptions none =
+        org.apache.beam.sdk.options.PipelineOptionsFactory.as(SimulateLlmOptions.class);
+    SimulateLlmOptions o = none.as(SimulateLlmOptions.class);
+    SimConfig d = SimConfig.defaults();
+    assertEquals(d.port(), o.getPort());
+    assertEquals(d.latencyMs(), o.getLatencyMs());
+    assertEquals(d.latencyJitterMs(), o.getLatencyJitterMs());
+    assertEquals(d.faultRate(), o.getFaultRate());
+    assertEquals(d.requestsPerMinute(), o.getRequestsPerMinute());
+    assertEquals(d.contextLimitTokens(), o.getContextLimitTokens());
+    assertEquals(d.seed(), o.getSeed());
+    assertEquals(d.defectRate(), o.getDefectRate());
+    for (java.lang.reflect.Method m : SimulateLlmOptions.class.getDeclaredMethods()) {
+      if (m.getName().startsWith("get") && !m.getName().equals("getApiKeyEnv")) {
+        String name = java.beans.Introspector.decapitalize(m.getName().substring(3));
+        SimulatorMain.parse(new String[] {"--" + name + "=0"});
+      }
+    }
+  }
 }

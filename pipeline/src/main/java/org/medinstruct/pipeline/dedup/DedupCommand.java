@@ -34,7 +34,7 @@ import org.medinstruct.model.UserInputException;
  * The {@code dedup} command: near-duplicate removal of a JSONL file as a Beam pipeline.
  *
  * <p>{@code --input=FILE.jsonl --output=DIR --dedupPolicy=greedy|drop-all [--pool=SEEDS.json]
- * [--threshold=0.7] [--dedupAlgorithm=prefix|distributed|bruteforce] [--hotKeyBound=2000]
+ * [--threshold=0.7] [--dedupAlgorithm=auto|prefix|distributed|bruteforce] [--hotKeyBound=2000]
  * [--decontaminate=FILE[,FILE]] [--decontaminationThreshold=0.7]}. Records are compared by {@code instruction}; input order is
  * the greedy order. Writes {@code DIR/kept.jsonl} (kept lines, byte for byte, in input order) and
  * {@code DIR/dropped.jsonl} (each dropped record plus nearest, rougeL, reason). Decontamination runs
@@ -64,6 +64,7 @@ public final class DedupCommand {
     }
     Settings settings = Settings.of(options);
     List<InputRecords.Line> lines = InputRecords.readJsonl(Path.of(options.getInput()));
+    int records = lines.size();
     List<String> pool = options.getPool() == null ? List.of()
         : InputRecords.readTexts(Path.of(options.getPool()));
     List<String> evaluation = null;
@@ -86,19 +87,63 @@ public final class DedupCommand {
     }
 
     org.medinstruct.pipeline.Launch.prepare(options, args);
+    long inputBytes = Files.size(Path.of(options.getInput()));
+    DedupAlgorithm algorithm = settings.algorithm() != null ? settings.algorithm()
+        : chooseAlgorithm(options.getRunner().getSimpleName(), inputBytes,
+            Runtime.getRuntime().maxMemory());
+    if (settings.algorithm() == null) {
+      System.out.println(String.format(Locale.ROOT,
+          "dedup: --dedupAlgorithm=auto chose %s (%s, input %d MB, launcher heap %d MB); set"
+              + " --dedupAlgorithm=distributed or prefix to override",
+          algorithm.name().toLowerCase(Locale.ROOT), options.getRunner().getSimpleName(),
+          inputBytes >> 20, Runtime.getRuntime().maxMemory() >> 20));
+    }
+    lines = null; // the workers read the file themselves
     Pipeline p = Pipeline.create(options);
     // Absolute paths: on a cluster runner the workers do not share the launcher's directory.
-    if (settings.algorithm() == DedupAlgorithm.DISTRIBUTED) {
+    Path progressDir = out.toAbsolutePath().resolve(".dedup-progress");
+    deleteTree(progressDir);
+    if (algorithm == DedupAlgorithm.DISTRIBUTED) {
       DistributedDedupWrite.build(p, Path.of(options.getInput()).toAbsolutePath().toString(),
           view(p, "Pool", pool), evaluation == null ? null : view(p, "Evaluation", evaluation),
-          settings, options.getHotKeyBound(), out.toAbsolutePath().toString(), lines.size());
+          settings, options.getHotKeyBound(), out.toAbsolutePath().toString(), records,
+          progressDir.toString());
     } else {
       build(p, Path.of(options.getInput()).toAbsolutePath().toString(), pool, evaluation,
-          settings, out.toAbsolutePath().toString());
+          settings.withAlgorithm(algorithm), out.toAbsolutePath().toString());
     }
-    PipelineResult result = p.run();
-    result.waitUntilFinish();
-    System.out.println(summary(result, lines.size(), (System.nanoTime() - start) / 1e9));
+    PipelineResult result;
+    try (org.medinstruct.pipeline.ProgressPrinter progress =
+        new org.medinstruct.pipeline.ProgressPrinter(progressDir.toString(),
+            org.medinstruct.llm.Prices.defaults(), System.out, 10)) {
+      result = p.run();
+      result.waitUntilFinish();
+    } finally {
+      deleteTree(progressDir);
+    }
+    System.out.println(summary(result, records, (System.nanoTime() - start) / 1e9));
+  }
+
+  /**
+   * The default algorithm: the single-worker prefix engine only where the whole input fits one
+   * JVM's heap with room (the Direct Runner, about 10 bytes of heap per input byte); on a cluster
+   * runner the distributed join, whose memory per key is bounded.
+   */
+  static DedupAlgorithm chooseAlgorithm(String runner, long inputBytes, long maxHeap) {
+    boolean oneJvm = runner.startsWith("Direct");
+    return oneJvm && inputBytes * 10 < maxHeap ? DedupAlgorithm.PREFIX
+        : DedupAlgorithm.DISTRIBUTED;
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var walk = Files.walk(dir)) {
+      for (Path f : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(f);
+      }
+    }
   }
 
 
@@ -106,10 +151,16 @@ public final class DedupCommand {
   /** Validated settings from the options. */
   record Settings(DedupPolicy policy, double threshold, DedupAlgorithm algorithm,
       double decontaminationThreshold) {
+    Settings withAlgorithm(DedupAlgorithm a) {
+      return new Settings(policy, threshold, a, decontaminationThreshold);
+    }
+
+    /** {@code algorithm} is null for auto. */
     static Settings of(DedupOptions o) {
       try {
         DedupPolicy policy = DedupPolicy.parse(o.getDedupPolicy());
-        DedupAlgorithm algorithm = DedupAlgorithm.parse(o.getDedupAlgorithm());
+        DedupAlgorithm algorithm = "auto".equalsIgnoreCase(o.getDedupAlgorithm().strip()) ? null
+            : DedupAlgorithm.parse(o.getDedupAlgorithm());
         checkUnit("--threshold", o.getThreshold());
         checkUnit("--decontaminationThreshold", o.getDecontaminationThreshold());
         return new Settings(policy, o.getThreshold(), algorithm, o.getDecontaminationThreshold());

@@ -6,6 +6,7 @@ import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.Validation;
 
 /** Options of the {@code dedup} command. */
+@Description("Dedup")
 public interface DedupOptions extends PipelineOptions {
   @Description("JSONL file of records with an \"instruction\" field; its order is the greedy order")
   @Validation.Required
@@ -37,9 +38,11 @@ public interface DedupOptions extends PipelineOptions {
 
   void setThreshold(Double value);
 
-  @Description("prefix (default; one worker, multi-threaded), distributed (similarity join spread"
-      + " over workers, same decisions) or bruteforce (all pairs; reference)")
-  @Default.String("prefix")
+  @Description("auto (default: prefix on the Direct Runner when the input fits its heap, else"
+      + " distributed), prefix (one worker, multi-threaded), distributed (similarity join spread"
+      + " over workers, bounded memory per key, same decisions) or bruteforce (all pairs;"
+      + " reference)")
+  @Default.String("auto")
   String getDedupAlgorithm();
 
   void setDedupAlgorithm(String value);
@@ -57,6 +60,7 @@ public interface DedupOptions extends PipelineOptions {
 
   void setDecontaminate(String value);
 
+  @Description("ROUGE-L F above which a record counts as leaked from an evaluation set")
   @Default.Double(0.7)
   Double getDecontaminationThreshold();
 

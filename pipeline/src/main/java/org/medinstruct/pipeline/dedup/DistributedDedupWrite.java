@@ -1,15 +1,23 @@
 package org.medinstruct.pipeline.dedup;
 
-import java.io.Serializable;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
+import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.coders.VoidCoder;
+import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.Create;
@@ -18,7 +26,6 @@ import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
-import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -31,54 +38,32 @@ import org.medinstruct.dedup.ScoredTask;
 /**
  * The {@code dedup} command with {@code --dedupAlgorithm=distributed}: input lines become {@link
  * Item}s keyed by zero-padded line number (so key order is input order), decontamination and dedup
- * run as {@link DistributedDedup} joins across workers, and only the final decisions (one small
- * element per line) are gathered to write the two files in input order. Within this class a
- * {@link Decision}'s {@code nearestPool} field carries the drop reason (the command writes no
- * nearest pool item); every input line must come back decided exactly once, or the job fails.
+ * run as {@link DistributedDedup} joins across workers, and only the final decisions (a few bytes
+ * per line, in batches) are gathered; the writer reads the input file again and writes the two
+ * files in input order. Every input line must come back decided exactly once, or the job fails.
  */
 final class DistributedDedupWrite {
   private DistributedDedupWrite() {}
 
-  /** A line's number and exact text, carried to its decision. */
-  record LineRef(long number, String raw) implements Serializable {}
-
   static void build(Pipeline p, String inputFile, PCollectionView<List<String>> poolView,
       PCollectionView<List<String>> evalView, DedupCommand.Settings s, int hotKeyBound,
-      String outputDir, long expectedLines) {
+      String outputDir, long expectedLines, String progressDir) {
     PCollection<Item> items = p
         .apply("InputPath", Create.of(inputFile).withCoder(StringUtf8Coder.of()))
         .apply("ReadLineChunks", ParDo.of(new ReadLineChunks()))
         .setCoder(SerializableCoder.of(LineChunk.class))
         .apply("SpreadChunks", Reshuffle.viaRandomKey())
-        .apply("ToJoinItems", ParDo.of(new DoFn<LineChunk, Item>() {
-          @ProcessElement
-          public void process(ProcessContext c) {
-            LineChunk chunk = c.element();
-            for (int k = 0; k < chunk.numbers().length; k++) {
-              long n = chunk.numbers()[k];
-              c.output(new Item(String.format("%019d", n), chunk.instructions()[k],
-                  new LineRef(n, chunk.raw()[k])));
-            }
-          }
-        }))
-        .setCoder(SerializableCoder.of(Item.class));
-    List<PCollection<Decision>> decisions = new ArrayList<>();
+        .apply("ToJoinItems", ParDo.of(new ToItemsFn()))
+        .setCoder(DistributedDedup.ItemCoder.of());
+    List<PCollection<KV<Integer, byte[]>>> decisions = new ArrayList<>();
     if (evalView != null) {
       PCollection<Decision> clean = new DistributedDedup(s.policy(),
           s.decontaminationThreshold(), Double.POSITIVE_INFINITY, false, hotKeyBound, 0)
+          .withProgressDir(progressDir)
           .apply("Decontaminate", items,
               DistributedDedup.poolItems(p, "EvaluationItems", evalView), evalView);
-      decisions.add(clean.apply("Decontaminated", ParDo.of(new DoFn<Decision, Decision>() {
-        @ProcessElement
-        public void process(ProcessContext c) {
-          Decision d = c.element();
-          if (!d.kept()) {
-            // The command writes no nearest pool item, so that field carries the drop reason.
-            c.output(new Decision(d.item(), false, d.nearest(), d.nearestScore(),
-                ScoredTask.DECONTAMINATED, Double.NaN));
-          }
-        }
-      })).setCoder(SerializableCoder.of(Decision.class)));
+      decisions.add(clean.apply("Decontaminated",
+          ParDo.of(new LineDecisionFn(ScoredTask.DECONTAMINATED, true))).setCoder(BATCH));
       items = clean.apply("Survivors", ParDo.of(new DoFn<Decision, Item>() {
         @ProcessElement
         public void process(ProcessContext c) {
@@ -86,33 +71,95 @@ final class DistributedDedupWrite {
             c.output(c.element().item());
           }
         }
-      })).setCoder(SerializableCoder.of(Item.class));
+      })).setCoder(DistributedDedup.ItemCoder.of());
     }
     // Kept lines are written untouched, so no neighbour floor and no nearest-pool scan.
     decisions.add(new DistributedDedup(s.policy(), s.threshold(), Double.POSITIVE_INFINITY, true,
-        hotKeyBound, 0)
+        hotKeyBound, 0).withProgressDir(progressDir)
         .apply("Dedup", items, DistributedDedup.poolItems(p, "PoolItems", poolView), poolView)
-        .apply("Duplicates", ParDo.of(new DoFn<Decision, Decision>() {
-          @ProcessElement
-          public void process(ProcessContext c) {
-            Decision d = c.element();
-            c.output(new Decision(d.item(), d.kept(), d.nearest(), d.nearestScore(),
-                d.kept() ? null : ScoredTask.DUPLICATE, Double.NaN));
-          }
-        })).setCoder(SerializableCoder.of(Decision.class)));
+        .apply("Duplicates", ParDo.of(new LineDecisionFn(ScoredTask.DUPLICATE, false)))
+        .setCoder(BATCH));
     // One marker so that an empty input still writes (empty) files.
-    decisions.add(p.apply("Marker", Create.of(new Decision(null, true, null, Double.NaN, null,
-        Double.NaN)).withCoder(SerializableCoder.of(Decision.class))));
+    decisions.add(p.apply("Marker", Create.of(KV.of(0, new byte[0])).withCoder(BATCH)));
     PCollectionList.of(decisions)
         .apply("AllDecisions", Flatten.pCollections())
-        .apply("DecisionsToWriter", WithKeys.of((Void) null))
-        .setCoder(KvCoder.of(VoidCoder.of(), SerializableCoder.of(Decision.class)))
         .apply("GatherDecisions", GroupByKey.create())
-        .apply("WriteInInputOrder", ParDo.of(new WriteFn(outputDir, expectedLines)));
+        .apply("WriteInInputOrder", ParDo.of(new WriteFn(inputFile, outputDir, expectedLines)));
   }
 
-  /** Sorts the decisions by line number and writes kept.jsonl and dropped.jsonl. */
-  static final class WriteFn extends DoFn<KV<Void, Iterable<Decision>>, Void> {
+  private static final Coder<KV<Integer, byte[]>> BATCH =
+      KvCoder.of(VarIntCoder.of(), ByteArrayCoder.of());
+
+  /** Lines of a chunk as join items keyed by zero-padded line number, without payload. */
+  static final class ToItemsFn extends DoFn<LineChunk, Item> {
+    @ProcessElement
+    public void process(@Element LineChunk chunk, OutputReceiver<Item> out) {
+      for (int k = 0; k < chunk.numbers().length; k++) {
+        out.output(new Item(String.format("%019d", chunk.numbers()[k]), chunk.instructions()[k],
+            null));
+      }
+    }
+  }
+
+  /**
+   * Decisions as (line number, kept, nearest, rougeL, reason) batches under one key; kept lines
+   * are skipped when {@code droppedOnly}.
+   */
+  static final class LineDecisionFn extends DoFn<Decision, KV<Integer, byte[]>> {
+    private final String reason;
+    private final boolean droppedOnly;
+    private transient DataOutputStream buffer;
+    private transient ByteArrayOutputStream bytes;
+
+    LineDecisionFn(String reason, boolean droppedOnly) {
+      this.reason = reason;
+      this.droppedOnly = droppedOnly;
+    }
+
+    @StartBundle
+    public void start() {
+      bytes = new ByteArrayOutputStream();
+      buffer = new DataOutputStream(bytes);
+    }
+
+    @ProcessElement
+    public void process(@Element Decision d, OutputReceiver<KV<Integer, byte[]>> out)
+        throws IOException {
+      if (droppedOnly && d.kept()) {
+        return;
+      }
+      buffer.writeLong(Long.parseLong(d.item().key()));
+      buffer.writeBoolean(d.kept());
+      if (!d.kept()) {
+        buffer.writeUTF(reason);
+        buffer.writeBoolean(d.nearest() != null);
+        if (d.nearest() != null) {
+          byte[] t = d.nearest().getBytes(StandardCharsets.UTF_8);
+          buffer.writeInt(t.length);
+          buffer.write(t);
+        }
+        buffer.writeDouble(d.nearestScore());
+      }
+      if (bytes.size() > (1 << 20)) {
+        buffer.flush();
+        out.output(KV.of(0, bytes.toByteArray()));
+        bytes.reset();
+      }
+    }
+
+    @FinishBundle
+    public void finish(FinishBundleContext c) throws IOException {
+      buffer.flush();
+      if (bytes.size() > 0) {
+        c.output(KV.of(0, bytes.toByteArray()), GlobalWindow.INSTANCE.maxTimestamp(),
+            GlobalWindow.INSTANCE);
+      }
+    }
+  }
+
+  /** Reads the input again and writes kept.jsonl and dropped.jsonl in input order. */
+  static final class WriteFn extends DoFn<KV<Integer, Iterable<byte[]>>, Void> {
+    private final String inputFile;
     private final String outputDir;
     private final long expectedLines;
     private final Counter kept = Metrics.counter(DedupAndWriteFn.METRICS, "kept");
@@ -120,44 +167,65 @@ final class DistributedDedupWrite {
     private final Counter decontaminated =
         Metrics.counter(DedupAndWriteFn.METRICS, "droppedDecontaminated");
 
-    WriteFn(String outputDir, long expectedLines) {
+    WriteFn(String inputFile, String outputDir, long expectedLines) {
+      this.inputFile = inputFile;
       this.outputDir = outputDir;
       this.expectedLines = expectedLines;
     }
 
     @ProcessElement
     public void process(ProcessContext c) throws Exception {
-      List<Decision> all = new ArrayList<>();
-      for (Decision d : c.element().getValue()) {
-        if (d.item() != null) {
-          all.add(d);
+      List<InputRecords.Line> lines = InputRecords.readJsonl(Path.of(inputFile));
+      long[] numbers = new long[lines.size()];
+      for (int i = 0; i < numbers.length; i++) {
+        numbers[i] = lines.get(i).number();
+      }
+      ScoredTask[] scored = new ScoredTask[numbers.length];
+      long decided = 0;
+      for (byte[] batch : c.element().getValue()) {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(batch));
+        while (in.available() > 0) {
+          long number = in.readLong();
+          boolean isKept = in.readBoolean();
+          ScoredTask s;
+          if (isKept) {
+            s = new ScoredTask(null, null, Double.NaN, null, Double.NaN, null);
+          } else {
+            String reason = in.readUTF();
+            String nearest = null;
+            if (in.readBoolean()) {
+              byte[] t = new byte[in.readInt()];
+              in.readFully(t);
+              nearest = new String(t, StandardCharsets.UTF_8);
+            }
+            s = new ScoredTask(null, nearest, in.readDouble(), null, Double.NaN, reason);
+          }
+          int i = Arrays.binarySearch(numbers, number);
+          if (i < 0) {
+            throw new IllegalStateException("decision for line " + number + " of " + inputFile
+                + ", which has no such record");
+          }
+          if (scored[i] != null) {
+            throw new IllegalStateException("line " + number + " decided twice");
+          }
+          scored[i] = s;
+          decided++;
         }
       }
-      if (expectedLines >= 0 && all.size() != expectedLines) {
+      if (decided != numbers.length || (expectedLines >= 0 && decided != expectedLines)) {
         throw new IllegalStateException(
-            "decided " + all.size() + " of " + expectedLines + " input lines");
+            "decided " + decided + " of " + numbers.length + " input lines");
       }
-      all.sort(Comparator.comparingLong(d -> ((LineRef) d.item().payload()).number()));
-      long[] numbers = new long[all.size()];
-      List<String> raw = new ArrayList<>(all.size());
-      List<ScoredTask> scored = new ArrayList<>(all.size());
-      for (int i = 0; i < all.size(); i++) {
-        Decision d = all.get(i);
-        LineRef line = (LineRef) d.item().payload();
-        numbers[i] = line.number();
-        if (i > 0 && numbers[i] == numbers[i - 1]) {
-          throw new IllegalStateException("line " + numbers[i] + " decided twice");
-        }
-        raw.add(line.raw());
-        scored.add(new ScoredTask(null, d.nearest(), d.nearestScore(), null, Double.NaN,
-            d.kept() ? null : d.nearestPool()));
+      List<String> raw = new ArrayList<>(lines.size());
+      for (InputRecords.Line l : lines) {
+        raw.add(l.raw());
       }
+      lines = null;
       WriteDedupOutput.Counts counts = WriteDedupOutput.write(Path.of(outputDir), numbers, raw,
-          scored);
+          Arrays.asList(scored));
       kept.inc(counts.kept());
       duplicates.inc(counts.duplicate());
       decontaminated.inc(counts.decontaminated());
     }
   }
-
 }

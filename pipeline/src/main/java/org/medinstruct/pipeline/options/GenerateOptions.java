@@ -4,6 +4,7 @@ import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 
 /** Options of {@code generate}: the whole DAG. */
+@Description("Generation (seeds, prompts, rounds, instruction model)")
 public interface GenerateOptions extends OutputOptions, LlmOptions, ResponseOptions, QualityOptions, MethodOptions {
   @Description("Seed tasks (AlpaCare JSON array or JSONL). Default: the project's own seed set.")
   String getSeedTasks();

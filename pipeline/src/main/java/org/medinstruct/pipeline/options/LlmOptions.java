@@ -9,6 +9,7 @@ import org.apache.beam.sdk.options.PipelineOptions;
  * How to reach the OpenAI-compatible endpoint. The API key is never an option: it comes from the
  * environment variable OPENAI_API_KEY or from {@code --llmApiKeyFile}.
  */
+@Description("LLM endpoint, rate limits, journal and budget")
 public interface LlmOptions extends PipelineOptions {
   @Description(
       "Base URL of an OpenAI-compatible endpoint, e.g. https://api.openai.com/v1 or"
@@ -94,6 +95,40 @@ public interface LlmOptions extends PipelineOptions {
   int getLlmWorkers();
 
   void setLlmWorkers(int value);
+
+  @Description(
+      "Total time one request may take across all its attempts and backoff sleeps, in seconds;"
+          + " past it the request fails (and a rerun tries it again). 0 = the default, 600.")
+  @Default.Integer(600)
+  int getRequestDeadlineSeconds();
+
+  void setRequestDeadlineSeconds(int value);
+
+  @Description(
+      "What journaled completions are keyed by: endpoint (default; the endpoint URL and the model,"
+          + " because a model name only names a model within one provider) or model (the model"
+          + " only, so the same provider behind another port or proxy reuses them).")
+  @Default.String("endpoint")
+  String getJournalScope();
+
+  void setJournalScope(String value);
+
+  @Description(
+      "Largest prompt (estimated tokens, about 4 characters each) sent for one task; longer"
+          + " tasks are rejected before any request with reason too_long. 0 = the model's context"
+          + " window minus the completion's max tokens when the models file knows it, else 16000.")
+  @Default.Long(0)
+  long getMaxPromptTokens();
+
+  void setMaxPromptTokens(long value);
+
+  @Description(
+      "Before the first paid request, check that the endpoint answers and accepts the key with one"
+          + " cheap call: GET /models, or a 1-token completion when /models is 404. false skips it.")
+  @Default.Boolean(true)
+  boolean getCheckEndpoint();
+
+  void setCheckEndpoint(boolean value);
 
   @Hidden
   @Description(

@@ -5,6 +5,7 @@ import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
 
 /** Which method {@code generate} runs and the prompt files it sends. */
+@Description("Method and prompt files")
 public interface MethodOptions extends PipelineOptions {
   @Description(
       "medinstruct (the project's method: filters, dedup per round, exactly --targetInstructions"

@@ -4,6 +4,7 @@ import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 
 /** Task filter and similarity settings. */
+@Description("Dedup and decontamination")
 public interface QualityOptions extends TaskFilterOptions {
   @Description("greedy (keep-first against seeds and earlier kept tasks) or drop-all (AlpaCare filter.py).")
   @Default.String("greedy")

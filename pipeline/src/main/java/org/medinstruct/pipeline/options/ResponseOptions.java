@@ -5,6 +5,7 @@ import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
 
 /** The response model and its sampling. */
+@Description("Response model")
 public interface ResponseOptions extends PipelineOptions {
   @Description("Model that answers each task.")
   @Default.String("gpt-3.5-turbo")

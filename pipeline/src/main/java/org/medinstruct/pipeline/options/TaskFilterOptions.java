@@ -7,6 +7,7 @@ import org.medinstruct.model.UserInputException;
 import org.medinstruct.tasks.TaskFilter.FilterSettings;
 
 /** Task filter settings, shared by {@code generate} and {@code filter}. */
+@Description("Task filters")
 public interface TaskFilterOptions extends PipelineOptions {
   @Description(
       "Task filter profile: default (the method's distribution: no input-length bounds, a USMLE task"

@@ -73,15 +73,28 @@ public final class LocalFlinkCluster implements AutoCloseable {
   public static LocalFlinkCluster start(
       Path script, Path workDir, int taskManagers, int slots, int restPort, int rpcPort)
       throws IOException {
+    return start(script, workDir, taskManagers, slots, restPort, rpcPort, List.of());
+  }
+
+  /**
+   * As above, with more {@code flink-cluster start} options (e.g. {@code --llmApiKeyFile=FILE}).
+   * The script never inherits OPENAI_API_KEY from this JVM: a key reaches the TaskManagers only
+   * through such an option.
+   */
+  public static LocalFlinkCluster start(
+      Path script, Path workDir, int taskManagers, int slots, int restPort, int rpcPort,
+      List<String> moreOptions) throws IOException {
     LocalFlinkCluster cluster = new LocalFlinkCluster(script, workDir.toAbsolutePath(), restPort);
     Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
     try {
-      cluster.script(
+      List<String> args = new ArrayList<>(List.of(
           "start",
           "--taskmanagers=" + taskManagers,
           "--slots=" + slots,
           "--restPort=" + restPort,
-          "--rpcPort=" + rpcPort);
+          "--rpcPort=" + rpcPort));
+      args.addAll(moreOptions);
+      cluster.script(args.toArray(String[]::new));
     } catch (IOException | RuntimeException e) {
       // The script stops what it started on failure; make sure, as a caller cannot close().
       cluster.remember();
@@ -293,7 +306,9 @@ public final class LocalFlinkCluster implements AutoCloseable {
     List<String> command = new ArrayList<>(List.of(script.toString()));
     command.addAll(List.of(args));
     command.add("--workDir=" + workDir);
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().remove("OPENAI_API_KEY");
+    Process process = builder.start();
     process.getOutputStream().close();
     // The script's JVMs write to their own log files, so the pipe closes when the script exits.
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

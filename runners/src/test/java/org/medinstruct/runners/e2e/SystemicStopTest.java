@@ -40,6 +40,8 @@ class SystemicStopTest {
           "--cacheDir=" + tmp.resolve("cache"), "--llmBaseUrl=" + sim.baseUrl(), "--llmApiKeyFile=" + keyFile);
       double seconds = (System.nanoTime() - started) / 1e9;
 
+      System.out.printf("wrong key, Direct Runner: exit %d after %.1f s and %d chat requests%n",
+          r.exitCode(), seconds, sim.stats().chatRequests());
       assertThat(r.out() + r.err(), r.exitCode(), is(5));
       assertThat(seconds, lessThan(30.0));
       assertThat(sim.stats().chatRequests(), lessThanOrEqualTo(50L));

@@ -1,0 +1,81 @@
+package org.medinstruct.runners.flink;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The launcher's cancel hook for the FlinkRunner on a session cluster: Beam's Flink client blocks
+ * in {@code run()} until the job ends, so a systemic stop cancels the job through the JobManager's
+ * REST API ({@code PATCH /jobs/<id>?mode=cancel}), found by its name (Beam's {@code --jobName},
+ * unique per run). A cancelled job is not restarted, so no request is sent again.
+ */
+public final class FlinkJobCancel {
+  private static final Logger LOG = LoggerFactory.getLogger(FlinkJobCancel.class);
+  private static final Set<String> EMBEDDED_MASTERS = Set.of("[local]", "[auto]", "[collection]");
+  private static final Set<String> LIVE = Set.of("CREATED", "INITIALIZING", "RUNNING", "RESTARTING", "FAILING");
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+  private FlinkJobCancel() {}
+
+  /** Cancels this run's job when it runs on a remote Flink cluster; does nothing otherwise. */
+  public static void cancelIfRemote(PipelineOptions options) {
+    if (options.getRunner() == null || !"FlinkRunner".equals(options.getRunner().getSimpleName())) {
+      return;
+    }
+    String master = options.as(FlinkPipelineOptions.class).getFlinkMaster();
+    if (master == null || EMBEDDED_MASTERS.contains(master)) {
+      return;
+    }
+    String base = master.contains("://") ? master : "http://" + master;
+    try {
+      List<String> cancelled = cancel(base, options.getJobName());
+      LOG.info("cancelled Flink job(s) {} after a systemic stop", cancelled);
+    } catch (IOException e) {
+      LOG.warn("could not cancel the Flink job {} at {} ({}): it ends on its own, every request failing fast",
+          options.getJobName(), base, e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Cancels every live job named {@code jobName} at the REST address {@code base}; returns their ids. */
+  static List<String> cancel(String base, String jobName) throws IOException, InterruptedException {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    HttpResponse<String> overview = http.send(
+        HttpRequest.newBuilder(URI.create(base + "/jobs/overview")).timeout(TIMEOUT).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (overview.statusCode() != 200) {
+      throw new IOException("GET /jobs/overview: HTTP " + overview.statusCode());
+    }
+    List<String> ids = new ArrayList<>();
+    for (JsonElement e : JsonParser.parseString(overview.body()).getAsJsonObject().getAsJsonArray("jobs")) {
+      JsonObject job = e.getAsJsonObject();
+      if (jobName.equals(job.get("name").getAsString()) && LIVE.contains(job.get("state").getAsString())) {
+        String id = job.get("jid").getAsString();
+        HttpResponse<String> r = http.send(
+            HttpRequest.newBuilder(URI.create(base + "/jobs/" + id + "?mode=cancel")).timeout(TIMEOUT)
+                .method("PATCH", HttpRequest.BodyPublishers.noBody()).build(),
+            HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() / 100 != 2) {
+          throw new IOException("PATCH /jobs/" + id + "?mode=cancel: HTTP " + r.statusCode());
+        }
+        ids.add(id);
+      }
+    }
+    return ids;
+  }
+}

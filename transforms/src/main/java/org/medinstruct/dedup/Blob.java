@@ -1,0 +1,193 @@
+package org.medinstruct.dedup;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A compact byte encoding for what the distributed join shuffles: unsigned varints, doubles and
+ * UTF-8 strings appended to one growing array. Many records travel as one blob, so a shuffle moves
+ * a few large byte arrays (cheap to copy and to encode) instead of many small objects.
+ */
+final class Blob {
+  private Blob() {}
+
+  /** Appends values; {@link #size()} tells when to cut a batch. */
+  static final class Writer {
+    private byte[] buf;
+    private int n;
+
+    Writer(int capacity) {
+      buf = new byte[Math.max(16, capacity)];
+    }
+
+    int size() {
+      return n;
+    }
+
+    private void ensure(int more) {
+      if (n + more > buf.length) {
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, n + more));
+      }
+    }
+
+    Writer varint(long v) {
+      ensure(10);
+      while ((v & ~0x7FL) != 0) {
+        buf[n++] = (byte) ((v & 0x7F) | 0x80);
+        v >>>= 7;
+      }
+      buf[n++] = (byte) v;
+      return this;
+    }
+
+    Writer bool(boolean b) {
+      ensure(1);
+      buf[n++] = (byte) (b ? 1 : 0);
+      return this;
+    }
+
+    Writer f64(double d) {
+      ensure(8);
+      long v = Double.doubleToRawLongBits(d);
+      for (int i = 0; i < 8; i++) {
+        buf[n++] = (byte) (v >>> (8 * i));
+      }
+      return this;
+    }
+
+    /** A nullable string. */
+    Writer str(String s) {
+      if (s == null) {
+        return varint(0);
+      }
+      byte[] b = s.getBytes(StandardCharsets.UTF_8);
+      varint(b.length + 1L);
+      return raw(b);
+    }
+
+    /** A nullable byte array. */
+    Writer bytes(byte[] b) {
+      if (b == null) {
+        return varint(0);
+      }
+      varint(b.length + 1L);
+      return raw(b);
+    }
+
+    Writer raw(byte[] b) {
+      ensure(b.length);
+      System.arraycopy(b, 0, buf, n, b.length);
+      n += b.length;
+      return this;
+    }
+
+    /** Non-negative ints. */
+    Writer ints(int[] a) {
+      varint(a.length);
+      for (int x : a) {
+        varint(x);
+      }
+      return this;
+    }
+
+    /** Ascending non-negative ints, as deltas. */
+    Writer sortedInts(int[] a) {
+      varint(a.length);
+      int prev = 0;
+      for (int x : a) {
+        varint(x - prev);
+        prev = x;
+      }
+      return this;
+    }
+
+    byte[] toBytes() {
+      return Arrays.copyOf(buf, n);
+    }
+
+    void reset() {
+      n = 0;
+    }
+  }
+
+  /** Reads what a {@link Writer} wrote, in the same order. */
+  static final class Reader {
+    private final byte[] buf;
+    private int p;
+
+    Reader(byte[] buf) {
+      this.buf = buf;
+    }
+
+    boolean more() {
+      return p < buf.length;
+    }
+
+    long varlong() {
+      long v = 0;
+      int shift = 0;
+      while (true) {
+        byte b = buf[p++];
+        v |= (long) (b & 0x7F) << shift;
+        if (b >= 0) {
+          return v;
+        }
+        shift += 7;
+      }
+    }
+
+    int varint() {
+      return (int) varlong();
+    }
+
+    boolean bool() {
+      return buf[p++] != 0;
+    }
+
+    double f64() {
+      long v = 0;
+      for (int i = 0; i < 8; i++) {
+        v |= (buf[p++] & 0xFFL) << (8 * i);
+      }
+      return Double.longBitsToDouble(v);
+    }
+
+    String str() {
+      int len = varint();
+      if (len == 0) {
+        return null;
+      }
+      String s = new String(buf, p, len - 1, StandardCharsets.UTF_8);
+      p += len - 1;
+      return s;
+    }
+
+    byte[] bytes() {
+      int len = varint();
+      if (len == 0) {
+        return null;
+      }
+      byte[] b = Arrays.copyOfRange(buf, p, p + len - 1);
+      p += len - 1;
+      return b;
+    }
+
+    int[] ints() {
+      int[] a = new int[varint()];
+      for (int i = 0; i < a.length; i++) {
+        a[i] = varint();
+      }
+      return a;
+    }
+
+    int[] sortedInts() {
+      int[] a = new int[varint()];
+      int prev = 0;
+      for (int i = 0; i < a.length; i++) {
+        prev += varint();
+        a[i] = prev;
+      }
+      return a;
+    }
+  }
+}
