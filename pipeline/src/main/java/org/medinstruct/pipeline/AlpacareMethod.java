@@ -103,6 +103,17 @@ final class AlpacareMethod {
               + " the output, or --method=medinstruct");
     }
     options.setMethod(NAME);
+    // Their sampling, whatever the sampling options say (the dry run estimates with it too).
+    options.setInstructionMaxTokens(INSTRUCTION_MAX_TOKENS);
+    options.setResponseMaxTokens(RESPONSE_MAX_TOKENS);
+    options.setInstructionTemperature(TEMPERATURE);
+    options.setResponseTemperature(TEMPERATURE);
+    options.setInstructionPresencePenalty(PRESENCE_PENALTY);
+    options.setResponsePresencePenalty(PRESENCE_PENALTY);
+    // max_tokens 500 holds about 4-5 tasks whatever the prompt asks for: plan the first round so.
+    options.setAssumedYield(
+        Math.min(options.getAssumedYield(),
+            (double) INSTRUCTION_MAX_TOKENS / DryRun.TOKENS_PER_TASK / options.getTasksPerRequest()));
 
     // 2. Inputs: AlpaCare's prompt files (exit 2 naming a missing one) and the seeds as written.
     InstructionPrompt instructionPrompt = PromptFiles.alpacareInstruction(options);
@@ -135,7 +146,8 @@ final class AlpacareMethod {
       Jobs.runSingle(
           options, options.getOutput(), -1,
           SummaryContext.forGenerate(options).withStopDir(endpoint.settings().progressDir()),
-          progressDir, options.getPricesFile(), started, out,
+          progressDir, Endpoint.prices(options, options.getInstructionModel(), options.getResponseModel()),
+          started, out,
           (p, shardDir) -> method.build(p, seeds, shardDir));
     }
   }

@@ -46,7 +46,7 @@ final class DryRun {
     long respRequests = (long) Math.ceil(target / ANSWER_YIELD);
     long respPrompt = respRequests * (seedChars / Math.max(1, seeds.size()) / 4);
     long respCompletion = respRequests * Math.min(o.getResponseMaxTokens(), TOKENS_PER_ANSWER);
-    Prices prices = Prices.load(o.getPricesFile());
+    Prices prices = Endpoint.prices(o);
     double genCost = prices.cost(o.getInstructionModel(), genPrompt, genCompletion);
     double respCost = prices.cost(o.getResponseModel(), respPrompt, respCompletion);
     out.println("DRY RUN: nothing is sent. Estimate for --targetInstructions=" + target + ":");
@@ -55,6 +55,12 @@ final class DryRun {
     out.printf("  responses     %-16s %8d requests %10d prompt + %10d completion tokens  $%.2f%n",
         o.getResponseModel(), respRequests, respPrompt, respCompletion, respCost);
     out.printf("  total         $%.2f before journal reuse (journaled completions cost nothing)%n", genCost + respCost);
+    if (prices.batchPrices()) {
+      double online = prices.cost(o.getInstructionModel(), genPrompt, genCompletion, false)
+          + prices.cost(o.getResponseModel(), respPrompt, respCompletion, false);
+      out.printf("  at Batch API prices (--llmMode=batch); online the same would cost $%.2f (saving $%.2f)%n",
+          online, online - genCost - respCost);
+    }
     out.printf(
         "  assumptions: %.1f accepted pairs per generation request, %d tokens per task, %d per answer%n",
         tasksYield, TOKENS_PER_TASK, TOKENS_PER_ANSWER);

@@ -3,8 +3,11 @@ package org.medinstruct.pipeline;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.medinstruct.llm.BatchSettings;
 import org.medinstruct.llm.HttpChatClient;
 import org.medinstruct.llm.LlmSettings;
+import org.medinstruct.llm.ModelCatalog;
+import org.medinstruct.llm.Prices;
 import org.medinstruct.llm.Safeguards;
 import org.medinstruct.llm.StopSettings;
 import org.medinstruct.model.UserInputException;
@@ -56,7 +59,14 @@ public final class Endpoint implements AutoCloseable {
       // Before anything runs: a key over plain http to another machine is refused (exit 2).
       HttpChatClient.checkTransport(baseUrl.strip(), hasKey ? "set" : null, o.getAllowInsecureHttp());
     }
-    o.setEndpointLabel(simulator != null ? SIMULATED : label(baseUrl));
+    // The built-in simulator started here, or one started by `simulate-llm` and named by URL.
+    // (Asked only without a key: a key is for a real endpoint, and is never sent to the probe.)
+    boolean simulated = simulator != null || (!hasKey && isSimulator(baseUrl));
+    if (simulated && simulator == null) {
+      out.println("--llmBaseUrl " + label(baseUrl) + " is the built-in SIMULATED LLM endpoint"
+          + " (a test double; its data is synthetic): the run is labelled simulated");
+    }
+    o.setEndpointLabel(simulated ? SIMULATED : label(baseUrl));
     int rpm = o.getRequestsPerMinute() > 0
         ? o.getRequestsPerMinute()
         : simulator != null ? SIMULATED_RPM : DEFAULT_RPM;
@@ -79,8 +89,63 @@ public final class Endpoint implements AutoCloseable {
             o.getLlmWorkers(),
             progressDir,
             stopSettings(o, hasKey),
-            new Safeguards(o.getRequestDeadlineSeconds(), journalScope(o.getJournalScope())));
+            new Safeguards(o.getRequestDeadlineSeconds(), journalScope(o.getJournalScope())),
+            blankToNull(o.getModelsFile()),
+            blankToNull(o.getLlmApiVersion()),
+            authHeader(o.getLlmAuthHeader()),
+            blankToNull(o.getLlmDeployments()),
+            batchSettings(o, simulator != null));
     return new Endpoint(settings, simulator);
+  }
+
+  /**
+   * The models file with this run's overrides; refuses (exit 2) a budget that could not hold
+   * because one of {@code models} has no price. Call before anything is sent.
+   */
+  public static Prices prices(LlmOptions o, String... models) {
+    Prices prices = Prices.of(
+        ModelCatalog.load(blankToNull(o.getModelsFile()), blankToNull(o.getPricesFile()), blankToNull(o.getLlmDeployments())));
+    prices.requirePriced(o.getMaxCostUsd(), models);
+    return batchMode(o) ? prices.atBatchPrices() : prices;
+  }
+
+  private static LlmSettings.AuthHeader authHeader(String value) {
+    String v = value == null ? "bearer" : value.strip().toLowerCase(java.util.Locale.ROOT);
+    return switch (v) {
+      case "bearer" -> LlmSettings.AuthHeader.BEARER;
+      case "api-key", "api_key" -> LlmSettings.AuthHeader.API_KEY;
+      default -> throw new UserInputException("--llmAuthHeader must be bearer or api-key, got " + value);
+    };
+  }
+
+  /** Batch API settings for --llmMode=batch, null for online. */
+  static BatchSettings batchSettings(LlmOptions o, boolean simulated) {
+    String mode = o.getLlmMode() == null ? "online" : o.getLlmMode().strip().toLowerCase(java.util.Locale.ROOT);
+    if (mode.equals("online")) {
+      return null;
+    }
+    if (!mode.equals("batch")) {
+      throw new UserInputException("--llmMode must be online or batch, got " + o.getLlmMode());
+    }
+    if (o.getCacheDir() == null || o.getCacheDir().isBlank()) {
+      throw new UserInputException("--llmMode=batch needs --cacheDir: batch ids are kept there for a restarted run");
+    }
+    double poll = o.getBatchPollSeconds() > 0 ? o.getBatchPollSeconds() : simulated ? 1 : 30;
+    try {
+      return new BatchSettings(o.getBatchMaxRequests(), o.getBatchMaxBytes(), o.getBatchMaxEnqueuedTokens(),
+          poll, Math.min(2, poll));
+    } catch (IllegalArgumentException e) {
+      throw new UserInputException("batch options: " + e.getMessage(), e);
+    }
+  }
+
+  /** True when the options ask for the Batch API. */
+  public static boolean batchMode(LlmOptions o) {
+    return o.getLlmMode() != null && o.getLlmMode().strip().equalsIgnoreCase("batch");
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
   }
 
   /** The endpoint label summary.json carries for a run the built-in simulated endpoint served. */
@@ -97,6 +162,36 @@ public final class Endpoint implements AutoCloseable {
           + (u.getRawPath() == null ? "" : u.getRawPath());
     } catch (IllegalArgumentException e) {
       return "real";
+    }
+  }
+
+  /**
+   * True when a loopback base URL is served by medinstruct's simulated endpoint (its model list is
+   * owned by "medinstruct-simulator"). Only loopback hosts are asked, without a key, within 2 s; any
+   * failure means "not the simulator".
+   */
+  static boolean isSimulator(String baseUrl) {
+    try {
+      java.net.URI u = java.net.URI.create(baseUrl.strip());
+      String host = u.getHost();
+      if (host == null || !java.net.InetAddress.getByName(host).isLoopbackAddress()) {
+        return false;
+      }
+      java.net.http.HttpClient client =
+          java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(2)).build();
+      java.net.http.HttpResponse<String> r =
+          client.send(
+              java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl.strip().replaceAll("/+$", "") + "/models"))
+                  .timeout(java.time.Duration.ofSeconds(2))
+                  .GET()
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
+      return r.statusCode() == 200 && r.body().contains("\"owned_by\":\"" + SimulatedLlmServer.OWNER + "\"");
+    } catch (java.io.IOException | IllegalArgumentException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 

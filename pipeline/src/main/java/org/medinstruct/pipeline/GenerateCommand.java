@@ -8,6 +8,7 @@ import java.util.List;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.medinstruct.dedup.DedupPolicy;
 import org.medinstruct.model.MedTask;
+import org.medinstruct.llm.Prices;
 import org.medinstruct.model.UserInputException;
 import org.medinstruct.pipeline.options.GenerateOptions;
 import org.medinstruct.tasks.InstructionPrompt;
@@ -47,6 +48,8 @@ public final class GenerateCommand {
     String template = loadTemplate(options.getInstructionPromptFile());
     List<MedTask> evaluation = evaluationItems(options.getDecontaminate());
 
+    // A budget must be able to hold: every model needs a price (exit 2 before anything is sent).
+    Prices prices = Endpoint.prices(options, options.getInstructionModel(), options.getResponseModel());
     if (options.getDryRun()) {
       DryRun.print(options, seeds, template, out);
       return;

@@ -181,7 +181,8 @@ public final class GeneratePipeline {
     DeduplicateBySimilarity stage =
         DeduplicateBySimilarity.against(poolView)
             .withPolicy(policy)
-            .withThreshold(options.getDedupThreshold());
+            .withThreshold(options.getDedupThreshold())
+            .withProgressDir(llm.progressDir()); // dedup-index/join/decide progress lines
     if (!evaluationItems.isEmpty()) {
       PCollectionView<List<MedTask>> evaluation =
           p.apply("ReadEvaluationSets", Create.of(evaluationItems).withCoder(SerializableCoder.of(MedTask.class)))

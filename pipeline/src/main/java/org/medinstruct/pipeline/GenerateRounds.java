@@ -44,7 +44,9 @@ final class GenerateRounds {
   com.google.gson.JsonObject run(long startedMillis, String progressDir) throws IOException {
     ShardFiles work = ShardFiles.under(options.getOutput());
     String jobName = options.getJobName();
-    try (Jobs jobs = new Jobs(progressDir, options.getPricesFile(), options.getOutput(), out)) {
+    org.medinstruct.llm.Prices prices =
+        Endpoint.prices(options, options.getInstructionModel(), options.getResponseModel());
+    try (Jobs jobs = new Jobs(progressDir, prices, Jobs.simulated(options), options.getOutput(), out)) {
       RoundState state = RoundState.initial(options.getTargetInstructions());
       double assumedYield = options.getTasksPerRequest() * options.getAssumedYield();
       List<String> dirs = new ArrayList<>();

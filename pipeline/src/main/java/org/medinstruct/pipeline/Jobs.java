@@ -24,10 +24,16 @@ final class Jobs implements AutoCloseable {
   private final String output;
   private final Map<String, Long> http = new TreeMap<>();
 
-  Jobs(String progressDir, String pricesFile, String output, PrintStream out) {
+  Jobs(String progressDir, Prices prices, boolean simulated, String output, PrintStream out) {
     this.progressDir = progressDir;
     this.output = output;
-    this.progress = new ProgressPrinter(progressDir, Prices.load(pricesFile), out, RunOutcome.PROGRESS_SECONDS);
+    this.progress = new ProgressPrinter(progressDir, prices, out, RunOutcome.PROGRESS_SECONDS, simulated);
+  }
+
+  /** True when the launcher marked the run as served by the built-in simulated endpoint. */
+  static boolean simulated(PipelineOptions options) {
+    return Endpoint.SIMULATED.equals(
+        options.as(org.medinstruct.pipeline.options.LlmOptions.class).getEndpointLabel());
   }
 
   /**
@@ -37,10 +43,10 @@ final class Jobs implements AutoCloseable {
    */
   static JsonObject runSingle(
       PipelineOptions options, String output, long target, SummaryContext context, String progressDir,
-      String pricesFile, long startedMillis, PrintStream out, BiConsumer<Pipeline, String> build)
+      Prices prices, long startedMillis, PrintStream out, BiConsumer<Pipeline, String> build)
       throws IOException {
     ShardFiles work = ShardFiles.under(output);
-    try (Jobs jobs = new Jobs(progressDir, pricesFile, output, out)) {
+    try (Jobs jobs = new Jobs(progressDir, prices, simulated(options), output, out)) {
       Pipeline p = Pipeline.create(options);
       build.accept(p, work.job());
       jobs.run(p);

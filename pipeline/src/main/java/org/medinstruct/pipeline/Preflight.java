@@ -34,7 +34,7 @@ public final class Preflight {
       writable("--cacheDir", cacheDir);
     }
     if (options.getMaxCostUsd() > 0) {
-      Prices prices = Prices.load(options.getPricesFile());
+      Prices prices = Endpoint.prices(options);
       List<String> unknown = new ArrayList<>();
       for (String m : new LinkedHashSet<>(models)) {
         if (!prices.knows(m)) {
@@ -43,7 +43,7 @@ public final class Preflight {
       }
       if (!unknown.isEmpty()) {
         throw new UserInputException("--maxCostUsd is set but no price is known for " + String.join(", ", unknown)
-            + ": add it to a --pricesFile (USD per 1M prompt and completion tokens), or the budget cannot be kept");
+            + ": add it to a --modelsFile or --pricesFile (USD per 1M prompt and completion tokens), or the budget cannot be kept");
       }
     }
     CacheDirLock lock = CacheDirLock.acquire(cacheDir);

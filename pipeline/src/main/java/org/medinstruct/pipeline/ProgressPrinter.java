@@ -28,8 +28,15 @@ public final class ProgressPrinter implements AutoCloseable {
   private final long startedMillis;
   private final Thread thread;
   private final Map<String, double[]> lastDone = new TreeMap<>();
+  private final boolean simulated;
 
   public ProgressPrinter(String dir, Prices prices, PrintStream out, int periodSeconds) {
+    this(dir, prices, out, periodSeconds, false);
+  }
+
+  /** {@code simulated}: the built-in simulated endpoint serves the run, so nothing is spent. */
+  public ProgressPrinter(String dir, Prices prices, PrintStream out, int periodSeconds, boolean simulated) {
+    this.simulated = simulated;
     this.dir = dir;
     this.prices = prices;
     this.out = out;
@@ -114,7 +121,8 @@ public final class ProgressPrinter implements AutoCloseable {
         spend += prices.cost(key.length > 1 ? key[1] : "", billed(t[4], t[1], t[3]), billed(t[5], t[1], t[3]));
       }
     }
-    sb.append(String.format(" | tokens %,d | spend $%.4f", tokens, spend));
+    sb.append(String.format(simulated ? " | tokens %,d | simulated: would cost $%.4f" : " | tokens %,d | spend $%.4f",
+        tokens, spend));
     return sb.toString();
   }
 

@@ -13,6 +13,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.medinstruct.llm.LlmSettings;
+import org.medinstruct.llm.Prices;
 import org.medinstruct.llm.PromptLimit;
 import org.medinstruct.model.MedTask;
 import org.medinstruct.pipeline.options.RespondOptions;
@@ -35,6 +36,8 @@ public final class RespondCommand {
     RunOutcome.checkOutput(options.getOutput());
     List<MedTask> tasks = TaskFile.read(Path.of(options.getInput()));
     PromptFiles.response(options); // a bad --responsePromptFile fails before anything runs
+    // A budget must be able to hold: the model needs a price (exit 2 before anything is sent).
+    Prices prices = Endpoint.prices(options, options.getResponseModel());
     String progressDir = RunOutcome.progressDir(options.getCacheDir());
     try (Endpoint endpoint = Endpoint.open(options, out, progressDir);
         CacheDirLock preflight = Preflight.check(options, endpoint, List.of(options.getResponseModel()), out)) {
@@ -45,7 +48,7 @@ public final class RespondCommand {
       Jobs.runSingle(
           options, options.getOutput(), -1,
           SummaryContext.forRespond(options).withStopDir(endpoint.settings().progressDir()),
-          progressDir, options.getPricesFile(), started, out,
+          progressDir, prices, started, out,
           (p, shardDir) -> build(p, options, endpoint.settings(), tasks, shardDir));
     }
   }
@@ -73,7 +76,7 @@ public final class RespondCommand {
                     o.getResponsePresencePenalty(), o.getResponseMaxTokens()),
                 PromptFiles.response(o),
                 PromptLimit.of(o.getMaxPromptTokens(), o.getResponseModel(), o.getResponseMaxTokens(),
-                    PromptLimit.UNKNOWN)));
+                    PromptLimit.from(llm.catalog()))));
     StageResult<Example> accepted = answered.output().apply("FilterResponses", new FilterResponses());
     PCollectionList.of(OutputRecords.accepted("AcceptedRecords", accepted.output()))
         .and(OutputRecords.rejections("TooLongRecords", answered.rejected()))

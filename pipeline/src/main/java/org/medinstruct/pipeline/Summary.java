@@ -69,11 +69,12 @@ final class Summary {
     }
 
     // Token usage and cost per stage and model; cached completions cost nothing in this run.
-    Prices prices = Prices.load(ctx.pricesFile());
+    Prices prices = ctx.prices();
     JsonObject llm = new JsonObject();
     long instructionCompletions = 0;
     long generated = 0;
     double cost = 0;
+    double onlineCost = 0;
     Map<String, long[]> totals = new TreeMap<>();
     for (String line : usage) {
       JsonObject u = JsonParser.parseString(line).getAsJsonObject();
@@ -99,6 +100,7 @@ final class Summary {
       long[] t = e.getValue();
       double stageCost = prices.cost(key[1], t[4], t[5]);
       cost += stageCost;
+      onlineCost += prices.cost(key[1], t[4], t[5], false);
       JsonObject m = new JsonObject();
       m.addProperty("requests", t[0]);
       m.addProperty("cached", t[1]);
@@ -170,6 +172,13 @@ final class Summary {
     s.add("task_types", TypeDistribution.build(accepted, rejected, failed));
     s.add("llm", llm);
     addCost(s, ctx.simulated(), cost);
+    s.addProperty("llm_mode", prices.batchPrices() ? "batch" : "online");
+    if (prices.batchPrices()) {
+      // Batch API prices: what the same tokens would have cost online, and the saving.
+      String ifReal = ctx.simulated() ? "_if_real" : "";
+      s.addProperty("online_cost_usd" + ifReal, round6(onlineCost));
+      s.addProperty("batch_saving_usd" + ifReal, round6(onlineCost - cost));
+    }
     s.addProperty("max_cost_usd", ctx.maxCostUsd() > 0 ? ctx.maxCostUsd() : null);
     if (alpacare(ctx)) {
       long parsed = generated - parseRejected;

@@ -2,6 +2,8 @@ package org.medinstruct.pipeline;
 
 import java.io.Serializable;
 import java.util.List;
+import org.medinstruct.llm.ModelCatalog;
+import org.medinstruct.llm.Prices;
 import org.medinstruct.pipeline.options.GenerateOptions;
 import org.medinstruct.pipeline.options.RespondOptions;
 
@@ -23,8 +25,17 @@ public record SummaryContext(
     String method,
     String endpoint,
     long requestedSize,
-    String stopDir)
+    String stopDir,
+    String modelsFile,
+    String deployments,
+    boolean batchMode)
     implements Serializable {
+
+  /** The prices summary.json uses: the models file with this run's overrides, batch or online. */
+  Prices prices() {
+    Prices p = Prices.of(ModelCatalog.load(modelsFile, pricesFile, deployments));
+    return batchMode ? p.atBatchPrices() : p;
+  }
 
   /** True when the built-in simulated endpoint (a test double) served the run. */
   public boolean simulated() {
@@ -49,18 +60,21 @@ public record SummaryContext(
     return new SummaryContext(
         "generate", o.getMaxRounds(), o.getSeed(), o.getInstructionModel(), o.getResponseModel(),
         o.getTasksPerRequest(), REQUESTED_FORMATS, o.getPricesFile(), o.getMaxCostUsd(), o.getMethod(),
-        o.getEndpointLabel(), o.getTargetInstructions(), null);
+        o.getEndpointLabel(), o.getTargetInstructions(), null,
+        o.getModelsFile(), o.getLlmDeployments(), Endpoint.batchMode(o));
   }
 
   static SummaryContext forRespond(RespondOptions o) {
     return new SummaryContext(
         "respond", 0, 0, null, o.getResponseModel(), 0, List.of(), o.getPricesFile(), o.getMaxCostUsd(),
-        null, o.getEndpointLabel(), 0, null);
+        null, o.getEndpointLabel(), 0, null,
+        o.getModelsFile(), o.getLlmDeployments(), Endpoint.batchMode(o));
   }
 
   /** The same facts; the writer checks {@code dir} for a stop marker before writing. */
   SummaryContext withStopDir(String dir) {
     return new SummaryContext(command, maxRounds, seed, instructionModel, responseModel, tasksPerRequest,
-        requestedFormats, pricesFile, maxCostUsd, method, endpoint, requestedSize, dir);
+        requestedFormats, pricesFile, maxCostUsd, method, endpoint, requestedSize, dir,
+        modelsFile, deployments, batchMode);
   }
 }

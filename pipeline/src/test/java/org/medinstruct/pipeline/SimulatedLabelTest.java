@@ -15,6 +15,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.medinstruct.model.MedTask;
+import org.medinstruct.sim.SimConfig;
+import org.medinstruct.sim.SimulatedLlmServer;
 import org.medinstruct.tasks.SeedLoader;
 
 /**
@@ -51,6 +53,26 @@ class SimulatedLabelTest {
 
     assertSimulated(out);
     assertThat(printed, containsString("would have cost $"));
+  }
+
+  @Test
+  void givenSimulateLlmServerNamedByUrl_runIsStillLabelledSimulated() throws Exception {
+    try (SimulatedLlmServer sim = SimulatedLlmServer.start(SimConfig.defaults())) {
+      StringBuilder sb = new StringBuilder();
+      for (MedTask t : SeedLoader.loadDefault().subList(0, 3)) {
+        JsonObject o = new JsonObject();
+        o.addProperty("instruction", t.instruction());
+        o.addProperty("input", t.input());
+        sb.append(o).append('\n');
+      }
+      Path input = Files.writeString(tmp.resolve("tasks.jsonl"), sb.toString());
+      Path out = tmp.resolve("out");
+      String printed = Runs.respond("--input=" + input, "--output=" + out, "--cacheDir=" + tmp.resolve("cache"),
+          "--llmBaseUrl=" + sim.baseUrl());
+
+      assertThat(printed, containsString("is the built-in SIMULATED LLM endpoint"));
+      assertSimulated(out);
+    }
   }
 
   @Test

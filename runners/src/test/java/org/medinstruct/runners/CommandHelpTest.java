@@ -83,4 +83,16 @@ class CommandHelpTest {
     assertThat(err.toString(StandardCharsets.UTF_8), containsString("--targetInstructions is not an option of respond"));
     assertThat(err.toString(StandardCharsets.UTF_8), containsString("respond --help"));
   }
+
+  @Test
+  void everyOptionsInterface_composesWithTheInterfacesRegisteredWithBeam() {
+    // Registering GenerateOptions, RespondOptions and FilterOptions makes Beam check every options
+    // interface against them (same types, @Default on all or none) when it is first used.
+    java.util.List<Class<? extends org.apache.beam.sdk.options.PipelineOptions>> all =
+        new java.util.ArrayList<>(CommandHelp.OPTIONS.values());
+    all.add(org.medinstruct.runners.flink.SmokePipeline.Options.class);
+    for (Class<? extends org.apache.beam.sdk.options.PipelineOptions> c : all) {
+      org.apache.beam.sdk.options.PipelineOptionsFactory.fromArgs().as(c);
+    }
+  }
 }

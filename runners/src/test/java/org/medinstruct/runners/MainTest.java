@@ -45,4 +45,23 @@ class MainTest {
     assertThat(message, containsString("2"));
     assertThat(Files.exists(output), is(false));
   }
+
+  @Test
+  void givenBudgetAndUnpricedModel_exitsTwoNamingModelAndFixBeforeAnythingIsSent() {
+    Path output = tmp.resolve("out");
+    assertThat(run("generate", "--output=" + output, "--maxCostUsd=5", "--responseModel=some-unpriced-model",
+        "--cacheDir=" + tmp.resolve("cache")), is(2));
+    String message = err.toString(StandardCharsets.UTF_8);
+    assertThat(message, containsString("some-unpriced-model"));
+    assertThat(message, containsString("--modelsFile"));
+    assertThat(Files.exists(output), is(false));
+  }
+
+  @Test
+  void givenRespondWithBudgetAndUnpricedModel_exitsTwo() throws Exception {
+    Path tasks = Files.writeString(tmp.resolve("tasks.jsonl"), "{\"instruction\": \"Explain asthma.\"}\n");
+    assertThat(run("respond", "--input=" + tasks, "--output=" + tmp.resolve("out"), "--maxCostUsd=5",
+        "--responseModel=some-unpriced-model", "--cacheDir=" + tmp.resolve("cache")), is(2));
+    assertThat(err.toString(StandardCharsets.UTF_8), containsString("some-unpriced-model"));
+  }
 }

@@ -107,7 +107,7 @@ class PreflightTest {
   @Test
   void givenBudgetAndModelWithoutPrice_exitsTwoBeforeAnyRequest() {
     assertThat(respond("--maxCostUsd=1", "--responseModel=my-private-model"), is(2));
-    assertThat(message(), containsString("no price is known for my-private-model"));
+    assertThat(message(), containsString("model \"my-private-model\" has no price"));
     assertThat(sim.stats().requests(), is(0L));
   }
 

@@ -55,7 +55,9 @@ public final class CallLlm<T> extends PTransform<PCollection<KV<T, ChatRequest>>
   }
 
   public static <T> CallLlm<T> using(LlmSettings settings) {
-    return new CallLlm<>(settings, Math.max(32, 8 * Math.max(1, settings.workerCount())));
+    // Batch mode: one shard, so that a stage's requests are submitted together as few batch jobs
+    // (the work happens at the provider; many shards would wait for their batches one after another).
+    return new CallLlm<>(settings, settings.batchMode() ? 1 : Math.max(32, 8 * Math.max(1, settings.workerCount())));
   }
 
   /** Groups requests into this many batches (more shards spread over more worker threads). */
@@ -106,6 +108,9 @@ public final class CallLlm<T> extends PTransform<PCollection<KV<T, ChatRequest>>
   }
 
   static int maxPending(LlmSettings settings) {
+    if (settings.batchMode()) {
+      return Integer.MAX_VALUE; // every request of the shard goes into the batch before waiting
+    }
     return settings.maxInFlightRequests() > 0 ? settings.maxInFlightRequests() : LlmSettings.DEFAULT_MAX_IN_FLIGHT;
   }
 

@@ -13,6 +13,7 @@ public final class ChatClients {
   private ChatClients() {}
 
   public static ChatClient forSettings(LlmSettings settings) {
-    return CLIENTS.computeIfAbsent(settings, HttpChatClient::create);
+    return CLIENTS.computeIfAbsent(
+        settings, s -> s.batchMode() ? BatchChatClient.create(s) : HttpChatClient.create(s));
   }
 }

@@ -31,17 +31,17 @@ public final class EndpointProbe {
     boolean pin = LoopbackGuard.mustPin(base, key != null, settings.allowInsecureHttp());
     HttpClient http = HttpClient.newBuilder()
         .connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
-    String modelsUrl = base + "/models";
-    HttpResponse<String> r = send(http, request(pin ? guard.pin(modelsUrl) : modelsUrl, key).GET().build(), modelsUrl, key);
+    String modelsUrl = ChatEndpoint.url(base, "models", settings);
+    HttpResponse<String> r = send(http, request(pin ? guard.pin(modelsUrl) : modelsUrl, settings, key).GET().build(), modelsUrl, key);
     Method method = Method.MODELS;
     String url = modelsUrl;
     if (r.statusCode() == 404 || r.statusCode() == 405) {
-      url = base + "/chat/completions";
+      url = ChatEndpoint.url(base, "chat/completions", settings);
       ChatRequest one = new ChatRequest("preflight", "preflight", "preflight", model,
           List.of(ChatMessage.user("Say OK.")), 0.0, 1.0, 0.0, 1, List.of());
-      r = send(http, request(pin ? guard.pin(url) : url, key)
+      r = send(http, request(pin ? guard.pin(url) : url, settings, key)
           .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(OpenAiProtocol.requestBody(one))).build(), url, key);
+          .POST(HttpRequest.BodyPublishers.ofString(OpenAiProtocol.requestBody(one, settings.catalog().spec(model)))).build(), url, key);
       method = Method.ONE_TOKEN_COMPLETION;
     }
     int status = r.statusCode();
@@ -68,11 +68,9 @@ public final class EndpointProbe {
     return method;
   }
 
-  private static HttpRequest.Builder request(String url, String key) {
+  private static HttpRequest.Builder request(String url, LlmSettings settings, String key) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT);
-    if (key != null) {
-      b.header("Authorization", "Bearer " + key);
-    }
+    ChatEndpoint.authHeaders(settings, key).forEach(b::header);
     return b;
   }
 

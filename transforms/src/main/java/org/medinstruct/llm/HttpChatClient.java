@@ -7,7 +7,6 @@ import com.google.api.client.util.Sleeper;
 import java.io.IOException;
 import java.net.URI;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -51,6 +50,7 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
   private final Journal journal;
   private final int timeoutSeconds;
   private final SystemicStop stop;
+  private final DeadEndpoint deadEndpoint;
   private final Map<String, CompletableFuture<ChatResponse>> pending = new ConcurrentHashMap<>();
   /** With refreshCache, only completions journaled by this instance are served from the journal. */
   private final Set<String> journaledHere = ConcurrentHashMap.newKeySet();
@@ -62,7 +62,7 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
   /** The production client: real HTTP, system clocks, real sleeping, key from env or file. */
   public static HttpChatClient create(LlmSettings settings) {
     return new HttpChatClient(
-        settings, ApiKeys.resolve(settings), new GoogleLlmHttp(), NanoClock.SYSTEM, Clock.SYSTEM,
+        settings, ApiKeys.resolve(settings), new PooledLlmHttp(), NanoClock.SYSTEM, Clock.SYSTEM,
         Sleeper.DEFAULT);
   }
 
@@ -73,13 +73,9 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
     this.settings = settings;
     String base = trimSlash(settings.baseUrl());
     checkTransport(base, apiKey, settings.allowInsecureHttp());
-    this.url = base + "/chat/completions";
+    this.url = ChatEndpoint.url(base, "chat/completions", settings);
     this.apiKey = apiKey;
-    Map<String, String> h = new LinkedHashMap<>();
-    if (apiKey != null) {
-      h.put("Authorization", "Bearer " + apiKey);
-    }
-    this.headers = Map.copyOf(h);
+    this.headers = ChatEndpoint.authHeaders(settings, apiKey);
     // Plain http with a key: the host is checked again, and pinned, on every connection.
     this.http = LoopbackPinnedHttp.wrapIfNeeded(
         http, url, apiKey != null, settings.allowInsecureHttp(), new LoopbackGuard(LoopbackGuard.SYSTEM));
@@ -103,9 +99,10 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
     pool.allowCoreThreadTimeOut(true);
     this.executor = pool;
     this.budget = new Budget(settings.perWorker(settings.maxCostUsd()));
-    this.prices = Prices.load(settings.pricesFile());
+    this.prices = Prices.of(settings.catalog());
     this.timeoutSeconds = settings.requestTimeoutSeconds() > 0 ? settings.requestTimeoutSeconds() : LlmSettings.DEFAULT_TIMEOUT_SECONDS;
     this.journal = Journal.open(settings.cacheDir());
+    this.deadEndpoint = new DeadEndpoint(nanoClock);
     this.stop = new SystemicStop(
         settings.stop(), settings.progressDir(), apiKey != null, url, keySource(), wallClock::currentTimeMillis);
   }
@@ -179,7 +176,12 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
     RequestDeadline deadline = RequestDeadline.start(nanoClock, settings.safeguards(), timeoutSeconds);
     while (true) {
       stop.check();
-      String body = OpenAiProtocol.requestBody(request);
+      if (budget.limitUsd() > 0 && !prices.isPriced(request.model())) {
+        // Commands refuse this before the run; a client built another way must not spend blindly.
+        throw new LlmException("model " + request.model() + " has no price, so maxCostUsd cannot hold"
+            + " (add it to a models file)", 0, false, attempts);
+      }
+      String body = OpenAiProtocol.requestBody(request, prices.catalog().spec(request.model()));
       RequestDeadline.checkBodySize(body, url, attempts);
       double reservation = prices.worstCase(request);
       if (!budget.tryReserve(reservation)) {
@@ -204,6 +206,7 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
         response = http.post(url, headers, body, deadline.attemptTimeoutSeconds());
       } catch (IOException e) {
         ioError = e;
+        deadEndpoint.failed(e);
       } finally {
         inFlight.release();
       }
@@ -216,6 +219,7 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
             + (ioError.getMessage() == null ? "" : " " + ApiKeys.redact(ioError.getMessage(), apiKey));
         retryable = true;
       } else {
+        deadEndpoint.answered();
         limiter.onHeaders(response, ticket);
         status = response.status();
         if (status == 200) {
@@ -271,6 +275,11 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
       long wait = retry.waitMillis(caps, response, minimum);
       LOG.debug("attempt {} failed ({}); retrying in {} ms", attempts, error, wait);
       deadline.checkRetry(wait, error, status, attempts);
+      if (response == null && deadEndpoint.dead()) {
+        throw new LlmException(error + " (gave up after " + attempts + " attempts: every connection refused for "
+            + DeadEndpoint.DEAD_AFTER_SECONDS + " s, the endpoint is down)", 0, true, attempts,
+            org.medinstruct.model.FailureKind.UNREACHABLE);
+      }
       if (wait > 0) {
         sleeper.sleep(wait);
       }
@@ -301,6 +310,7 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
     m.put("retries", retries.getAndSet(0));
     m.put("http_429", http429.getAndSet(0));
     m.put("spend_micro_usd", spendMicros.getAndSet(0));
+    m.put("journal_damaged_lines", journal.drainDamagedLines());
     return m;
   }
 

@@ -23,6 +23,11 @@ interface Journal extends AutoCloseable {
 
   int size();
 
+  /** Torn or unreadable lines met since the last call (counted in summary.json). */
+  default long drainDamagedLines() {
+    return 0;
+  }
+
   @Override
   void close();
 

@@ -38,8 +38,19 @@ public record LlmSettings(
     int workerCount,
     String progressDir,
     StopSettings stop,
-    Safeguards safeguards)
+    Safeguards safeguards,
+    String modelsFile,
+    String apiVersion,
+    AuthHeader authHeader,
+    String deployments,
+    BatchSettings batch)
     implements Serializable {
+
+  /** How the API key travels: OpenAI's bearer token, or Azure OpenAI's {@code api-key} header. */
+  public enum AuthHeader {
+    BEARER,
+    API_KEY
+  }
 
   /** Settings without explicit {@link Safeguards}: their defaults. */
   public LlmSettings(
@@ -52,11 +63,41 @@ public record LlmSettings(
         refreshCache, maxCostUsd, pricesFile, workerCount, progressDir, stop, Safeguards.defaults());
   }
 
+  /** Settings without a models file, API version or deployment map, with a bearer token, online. */
+  public LlmSettings(
+      String baseUrl, String endpointId, String apiKeyEnv, String apiKeyFile, boolean allowInsecureHttp,
+      int requestsPerMinute, int tokensPerMinute, int maxInFlightRequests, int maxRetries,
+      int requestTimeoutSeconds, String cacheDir, boolean refreshCache, double maxCostUsd,
+      String pricesFile, int workerCount, String progressDir, StopSettings stop, Safeguards safeguards) {
+    this(baseUrl, endpointId, apiKeyEnv, apiKeyFile, allowInsecureHttp, requestsPerMinute, tokensPerMinute,
+        maxInFlightRequests, maxRetries, requestTimeoutSeconds, cacheDir, refreshCache, maxCostUsd,
+        pricesFile, workerCount, progressDir, stop, safeguards, null, null, AuthHeader.BEARER, null, null);
+  }
+
   /** A copy with other {@link Safeguards}. */
   public LlmSettings withSafeguards(Safeguards s) {
     return new LlmSettings(baseUrl, endpointId, apiKeyEnv, apiKeyFile, allowInsecureHttp,
         requestsPerMinute, tokensPerMinute, maxInFlightRequests, maxRetries, requestTimeoutSeconds,
-        cacheDir, refreshCache, maxCostUsd, pricesFile, workerCount, progressDir, stop, s);
+        cacheDir, refreshCache, maxCostUsd, pricesFile, workerCount, progressDir, stop, s,
+        modelsFile, apiVersion, authHeader, deployments, batch);
+  }
+
+  /** True in Batch API mode ({@code batch} set). */
+  public boolean batchMode() {
+    return batch != null;
+  }
+
+  /** The same settings in Batch API mode. */
+  public LlmSettings withBatch(BatchSettings b) {
+    return new LlmSettings(baseUrl, endpointId, apiKeyEnv, apiKeyFile, allowInsecureHttp, requestsPerMinute,
+        tokensPerMinute, maxInFlightRequests, maxRetries, requestTimeoutSeconds, cacheDir, refreshCache,
+        maxCostUsd, pricesFile, workerCount, progressDir, stop, safeguards, modelsFile, apiVersion, authHeader,
+        deployments, b);
+  }
+
+  /** The models file with this run's overrides and deployment map. */
+  public ModelCatalog catalog() {
+    return ModelCatalog.load(modelsFile, pricesFile, deployments);
   }
 
   /** Recommended in-flight requests per worker JVM: enough for ~750 RPM at 20 s latency. */

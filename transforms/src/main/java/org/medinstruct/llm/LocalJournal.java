@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
  */
 final class LocalJournal implements Journal {
   private static final Logger LOG = LoggerFactory.getLogger(LocalJournal.class);
+  /** Torn or unreadable lines found when opening, reported once in summary.json (http counters). */
+  private final java.util.concurrent.atomic.AtomicLong damaged = new java.util.concurrent.atomic.AtomicLong();
 
   private final Path dir;
   private final Map<String, ChatResponse> entries;
@@ -54,6 +56,7 @@ final class LocalJournal implements Journal {
     Map<String, ChatResponse> entries = new ConcurrentHashMap<>();
     Map<Path, Long> readUpTo = new HashMap<>();
     Map<String, Long> writtenAt = new HashMap<>();
+    java.util.concurrent.atomic.AtomicLong damagedAtOpen = new java.util.concurrent.atomic.AtomicLong();
     try {
       Files.createDirectories(dir);
       List<Path> segments = new ArrayList<>();
@@ -63,7 +66,7 @@ final class LocalJournal implements Journal {
       // Oldest segment first, so that on equal timestamps the later write wins.
       segments.sort(Comparator.comparing(LocalJournal::modified).thenComparing(Path::toString));
       for (Path segment : segments) {
-        readUpTo.put(segment, read(segment, 0, entries, writtenAt));
+        readUpTo.put(segment, read(segment, 0, entries, writtenAt, damagedAtOpen));
       }
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot open LLM journal directory " + dir + ": " + e.getMessage(), e);
@@ -71,7 +74,14 @@ final class LocalJournal implements Journal {
     if (!entries.isEmpty()) {
       LOG.info("LLM journal {}: {} completions will be reused", dir, entries.size());
     }
-    return new LocalJournal(dir, entries, readUpTo, writtenAt);
+    LocalJournal journal = new LocalJournal(dir, entries, readUpTo, writtenAt);
+    journal.damaged.set(damagedAtOpen.get());
+    return journal;
+  }
+
+  @Override
+  public long drainDamagedLines() {
+    return damaged.getAndSet(0);
   }
 
   private static FileTime modified(Path p) {
@@ -87,7 +97,7 @@ final class LocalJournal implements Journal {
    * the last complete line (a torn or still-being-written last line is left for a later read).
    */
   private static long read(Path segment, long from, Map<String, ChatResponse> entries,
-      Map<String, Long> writtenAt) throws IOException {
+      Map<String, Long> writtenAt, java.util.concurrent.atomic.AtomicLong damaged) throws IOException {
     byte[] bytes;
     try (java.io.InputStream in = Files.newInputStream(segment)) {
       in.skipNBytes(from);
@@ -112,12 +122,20 @@ final class LocalJournal implements Journal {
         }
       } catch (RuntimeException ex) {
         // A crash mid-write leaves a torn line; that completion is simply requested again.
-        LOG.warn("LLM journal {} line {} after byte {}: unreadable entry ignored ({})",
-            segment, number, from, ex.getClass().getSimpleName());
+        damaged.incrementAndGet();
+        LOG.warn("LLM journal {} line {} after byte {}: unreadable entry ignored (that completion will be"
+            + " requested again)", segment, number, from);
       }
     }
     // A dead writer's torn last line has no newline and stays unread: that completion is
-    // requested again, which is all a torn line ever costs.
+    // requested again, which is all a torn line ever costs. Said when the journal is opened (later
+    // reads may meet a line another live writer is still writing).
+    if (from == 0 && end < bytes.length && damaged != null) {
+      damaged.incrementAndGet();
+      LOG.warn("LLM journal {} line {}: torn last line ({} bytes without a newline; a run was killed while"
+          + " writing it?) ignored: that completion will be requested again", segment, end == 0 ? 1 : number + 1,
+          bytes.length - end);
+    }
     return from + end;
   }
 
@@ -131,7 +149,7 @@ final class LocalJournal implements Journal {
         }
         long known = readUpTo.getOrDefault(p, 0L);
         if (Files.size(p) > known) {
-          readUpTo.put(p, read(p, known, entries, writtenAt));
+          readUpTo.put(p, read(p, known, entries, writtenAt, damaged));
         }
       }
     } catch (IOException e) {

@@ -4,9 +4,10 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * An {@link LlmHttp} decorator for plain http with a key: before every request (every request is
- * a new connection) it checks the host with {@link LoopbackGuard} again and sends the request to
- * the checked loopback address, so a DNS change after startup cannot carry the key off the machine.
+ * An {@link LlmHttp} decorator for plain http with a key: before every request it checks the host
+ * with {@link LoopbackGuard} again and sends the request to the checked loopback address (pooled
+ * connections are keyed by that address), so a DNS change after startup cannot carry the key off
+ * the machine.
  */
 final class LoopbackPinnedHttp implements LlmHttp {
   private final LlmHttp delegate;

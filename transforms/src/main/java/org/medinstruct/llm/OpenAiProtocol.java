@@ -10,7 +10,11 @@ import java.util.Locale;
 final class OpenAiProtocol {
   private OpenAiProtocol() {}
 
-  static String requestBody(ChatRequest r) {
+  /**
+   * The body for a model family: its token-limit field (plus reasoning room), only the sampling
+   * parameters it accepts, and {@code reasoning_effort} when the models file sets one.
+   */
+  static String requestBody(ChatRequest r, ModelSpec spec) {
     JsonObject body = new JsonObject();
     body.addProperty("model", r.model());
     JsonArray messages = new JsonArray();
@@ -21,13 +25,24 @@ final class OpenAiProtocol {
       messages.add(o);
     }
     body.add("messages", messages);
-    body.addProperty("temperature", r.temperature());
-    body.addProperty("top_p", r.topP());
-    body.addProperty("presence_penalty", r.presencePenalty());
-    // Sent explicitly, as the reference scripts do; 0 is also the API's default.
-    body.addProperty("frequency_penalty", 0);
-    body.addProperty("max_tokens", r.maxTokens());
-    if (r.stop() != null && !r.stop().isEmpty()) {
+    if (spec.accepts(ModelSpec.Sampling.TEMPERATURE)) {
+      body.addProperty("temperature", r.temperature());
+    }
+    if (spec.accepts(ModelSpec.Sampling.TOP_P)) {
+      body.addProperty("top_p", r.topP());
+    }
+    if (spec.accepts(ModelSpec.Sampling.PRESENCE_PENALTY)) {
+      body.addProperty("presence_penalty", r.presencePenalty());
+    }
+    if (spec.accepts(ModelSpec.Sampling.FREQUENCY_PENALTY)) {
+      // Sent explicitly, as the reference scripts do; 0 is also the API's default.
+      body.addProperty("frequency_penalty", 0);
+    }
+    body.addProperty(spec.tokenLimit().field, spec.completionLimit(r.maxTokens()));
+    if (spec.reasoningEffort() != null) {
+      body.addProperty("reasoning_effort", spec.reasoningEffort());
+    }
+    if (spec.accepts(ModelSpec.Sampling.STOP) && r.stop() != null && !r.stop().isEmpty()) {
       JsonArray stop = new JsonArray();
       r.stop().forEach(stop::add);
       body.add("stop", stop);

@@ -1,139 +1,137 @@
 package org.medinstruct.llm;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import java.io.IOException;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * USD per one million prompt and completion tokens by model. The built-in values are OpenAI list
- * prices as of 2024 and may be outdated; a JSON {@code pricesFile} such as
- * {@code {"gpt-4": {"prompt": 30, "completion": 60}}} overrides or extends them. Unknown models cost
- * 0 and are warned about once.
+ * USD per one million prompt and completion tokens by model, read from the models file
+ * ({@link ModelCatalog}: the shipped table, {@code --modelsFile}, then {@code --pricesFile} such as
+ * {@code {"gpt-4": {"prompt": 30, "completion": 60}}}). A model without a price costs 0 and is
+ * warned about once; with {@code --maxCostUsd} set, an unpriced model is refused before anything is
+ * sent (see {@link #requirePriced}).
  */
 public final class Prices implements Serializable {
   private static final Logger LOG = LoggerFactory.getLogger(Prices.class);
   private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
+  private static final Price FREE = new Price(0, 0);
 
   /** USD per 1M tokens. */
   public record Price(double promptPerMillion, double completionPerMillion) implements Serializable {}
 
-  private final Map<String, Price> byModel;
+  private final ModelCatalog catalog;
+  /** Whether {@link #cost(String, long, long)} uses Batch API prices. */
+  private final boolean batch;
 
-  private Prices(Map<String, Price> byModel) {
-    this.byModel = Map.copyOf(byModel);
+  private Prices(ModelCatalog catalog) {
+    this(catalog, false);
+  }
+
+  private Prices(ModelCatalog catalog, boolean batch) {
+    this.catalog = catalog;
+    this.batch = batch;
+  }
+
+  /** The same table whose default cost is at Batch API prices (for --llmMode=batch). */
+  public Prices atBatchPrices() {
+    return new Prices(catalog, true);
+  }
+
+  /** True when {@link #cost(String, long, long)} is at Batch API prices. */
+  public boolean batchPrices() {
+    return batch;
+  }
+
+  public static Prices of(ModelCatalog catalog) {
+    return new Prices(catalog);
   }
 
   public static Prices defaults() {
-    Map<String, Price> m = new HashMap<>();
-    m.put("gpt-4", new Price(30, 60));
-    m.put("gpt-4-0613", new Price(30, 60));
-    m.put("gpt-4-32k", new Price(60, 120));
-    m.put("gpt-4-turbo", new Price(10, 30));
-    m.put("gpt-4-1106-preview", new Price(10, 30));
-    m.put("gpt-4o", new Price(2.5, 10));
-    m.put("gpt-4o-mini", new Price(0.15, 0.6));
-    m.put("gpt-4.1", new Price(2, 8));
-    m.put("gpt-4.1-mini", new Price(0.4, 1.6));
-    m.put("gpt-3.5-turbo", new Price(0.5, 1.5));
-    m.put("gpt-3.5-turbo-0613", new Price(1.5, 2));
-    m.put("gpt-3.5-turbo-16k", new Price(3, 4));
-    return new Prices(m);
+    return new Prices(ModelCatalog.defaults());
   }
 
-  /** The defaults, overridden and extended by {@code pricesFile} when it is set. */
+  /** The shipped table, overridden and extended by {@code pricesFile} when it is set. */
   public static Prices load(String pricesFile) {
-    Prices base = defaults();
-    if (pricesFile == null || pricesFile.isBlank()) {
-      return base;
-    }
-    Map<String, Price> m = new HashMap<>(base.byModel);
-    String text;
-    try {
-      text = Files.readString(Path.of(pricesFile), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read prices file " + pricesFile + ": " + e.getMessage(), e);
-    }
-    JsonObject root;
-    try {
-      root = JsonParser.parseString(text).getAsJsonObject();
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException("prices file " + pricesFile + " is not a JSON object: " + e.getMessage(), e);
-    }
-    for (Map.Entry<String, JsonElement> e : root.entrySet()) {
-      try {
-        JsonObject p = e.getValue().getAsJsonObject();
-        double prompt = p.get("prompt").getAsDouble();
-        double completion = p.get("completion").getAsDouble();
-        if (prompt < 0 || completion < 0) {
-          throw new IllegalArgumentException("negative price");
-        }
-        m.put(e.getKey(), new Price(prompt, completion));
-      } catch (RuntimeException ex) {
-        throw new IllegalArgumentException(
-            "prices file " + pricesFile + ", model \"" + e.getKey()
-                + "\": expected {\"prompt\": <USD per 1M>, \"completion\": <USD per 1M>}", ex);
-      }
-    }
-    return new Prices(m);
+    return new Prices(ModelCatalog.load(null, pricesFile, null));
   }
 
-  /** Whether this table (or a dated variant's prefix) has a price for the model. */
+  public ModelCatalog catalog() {
+    return catalog;
+  }
+
+  /** Whether the models file has a price for the model (or a dated variant's family). */
   public boolean knows(String model) {
-    String key = model == null ? "" : model.toLowerCase(Locale.ROOT);
-    if (byModel.containsKey(key)) {
-      return true;
-    }
-    for (String known : byModel.keySet()) {
-      if (key.startsWith(known + "-")) {
-        return true;
-      }
-    }
-    return false;
+    return isPriced(model);
   }
 
-  /** The price of a model; dated variants ("gpt-4o-2024-08-06") fall back to the longest known prefix. */
+  /** True when the models file has a price for the model (or its deployment's family). */
+  public boolean isPriced(String model) {
+    return catalog.spec(model).priced();
+  }
+
+  /**
+   * Refuses a budget that could not hold: with {@code maxCostUsd > 0}, every model must have a price.
+   *
+   * @throws org.medinstruct.model.UserInputException naming the model and how to price it
+   */
+  public void requirePriced(double maxCostUsd, String... models) {
+    if (maxCostUsd <= 0) {
+      return;
+    }
+    for (String model : models) {
+      if (model != null && !isPriced(model)) {
+        throw new org.medinstruct.model.UserInputException(
+            "--maxCostUsd=" + maxCostUsd + " cannot be enforced: model \"" + model + "\" has no price."
+                + " Add {\"" + model + "\": {\"prompt\": <USD per 1M>, \"completion\": <USD per 1M>}} to a"
+                + " --modelsFile (or --pricesFile), or map an Azure deployment to a priced family with"
+                + " --llmDeployments=" + model + "=<family>");
+      }
+    }
+  }
+
+  /** The online price of a model; dated variants ("gpt-4o-2024-08-06") use their family's. */
   public Price priceOf(String model) {
-    String key = model == null ? "" : model.toLowerCase(Locale.ROOT);
-    Price exact = byModel.get(key);
-    if (exact != null) {
-      return exact;
-    }
-    String best = null;
-    for (String known : byModel.keySet()) {
-      if (key.startsWith(known + "-") && (best == null || known.length() > best.length())) {
-        best = known;
-      }
-    }
-    if (best != null) {
-      return byModel.get(best);
-    }
-    if (WARNED.add(key)) {
-      LOG.warn("No price known for model '{}': its cost counts as 0 (add it to a prices file)", model);
-    }
-    return new Price(0, 0);
+    return priceOf(model, false);
   }
 
+  /** The online or Batch API price of a model; 0 (warned once) when it has none. */
+  public Price priceOf(String model, boolean batch) {
+    ModelSpec spec = catalog.spec(model);
+    Price p = batch ? spec.batch() : spec.online();
+    if (p != null) {
+      return p;
+    }
+    if (WARNED.add(String.valueOf(model))) {
+      LOG.warn("No price known for model '{}': its cost counts as 0 (add it to a --modelsFile)", model);
+    }
+    return FREE;
+  }
+
+  /** The cost at this table's default prices (online, or batch after {@link #atBatchPrices()}). */
   public double cost(String model, long promptTokens, long completionTokens) {
-    Price p = priceOf(model);
+    return cost(model, promptTokens, completionTokens, batch);
+  }
+
+  public double cost(String model, long promptTokens, long completionTokens, boolean batch) {
+    Price p = priceOf(model, batch);
     return (promptTokens * p.promptPerMillion() + completionTokens * p.completionPerMillion()) / 1e6;
   }
 
-  /** The worst-case cost of a request before sending it: estimated prompt tokens + all of max_tokens. */
+  /**
+   * The worst-case cost of a request before sending it: estimated prompt tokens + the whole
+   * completion limit actually sent (for reasoning models that includes the reasoning room).
+   */
   public double worstCase(ChatRequest r) {
+    return worstCase(r, batch);
+  }
+
+  /** {@link #worstCase(ChatRequest)} at online or Batch API prices. */
+  public double worstCase(ChatRequest r, boolean batch) {
     long promptEstimate = RateLimiter.estimateTokens(r) - Math.max(0, r.maxTokens());
-    return cost(r.model(), promptEstimate, Math.max(0, r.maxTokens()));
+    long completion = catalog.spec(r.model()).completionLimit(Math.max(0, r.maxTokens()));
+    return cost(r.model(), promptEstimate, completion, batch);
   }
 
   /**

@@ -27,6 +27,14 @@ public record PromptLimit(long maxPromptTokens) implements Serializable {
   /** No models file: every model gets the safe default. */
   public static final ContextSizes UNKNOWN = model -> OptionalLong.empty();
 
+  /** Context windows from the models file ({@code context_window}; 0 there means unknown). */
+  public static ContextSizes from(ModelCatalog catalog) {
+    return model -> {
+      int c = catalog == null ? 0 : catalog.contextWindow(model);
+      return c > 0 ? OptionalLong.of(c) : OptionalLong.empty();
+    };
+  }
+
   /** The limit for a model: the option when positive, else the model's context, else the default. */
   public static PromptLimit of(long option, String model, int maxCompletionTokens, ContextSizes sizes) {
     if (option > 0) {

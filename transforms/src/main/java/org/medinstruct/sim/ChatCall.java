@@ -54,14 +54,16 @@ record ChatCall(
       i++;
     }
     Integer maxTokens = null;
-    if (o.has("max_tokens") && !o.get("max_tokens").isJsonNull()) {
+    // Reasoning models take max_completion_tokens instead of max_tokens.
+    String limit = o.has("max_tokens") ? "max_tokens" : "max_completion_tokens";
+    if (o.has(limit) && !o.get(limit).isJsonNull()) {
       try {
-        maxTokens = o.get("max_tokens").getAsInt();
+        maxTokens = o.get(limit).getAsInt();
       } catch (RuntimeException e) {
-        throw new IllegalArgumentException("'max_tokens' must be an integer.");
+        throw new IllegalArgumentException("'" + limit + "' must be an integer.");
       }
       if (maxTokens < 1) {
-        throw new IllegalArgumentException("'max_tokens' must be at least 1.");
+        throw new IllegalArgumentException("'" + limit + "' must be at least 1.");
       }
     }
     List<String> stop = new ArrayList<>();

@@ -66,8 +66,15 @@ final class InstructionWriter {
   private final Pick pick;
   private final TaskTemplates templates;
   private final double rate;
+  private final SimConfig.InputWords inputWords;
 
   InstructionWriter(Pick pick, double defectRate) {
+    this(pick, defectRate, null);
+  }
+
+  /** {@code inputWords}: the input-length range (see {@link InputLength}); null for natural lengths. */
+  InstructionWriter(Pick pick, double defectRate, SimConfig.InputWords inputWords) {
+    this.inputWords = inputWords;
     this.pick = pick;
     this.templates = new TaskTemplates(pick);
     this.rate = Math.max(0, Math.min(defectRate, 1.0 / 6));
@@ -108,6 +115,9 @@ final class InstructionWriter {
     for (int i = 0; i < written; i++) {
       int number = first + i;
       TaskTemplates.Task t = oneTask(seeds, earlier);
+      if (inputWords != null) {
+        t = t.withInput(InputLength.resize(t.input(), inputWords, pick));
+      }
       earlier.add(t.instruction());
       if (i > 0) {
         // Missing "###": the next header runs on straight after the previous input.

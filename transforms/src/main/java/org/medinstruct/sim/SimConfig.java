@@ -14,6 +14,9 @@ package org.medinstruct.sim;
  * @param seed mixed into every content seed; different seeds give different datasets
  * @param defectRate probability of each realistic output defect (see {@link InstructionWriter} and
  *     {@link ResponseWriter}); 0 gives clean output
+ * @param inputWords when set, every generated task input without answer choices is cut or
+ *     extended to a length drawn uniformly from this range (e.g. 20-300 words, as real models
+ *     write); null keeps the templates' natural 50-200 words
  */
 public record SimConfig(
     int port,
@@ -24,7 +27,31 @@ public record SimConfig(
     int contextLimitTokens,
     String requiredApiKey,
     long seed,
-    double defectRate) {
+    double defectRate,
+    InputWords inputWords) {
+
+  /** An inclusive range of input lengths in words. */
+  public record InputWords(int min, int max) {
+    public InputWords {
+      if (min < 1 || max < min) {
+        throw new IllegalArgumentException("input words must be 1 <= min <= max, got " + min + "-" + max);
+      }
+    }
+
+    /** Parses "MIN-MAX", e.g. "20-300". */
+    public static InputWords parse(String text) {
+      String[] parts = text.strip().split("-", -1);
+      if (parts.length != 2) {
+        throw new IllegalArgumentException("expected MIN-MAX words, e.g. 20-300, got '" + text + "'");
+      }
+      return new InputWords(Integer.parseInt(parts[0].strip()), Integer.parseInt(parts[1].strip()));
+    }
+
+    @Override
+    public String toString() {
+      return min + "-" + max;
+    }
+  }
 
   public static final double DEFAULT_DEFECT_RATE = 0.03;
 
@@ -46,49 +73,61 @@ public record SimConfig(
     }
   }
 
+  /** Without an input-length range (the templates' natural lengths). */
+  public SimConfig(int port, long latencyMs, long latencyJitterMs, double faultRate, int requestsPerMinute,
+      int contextLimitTokens, String requiredApiKey, long seed, double defectRate) {
+    this(port, latencyMs, latencyJitterMs, faultRate, requestsPerMinute, contextLimitTokens, requiredApiKey,
+        seed, defectRate, null);
+  }
+
   /** Ephemeral port, no latency, no faults, no limits, any key, seed 42, 3% defects. */
   public static SimConfig defaults() {
-    return new SimConfig(0, 0, 0, 0.0, 0, 0, null, 42L, DEFAULT_DEFECT_RATE);
+    return new SimConfig(0, 0, 0, 0.0, 0, 0, null, 42L, DEFAULT_DEFECT_RATE, null);
   }
 
   public SimConfig withPort(int v) {
     return new SimConfig(v, latencyMs, latencyJitterMs, faultRate, requestsPerMinute,
-        contextLimitTokens, requiredApiKey, seed, defectRate);
+        contextLimitTokens, requiredApiKey, seed, defectRate, inputWords);
   }
 
   public SimConfig withLatency(long ms, long jitterMs) {
     return new SimConfig(port, ms, jitterMs, faultRate, requestsPerMinute, contextLimitTokens,
-        requiredApiKey, seed, defectRate);
+        requiredApiKey, seed, defectRate, inputWords);
   }
 
   public SimConfig withFaultRate(double v) {
     return new SimConfig(port, latencyMs, latencyJitterMs, v, requestsPerMinute,
-        contextLimitTokens, requiredApiKey, seed, defectRate);
+        contextLimitTokens, requiredApiKey, seed, defectRate, inputWords);
   }
 
   public SimConfig withRequestsPerMinute(int v) {
     return new SimConfig(port, latencyMs, latencyJitterMs, faultRate, v, contextLimitTokens,
-        requiredApiKey, seed, defectRate);
+        requiredApiKey, seed, defectRate, inputWords);
   }
 
   public SimConfig withContextLimitTokens(int v) {
     return new SimConfig(port, latencyMs, latencyJitterMs, faultRate, requestsPerMinute, v,
-        requiredApiKey, seed, defectRate);
+        requiredApiKey, seed, defectRate, inputWords);
   }
 
   public SimConfig withRequiredApiKey(String v) {
     return new SimConfig(port, latencyMs, latencyJitterMs, faultRate, requestsPerMinute,
-        contextLimitTokens, v, seed, defectRate);
+        contextLimitTokens, v, seed, defectRate, inputWords);
   }
 
   public SimConfig withSeed(long v) {
     return new SimConfig(port, latencyMs, latencyJitterMs, faultRate, requestsPerMinute,
-        contextLimitTokens, requiredApiKey, v, defectRate);
+        contextLimitTokens, requiredApiKey, v, defectRate, inputWords);
   }
 
   public SimConfig withDefectRate(double v) {
     return new SimConfig(port, latencyMs, latencyJitterMs, faultRate, requestsPerMinute,
-        contextLimitTokens, requiredApiKey, seed, v);
+        contextLimitTokens, requiredApiKey, seed, v, inputWords);
+  }
+
+  public SimConfig withInputWords(InputWords v) {
+    return new SimConfig(port, latencyMs, latencyJitterMs, faultRate, requestsPerMinute,
+        contextLimitTokens, requiredApiKey, seed, defectRate, v);
   }
 
   /** Never prints the key itself. */
@@ -98,6 +137,6 @@ public record SimConfig(
         + latencyJitterMs + ", faultRate=" + faultRate + ", requestsPerMinute="
         + requestsPerMinute + ", contextLimitTokens=" + contextLimitTokens + ", requiredApiKey="
         + (requiredApiKey == null ? "none" : "***") + ", seed=" + seed + ", defectRate="
-        + defectRate + "]";
+        + defectRate + (inputWords == null ? "" : ", inputWords=" + inputWords) + "]";
   }
 }

@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * API, used by tests, benchmarks and the no-API-key default of the pipeline.
  *
  * <p>Serves {@code POST /v1/chat/completions}, {@code GET /v1/models} and {@code GET /v1/stats}
- * (also {@code /stats}). Completions are deterministic: the same model, messages and sampling
+ * (also {@code /stats}), and the Batch API ({@code /v1/files}, {@code /v1/batches}; see
+ * {@link SimulatedBatchApi}). Completions are deterministic: the same model, messages and sampling
  * parameters always give the same content (seeded from a SHA-256 of them and the config seed);
  * prompts ending in "N. Type:" get AlpaCare-style generated tasks ({@link InstructionWriter}), all
  * others a medical answer ({@link ResponseWriter}). Failure outputs, in OpenAI's error shape: 401
@@ -45,6 +46,8 @@ import org.slf4j.LoggerFactory;
 public final class SimulatedLlmServer implements AutoCloseable {
   /** Every log line and banner carries this, so nobody mistakes it for the real service. */
   public static final String WHAT = "simulated LLM endpoint (test double for a paid API)";
+  /** The owner its GET /v1/models names, by which a run recognises it behind --llmBaseUrl. */
+  public static final String OWNER = "medinstruct-simulator";
 
   private static final Logger LOG = LoggerFactory.getLogger(SimulatedLlmServer.class);
   private static final List<String> MODELS =
@@ -59,6 +62,7 @@ public final class SimulatedLlmServer implements AutoCloseable {
   }
 
   private final SimConfig config;
+  private final SimulatedBatchApi batchApi;
   private final HttpServer server;
   private final ThreadPoolExecutor executor;
   private final RequestWindow window;
@@ -74,8 +78,9 @@ public final class SimulatedLlmServer implements AutoCloseable {
   private final Map<Integer, LongAdder> byStatus = new ConcurrentHashMap<>();
   private final Set<String> answeredBodies = ConcurrentHashMap.newKeySet();
 
-  private SimulatedLlmServer(SimConfig config) throws IOException {
+  private SimulatedLlmServer(SimConfig config, SimBatchConfig batchConfig) throws IOException {
     this.config = config;
+    this.batchApi = new SimulatedBatchApi(this, batchConfig);
     this.window = new RequestWindow(config.requestsPerMinute());
     AtomicInteger n = new AtomicInteger();
     // Many threads, because each one sleeps for the simulated latency.
@@ -95,8 +100,13 @@ public final class SimulatedLlmServer implements AutoCloseable {
   }
 
   public static SimulatedLlmServer start(SimConfig config) {
+    return start(config, SimBatchConfig.defaults());
+  }
+
+  /** With Batch API behaviour (delay, failed lines, expired batches) from {@code batchConfig}. */
+  public static SimulatedLlmServer start(SimConfig config, SimBatchConfig batchConfig) {
     try {
-      SimulatedLlmServer s = new SimulatedLlmServer(config);
+      SimulatedLlmServer s = new SimulatedLlmServer(config, batchConfig);
       LOG.info("{} at {} ({})", WHAT, s.baseUrl(), config);
       return s;
     } catch (IOException e) {
@@ -146,6 +156,15 @@ public final class SimulatedLlmServer implements AutoCloseable {
         } else {
           chatRequests.incrementAndGet();
           chat(ex, body);
+        }
+      } else if (path.startsWith("/v1/files") || path.startsWith("/v1/batches")) {
+        if (!authorized(ex.getRequestHeaders().getFirst("Authorization"))) {
+          sendError(ex, 401, "Incorrect API key provided. The key is not shown for your safety.",
+              "invalid_request_error", "invalid_api_key");
+        } else {
+          SimulatedBatchApi.Reply reply = batchApi.handle(method, path, ex.getRequestURI().getRawQuery(),
+              ex.getRequestHeaders().getFirst("Content-Type"), body);
+          sendBytes(ex, reply.status(), reply.contentType(), reply.body());
         }
       } else if (path.equals("/v1/models") && method.equals("GET")) {
         // As at OpenAI: listing models needs a valid key (a preflight checks the key this way).
@@ -230,6 +249,11 @@ public final class SimulatedLlmServer implements AutoCloseable {
 
   private void complete(HttpExchange ex, byte[] body, ChatCall call, int promptTok)
       throws IOException {
+    send(ex, 200, completion(body, call, promptTok).toString());
+  }
+
+  /** The deterministic completion of a parsed request (also used for Batch API lines). */
+  JsonObject completion(byte[] body, ChatCall call, int promptTok) {
     long seed = call.contentSeed() ^ config.seed();
     Pick pick = new Pick(new SplittableRandom(seed));
     String user = call.lastUserMessage();
@@ -237,7 +261,7 @@ public final class SimulatedLlmServer implements AutoCloseable {
     String content;
     if (first >= 0) {
       int count = InstructionWriter.taskCount(first, call.stop());
-      content = new InstructionWriter(pick, config.defectRate()).write(user, first, count);
+      content = new InstructionWriter(pick, config.defectRate(), config.inputWords()).write(user, first, count);
     } else {
       content = new ResponseWriter(pick, config.defectRate()).write(call.systemMessage(), user);
     }
@@ -282,7 +306,7 @@ public final class SimulatedLlmServer implements AutoCloseable {
     if (!answeredBodies.add(sha256Hex(body))) {
       duplicates.incrementAndGet();
     }
-    send(ex, 200, out.toString());
+    return out;
   }
 
   private boolean authorized(String header) {
@@ -336,6 +360,21 @@ public final class SimulatedLlmServer implements AutoCloseable {
     send(ex, status, o.toString());
   }
 
+  private void sendBytes(HttpExchange ex, int status, String contentType, byte[] bytes) throws IOException {
+    ex.getResponseHeaders().set("Content-Type", contentType);
+    ex.getResponseHeaders().set("x-simulated", WHAT);
+    byStatus.computeIfAbsent(status, k -> new LongAdder()).increment();
+    ex.sendResponseHeaders(status, bytes.length);
+    try (OutputStream os = ex.getResponseBody()) {
+      os.write(bytes);
+    }
+  }
+
+  /** The Batch API half of this endpoint (files, batches), for settings and statistics. */
+  public SimulatedBatchApi batchApi() {
+    return batchApi;
+  }
+
   private void send(HttpExchange ex, int status, String json) throws IOException {
     byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().set("Content-Type", "application/json");
@@ -354,7 +393,7 @@ public final class SimulatedLlmServer implements AutoCloseable {
       m.addProperty("id", id);
       m.addProperty("object", "model");
       m.addProperty("created", 1_700_000_000L);
-      m.addProperty("owned_by", "medinstruct-simulator");
+      m.addProperty("owned_by", OWNER);
       data.add(m);
     }
     JsonObject o = new JsonObject();

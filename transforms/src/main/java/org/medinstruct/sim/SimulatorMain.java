@@ -11,7 +11,10 @@ import org.medinstruct.model.UserInputException;
  *
  * <p>Options: {@code --port=N} (0 = ephemeral), {@code --latencyMs=}, {@code --latencyJitterMs=},
  * {@code --faultRate=}, {@code --requestsPerMinute=}, {@code --contextLimitTokens=},
- * {@code --seed=}, {@code --defectRate=}, {@code --apiKeyEnv=NAME} (require the key held in that
+ * {@code --seed=}, {@code --defectRate=}, {@code --inputWords=MIN-MAX} (task inputs of 20-300
+ * words, say, instead of the natural 50-200), {@code --batchDelayMs=}, {@code --batchFailedLineShare=},
+ * {@code --batchExpireFirst=} (Batch API: delay, share of failed lines, how many first batches
+ * expire), {@code --apiKeyEnv=NAME} (require the key held in that
  * environment variable; keys never go on a command line). Unknown or malformed options throw
  * {@link UserInputException}.
  */
@@ -28,7 +31,7 @@ public final class SimulatorMain {
   }
 
   public static void run(String[] args) {
-    SimulatedLlmServer server = SimulatedLlmServer.start(parse(args));
+    SimulatedLlmServer server = SimulatedLlmServer.start(parse(args), parseBatch(args));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
@@ -48,6 +51,29 @@ public final class SimulatorMain {
     return SimulatedLlmServer.WHAT + " at " + server.baseUrl() + "\n"
         + "base URL: " + server.baseUrl() + "\n"
         + "(" + server.config() + "; stop with Ctrl-C)";
+  }
+
+  /** The Batch API options: --batchDelayMs, --batchFailedLineShare, --batchExpireFirst. */
+  static SimBatchConfig parseBatch(String[] args) {
+    SimBatchConfig d = SimBatchConfig.defaults();
+    long delay = d.delayMillis();
+    double failed = d.failedLineShare();
+    int expire = d.expireFirstBatches();
+    try {
+      for (String a : args) {
+        String v = a.substring(a.indexOf('=') + 1);
+        if (a.startsWith("--batchDelayMs=")) {
+          delay = Long.parseLong(v);
+        } else if (a.startsWith("--batchFailedLineShare=")) {
+          failed = Double.parseDouble(v);
+        } else if (a.startsWith("--batchExpireFirst=")) {
+          expire = Integer.parseInt(v);
+        }
+      }
+      return new SimBatchConfig(delay, failed, expire);
+    } catch (IllegalArgumentException ex) {
+      throw new UserInputException("bad batch option value: " + ex.getMessage(), ex);
+    }
   }
 
   /** Parses the options into a config; throws UserInputException naming the bad option. */
@@ -73,6 +99,8 @@ public final class SimulatorMain {
           case "contextLimitTokens" -> c.withContextLimitTokens(Integer.parseInt(v));
           case "seed" -> c.withSeed(Long.parseLong(v));
           case "defectRate" -> c.withDefectRate(Double.parseDouble(v));
+          case "batchDelayMs", "batchFailedLineShare", "batchExpireFirst" -> c; // parseBatch
+          case "inputWords" -> c.withInputWords(SimConfig.InputWords.parse(v));
           case "apiKeyEnv" -> {
             String key = System.getenv(v);
             if (key == null || key.isBlank()) {
@@ -84,7 +112,8 @@ public final class SimulatorMain {
           default -> throw new UserInputException("unknown option --" + e.getKey()
               + " (known: --port, --latencyMs, --latencyJitterMs, --faultRate,"
               + " --requestsPerMinute, --contextLimitTokens, --seed, --defectRate,"
-              + " --apiKeyEnv)");
+              + " --inputWords, --apiKeyEnv, --batchDelayMs, --batchFailedLineShare,"
+              + " --batchExpireFirst)");
         };
       }
     } catch (NumberFormatException ex) {

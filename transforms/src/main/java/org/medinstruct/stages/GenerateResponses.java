@@ -50,7 +50,7 @@ public final class GenerateResponses extends PTransform<PCollection<Example>, St
 
   /** With any response prompt: its system message and user-message layout; the default prompt limit. */
   public GenerateResponses(LlmSettings settings, ModelParams params, ResponsePrompt prompt) {
-    this(settings, params, prompt, PromptLimit.of(0, params.model(), params.maxTokens(), PromptLimit.UNKNOWN));
+    this(settings, params, prompt, PromptLimit.of(0, params.model(), params.maxTokens(), settings.catalog().contextSizes()));
   }
 
   /** With a prompt limit: longer prompts are rejected as too_long before any request. */

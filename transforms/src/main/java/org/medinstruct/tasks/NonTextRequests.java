@@ -66,10 +66,10 @@ public final class NonTextRequests {
 
   private static final List<Rule> RULES =
       List.of(
-          // "the attached X-ray", "the uploaded spreadsheet", "enclosed lab report".
+          // "the attached X-ray", "the uploaded spreadsheet" (not "the attached note": text the
+          // input can hold).
           rule(Kind.SEE_MEDIA, "\\b(?:attached|uploaded|enclosed|pictured)\\s+" + WORDS
-              + "(?<noun>" + MEDIA_ALT + "|" + FILE_ALT + "|documents?"
-              + "|x-?rays?|radiographs?|scans?|ecgs?|ekgs?|reports?|results|tables?|forms?|charts?|letters?|notes?)"
+              + "(?<noun>" + MEDIA_ALT + "|" + FILE_ALT + "|x-?rays?|radiographs?|scans?|ecg\\s+tracings?)"
               + "(?![\\w-])"),
           // "this image", "the following figure", "the provided photograph".
           rule(Kind.SEE_MEDIA, "\\b(?:this|these|the\\s+following|the\\s+above|the\\s+below|the\\s+provided"

@@ -94,7 +94,7 @@ class BudgetAndPricesTest {
   @Test
   void givenBadPricesFile_namesFileAndModel() throws Exception {
     Path f = Files.writeString(dir.resolve("bad.json"), "{\"gpt-4\": {\"prompt\": \"x\"}}");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Prices.load(f.toString()));
+    var e = assertThrows(org.medinstruct.model.UserInputException.class, () -> Prices.load(f.toString()));
     assertTrue(e.getMessage().contains("bad.json") && e.getMessage().contains("gpt-4"), e.getMessage());
   }
 

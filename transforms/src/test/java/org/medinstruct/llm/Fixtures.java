@@ -13,6 +13,6 @@ final class Fixtures {
   }
 
   static HttpChatClient client(LlmSettings s, String key, FakeTime time) {
-    return new HttpChatClient(s, key, new GoogleLlmHttp(), time, time, time);
+    return new HttpChatClient(s, key, new PooledLlmHttp(), time, time, time);
   }
 }

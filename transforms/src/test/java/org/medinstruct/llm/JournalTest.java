@@ -100,6 +100,24 @@ class JournalTest {
   }
 
   @Test
+  void givenTornAndCorruptLines_countsThemOnceForTheSummary() throws Exception {
+    HttpChatClient first = client(Settings.at(server.baseUrl()).cacheDir(dir));
+    first.complete(Fixtures.request("a")).join();
+    first.close();
+    Path segment;
+    try (Stream<Path> files = Files.list(dir)) {
+      segment = files.filter(p -> p.getFileName().toString().startsWith("journal-")).findFirst().orElseThrow();
+    }
+    Files.writeString(segment, "{not json}\n{\"key\": \"to", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+
+    HttpChatClient rerun = client(Settings.at(server.baseUrl()).cacheDir(dir));
+    assertTrue(rerun.complete(Fixtures.request("a")).join().fromCache());
+    assertEquals(2L, rerun.drainCounters().get("journal_damaged_lines"));
+    assertEquals(0L, rerun.drainCounters().get("journal_damaged_lines"));
+    rerun.close();
+  }
+
+  @Test
   void givenRefreshCache_sendsAgainAndJournalsNewResult() {
     server.enqueue(ok("old", 1, 1), ok("new", 1, 1));
     client(Settings.at(server.baseUrl()).cacheDir(dir)).complete(Fixtures.request("a")).join();

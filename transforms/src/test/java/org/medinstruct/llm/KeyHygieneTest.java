@@ -60,7 +60,7 @@ class KeyHygieneTest {
     HttpChatClient client;
     try {
       FakeTime time = new FakeTime();
-      client = new HttpChatClient(settings, ApiKeys.resolve(settings), new GoogleLlmHttp(), time, time, time);
+      client = new HttpChatClient(settings, ApiKeys.resolve(settings), new PooledLlmHttp(), time, time, time);
       for (String prompt : List.of("a", "b", "c", "d")) {
         try {
           client.complete(Fixtures.request(prompt)).join();

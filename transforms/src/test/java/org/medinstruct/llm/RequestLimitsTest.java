@@ -98,4 +98,19 @@ class RequestLimitsTest {
     assertEquals(Safeguards.JournalScope.MODEL, Safeguards.JournalScope.parse("Model"));
     assertThrows(IllegalArgumentException.class, () -> Safeguards.JournalScope.parse("proxy"));
   }
+
+  @Test
+  void givenEndpointRefusingEveryConnection_requestStopsOnceItIsDeadInsteadOfSleepingThroughEveryRetry() {
+    String url = server.baseUrl();
+    server.close(); // the port now refuses connections
+    HttpChatClient c = Fixtures.client(Settings.at(url).maxRetries(8).build(), null, time);
+
+    LlmException e = failure(() -> c.complete(Fixtures.request("x")).join());
+
+    assertEquals(org.medinstruct.model.FailureKind.UNREACHABLE, e.kind());
+    assertTrue(e.getMessage().contains("the endpoint is down"), e.getMessage());
+    assertTrue(e.attempts() < 9, "gave up before all 9 attempts: " + e.attempts());
+    long slept = time.sleeps.stream().mapToLong(Long::longValue).sum();
+    assertTrue(slept >= DeadEndpoint.DEAD_AFTER_SECONDS * 1000L && slept < 40_000, "slept " + slept);
+  }
 }

@@ -32,7 +32,7 @@ final class ScriptedServer implements AutoCloseable {
   }
 
   /** A request as it arrived. */
-  record Received(Map<String, List<String>> headers, String body) {
+  record Received(Map<String, List<String>> headers, String body, String path, String query, String remote) {
     JsonObject json() {
       return JsonParser.parseString(body).getAsJsonObject();
     }
@@ -53,20 +53,27 @@ final class ScriptedServer implements AutoCloseable {
   }
 
   private final HttpServer server;
+  private final String prefix;
   private final ExecutorService pool = Executors.newCachedThreadPool();
   private final ConcurrentLinkedQueue<Reply> script = new ConcurrentLinkedQueue<>();
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private volatile Function<Received, Reply> responder = r -> ok("echo: " + r.lastMessage(), 10, 5);
 
   ScriptedServer() throws IOException {
+    this("/v1");
+  }
+
+  /** A server whose chat endpoint is {@code <prefix>/chat/completions} (e.g. an Azure deployment path). */
+  ScriptedServer(String prefix) throws IOException {
+    this.prefix = prefix;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/v1/chat/completions", this::handle);
+    server.createContext(prefix + "/chat/completions", this::handle);
     server.setExecutor(pool);
     server.start();
   }
 
   String baseUrl() {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    return "http://127.0.0.1:" + server.getAddress().getPort() + prefix;
   }
 
   ScriptedServer enqueue(Reply... replies) {
@@ -86,7 +93,10 @@ final class ScriptedServer implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     Received r = new Received(
         Map.copyOf(exchange.getRequestHeaders()),
-        new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
+        exchange.getRequestURI().getPath(),
+        exchange.getRequestURI().getRawQuery(),
+        exchange.getRemoteAddress().toString());
     received.add(r);
     Reply reply = script.poll();
     (reply != null ? reply : responder.apply(r)).send(exchange);

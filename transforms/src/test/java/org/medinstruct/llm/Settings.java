@@ -17,6 +17,10 @@ final class Settings {
   String pricesFile;
   int workerCount = 1;
   Safeguards safeguards = Safeguards.defaults();
+  String modelsFile;
+  String apiVersion;
+  LlmSettings.AuthHeader authHeader = LlmSettings.AuthHeader.BEARER;
+  String deployments;
 
   static Settings at(String baseUrl) {
     Settings s = new Settings();
@@ -55,9 +59,21 @@ final class Settings {
     return this;
   }
 
+  Settings models(Object file) {
+    modelsFile = file.toString();
+    return this;
+  }
+
+  Settings azure(String version, String deploymentMap) {
+    apiVersion = version;
+    authHeader = LlmSettings.AuthHeader.API_KEY;
+    deployments = deploymentMap;
+    return this;
+  }
+
   LlmSettings build() {
     return new LlmSettings(baseUrl, null, apiKeyEnv, apiKeyFile, allowInsecureHttp, rpm, tpm, maxInFlight,
         maxRetries, timeoutSeconds, cacheDir, refreshCache, maxCostUsd, pricesFile, workerCount, null,
-        StopSettings.defaults(false), safeguards);
+        StopSettings.defaults(false), safeguards, modelsFile, apiVersion, authHeader, deployments, null);
   }
 }

@@ -74,7 +74,7 @@ class GenerateInstructionsTest {
   @Test
   void givenEndpointAlwaysFailing_everyRequestIsADeadLetterNamingIt(TestPipeline p) {
     SimConfig failing =
-        new SimConfig(0, 0, 0, 1.0, 0, 0, null, 1, SimConfig.defaults().defectRate());
+        SimConfig.defaults().withFaultRate(1.0).withSeed(1);
     StageResult<MedTask> result = generate(p, failing, 0, 3);
     PAssert.that(result.output()).empty();
     PAssert.that(result.failed())

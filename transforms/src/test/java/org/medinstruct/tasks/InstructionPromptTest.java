@@ -40,6 +40,36 @@ class InstructionPromptTest {
   }
 
   @Test
+  void alpacareLayout_rendersTheReferenceScriptsPromptVerbatim() {
+    List<MedTask> seeds =
+        List.of(
+            MedTask.seed("a", "Rewrites", "Nursing ", "Medical student", "3",
+                "  Rewrite   this\nnote:: ", "Line one \nline two "),
+            MedTask.seed("b", "Open Q&A", "Neurology", "Student", "1", "What is MS?", "<noinput>"));
+    InstructionPrompt p = InstructionPrompt.alpacare("RULES\n", "SYSTEM");
+    assertEquals(
+        "RULES\n\n\nList of 14 tasks:\n"
+            + "###\n1. Type: Rewrites\nTopic: Nursing \nView: Medical student\nDifficulty: 3\n"
+            + "Instruction: Rewrite this note\nInput: Line one \nline two \n"
+            + "###\n2. Type: Open Q&A\nTopic: Neurology\nView: Student\nDifficulty: 1\n"
+            + "Instruction: What is MS?\nInput: <noinput>\n"
+            + "###\n3. Type:",
+        p.render(seeds, 12));
+    assertEquals(List.of("###\n15", "15.", "15 ."), p.stop(2, 12));
+    assertEquals("system", p.messages(seeds, 12).get(0).role());
+    assertEquals("SYSTEM", p.messages(seeds, 12).get(0).content());
+    assertNotEquals(InstructionPrompt.of("RULES").templateVersion(), p.templateVersion());
+  }
+
+  @Test
+  void projectLayoutWithoutSystem_keepsItsJournalVersionAndSendsOneMessage() {
+    InstructionPrompt p = InstructionPrompt.of("RULES");
+    assertEquals(1, p.messages(SEEDS, 12).size());
+    assertEquals(InstructionPrompt.stopSequences(2, 12), p.stop(2, 12));
+    assertNotEquals(p.templateVersion(), p.withSystem("S").templateVersion());
+  }
+
+  @Test
   void stopSequences_nameTheTaskAfterTheLastWanted() {
     assertEquals(List.of("16. Type:", "\n16."), InstructionPrompt.stopSequences(3, 12));
     assertTrue(InstructionPrompt.stopSequences(3, 12).size() <= 4);

@@ -59,7 +59,9 @@ class NonTextRequestsTest {
           "Explain how to draw up insulin into a syringe.",
           "Create a patient education leaflet about asthma inhaler technique.",
           "Make a list of questions to ask a patient with suspected stroke.",
-          "Design a weekly exercise plan for a patient with type 2 diabetes.");
+          "Design a weekly exercise plan for a patient with type 2 diabetes.",
+          "Summarize the attached clinical note for the patient.",
+          "Review the attached lab results and suggest a diagnosis.");
 
   /** Requests a text-only model cannot carry out. */
   static final List<String> MUST_REJECT =

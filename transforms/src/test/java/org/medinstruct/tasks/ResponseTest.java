@@ -36,6 +36,18 @@ class ResponseTest {
   }
 
   @Test
+  void alpacareLayout_isInstructionBlankLineThenInputAndNewlineWithoutTheNaBug() {
+    ResponsePrompt p = ResponsePrompt.alpacare("SYSTEM ");
+    MedTask na = MedTask.seed("n", "Classification", "Cardiology", "Clinician", "2", "Classify this.",
+        "NAD on auscultation.");
+    assertEquals(List.of(ChatMessage.system("SYSTEM "), ChatMessage.user("What is asthma?\n\n")), p.messages(OPEN));
+    assertEquals(ChatMessage.user("Classify this.\n\nNAD on auscultation.\n"), p.messages(na).get(1));
+    MedTask empty = MedTask.seed("e", "Chat", "x", "y", "1", "Hi.", "");
+    assertEquals(ChatMessage.user("Hi.\n\n"), p.messages(empty).get(1));
+    assertTrue(!p.templateVersion().equals(ResponsePrompt.of("SYSTEM ").templateVersion()));
+  }
+
+  @Test
   void givenGoodAnswers_keepsThem() {
     assertEquals("kept", reason(OPEN, "Asthma is a chronic airway disease.", "stop"));
     assertEquals("kept", reason(MCQ, "Pulmonary veins drain to the left atrium. The answer is (B).", "stop"));

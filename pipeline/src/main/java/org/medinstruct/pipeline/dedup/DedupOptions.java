@@ -20,8 +20,10 @@ public interface DedupOptions extends PipelineOptions {
 
   void setOutput(String value);
 
+  // The same default as generate's QualityOptions: Beam requires a property of registered option
+  // interfaces to carry @Default on every interface that declares it.
   @Description("greedy (keep-first, Self-Instruct) or drop-all (AlpaCare filter.py)")
-  @Validation.Required
+  @Default.String("greedy")
   String getDedupPolicy();
 
   void setDedupPolicy(String value);
@@ -62,7 +64,7 @@ public interface DedupOptions extends PipelineOptions {
 
   @Description("ROUGE-L F above which a record counts as leaked from an evaluation set")
   @Default.Double(0.7)
-  Double getDecontaminationThreshold();
+  double getDecontaminationThreshold(); // double, as in QualityOptions: Beam composes registered interfaces
 
-  void setDecontaminationThreshold(Double value);
+  void setDecontaminationThreshold(double value);
 }

@@ -89,6 +89,67 @@ public interface LlmOptions extends PipelineOptions {
   void setPricesFile(String value);
 
   @Description(
+      "JSON models file overriding the built-in one field by field: per model family the token-limit"
+          + " parameter, accepted sampling parameters, online and batch prices, context window,"
+          + " reasoning room and reasoning_effort (see README, 'Models and providers').")
+  String getModelsFile();
+
+  void setModelsFile(String value);
+
+  @Description("Azure OpenAI: the api-version query parameter added to every request, e.g. 2024-10-21.")
+  String getLlmApiVersion();
+
+  void setLlmApiVersion(String value);
+
+  @Description("How the API key is sent: bearer (Authorization: Bearer, OpenAI) or api-key (Azure OpenAI).")
+  @Default.String("bearer")
+  String getLlmAuthHeader();
+
+  void setLlmAuthHeader(String value);
+
+  @Description(
+      "online (chat completions, default) or batch (OpenAI Batch API: half the price, results within"
+          + " 24 h; batch ids are kept in --cacheDir so a restarted run re-attaches).")
+  @Default.String("online")
+  String getLlmMode();
+
+  void setLlmMode(String value);
+
+  @Description("Batch mode: requests per batch input file (OpenAI's limit: 50000).")
+  @Default.Integer(50_000)
+  int getBatchMaxRequests();
+
+  void setBatchMaxRequests(int value);
+
+  @Description("Batch mode: bytes per batch input file (OpenAI's limit: 200 MB).")
+  @Default.Long(200L * 1024 * 1024)
+  long getBatchMaxBytes();
+
+  void setBatchMaxBytes(long value);
+
+  @Description(
+      "Batch mode: estimated tokens in batches in progress at once (your organization's enqueued-token"
+          + " limit for the model); 0 = none.")
+  @Default.Long(0)
+  long getBatchMaxEnqueuedTokens();
+
+  void setBatchMaxEnqueuedTokens(long value);
+
+  @Description("Batch mode: seconds between status checks of a batch in progress; 0 = 30 (1 for the built-in simulated endpoint).")
+  @Default.Double(0)
+  double getBatchPollSeconds();
+
+  void setBatchPollSeconds(double value);
+
+  @Description(
+      "Azure OpenAI: deployment=model-family pairs, comma separated (e.g. med-prod=gpt-4o-mini), so"
+          + " that a deployment name used as --instructionModel/--responseModel gets its family's"
+          + " parameters and prices.")
+  String getLlmDeployments();
+
+  void setLlmDeployments(String value);
+
+  @Description(
       "Number of worker JVMs sharing the rate limits and the budget (each takes 1/N). Set it to"
           + " the number of TaskManagers on a cluster.")
   @Default.Integer(1)

@@ -55,7 +55,7 @@ final class ChartSpecs {
   static JsonArray all(JsonObject m) {
     JsonArray charts = new JsonArray();
     charts.add(funnel(m));
-    charts.add(labelBars(m, "types", "Task types"));
+    // One task-type chart: the requested formats' shares when the run lists them, else the types.
     charts.add(formats(m));
     charts.add(labelBars(m, "views", "Views (top " + ReportModel.TOP_VIEWS + ")"));
     charts.add(labelBars(m, "topics", "Topics (top " + ReportModel.TOP_TOPICS + ")"));
@@ -101,9 +101,21 @@ final class ChartSpecs {
   }
 
   private static JsonObject formats(JsonObject m) {
-    JsonObject c = chart("formats", "hbar", "Requested task formats: share of accepted tasks");
+    JsonObject c = chart("formats", "hbar", "Task types: share of accepted tasks");
     JsonElement f = m.get("formats");
     if (f == null || f.isJsonNull()) {
+      // No requested formats in the summary: the accepted tasks' own type labels.
+      long total = 0;
+      for (JsonElement e : m.getAsJsonArray("types")) {
+        total += e.getAsJsonObject().get("count").getAsLong();
+      }
+      for (JsonElement e : m.getAsJsonArray("types")) {
+        JsonObject b = e.getAsJsonObject();
+        long n = b.get("count").getAsLong();
+        double share = total == 0 ? 0 : 100.0 * n / total;
+        item(c, b.get("label").getAsString(), share,
+            String.format(Locale.ROOT, "%.1f%% (%d)", share, n), "flow");
+      }
       return c;
     }
     for (JsonElement e : f.getAsJsonArray()) {

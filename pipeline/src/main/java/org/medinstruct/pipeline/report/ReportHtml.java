@@ -140,8 +140,8 @@ final class ReportHtml {
         .append(" variants (\"Text generation\" = \"Text Generation\", \"Rewrites\" = \"Rewrite\",")
         .append(" \"Medical student\" = \"Medical Student\"; see LabelNormalizer).</p>\n");
     h.append("<div class=\"grid2\">\n");
-    figure(h, "types", "Task types", null);
     formatsFigure(h, m);
+    typeFunnel(h, m);
     figure(h, "views", "Views", m.get("views_distinct").getAsLong() + " distinct views.");
     figure(h, "topics", "Topics", m.get("topics_distinct").getAsLong() + " distinct topics.");
     figure(h, "difficulty", "Difficulty (1 easiest – 5 hardest)", null);
@@ -151,8 +151,8 @@ final class ReportHtml {
   private static void formatsFigure(StringBuilder h, JsonObject m) {
     JsonElement f = m.get("formats");
     if (f == null || f.isJsonNull()) {
-      figure(h, "formats", "Requested task formats",
-          "n/a: summary.json does not list requested_formats.");
+      figure(h, "formats", "Task types",
+          "Share of accepted tasks of each type; requested formats n/a: summary.json does not list requested_formats.");
       return;
     }
     List<String> missing = new ArrayList<>();
@@ -172,10 +172,44 @@ final class ReportHtml {
         : "Requested but missing: " + String.join(", ", missing) + ". ");
     note.append(rare.isEmpty() ? "None is rare (< 2%)."
         : "Rare (< 2%): " + String.join(", ", rare) + ".");
-    figure(h, "formats", "Requested task formats", note.toString());
+    figure(h, "formats", "Task types (the requested formats)", note.toString());
     h.append("<span hidden id=\"formats-missing\">").append(esc(String.join("|", missing)))
         .append("</span><span hidden id=\"formats-rare\">").append(esc(String.join("|", rare)))
         .append("</span>\n");
+  }
+
+  /** Per task type: generated, passed the filters, survived dedup, accepted (summary.json). */
+  private static void typeFunnel(StringBuilder h, JsonObject m) {
+    JsonObject t = Json.obj(m, "type_funnel");
+    h.append("<div><h3>Task types through the funnel</h3>\n");
+    if (t == null || Json.obj(t, "by_type") == null) {
+      h.append("<p class=\"note\">n/a: summary.json has no task_types.</p></div>\n");
+      return;
+    }
+    h.append("<table class=\"types\"><tr><th>Type</th><th>Generated</th><th>Passed filters</th>")
+        .append("<th>After dedup</th><th>Accepted</th><th>Kept</th></tr>\n");
+    for (var e : t.getAsJsonObject("by_type").entrySet()) {
+      typeRow(h, e.getKey(), e.getValue().getAsJsonObject());
+    }
+    JsonObject in = Json.obj(t, "with_input");
+    if (in != null) {
+      typeRow(h, "Tasks with an input", in);
+    }
+    h.append("</table>\n<p class=\"note\">Generated counts parsed tasks (completions the parser")
+        .append(" could not split count as (unparsed)); Kept = accepted / generated. A type kept")
+        .append(" much less often than the others skews the dataset.</p></div>\n");
+  }
+
+  private static void typeRow(StringBuilder h, String label, JsonObject c) {
+    h.append("<tr><td>").append(esc(label)).append("</td>");
+    for (String k : List.of("generated", "passed_filters", "unique_after_dedup", "accepted")) {
+      h.append("<td class=\"n\">").append(esc(numText(c, k))).append("</td>");
+    }
+    Double g = Json.num(c, "generated");
+    Double a = Json.num(c, "accepted");
+    h.append("<td class=\"n\">")
+        .append(g == null || a == null || g == 0 ? "n/a" : String.format(Locale.ROOT, "%.0f%%", 100 * a / g))
+        .append("</td></tr>\n");
   }
 
   private static void language(StringBuilder h, JsonObject m) {
@@ -186,9 +220,10 @@ final class ReportHtml {
         + ReportModel.NOUNS_PER_VERB + " noun objects (outer ring); angles count the pairs shown",
         String.format(Locale.ROOT,
             "%d of %d instructions (%.1f%%) fit the verb-noun pattern. Rule (no English dependency"
-                + " parser ships with OpenNLP): OpenNLP UD POS tags of the first sentence; the first"
-                + " VERB is the root, the first following NOUN (head of a compound) before another"
-                + " clause is its object.",
+                + " parser ships with OpenNLP): OpenNLP UD POS tags of the first request sentence,"
+                + " tagged as a request; an opening phrase up to the first comma (\"Given ...,\","
+                + " \"Based on ...,\") is skipped; the first VERB is the root, the first following"
+                + " NOUN (head of a compound) before another clause is its object.",
             v.get("fit").getAsLong(), v.get("total").getAsLong(),
             v.get("share").getAsDouble() * 100));
     h.append("<div><table class=\"verbs\"><tr><th>Verb</th><th>Count</th><th>Top nouns</th></tr>\n");

@@ -13,7 +13,7 @@ import java.util.Map;
  * Everything the report shows, computed from a {@link RunData}, as one JSON object that the page
  * embeds and its script draws from (the HTML tables read the same object).
  *
- * <p>Input: the run's files. Output: sections {@code run, funnel, types, views, topics, difficulty,
+ * <p>Input: the run's files. Output: sections {@code run, funnel, types, type_funnel, views, topics, difficulty,
  * formats, verbs, rouge_seed, rouge_other, lengths, llm, stage_seconds, http, rounds}. A value the
  * run did not record is JSON null (shown as "n/a"); counts the summary lacks are taken from the
  * record files where they can be.
@@ -33,6 +33,8 @@ public final class ReportModel {
     m.add("run", run(data));
     m.add("funnel", Funnel.build(data));
     addDistributions(m, data);
+    JsonObject typeFunnel = Json.obj(s, "task_types");
+    m.add("type_funnel", typeFunnel);
     m.add("verbs", verbs(data.accepted()));
     m.add("rouge_seed", rougeSeed(data.accepted()));
     m.add("rouge_other", rougeOther(data.accepted()));

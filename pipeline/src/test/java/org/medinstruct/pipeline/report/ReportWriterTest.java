@@ -47,7 +47,7 @@ class ReportWriterTest {
     assertFalse(withoutSvgNamespace.contains("http://") || withoutSvgNamespace.contains("https://")
             || withoutSvgNamespace.contains("src=") || withoutSvgNamespace.contains("url("),
         "the page must load nothing from outside");
-    assertTrue(html.contains("data-charts-expected=\"16\""));
+    assertTrue(html.contains("data-charts-expected=\"15\""));
   }
 
   @Test
@@ -177,7 +177,7 @@ class ReportWriterTest {
     assertTrue(duplicates > 0);
     assertEquals((double) duplicates, ReportPages.bar(funnel, "Rejected: dedup/duplicate"));
     assertFalse(ChartSpecs.hasData(ReportPages.chart(d, "tokens")));
-    assertTrue(ChartSpecs.hasData(ReportPages.chart(d, "types")));
+    assertTrue(ChartSpecs.hasData(ReportPages.chart(d, "formats")));
   }
 
   @Test
@@ -240,7 +240,7 @@ class ReportWriterTest {
     String page = ReportPages.html(tmp);
     JsonObject d = ReportPages.data(page);
     assertEquals(1.0, ReportPages.bar(ReportPages.chart(d, "funnel"), "Failed instruction requests"));
-    assertFalse(ChartSpecs.hasData(ReportPages.chart(d, "types")));
+    assertFalse(ChartSpecs.hasData(ReportPages.chart(d, "formats")));
     assertTrue(page.contains("data-charts-expected=\"1\""));
   }
 

@@ -2,6 +2,7 @@ package org.medinstruct.runners.e2e;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
@@ -54,15 +55,18 @@ class SystemicStopTest {
   }
 
   @Test
-  void givenWrongKey_respondExits5AfterAHandfulOfRequests() throws Exception {
+  void givenWrongKeyAndNoPreflight_theCircuitBreakerStopsRespondAfterAHandfulOfRequests() throws Exception {
     Path tasks = E2e.writeTasks(tmp.resolve("tasks.jsonl"), 300);
     Path keyFile = Files.writeString(tmp.resolve("key"), WRONG_KEY);
     Path out = tmp.resolve("out");
     try (SimulatedLlmServer sim = SimulatedLlmServer.start(keyed())) {
-      E2e.Result r = E2e.runInProcess("respond", "--input=" + tasks, "--output=" + out,
+      // Without the preflight probe the first requests of the pipeline meet the 401s.
+      E2e.Result r = E2e.runInProcess("respond", "--input=" + tasks, "--output=" + out, "--checkEndpoint=false",
           "--cacheDir=" + tmp.resolve("cache"), "--llmBaseUrl=" + sim.baseUrl(), "--llmApiKeyFile=" + keyFile);
 
       assertThat(r.out() + r.err(), r.exitCode(), is(5));
+      assertThat(r.err(), containsString("refused the API key"));
+      assertThat(sim.stats().chatRequests(), greaterThan(0L));
       assertThat(sim.stats().chatRequests(), lessThanOrEqualTo(50L));
       assertThat(Files.exists(out.resolve("medinstruct.jsonl")), is(false));
     }
