@@ -142,9 +142,13 @@ final class AlpacareMethod {
           seedFile == null ? "the project's own set" : seedFile, seeds.size(),
           options.getInstructionModel(), options.getResponseModel(), options.getOutput());
       Launch.prepare(options, args);
-      Pipeline p = Pipeline.create(options);
-      new AlpacareMethod(options, endpoint.settings(), instructionPrompt, responsePrompt).build(p, seeds);
-      RunOutcome.finish(p, options.getOutput(), started, out, progressDir, options.getPricesFile());
+      AlpacareMethod method = new AlpacareMethod(options, endpoint.settings(), instructionPrompt, responsePrompt);
+      Jobs.runSingle(
+          options, options.getOutput(), -1,
+          SummaryContext.forGenerate(options).withStopDir(endpoint.settings().progressDir()),
+          progressDir, Endpoint.prices(options, options.getInstructionModel(), options.getResponseModel()),
+          started, out,
+          (p, shardDir) -> method.build(p, seeds, shardDir));
     }
   }
 
@@ -153,8 +157,11 @@ final class AlpacareMethod {
     return (long) Math.ceil(o.getTargetInstructions() * o.getOverGenerate());
   }
 
-  /** Adds the DAG to {@code p}; the seeds were loaded verbatim and validated by the caller. */
-  void build(Pipeline p, List<MedTask> seedTasks) {
+  /**
+   * Adds the DAG to {@code p}, writing its records as shards into {@code shardDir}; the seeds were
+   * loaded verbatim and validated by the caller.
+   */
+  void build(Pipeline p, List<MedTask> seedTasks, String shardDir) {
     // 1. Generation rounds until the task target is parsed.
     PCollectionView<RoundState> state =
         p.apply("InitialRoundState",
@@ -245,7 +252,7 @@ final class AlpacareMethod {
         PCollectionList.of(usage).apply("GatherUsage", Flatten.pCollections())));
     PCollectionList.of(records)
         .apply("GatherOutputRecords", Flatten.pCollections())
-        .apply("WriteDataset", new WriteDataset(options.getOutput(), -1, SummaryContext.forGenerate(options).withStopDir(llm.progressDir())));
+        .apply("WriteShards", new WriteShards(shardDir));
   }
 
   /** Emits a round's requests; indexes continue where the previous round stopped. */

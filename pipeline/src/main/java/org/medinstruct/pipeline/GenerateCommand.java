@@ -5,8 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.medinstruct.dedup.DedupPolicy;
 import org.medinstruct.model.MedTask;
@@ -17,11 +15,12 @@ import org.medinstruct.tasks.InstructionPrompt;
 import org.medinstruct.tasks.SeedLoader;
 
 /**
- * {@code generate}: the whole MedInstruct method in one Beam pipeline.
+ * {@code generate}: the whole MedInstruct method, one Beam job per round.
  *
  * <p>Numbered steps: (1) parse and cross-check options; (2) load and validate the seeds and the
  * prompt template, so bad input fails before anything is written; (3) pick the endpoint; (4) dry
- * run, or build and run the DAG; (5) finish summary.json with wall time and HTTP metrics.
+ * run, or run one job per round ({@link GenerateRounds}), join their shards into the dataset and
+ * finish summary.json with wall time and HTTP metrics.
  */
 public final class GenerateCommand {
   private GenerateCommand() {}
@@ -60,16 +59,14 @@ public final class GenerateCommand {
     String progressDir = RunOutcome.progressDir(options.getCacheDir());
     try (Endpoint endpoint = Endpoint.open(options, out, progressDir);
         CacheDirLock preflight = Preflight.check(options, endpoint, List.of(options.getInstructionModel(), options.getResponseModel()), out)) {
-      // 4. The DAG.
+      // 4. One job per round, then the dataset joined from their shards.
       long started = System.currentTimeMillis();
       out.printf(
           "generate: target %d pairs, seed %d, %d seed tasks, models %s / %s, output %s%n",
           options.getTargetInstructions(), options.getSeed(), seeds.size(),
           options.getInstructionModel(), options.getResponseModel(), options.getOutput());
       Launch.prepare(options, args);
-      Pipeline p = Pipeline.create(options);
-      new GeneratePipeline(options, endpoint.settings(), template).build(p, seeds, evaluation);
-      RunOutcome.finish(p, options.getOutput(), started, out, progressDir, prices);
+      new GenerateRounds(options, endpoint.settings(), template, seeds, evaluation, out).run(started, progressDir);
     }
   }
 

@@ -4,11 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
-import org.apache.beam.sdk.transforms.Count;
+import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -21,8 +23,6 @@ import org.medinstruct.dedup.DedupPolicy;
 import org.medinstruct.dedup.DeduplicateBySimilarity;
 import org.medinstruct.dedup.ScoredTask;
 import org.medinstruct.llm.LlmSettings;
-import org.medinstruct.model.Failure;
-import org.medinstruct.model.FailureKind;
 import org.medinstruct.model.MedTask;
 import org.medinstruct.model.Records;
 import org.medinstruct.model.Rejection;
@@ -38,11 +38,11 @@ import org.medinstruct.stages.StageResult;
 import org.medinstruct.tasks.TaskFilter.FilterSettings;
 
 /**
- * The whole MedInstruct method as one DAG: seeds → generation requests → tasks → filters →
- * similarity dedup → responses → answer filters, unrolled into {@code --maxRounds} rounds. Each
- * round sizes its requests from the remaining deficit and the yield measured so far (a side input
- * of the previous round's state); a round with nothing left to do plans no requests. The output
- * writer trims the accepted pairs to exactly the target in (round, request, position) order.
+ * One round of the MedInstruct method as one Beam job: planned generation requests → tasks →
+ * filters → similarity dedup against the pool (the seeds and every task earlier rounds kept) →
+ * responses → answer filters. The job writes all its records, and the tasks this round adds to the
+ * pool, as parallel shards into the round's directory ({@link WriteShards}); {@link
+ * GenerateRounds} plans the rounds from what earlier rounds wrote and joins the shards at the end.
  */
 public final class GeneratePipeline {
   private final GenerateOptions options;
@@ -50,7 +50,6 @@ public final class GeneratePipeline {
   private final String template;
   private final FilterSettings filters;
   private final DedupPolicy policy;
-  private PCollectionView<List<MedTask>> evaluation;
 
   public GeneratePipeline(GenerateOptions options, LlmSettings llm, String template) {
     this.options = options;
@@ -65,189 +64,132 @@ public final class GeneratePipeline {
   }
 
   /**
-   * Adds the DAG to {@code p}; the seeds and the evaluation items to keep out of the data (empty
-   * for none) were loaded and validated by the caller.
+   * What one round's job does: send requests {@code firstRequest} .. {@code firstRequest +
+   * requests - 1}, dedup against the seeds (greedy policy) and the pool shards in {@code
+   * poolDirs}, and write into {@code dir}.
    */
-  public void build(Pipeline p, List<MedTask> seedTasks, List<MedTask> evaluationItems) {
-    this.evaluation =
-        evaluationItems.isEmpty()
-            ? null
-            : p.apply("ReadEvaluationSets", Create.of(evaluationItems).withCoder(SerializableCoder.of(MedTask.class)))
-                .apply("EvaluationSetsAsSideInput", View.asList());
-    // The seed tasks: prompt material and the first dedup pool.
-    PCollection<MedTask> seeds =
-        p.apply("ReadSeeds", Create.of(seedTasks).withCoder(SerializableCoder.of(MedTask.class)));
+  public record RoundPlan(int round, long firstRequest, long requests, List<String> poolDirs, String dir) {}
 
-    PCollectionView<RoundState> state =
-        p.apply(
-                "InitialRoundState",
-                Create.of(RoundState.initial(options.getTargetInstructions()))
-                    .withCoder(SerializableCoder.of(RoundState.class)))
-            .apply("InitialStateView", View.asSingleton());
-    // Tasks earlier rounds contribute to the dedup pool.
-    List<PCollection<MedTask>> pool = new ArrayList<>();
-    if (policy == DedupPolicy.GREEDY) {
-      pool.add(seeds);
-    }
-    List<PCollection<OutputRecord>> records = new ArrayList<>();
-    for (int round = 1; round <= options.getMaxRounds(); round++) {
-      Round r = new Round(round, state, seedTasks, pool);
-      r.build(p);
-      records.addAll(r.records);
-      pool.add(policy == DedupPolicy.GREEDY ? r.kept : r.passed);
-      state = r.next;
-    }
-    PCollection<OutputRecord> all =
-        PCollectionList.of(records).apply("GatherOutputRecords", Flatten.pCollections());
-    all.apply(
-        "WriteDataset",
-        new WriteDataset(
-            options.getOutput(),
-            options.getTargetInstructions(),
-            SummaryContext.forGenerate(options).withStopDir(llm.progressDir())));
+  /**
+   * Adds round {@code plan}'s job to {@code p}; the seeds and the evaluation items to keep out of
+   * the data (empty for none) were loaded and validated by the caller.
+   */
+  public void buildRound(Pipeline p, RoundPlan plan, List<MedTask> seedTasks, List<MedTask> evaluationItems) {
+    // Requests this round sends; their indexes continue where the previous round stopped.
+    PCollection<GenerationRequest> requests =
+        p.apply("Start", Create.of(plan.round()).withCoder(VarIntCoder.of()))
+            .apply("PlanRequests", ParDo.of(new PlanRequestsFn(plan.firstRequest(), plan.requests())))
+            .setCoder(SerializableCoder.of(GenerationRequest.class));
+    StageResult<MedTask> generated =
+        requests.apply(
+            "GenerateInstructions",
+            new GenerateInstructions(
+                llm,
+                new ModelParams(
+                    options.getInstructionModel(),
+                    options.getInstructionTemperature(),
+                    1.0,
+                    options.getInstructionPresencePenalty(),
+                    options.getInstructionMaxTokens()),
+                seedTasks,
+                PromptFiles.instruction(options, template),
+                options.getSeedsPerPrompt(),
+                options.getTasksPerRequest(),
+                options.getSeed()));
+    StageResult<MedTask> filtered = generated.output().apply("FilterTasks", new FilterTasks(filters));
+    PCollection<MedTask> passed = filtered.output();
+
+    DeduplicateBySimilarity.Result dedup =
+        passed.apply("DeduplicateBySimilarity", dedupStage(p, plan, seedTasks, evaluationItems));
+    PCollection<MedTask> kept =
+        dedup
+            .kept()
+            .apply("KeptTasks", MapElements.into(TypeDescriptor.of(MedTask.class)).via(ScoredTask::task))
+            .setCoder(SerializableCoder.of(MedTask.class));
+    String instructionModel = options.getInstructionModel();
+    PCollection<Example> pending =
+        dedup
+            .kept()
+            .apply(
+                "ToExamples",
+                MapElements.into(TypeDescriptor.of(Example.class))
+                    .via(
+                        (ScoredTask s) ->
+                            Example.pending(
+                                s.task(), s.nearest(), s.rougeL(), s.nearestSeed(),
+                                s.nearestSeedRougeL(), instructionModel)))
+            .setCoder(SerializableCoder.of(Example.class));
+    StageResult<Example> answered =
+        pending.apply("GenerateResponses", new GenerateResponses(llm, responseParams(), PromptFiles.response(options)));
+    StageResult<Example> accepted = answered.output().apply("FilterResponses", new FilterResponses());
+
+    // Every record of the round, and the tasks it adds to the pool, as shards of one writer.
+    PCollection<Rejection> duplicates =
+        dedup.dropped().apply("DuplicatesAsRejections", ParDo.of(new DuplicateRejectionFn()))
+            .setCoder(SerializableCoder.of(Rejection.class));
+    PCollection<OutputRecord> rejected =
+        OutputRecords.rejections(
+            "Rejected",
+            PCollectionList.of(generated.rejected())
+                .and(filtered.rejected())
+                .and(duplicates)
+                .and(answered.rejected())
+                .and(accepted.rejected())
+                .apply("GatherRejections", Flatten.pCollections()));
+    PCollection<OutputRecord> failed =
+        OutputRecords.failures(
+            "Failed",
+            PCollectionList.of(generated.failed()).and(answered.failed())
+                .apply("GatherFailures", Flatten.pCollections()));
+    PCollection<OutputRecord> usage =
+        OutputRecords.usage(
+            "Usage",
+            PCollectionList.of(generated.usage()).and(answered.usage())
+                .apply("GatherUsage", Flatten.pCollections()));
+    PCollection<OutputRecord> pool =
+        OutputRecords.pool("PoolTasks", policy == DedupPolicy.GREEDY ? kept : passed);
+    PCollectionList.of(OutputRecords.accepted("Accepted", accepted.output()))
+        .and(rejected)
+        .and(failed)
+        .and(usage)
+        .and(pool)
+        .apply("GatherOutputRecords", Flatten.pCollections())
+        .apply("WriteShards", new WriteShards(plan.dir()));
   }
 
-  /** One round of the method; fields are its outputs. */
-  private final class Round {
-    final int number;
-    final PCollectionView<RoundState> previous;
-    final List<MedTask> seedTasks;
-    final List<PCollection<MedTask>> poolSoFar;
-    final List<PCollection<OutputRecord>> records = new ArrayList<>();
-    PCollection<MedTask> kept;
-    PCollection<MedTask> passed;
-    PCollectionView<RoundState> next;
-
-    Round(int number, PCollectionView<RoundState> previous, List<MedTask> seedTasks,
-        List<PCollection<MedTask>> poolSoFar) {
-      this.number = number;
-      this.previous = previous;
-      this.seedTasks = seedTasks;
-      this.poolSoFar = poolSoFar;
+  /**
+   * The dedup stage of a round: its pool is the seeds (greedy policy) and the tasks earlier rounds
+   * added, read back from their shards; the evaluation items, if any, are decontaminated first.
+   */
+  private DeduplicateBySimilarity dedupStage(
+      Pipeline p, RoundPlan plan, List<MedTask> seedTasks, List<MedTask> evaluationItems) {
+    List<String> patterns = new ArrayList<>();
+    plan.poolDirs().forEach(d -> patterns.add(ShardFiles.pattern(d, OutputRecord.POOL)));
+    PCollection<MedTask> earlier =
+        p.apply("PoolShardPatterns", Create.of(patterns).withCoder(StringUtf8Coder.of()))
+            .apply("MatchPoolShards", FileIO.matchAll().withEmptyMatchTreatment(EmptyMatchTreatment.ALLOW))
+            .apply("OpenPoolShards", FileIO.readMatches())
+            .apply("ReadPoolShards", TextIO.readFiles())
+            .apply("ParsePoolTasks", ParDo.of(new ParsePoolTaskFn()))
+            .setCoder(SerializableCoder.of(MedTask.class));
+    PCollectionList<MedTask> parts = PCollectionList.of(earlier);
+    if (policy == DedupPolicy.GREEDY) {
+      parts = parts.and(p.apply("ReadSeeds", Create.of(seedTasks).withCoder(SerializableCoder.of(MedTask.class))));
     }
-
-    void build(Pipeline p) {
-      String n = "Round" + number + "/";
-      // Requests this round sends, sized from the deficit and the yield so far.
-      PCollection<GenerationRequest> requests =
-          p.apply(n + "Start", Create.of(number).withCoder(VarIntCoder.of()))
-              .apply(
-                  n + "PlanRequests",
-                  ParDo.of(
-                          new PlanRequestsFn(
-                              previous, options.getTasksPerRequest() * options.getAssumedYield()))
-                      .withSideInputs(previous))
-              .setCoder(SerializableCoder.of(GenerationRequest.class));
-      StageResult<MedTask> generated =
-          requests.apply(
-              n + "GenerateInstructions",
-              new GenerateInstructions(
-                  llm,
-                  new ModelParams(
-                      options.getInstructionModel(),
-                      options.getInstructionTemperature(),
-                      1.0,
-                      options.getInstructionPresencePenalty(),
-                      options.getInstructionMaxTokens()),
-                  seedTasks,
-                  PromptFiles.instruction(options, template),
-                  options.getSeedsPerPrompt(),
-                  options.getTasksPerRequest(),
-                  options.getSeed()));
-      StageResult<MedTask> filtered =
-          generated.output().apply(n + "FilterTasks", new FilterTasks(filters));
-      passed = filtered.output();
-
-      PCollectionView<List<MedTask>> poolView =
-          (poolSoFar.isEmpty()
-                  ? p.apply(n + "EmptyPool", Create.empty(SerializableCoder.of(MedTask.class)))
-                  : PCollectionList.of(poolSoFar).apply(n + "GatherPool", Flatten.pCollections()))
-              .apply(n + "PoolAsSideInput", View.asList());
-      DeduplicateBySimilarity dedupStage =
-          DeduplicateBySimilarity.against(poolView)
-              .withPolicy(policy)
-              .withThreshold(options.getDedupThreshold())
-              .withProgressDir(llm.progressDir()); // dedup-index/join/decide progress lines
-      if (evaluation != null) {
-        dedupStage = dedupStage.withDecontamination(evaluation, options.getDecontaminationThreshold());
-      }
-      DeduplicateBySimilarity.Result dedup = passed.apply(n + "DeduplicateBySimilarity", dedupStage);
-      kept =
-          dedup
-              .kept()
-              .apply(n + "KeptTasks", MapElements.into(TypeDescriptor.of(MedTask.class)).via(ScoredTask::task))
-              .setCoder(SerializableCoder.of(MedTask.class));
-      String instructionModel = options.getInstructionModel();
-      PCollection<Example> pending =
-          dedup
-              .kept()
-              .apply(
-                  n + "ToExamples",
-                  MapElements.into(TypeDescriptor.of(Example.class))
-                      .via(
-                          (ScoredTask s) ->
-                              Example.pending(
-                                  s.task(), s.nearest(), s.rougeL(), s.nearestSeed(),
-                                  s.nearestSeedRougeL(), instructionModel)))
-              .setCoder(SerializableCoder.of(Example.class));
-      StageResult<Example> answered =
-          pending.apply(n + "GenerateResponses", new GenerateResponses(llm, responseParams(), PromptFiles.response(options)));
-      StageResult<Example> accepted =
-          answered.output().apply(n + "FilterResponses", new FilterResponses());
-
-      PCollection<Rejection> duplicates =
-          dedup.dropped().apply(n + "DuplicatesAsRejections", ParDo.of(new DuplicateRejectionFn()))
-              .setCoder(SerializableCoder.of(Rejection.class));
-      records.add(
-          OutputRecords.rejections(
-              n + "Rejected",
-              PCollectionList.of(generated.rejected())
-                  .and(filtered.rejected())
-                  .and(duplicates)
-                  .and(answered.rejected())
-                  .and(accepted.rejected())
-                  .apply(n + "GatherRejections", Flatten.pCollections())));
-      PCollection<Failure> failed =
-          PCollectionList.of(generated.failed())
-              .and(answered.failed())
-              .apply(n + "GatherFailures", Flatten.pCollections());
-      records.add(OutputRecords.failures(n + "Failed", failed));
-      records.add(
-          OutputRecords.usage(
-              n + "Usage",
-              PCollectionList.of(generated.usage())
-                  .and(answered.usage())
-                  .apply(n + "GatherUsage", Flatten.pCollections())));
-      records.add(OutputRecords.accepted(n + "Accepted", accepted.output()));
-
-      // The state the next round plans from.
-      PCollectionView<Long> requestCount =
-          requests.apply(n + "CountRequests", Count.globally()).apply(n + "RequestCountView", View.asSingleton());
-      PCollectionView<Long> acceptedCount =
-          accepted.output().apply(n + "CountAccepted", Count.globally()).apply(n + "AcceptedCountView", View.asSingleton());
-      PCollectionView<Long> budgetRefusals =
-          failed
-              .apply(n + "BudgetRefusals", Filter.by((Failure f) -> f.kind() == FailureKind.BUDGET))
-              .apply(n + "CountBudgetRefusals", Count.globally())
-              .apply(n + "BudgetRefusalView", View.asSingleton());
-      PCollection<RoundState> after =
-          p.apply(n + "End", Create.of(number).withCoder(VarIntCoder.of()))
-              .apply(
-                  n + "MeasureRound",
-                  ParDo.of(new NextStateFn(previous, requestCount, acceptedCount, budgetRefusals))
-                      .withSideInputs(previous, requestCount, acceptedCount, budgetRefusals))
-              .setCoder(SerializableCoder.of(RoundState.class));
-      next = after.apply(n + "StateView", View.asSingleton());
-      records.add(
-          after.apply(
-                  n + "RoundRecord",
-                  MapElements.into(TypeDescriptor.of(OutputRecord.class))
-                      .via(
-                          (RoundState s) ->
-                              new OutputRecord(
-                                  OutputRecord.ROUND, String.format("%04d", s.round()), OutputRecords.roundJson(s))))
-              .setCoder(SerializableCoder.of(OutputRecord.class)));
+    PCollectionView<List<MedTask>> poolView =
+        parts.apply("GatherPool", Flatten.pCollections()).apply("PoolAsSideInput", View.asList());
+    DeduplicateBySimilarity stage =
+        DeduplicateBySimilarity.against(poolView)
+            .withPolicy(policy)
+            .withThreshold(options.getDedupThreshold())
+            .withProgressDir(llm.progressDir()); // dedup-index/join/decide progress lines
+    if (!evaluationItems.isEmpty()) {
+      PCollectionView<List<MedTask>> evaluation =
+          p.apply("ReadEvaluationSets", Create.of(evaluationItems).withCoder(SerializableCoder.of(MedTask.class)))
+              .apply("EvaluationSetsAsSideInput", View.asList());
+      stage = stage.withDecontamination(evaluation, options.getDecontaminationThreshold());
     }
+    return stage;
   }
 
   private ModelParams responseParams() {
@@ -259,45 +201,31 @@ public final class GeneratePipeline {
         options.getResponseMaxTokens());
   }
 
-  /** Emits this round's requests: indexes continue where the previous round stopped. */
+  /** Emits this round's requests: {@code count} indexes from {@code first}. */
   static final class PlanRequestsFn extends DoFn<Integer, GenerationRequest> {
-    private final PCollectionView<RoundState> previous;
-    private final double assumedYieldPerRequest;
+    private final long first;
+    private final long count;
 
-    PlanRequestsFn(PCollectionView<RoundState> previous, double assumedYieldPerRequest) {
-      this.previous = previous;
-      this.assumedYieldPerRequest = assumedYieldPerRequest;
+    PlanRequestsFn(long first, long count) {
+      this.first = first;
+      this.count = count;
     }
 
     @ProcessElement
-    public void process(ProcessContext c) {
-      RoundState s = c.sideInput(previous);
-      long n = s.plannedRequests(assumedYieldPerRequest);
-      for (long i = 0; i < n; i++) {
-        c.output(GenerationRequest.planned(s.nextRequestIndex() + i, c.element()));
+    public void process(@Element Integer round, OutputReceiver<GenerationRequest> out) {
+      for (long i = 0; i < count; i++) {
+        out.output(GenerationRequest.planned(first + i, round));
       }
     }
   }
 
-  static final class NextStateFn extends DoFn<Integer, RoundState> {
-    private final PCollectionView<RoundState> previous;
-    private final PCollectionView<Long> requests;
-    private final PCollectionView<Long> accepted;
-    private final PCollectionView<Long> budgetRefusals;
-
-    NextStateFn(PCollectionView<RoundState> previous, PCollectionView<Long> requests,
-        PCollectionView<Long> accepted, PCollectionView<Long> budgetRefusals) {
-      this.previous = previous;
-      this.requests = requests;
-      this.accepted = accepted;
-      this.budgetRefusals = budgetRefusals;
-    }
-
+  /** A pool shard line (written by {@link OutputRecords#pool}) back into its task. */
+  static final class ParsePoolTaskFn extends DoFn<String, MedTask> {
     @ProcessElement
-    public void process(ProcessContext c) {
-      c.output(
-          c.sideInput(previous)
-              .after(c.element(), c.sideInput(requests), c.sideInput(accepted), c.sideInput(budgetRefusals)));
+    public void process(@Element String line, OutputReceiver<MedTask> out) {
+      if (!line.isEmpty()) {
+        out.output(OutputRecords.poolTask(OutputRecord.fromShardLine(OutputRecord.POOL, line).json()));
+      }
     }
   }
 

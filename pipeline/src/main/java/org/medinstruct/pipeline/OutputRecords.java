@@ -1,11 +1,11 @@
 package org.medinstruct.pipeline;
 
 import com.google.gson.JsonObject;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.medinstruct.model.Failure;
+import org.medinstruct.model.MedTask;
 import org.medinstruct.model.Records;
 import org.medinstruct.model.Rejection;
 import org.medinstruct.stages.Example;
@@ -48,6 +48,15 @@ final class OutputRecords {
         (Usage u) -> new OutputRecord(OutputRecord.USAGE, "", Records.GSON.toJson(u)));
   }
 
+  /** A task of the dedup pool; its line reads back with {@link #poolTask}. */
+  static PCollection<OutputRecord> pool(String name, PCollection<MedTask> tasks) {
+    return map(name, tasks, (MedTask t) -> new OutputRecord(OutputRecord.POOL, "", Records.GSON.toJson(t)));
+  }
+
+  static MedTask poolTask(String json) {
+    return Records.GSON.fromJson(json, MedTask.class);
+  }
+
   static String roundJson(RoundState s) {
     JsonObject o = new JsonObject();
     o.addProperty("round", s.round());
@@ -60,6 +69,6 @@ final class OutputRecords {
   private static <T> PCollection<OutputRecord> map(
       String name, PCollection<T> in, org.apache.beam.sdk.transforms.SerializableFunction<T, OutputRecord> fn) {
     return in.apply(name, MapElements.into(TypeDescriptor.of(OutputRecord.class)).via(fn))
-        .setCoder(SerializableCoder.of(OutputRecord.class));
+        .setCoder(OutputRecordCoder.of());
   }
 }

@@ -45,13 +45,16 @@ public final class RespondCommand {
       out.printf("respond: %d tasks from %s, model %s, output %s%n",
           tasks.size(), options.getInput(), options.getResponseModel(), options.getOutput());
       Launch.prepare(options, args);
-      Pipeline p = Pipeline.create(options);
-      build(p, options, endpoint.settings(), tasks);
-      RunOutcome.finish(p, options.getOutput(), started, out, progressDir, prices);
+      Jobs.runSingle(
+          options, options.getOutput(), -1,
+          SummaryContext.forRespond(options).withStopDir(endpoint.settings().progressDir()),
+          progressDir, prices, started, out,
+          (p, shardDir) -> build(p, options, endpoint.settings(), tasks, shardDir));
     }
   }
 
-  static void build(Pipeline p, RespondOptions o, LlmSettings llm, List<MedTask> tasks) {
+  /** Adds the job to {@code p}; it writes its records as shards into {@code shardDir}. */
+  static void build(Pipeline p, RespondOptions o, LlmSettings llm, List<MedTask> tasks, String shardDir) {
     // The tasks waiting for answers. No Reshuffle here: CallLlm groups the requests into shards
     // itself (that spreads them over workers), and a Reshuffle before it made the DirectRunner
     // process every task as its own bundle in each step up to CallLlm (about a minute of per-bundle
@@ -81,6 +84,6 @@ public final class RespondCommand {
         .and(OutputRecords.failures("FailedRecords", answered.failed()))
         .and(OutputRecords.usage("UsageRecords", answered.usage()))
         .apply("GatherOutputRecords", Flatten.pCollections())
-        .apply("WriteDataset", new WriteDataset(o.getOutput(), -1, SummaryContext.forRespond(o).withStopDir(llm.progressDir())));
+        .apply("WriteShards", new WriteShards(shardDir));
   }
 }

@@ -20,7 +20,6 @@ import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.metrics.MetricQueryResults;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
-import org.medinstruct.llm.Prices;
 import org.medinstruct.model.EndpointException;
 import org.medinstruct.model.ExitStatus;
 import org.medinstruct.model.Records;
@@ -28,7 +27,7 @@ import org.medinstruct.model.RunStatusException;
 import org.medinstruct.progress.StopMarker;
 import org.medinstruct.model.UserInputException;
 
-/** Runs a built pipeline, then completes and prints summary.json. */
+/** Runs a pipeline watching for a systemic stop, then completes and prints summary.json. */
 final class RunOutcome {
   private RunOutcome() {}
 
@@ -51,41 +50,12 @@ final class RunOutcome {
     return cacheDir.replaceAll("/+$", "") + "/progress/" + run;
   }
 
-  static JsonObject finish(
-      Pipeline p, String output, long startedMillis, PrintStream out, String progressDir, String pricesFile)
-      throws IOException {
-    return finish(p, output, startedMillis, out, progressDir, Prices.load(pricesFile));
-  }
-
-  static JsonObject finish(
-      Pipeline p, String output, long startedMillis, PrintStream out, String progressDir, Prices prices)
-      throws IOException {
-    PipelineResult result;
-    boolean simulated =
-        Endpoint.SIMULATED.equals(p.getOptions().as(org.medinstruct.pipeline.options.LlmOptions.class).getEndpointLabel());
-    ProgressPrinter progress = new ProgressPrinter(progressDir, prices, out, PROGRESS_SECONDS, simulated);
-    String runner = p.getOptions().getRunner() == null ? "" : p.getOptions().getRunner().getSimpleName();
-    try {
-      result = runWatchingForStop(p, progressDir, output, runner);
-      PipelineResult.State state = result.waitUntilFinish();
-      if (state != PipelineResult.State.DONE) {
-        throw new IllegalStateException("pipeline ended in state " + state);
-      }
-    } catch (RuntimeException e) {
-      removeTemporaryFiles(output);
-      JsonObject marker = StopMarker.read(progressDir);
-      if (marker != null && !(e instanceof EndpointException)) {
-        throw EndpointStop.exception(marker, runner, output);
-      }
-      throw e;
-    } finally {
-      progress.close();
-    }
-    JsonObject marker = StopMarker.read(progressDir);
-    if (marker != null) {
-      // The writer saw the marker and wrote nothing.
-      throw EndpointStop.exception(marker, runner, output);
-    }
+  /**
+   * Completes summary.json (which {@link WriteDataset#join} wrote) with the run's times, the HTTP
+   * counters and the seconds per stage of all its jobs, prints it and writes the report; a run
+   * whose status is not ok then ends in a {@link RunStatusException}.
+   */
+  static JsonObject finish(String output, long startedMillis, PrintStream out, Jobs jobs) throws IOException {
     long finishedMillis = System.currentTimeMillis();
     ResourceId dir = FileSystems.matchNewResource(output, true);
     ResourceId summaryFile = dir.resolve("summary.json", StandardResolveOptions.RESOLVE_FILE);
@@ -96,9 +66,9 @@ final class RunOutcome {
     summary.addProperty("started_at", Instant.ofEpochMilli(startedMillis).toString());
     summary.addProperty("finished_at", Instant.ofEpochMilli(finishedMillis).toString());
     summary.addProperty("wall_seconds", (finishedMillis - startedMillis) / 1000.0);
-    summary.add("http", httpMetrics(result, progress.httpTotals()));
-    summary.add("stage_seconds", progress.stageSeconds());
-    deleteLocalTree(progressDir);
+    summary.add("http", jobs.http());
+    summary.add("stage_seconds", jobs.stageSeconds());
+    deleteLocalTree(jobs.progressDir());
     Map<String, String> files = new LinkedHashMap<>();
     files.put("summary.json", Records.GSON.newBuilder().setPrettyPrinting().create().toJson(summary) + "\n");
     WriteDataset.writeAtomically(output, files);
@@ -208,6 +178,10 @@ final class RunOutcome {
     }
   }
 
+  /** HTTP counters summary.json always states, zero when none was reported. */
+  static final java.util.List<String> HTTP_COUNTERS =
+      java.util.List.of("requests_sent", "retries", "http_429", "failures", "cache_hits");
+
   /**
    * HTTP counters the LLM client reported, summed over steps and workers: as Beam metrics, and in
    * the workers' progress files (the only source on runners whose metrics do not reach the
@@ -215,7 +189,7 @@ final class RunOutcome {
    */
   static JsonObject httpMetrics(PipelineResult result, Map<String, Long> fromProgress) {
     Map<String, Long> totals = new TreeMap<>();
-    for (String always : new String[] {"requests_sent", "retries", "http_429", "failures", "cache_hits"}) {
+    for (String always : HTTP_COUNTERS) {
       totals.put(always, 0L);
     }
     try {

@@ -13,150 +13,119 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
-import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MoveOptions;
 import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
-import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.GroupByKey;
-import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.WithKeys;
-import org.apache.beam.sdk.values.KV;
-import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PDone;
-import org.apache.beam.sdk.values.TypeDescriptors;
 import org.medinstruct.model.Records;
 import org.medinstruct.progress.StopMarker;
 
 /**
- * Writes the five result files of a run as single unsharded files: medinstruct.json,
- * medinstruct.jsonl, rejected.jsonl, failed.jsonl and summary.json. When the built-in simulated
- * endpoint served the run, every medinstruct.jsonl record carries {@code "simulated": true}
- * (medinstruct.json keeps the MedInstruct-52k layout; summary.json says {@code "endpoint":
- * "simulated"}).
+ * Joins the shards that {@link WriteShards} wrote (one directory per job) into the five result
+ * files of a run, as single files: medinstruct.json, medinstruct.jsonl, rejected.jsonl,
+ * failed.jsonl and summary.json.
  *
- * <p>All records meet on one worker, are sorted by their keys (so every runner writes the same
- * bytes), the accepted pairs are trimmed to exactly the target (the surplus goes to
- * rejected.jsonl as {@code target/surplus_over_target}), and each file is written to a hidden
- * temporary name and renamed into place only when all are written: a failed run leaves no
- * half-written dataset. summary.json is renamed last.
+ * <p>Runs in the launcher after the last job: each kind's lines are sorted by their keys (so every
+ * runner writes the same bytes), the accepted pairs are trimmed to exactly the target (the surplus
+ * goes to rejected.jsonl as {@code target/surplus_over_target}), and each file is written to a
+ * hidden temporary name and renamed into place only when all are written: a failed run leaves no
+ * half-written dataset. summary.json is renamed last. When a worker's stop marker says a systemic
+ * endpoint failure stopped the run, nothing is written (the launcher exits 5). When the built-in
+ * simulated endpoint served the run, every medinstruct.jsonl record carries {@code "simulated":
+ * true} (medinstruct.json keeps the MedInstruct-52k layout; summary.json says {@code "endpoint":
+ * "simulated"}).
  */
-public final class WriteDataset extends PTransform<PCollection<OutputRecord>, PDone> {
+public final class WriteDataset {
   public static final List<String> FILES =
       List.of("medinstruct.json", "medinstruct.jsonl", "rejected.jsonl", "failed.jsonl", "summary.json");
 
-  private final String output;
-  private final long target;
-  private final SummaryContext context;
+  private WriteDataset() {}
 
-  /** {@code target} below 0 keeps every accepted pair. */
-  public WriteDataset(String output, long target, SummaryContext context) {
-    this.output = output;
-    this.target = target;
-    this.context = context;
+  /**
+   * Writes the five files from the shards in {@code shardDirs} and the round records (JSON, in
+   * round order; a job may also write round records as shards, which follow them in key order);
+   * {@code target} below 0 keeps every accepted pair.
+   */
+  public static void join(
+      List<String> shardDirs, List<String> rounds, String output, long target, SummaryContext context)
+      throws IOException {
+    if (StopMarker.read(context.stopDir()) != null) {
+      return; // A systemic failure stopped the run: nothing is written, the launcher exits 5.
+    }
+    Comparator<OutputRecord> order =
+        Comparator.comparing(OutputRecord::sortKey).thenComparing(OutputRecord::json);
+    Map<String, List<OutputRecord>> byKind = new LinkedHashMap<>();
+    for (String kind :
+        List.of(OutputRecord.ACCEPTED, OutputRecord.REJECTED, OutputRecord.FAILED, OutputRecord.USAGE, OutputRecord.ROUND)) {
+      List<OutputRecord> records = new ArrayList<>();
+      for (String dir : shardDirs) {
+        ShardFiles.forEachLine(dir, kind, line -> records.add(OutputRecord.fromShardLine(kind, line)));
+      }
+      records.sort(order);
+      byKind.put(kind, records);
+    }
+
+    List<String> accepted = new ArrayList<>();
+    List<String> rejected = new ArrayList<>();
+    for (OutputRecord r : byKind.get(OutputRecord.ACCEPTED)) {
+      if (target < 0 || accepted.size() < target) {
+        accepted.add(context.simulated() ? markSimulated(r.json()) : r.json());
+      } else {
+        rejected.add(surplus(r.json()));
+      }
+    }
+    byKind.get(OutputRecord.REJECTED).forEach(r -> rejected.add(r.json()));
+    List<String> failed = jsons(byKind.get(OutputRecord.FAILED));
+    List<String> allRounds = new ArrayList<>(rounds);
+    allRounds.addAll(jsons(byKind.get(OutputRecord.ROUND)));
+    JsonObject summary =
+        Summary.build(context, target, accepted, rejected, failed, jsons(byKind.get(OutputRecord.USAGE)), allRounds);
+    byKind.clear();
+
+    JsonArray dataset = new JsonArray();
+    for (String line : accepted) {
+      JsonObject o = JsonParser.parseString(line).getAsJsonObject();
+      JsonObject d = new JsonObject();
+      d.add("instruction", o.get("instruction"));
+      d.add("input", o.get("input"));
+      d.add("output", o.get("output"));
+      dataset.add(d);
+    }
+    Map<String, String> contents = new LinkedHashMap<>();
+    contents.put("medinstruct.json", Records.GSON.newBuilder().setPrettyPrinting().create().toJson(dataset) + "\n");
+    contents.put("medinstruct.jsonl", lines(accepted));
+    contents.put("rejected.jsonl", lines(rejected));
+    contents.put("failed.jsonl", lines(failed));
+    contents.put("summary.json", Records.GSON.newBuilder().setPrettyPrinting().create().toJson(summary) + "\n");
+    writeAtomically(output, contents);
   }
 
-  @Override
-  public PDone expand(PCollection<OutputRecord> records) {
-    records
-        .apply("OneWriter", WithKeys.<Integer, OutputRecord>of(0).withKeyType(TypeDescriptors.integers()))
-        .setCoder(KvCoder.of(VarIntCoder.of(), SerializableCoder.of(OutputRecord.class)))
-        .apply("GatherAll", GroupByKey.create())
-        .apply("WriteFiles", ParDo.of(new WriteFn(output, target, context)));
-    return PDone.in(records.getPipeline());
+  /** Every record the simulated endpoint answered says so: its data is synthetic. */
+  private static String markSimulated(String json) {
+    JsonObject o = JsonParser.parseString(json).getAsJsonObject();
+    o.addProperty("simulated", true);
+    return Records.toJson(o);
   }
 
-  static final class WriteFn extends DoFn<KV<Integer, Iterable<OutputRecord>>, Void> {
-    private final String output;
-    private final long target;
-    private final SummaryContext context;
+  private static String surplus(String acceptedJson) {
+    JsonObject o = new JsonObject();
+    o.addProperty("stage", "target");
+    o.addProperty("reason", "surplus_over_target");
+    o.addProperty("detail", "accepted beyond the target; trimmed in (round, request, position) order");
+    o.add("record", JsonParser.parseString(acceptedJson));
+    return Records.toJson(o);
+  }
 
-    WriteFn(String output, long target, SummaryContext context) {
-      this.output = output;
-      this.target = target;
-      this.context = context;
-    }
+  private static List<String> jsons(List<OutputRecord> records) {
+    List<String> out = new ArrayList<>(records.size());
+    records.forEach(r -> out.add(r.json()));
+    return out;
+  }
 
-    @ProcessElement
-    public void process(@Element KV<Integer, Iterable<OutputRecord>> all) throws IOException {
-      if (StopMarker.read(context.stopDir()) != null) {
-        return; // A systemic failure stopped the run: nothing is written, the launcher exits 5.
-      }
-      Map<String, List<OutputRecord>> byKind = new LinkedHashMap<>();
-      for (OutputRecord r : all.getValue()) {
-        byKind.computeIfAbsent(r.kind(), k -> new ArrayList<>()).add(r);
-      }
-      Comparator<OutputRecord> order =
-          Comparator.comparing(OutputRecord::sortKey).thenComparing(OutputRecord::json);
-      byKind.values().forEach(l -> l.sort(order));
-
-      List<String> accepted = new ArrayList<>();
-      List<String> rejected = new ArrayList<>();
-      for (OutputRecord r : byKind.getOrDefault(OutputRecord.ACCEPTED, List.of())) {
-        if (target < 0 || accepted.size() < target) {
-          accepted.add(context.simulated() ? markSimulated(r.json()) : r.json());
-        } else {
-          rejected.add(surplus(r.json()));
-        }
-      }
-      byKind.getOrDefault(OutputRecord.REJECTED, List.of()).forEach(r -> rejected.add(r.json()));
-      List<String> failed = jsons(byKind.get(OutputRecord.FAILED));
-      JsonObject summary =
-          Summary.build(
-              context, target, accepted, rejected, failed, jsons(byKind.get(OutputRecord.USAGE)),
-              jsons(byKind.get(OutputRecord.ROUND)));
-
-      JsonArray dataset = new JsonArray();
-      for (String line : accepted) {
-        JsonObject o = JsonParser.parseString(line).getAsJsonObject();
-        JsonObject d = new JsonObject();
-        d.add("instruction", o.get("instruction"));
-        d.add("input", o.get("input"));
-        d.add("output", o.get("output"));
-        dataset.add(d);
-      }
-      Map<String, String> contents = new LinkedHashMap<>();
-      contents.put("medinstruct.json", Records.GSON.newBuilder().setPrettyPrinting().create().toJson(dataset) + "\n");
-      contents.put("medinstruct.jsonl", lines(accepted));
-      contents.put("rejected.jsonl", lines(rejected));
-      contents.put("failed.jsonl", lines(failed));
-      contents.put("summary.json", Records.GSON.newBuilder().setPrettyPrinting().create().toJson(summary) + "\n");
-      writeAtomically(output, contents);
-    }
-
-    /** Every record the simulated endpoint answered says so: its data is synthetic. */
-    private static String markSimulated(String json) {
-      JsonObject o = JsonParser.parseString(json).getAsJsonObject();
-      o.addProperty("simulated", true);
-      return Records.toJson(o);
-    }
-
-    private static String surplus(String acceptedJson) {
-      JsonObject o = new JsonObject();
-      o.addProperty("stage", "target");
-      o.addProperty("reason", "surplus_over_target");
-      o.addProperty("detail", "accepted beyond the target; trimmed in (round, request, position) order");
-      o.add("record", JsonParser.parseString(acceptedJson));
-      return Records.toJson(o);
-    }
-
-    private static List<String> jsons(List<OutputRecord> records) {
-      List<String> out = new ArrayList<>();
-      if (records != null) {
-        records.forEach(r -> out.add(r.json()));
-      }
-      return out;
-    }
-
-    private static String lines(List<String> lines) {
-      StringBuilder sb = new StringBuilder();
-      lines.forEach(l -> sb.append(l).append('\n'));
-      return sb.toString();
-    }
+  private static String lines(List<String> lines) {
+    StringBuilder sb = new StringBuilder();
+    lines.forEach(l -> sb.append(l).append('\n'));
+    return sb.toString();
   }
 
   /**

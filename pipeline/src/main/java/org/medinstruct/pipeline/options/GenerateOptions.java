@@ -24,9 +24,9 @@ public interface GenerateOptions extends OutputOptions, LlmOptions, ResponseOpti
   void setSeed(long value);
 
   @Description(
-      "Generation rounds inside the DAG before giving up on the target (each round sizes itself"
-          + " from the measured yield, so 2-3 rounds nearly always reach it; at most 5 on Flink).")
-  @Default.Integer(4)
+      "Generation rounds before giving up on the target; each round is its own job, sized from the"
+          + " remaining deficit and the yield measured so far, so 2-3 rounds nearly always reach it.")
+  @Default.Integer(8)
   int getMaxRounds();
 
   void setMaxRounds(int value);

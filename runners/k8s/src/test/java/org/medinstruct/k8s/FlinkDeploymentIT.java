@@ -82,6 +82,6 @@ class FlinkDeploymentIT {
     assertThat(options.as(FlinkPipelineOptions.class).getParallelism(), is(4));
     assertThat(options.getOutput(), containsString("://"));
     assertThat(options.getCacheDir(), containsString("://"));
-    assertThat(options.getMaxRounds() <= org.medinstruct.runners.flink.FlinkJobJar.MAX_FLINK_ROUNDS, is(true));
+    assertThat(options.getMaxRounds() > 0, is(true));
   }
 }

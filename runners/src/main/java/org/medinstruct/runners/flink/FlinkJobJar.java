@@ -2,7 +2,6 @@ package org.medinstruct.runners.flink;
 
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptions;
-import org.medinstruct.pipeline.options.GenerateOptions;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,33 +36,12 @@ public final class FlinkJobJar {
   private FlinkJobJar() {}
 
   /**
-   * Most {@code generate} rounds a Flink run accepts. The rounds are unrolled into one DAG, and
-   * Flink 1.19's client walks that plan along every path (the DataSet optimizer's plan visitors;
-   * with {@code --useDataStreamForBatch}, {@code Transformation.getTransitivePredecessors}); the
-   * number of paths grows exponentially with the rounds: 3 rounds plan in about a second, 5 in a
-   * few, 8 (the Direct Runner's default) did not finish planning in 10 minutes of client CPU.
-   */
-  public static final int MAX_FLINK_ROUNDS = 5;
-
-  /**
-   * The launcher's hook for the FlinkRunner: refuses a {@code generate} with more than
-   * {@value #MAX_FLINK_ROUNDS} rounds (it would hang in Flink's planner), then sets
-   * {@code filesToStage} to the job jar for a remote submission (see class doc).
+   * The launcher's hook for the FlinkRunner: sets {@code filesToStage} to the job jar for a remote
+   * submission (see class doc). {@code generate} submits one job per round, each the same size, so
+   * any {@code --maxRounds} plans quickly.
    */
   public static void stageIfRemote(PipelineOptions options) {
-    checkRounds(options);
     stageIfRemote(options, locate());
-  }
-
-  static void checkRounds(PipelineOptions options) {
-    if (options instanceof GenerateOptions generate
-        && "FlinkRunner".equals(options.getRunner().getSimpleName())
-        && generate.getMaxRounds() > MAX_FLINK_ROUNDS) {
-      throw new IllegalArgumentException("--maxRounds=" + generate.getMaxRounds()
-          + " on the FlinkRunner: Flink's planner takes exponential time in the number of rounds"
-          + " unrolled into the job; pass --maxRounds=3 (at most " + MAX_FLINK_ROUNDS
-          + "; see runners/FLINK.md)");
-    }
   }
 
   /** As {@link #stageIfRemote(PipelineOptions)}, with the job jar already located. */

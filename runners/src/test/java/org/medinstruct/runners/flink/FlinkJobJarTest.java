@@ -47,32 +47,6 @@ class FlinkJobJarTest {
   }
 
   @Test
-  void givenGenerateWithEightRoundsOnFlink_refusesBeforePlanning() {
-    PipelineOptions eight = PipelineOptionsFactory.fromArgs("--runner=FlinkRunner", "--flinkMaster=[local]", "--maxRounds=8")
-        .as(org.medinstruct.pipeline.options.GenerateOptions.class);
-
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> FlinkJobJar.checkRounds(eight));
-    assertTrue(e.getMessage().startsWith("--maxRounds=8 on the FlinkRunner"), e.getMessage());
-  }
-
-  @Test
-  void givenDefaultRoundsOnFlink_accepts() {
-    FlinkJobJar.checkRounds(
-        PipelineOptionsFactory.fromArgs("--runner=FlinkRunner", "--flinkMaster=[local]")
-            .as(org.medinstruct.pipeline.options.GenerateOptions.class));
-  }
-
-  @Test
-  void givenFewRoundsOnFlinkOrAnyRoundsOnDirectRunner_accepts() {
-    FlinkJobJar.checkRounds(PipelineOptionsFactory.fromArgs("--runner=FlinkRunner", "--maxRounds=3")
-        .as(org.medinstruct.pipeline.options.GenerateOptions.class));
-    FlinkJobJar.checkRounds(PipelineOptionsFactory.fromArgs("--runner=DirectRunner")
-        .as(org.medinstruct.pipeline.options.GenerateOptions.class));
-    FlinkJobJar.checkRounds(options("--runner=FlinkRunner")); // not generate: no rounds
-  }
-
-  @Test
   void givenExplicitFilesToStage_keepsThem() {
     PipelineOptions options = options(
         "--runner=FlinkRunner", "--flinkMaster=127.0.0.1:8081", "--filesToStage=/data/mine.jar");

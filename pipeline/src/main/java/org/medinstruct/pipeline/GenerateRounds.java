@@ -1,0 +1,105 @@
+package org.medinstruct.pipeline;
+
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.Pipeline;
+import org.medinstruct.llm.LlmSettings;
+import org.medinstruct.model.FailureKind;
+import org.medinstruct.model.MedTask;
+import org.medinstruct.pipeline.options.GenerateOptions;
+
+/**
+ * Runs {@code generate} as one Beam job per round, then joins the rounds' shards into the dataset.
+ *
+ * <p>Each round's job ({@link GeneratePipeline#buildRound}) is planned from the state the earlier
+ * rounds left in the run's hidden work area under the output directory: the requests sent so far
+ * (the next request index), the pairs accepted so far (their shards are counted) and whether a
+ * request was refused by the budget. The job is the same size in every round, so planning time does
+ * not grow with the rounds. No round runs when the target is met or a stop reason is set. At the
+ * end, {@link WriteDataset#join} writes the five files; the work area is then removed (also when a
+ * round fails; the LLM journal under {@code --cacheDir} keeps what was paid for).
+ */
+final class GenerateRounds {
+  private final GenerateOptions options;
+  private final LlmSettings llm;
+  private final String template;
+  private final List<MedTask> seeds;
+  private final List<MedTask> evaluation;
+  private final PrintStream out;
+
+  GenerateRounds(GenerateOptions options, LlmSettings llm, String template, List<MedTask> seeds,
+      List<MedTask> evaluation, PrintStream out) {
+    this.options = options;
+    this.llm = llm;
+    this.template = template;
+    this.seeds = seeds;
+    this.evaluation = evaluation;
+    this.out = out;
+  }
+
+  /** Runs the rounds and writes the dataset; returns the completed summary. */
+  com.google.gson.JsonObject run(long startedMillis, String progressDir) throws IOException {
+    ShardFiles work = ShardFiles.under(options.getOutput());
+    String jobName = options.getJobName();
+    org.medinstruct.llm.Prices prices =
+        Endpoint.prices(options, options.getInstructionModel(), options.getResponseModel());
+    try (Jobs jobs = new Jobs(progressDir, prices, Jobs.simulated(options), options.getOutput(), out)) {
+      RoundState state = RoundState.initial(options.getTargetInstructions());
+      double assumedYield = options.getTasksPerRequest() * options.getAssumedYield();
+      List<String> dirs = new ArrayList<>();
+      List<String> rounds = new ArrayList<>();
+      for (int round = 1; round <= options.getMaxRounds(); round++) {
+        long requests = state.plannedRequests(assumedYield);
+        if (requests == 0) {
+          break;
+        }
+        long roundStarted = System.currentTimeMillis();
+        String dir = work.round(round);
+        options.setJobName(jobName + "-round" + round);
+        Pipeline p = Pipeline.create(options);
+        new GeneratePipeline(options, llm, template)
+            .buildRound(
+                p,
+                new GeneratePipeline.RoundPlan(round, state.nextRequestIndex(), requests, List.copyOf(dirs), dir),
+                seeds,
+                evaluation);
+        jobs.run(p);
+        dirs.add(dir);
+        long accepted = ShardFiles.count(dir, OutputRecord.ACCEPTED);
+        state = state.after(round, requests, accepted, budgetRefusals(dir));
+        rounds.add(OutputRecords.roundJson(state));
+        out.printf(
+            "round %d: %d requests, %d pairs accepted (%d of %d), %.1f s%n",
+            round, requests, accepted, state.acceptedSoFar(), state.target(),
+            (System.currentTimeMillis() - roundStarted) / 1000.0);
+      }
+      options.setJobName(jobName);
+      long joinStarted = System.currentTimeMillis();
+      WriteDataset.join(
+          dirs, rounds, options.getOutput(), options.getTargetInstructions(), SummaryContext.forGenerate(options).withStopDir(llm.progressDir()));
+      out.printf("joined the shards of %d rounds in %.1f s%n", dirs.size(),
+          (System.currentTimeMillis() - joinStarted) / 1000.0);
+      return RunOutcome.finish(options.getOutput(), startedMillis, out, jobs);
+    } finally {
+      work.delete();
+    }
+  }
+
+  /** Requests of the round that the budget refused (the run stops after such a round). */
+  private static long budgetRefusals(String dir) throws IOException {
+    long[] n = {0};
+    ShardFiles.forEachLine(
+        dir,
+        OutputRecord.FAILED,
+        line -> {
+          var f = JsonParser.parseString(OutputRecord.fromShardLine(OutputRecord.FAILED, line).json()).getAsJsonObject();
+          if (f.has("kind") && FailureKind.BUDGET.label().equals(f.get("kind").getAsString())) {
+            n[0]++;
+          }
+        });
+    return n[0];
+  }
+}
