@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.medinstruct.model.MedTask;
+import org.medinstruct.model.JsonSyntax;
 import org.medinstruct.model.UserInputException;
 
 /**
@@ -58,7 +59,7 @@ final class TaskFile {
         }
         o = e.getAsJsonObject();
       } catch (JsonParseException e) {
-        throw new UserInputException(where + ": malformed JSON: " + e.getMessage(), e);
+        throw new UserInputException(file + ": " + JsonSyntax.describe(e, i + 1), e);
       }
       String instruction = string(o, "instruction");
       if (instruction == null || instruction.isBlank()) {

@@ -30,10 +30,10 @@ final class CommandHelp {
       "simulate-llm", SimulateLlmOptions.class);
 
   /** Commands that run a Beam pipeline and so take {@code --runner}. */
-  private static final java.util.Set<String> PIPELINES = java.util.Set.of("generate", "respond", "dedup");
+  static final java.util.Set<String> PIPELINES = java.util.Set.of("generate", "respond", "dedup");
 
   /** Commands whose options Beam's parser reads (it accepts any registered interface's options). */
-  private static final java.util.Set<String> BEAM_PARSED = java.util.Set.of("generate", "respond", "dedup", "filter");
+  static final java.util.Set<String> BEAM_PARSED = java.util.Set.of("generate", "respond", "dedup", "filter");
 
   private CommandHelp() {}
 

@@ -58,6 +58,7 @@ public final class Main {
         return 0;
       }
       CommandHelp.refuseForeignOptions(args[0], rest);
+      OptionCheck.check(args[0], rest);
       switch (args[0]) {
         case "generate", "respond" -> {
           boolean parquet = ExportModule.parquetRequested(rest);

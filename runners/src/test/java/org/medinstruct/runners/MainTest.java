@@ -3,6 +3,7 @@ package org.medinstruct.runners;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -63,5 +64,70 @@ class MainTest {
     assertThat(run("respond", "--input=" + tasks, "--output=" + tmp.resolve("out"), "--maxCostUsd=5",
         "--responseModel=some-unpriced-model", "--cacheDir=" + tmp.resolve("cache")), is(2));
     assertThat(err.toString(StandardCharsets.UTF_8), containsString("some-unpriced-model"));
+  }
+
+  private String error() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void givenMisspelledOption_exitsTwoNamingCommandOptionNearestNameAndHelp() {
+    assertThat(run("generate", "--output=" + tmp.resolve("o"), "--targetInstruction=5"), is(2));
+    assertThat(error(), containsString("medinstruct generate: error: unknown option --targetInstruction;"
+        + " did you mean --targetInstructions? (see: runners/medinstruct generate --help)"));
+    assertThat(Files.exists(tmp.resolve("o")), is(false));
+  }
+
+  @Test
+  void givenMisspelledOptionOfRespondDedupOrFilter_suggestsThatCommandsOption() {
+    String[][] cases = {
+        {"respond", "--inptu=x.jsonl", "did you mean --input?"},
+        {"dedup", "--treshold=0.5", "did you mean --threshold?"},
+        {"filter", "--OUTPUT=o", "did you mean --output?"}};
+    for (String[] c : cases) {
+      err.reset();
+      assertThat(c[0], run(c[0], c[1]), is(2));
+      assertThat(error(), containsString("medinstruct " + c[0] + ": error: unknown option " + c[1].split("=")[0]));
+      assertThat(error(), containsString(c[2]));
+      assertThat(error(), containsString("(see: runners/medinstruct " + c[0] + " --help)"));
+    }
+  }
+
+  @Test
+  void givenUnknownOptionFarFromEveryName_suggestsNothing() {
+    assertThat(run("generate", "--zzzzqqqq=1"), is(2));
+    assertThat(error(), containsString("unknown option --zzzzqqqq (see: runners/medinstruct generate --help)"));
+    assertThat(error(), not(containsString("did you mean")));
+  }
+
+  @Test
+  void givenRunnerOptionWithoutItsRunner_isUnknownAndWithItIsChecked() {
+    assertThat(run("generate", "--flinkMaster=localhost:1"), is(2));
+    assertThat(error(), containsString("unknown option --flinkMaster"));
+    err.reset();
+    assertThat(run("generate", "--runner=DirectRunner", "--targetParallelism=many"), is(2));
+    assertThat(error(), containsString("--targetParallelism=many: expected an integer"));
+  }
+
+  @Test
+  void givenMalformedOptionValue_exitsTwoNamingOptionAndExpectedType() {
+    assertThat(run("generate", "--output=" + tmp.resolve("o"), "--targetInstructions=abc"), is(2));
+    assertThat(error(), containsString("medinstruct generate: error: --targetInstructions=abc: expected an integer"
+        + " (see: runners/medinstruct generate --help)"));
+    assertThat(error(), not(containsString("Exception")));
+    assertThat(Files.exists(tmp.resolve("o")), is(false));
+  }
+
+  @Test
+  void givenMalformedJsonToDedupOrRespond_exitsTwoWithFileLineColumnAndNoGsonText() throws Exception {
+    Path in = Files.writeString(tmp.resolve("in.jsonl"),
+        "{\"instruction\": \"a\"}\n\n{\"instruction\": }\n");
+    assertThat(run("dedup", "--input=" + in, "--output=" + tmp.resolve("o")), is(2));
+    assertThat(error(), containsString(in + ": line 3, column 17: malformed JSON (expected a value)"));
+    assertThat(error().toLowerCase(java.util.Locale.ROOT), not(containsString("gson")));
+    err.reset();
+    assertThat(run("respond", "--input=" + in, "--output=" + tmp.resolve("r")), is(2));
+    assertThat(error(), containsString(in + ": line 3, column 17: malformed JSON"));
+    assertThat(error().toLowerCase(java.util.Locale.ROOT), not(containsString("gson")));
   }
 }

@@ -18,6 +18,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.medinstruct.model.JsonSyntax;
 import org.medinstruct.model.UserInputException;
 
 /**
@@ -47,7 +48,7 @@ public final class InputRecords {
       if (raw.isBlank()) {
         continue;
       }
-      JsonObject record = parseObject(raw, file, "line " + number);
+      JsonObject record = parseObject(raw, file, number);
       out.add(new Line(number, raw, field(record, file, "line " + number, "instruction")));
     }
     return out;
@@ -64,7 +65,7 @@ public final class InputRecords {
         reader.setStrictness(Strictness.STRICT);
         root = JsonParser.parseReader(reader);
       } catch (JsonParseException e) {
-        throw new UserInputException(file + ": not valid JSON: " + e.getMessage(), e);
+        throw new UserInputException(file + ": " + JsonSyntax.describe(e, 1), e);
       }
       int i = 0;
       for (JsonElement e : root.getAsJsonArray()) {
@@ -81,7 +82,7 @@ public final class InputRecords {
       number++;
       if (!raw.isBlank()) {
         String where = "line " + number;
-        out.add(field(parseObject(raw, file, where), file, where, "instruction", "question"));
+        out.add(field(parseObject(raw, file, number), file, where, "instruction", "question"));
       }
     }
     return out;
@@ -113,21 +114,24 @@ public final class InputRecords {
     }
   }
 
-  static JsonObject parseObject(String raw, Path file, String where) {
+  /** Line {@code number} of {@code file} as a JSON object; else an error naming line and column. */
+  static JsonObject parseObject(String raw, Path file, long number) {
+    JsonElement e;
+    JsonReader reader = new JsonReader(new StringReader(raw));
     try {
-      JsonReader reader = new JsonReader(new StringReader(raw));
       reader.setStrictness(Strictness.STRICT);
-      JsonElement e = JsonParser.parseReader(reader);
+      e = JsonParser.parseReader(reader);
       if (reader.peek() != JsonToken.END_DOCUMENT) {
-        throw new JsonParseException("text after the JSON value");
+        throw new UserInputException(file + ": line " + number
+            + ": malformed JSON (text after the JSON value; one object per line expected)");
       }
-      if (!e.isJsonObject()) {
-        throw new JsonParseException("expected a JSON object");
-      }
-      return e.getAsJsonObject();
-    } catch (JsonParseException | IOException | IllegalStateException e) {
-      throw new UserInputException(file + " " + where + ": malformed JSON: " + e.getMessage(), e);
+    } catch (JsonParseException | IOException | IllegalStateException x) {
+      throw new UserInputException(file + ": " + JsonSyntax.describe(x, number), x);
     }
+    if (!e.isJsonObject()) {
+      throw new UserInputException(file + ": line " + number + ": expected a JSON object");
+    }
+    return e.getAsJsonObject();
   }
 
   private static String field(JsonObject record, Path file, String where, String... names) {

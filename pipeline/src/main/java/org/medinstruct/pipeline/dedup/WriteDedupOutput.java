@@ -46,7 +46,7 @@ final class WriteDedupOutput {
             continue;
           }
           JsonObject record =
-              InputRecords.parseObject(raw.get(i), Path.of("input"), "line " + numbers[i]);
+              InputRecords.parseObject(raw.get(i), Path.of("input"), numbers[i]);
           record.addProperty("nearest", d.nearest());
           record.addProperty("rougeL", d.rougeL());
           record.addProperty("reason", d.reason());

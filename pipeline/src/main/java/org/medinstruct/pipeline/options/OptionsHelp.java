@@ -147,7 +147,7 @@ public final class OptionsHelp {
   }
 
   /** Registered options interfaces in the package of the runner named {@code runner}. */
-  static List<Class<? extends PipelineOptions>> runnerOptions(String runner) {
+  public static List<Class<? extends PipelineOptions>> runnerOptions(String runner) {
     Class<?> runnerClass = null;
     for (PipelineRunnerRegistrar registrar : ServiceLoader.load(PipelineRunnerRegistrar.class)) {
       for (Class<? extends PipelineRunner<?>> c : registrar.getPipelineRunners()) {
