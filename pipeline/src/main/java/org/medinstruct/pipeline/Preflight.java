@@ -55,6 +55,14 @@ public final class Preflight {
         out.println("preflight: endpoint check skipped (--checkEndpoint=false)");
         return lock;
       }
+      if (!endpoint.settings().stop().keyExpected() && remoteWorkers(options)) {
+        // The launcher has no key, but the workers of a cluster may (a key given to the
+        // TaskManagers only): the key cannot be checked from here. A worker without a valid key
+        // stops the run in seconds (systemic stop, exit 5).
+        out.println("preflight: endpoint key check left to the workers (no API key in the launcher;"
+            + " the workers must have OPENAI_API_KEY or --llmApiKeyFile, see runners/FLINK.md)");
+        return lock;
+      }
       EndpointProbe.Method how = EndpointProbe.check(endpoint.settings(), models.isEmpty() ? null : models.get(0));
       out.println("preflight: endpoint " + endpoint.settings().baseUrl() + " answers and accepts the key ("
           + (how == EndpointProbe.Method.MODELS ? "GET /models" : "a 1-token completion; /models is 404") + ")");
@@ -63,6 +71,12 @@ public final class Preflight {
       lock.close();
       throw e;
     }
+  }
+
+  /** True when the workers are other processes (any runner but the Direct Runner). */
+  static boolean remoteWorkers(org.apache.beam.sdk.options.PipelineOptions options) {
+    Class<?> runner = options.getRunner();
+    return runner != null && !runner.getSimpleName().equals("DirectRunner");
   }
 
   /** Creates and removes a probe file in DIR (a local path; object-store paths are not probed). */
