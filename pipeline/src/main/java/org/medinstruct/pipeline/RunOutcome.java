@@ -157,27 +157,6 @@ final class RunOutcome {
     }
   }
 
-  /** Removes the hidden temporary files a failed final write may have left (local outputs). */
-  static void removeTemporaryFiles(String output) {
-    if (output.contains("://") || !Files.isDirectory(Path.of(output))) {
-      return;
-    }
-    try (var files = Files.list(Path.of(output))) {
-      files
-          .filter(f -> f.getFileName().toString().startsWith(".") && f.getFileName().toString().contains(".tmp-"))
-          .forEach(
-              f -> {
-                try {
-                  Files.deleteIfExists(f);
-                } catch (IOException ignored) {
-                  // Best effort: a leftover hidden temp file is not part of the dataset.
-                }
-              });
-    } catch (IOException ignored) {
-      // Best effort, as above.
-    }
-  }
-
   /** HTTP counters summary.json always states, zero when none was reported. */
   static final java.util.List<String> HTTP_COUNTERS =
       java.util.List.of("requests_sent", "retries", "http_429", "failures", "cache_hits");

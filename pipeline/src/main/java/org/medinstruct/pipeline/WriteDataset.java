@@ -137,13 +137,19 @@ public final class WriteDataset {
     String suffix = ".tmp-" + UUID.randomUUID();
     List<ResourceId> temps = new ArrayList<>();
     List<ResourceId> finals = new ArrayList<>();
-    for (Map.Entry<String, String> e : contents.entrySet()) {
-      ResourceId temp = dir.resolve("." + e.getKey() + suffix, StandardResolveOptions.RESOLVE_FILE);
-      try (OutputStream out = Channels.newOutputStream(FileSystems.create(temp, "text/plain"))) {
-        out.write(e.getValue().getBytes(StandardCharsets.UTF_8));
+    try {
+      for (Map.Entry<String, String> e : contents.entrySet()) {
+        ResourceId temp = dir.resolve("." + e.getKey() + suffix, StandardResolveOptions.RESOLVE_FILE);
+        temps.add(temp);
+        try (OutputStream out = Channels.newOutputStream(FileSystems.create(temp, "text/plain"))) {
+          out.write(e.getValue().getBytes(StandardCharsets.UTF_8));
+        }
+        finals.add(dir.resolve(e.getKey(), StandardResolveOptions.RESOLVE_FILE));
       }
-      temps.add(temp);
-      finals.add(dir.resolve(e.getKey(), StandardResolveOptions.RESOLVE_FILE));
+    } catch (IOException | RuntimeException e) {
+      // A failed write leaves no hidden temporary file behind: nothing half-written.
+      FileSystems.delete(temps, MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
+      throw e;
     }
     for (int i = 0; i < temps.size(); i++) {
       FileSystems.rename(
