@@ -17,6 +17,7 @@ import java.util.TreeMap;
  *     each would be a second payment for the same work against a paid API
  * @param promptTokens summed prompt_tokens of the completions
  * @param completionTokens summed completion_tokens of the completions
+ * @param largestRequestBytes the largest request body received, on any path
  */
 public record SimStats(
     long requests,
@@ -27,7 +28,8 @@ public record SimStats(
     long completions,
     long duplicateCompletions,
     long promptTokens,
-    long completionTokens) {
+    long completionTokens,
+    long largestRequestBytes) {
 
   public SimStats {
     byStatus = Map.copyOf(byStatus);
@@ -50,6 +52,7 @@ public record SimStats(
     o.addProperty("duplicate_completions", duplicateCompletions);
     o.addProperty("prompt_tokens", promptTokens);
     o.addProperty("completion_tokens", completionTokens);
+    o.addProperty("largest_request_bytes", largestRequestBytes);
     o.addProperty("note", "simulated LLM endpoint (test double for a paid API)");
     return o;
   }

@@ -59,6 +59,21 @@ public interface SimulateLlmOptions extends PipelineOptions {
 
   void setDefectRate(double value);
 
+  @Description(
+      "A lasting fault after the first --faultAfter chat requests, for fault tests: none, hang (read,"
+          + " never answered), die (stop listening), unauthorized (401 on every path) or garbage"
+          + " (200 with a body that is not a chat completion).")
+  @Default.String("none")
+  String getFault();
+
+  void setFault(String value);
+
+  @Description("Chat requests served normally before --fault starts.")
+  @Default.Integer(0)
+  int getFaultAfter();
+
+  void setFaultAfter(int value);
+
   @Description("Require the API key held in this environment variable (keys never go on a command line).")
   String getApiKeyEnv();
 

@@ -20,9 +20,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -41,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * others a medical answer ({@link ResponseWriter}). Failure outputs, in OpenAI's error shape: 401
  * (wrong or missing key, never echoed), 429 over the requests-per-minute window, 400 for a bad body
  * or an over-long context, and injected faults at {@code faultRate} (429, 500, 503, dropped
- * connection, malformed 200) drawn from a per-arrival RNG so that a retry can succeed.
+ * connection, malformed 200) drawn from a per-arrival RNG so that a retry can succeed. A lasting
+ * {@link SimFault} (hang, die, 401, garbage) makes it a broken endpoint for fault tests.
  */
 public final class SimulatedLlmServer implements AutoCloseable {
   /** Every log line and banner carries this, so nobody mistakes it for the real service. */
@@ -62,6 +65,7 @@ public final class SimulatedLlmServer implements AutoCloseable {
   }
 
   private final SimConfig config;
+  private final SimFault fault;
   private final SimulatedBatchApi batchApi;
   private final HttpServer server;
   private final ThreadPoolExecutor executor;
@@ -75,11 +79,17 @@ public final class SimulatedLlmServer implements AutoCloseable {
   private final AtomicLong duplicates = new AtomicLong();
   private final AtomicLong promptTokens = new AtomicLong();
   private final AtomicLong completionTokens = new AtomicLong();
+  private final AtomicLong largestBody = new AtomicLong();
+  /** Released by {@link #close()}: requests held by {@link SimFault.Mode#HANG} wait on it. */
+  private final CountDownLatch closed = new CountDownLatch(1);
+  private final AtomicBoolean listening = new AtomicBoolean(true);
   private final Map<Integer, LongAdder> byStatus = new ConcurrentHashMap<>();
   private final Set<String> answeredBodies = ConcurrentHashMap.newKeySet();
 
-  private SimulatedLlmServer(SimConfig config, SimBatchConfig batchConfig) throws IOException {
+  private SimulatedLlmServer(SimConfig config, SimBatchConfig batchConfig, SimFault fault)
+      throws IOException {
     this.config = config;
+    this.fault = fault;
     this.batchApi = new SimulatedBatchApi(this, batchConfig);
     this.window = new RequestWindow(config.requestsPerMinute());
     AtomicInteger n = new AtomicInteger();
@@ -105,9 +115,19 @@ public final class SimulatedLlmServer implements AutoCloseable {
 
   /** With Batch API behaviour (delay, failed lines, expired batches) from {@code batchConfig}. */
   public static SimulatedLlmServer start(SimConfig config, SimBatchConfig batchConfig) {
+    return start(config, batchConfig, SimFault.none());
+  }
+
+  /** A broken endpoint: {@code fault} starts after its first requests (see {@link SimFault}). */
+  public static SimulatedLlmServer start(SimConfig config, SimFault fault) {
+    return start(config, SimBatchConfig.defaults(), fault);
+  }
+
+  public static SimulatedLlmServer start(SimConfig config, SimBatchConfig batchConfig, SimFault fault) {
     try {
-      SimulatedLlmServer s = new SimulatedLlmServer(config, batchConfig);
-      LOG.info("{} at {} ({})", WHAT, s.baseUrl(), config);
+      SimulatedLlmServer s = new SimulatedLlmServer(config, batchConfig, fault);
+      LOG.info("{} at {} ({}{})", WHAT, s.baseUrl(), config,
+          fault.mode() == SimFault.Mode.NONE ? "" : ", fault " + fault);
       return s;
     } catch (IOException e) {
       throw new UncheckedIOException(
@@ -128,17 +148,22 @@ public final class SimulatedLlmServer implements AutoCloseable {
     return config;
   }
 
+  public SimFault fault() {
+    return fault;
+  }
+
   public SimStats stats() {
     Map<Integer, Long> status = new HashMap<>();
     byStatus.forEach((k, v) -> status.put(k, v.sum()));
     return new SimStats(requests.get(), chatRequests.get(), status, dropped.get(),
         malformed.get(), completions.get(), duplicates.get(), promptTokens.get(),
-        completionTokens.get());
+        completionTokens.get(), largestBody.get());
   }
 
   @Override
   public void close() {
-    server.stop(0);
+    closed.countDown();
+    stopListening();
     executor.shutdownNow();
     LOG.info("{} at {} stopped", WHAT, baseUrl());
   }
@@ -147,6 +172,7 @@ public final class SimulatedLlmServer implements AutoCloseable {
     requests.incrementAndGet();
     try (ex) {
       byte[] body = ex.getRequestBody().readAllBytes();
+      largestBody.accumulateAndGet(body.length, Math::max);
       String path = ex.getRequestURI().getPath();
       String method = ex.getRequestMethod();
       if (path.equals("/v1/chat/completions")) {
@@ -154,13 +180,19 @@ public final class SimulatedLlmServer implements AutoCloseable {
           sendError(ex, 405, "Method " + method + " not allowed; use POST.",
               "invalid_request_error", "method_not_allowed");
         } else {
-          chatRequests.incrementAndGet();
-          chat(ex, body);
+          long arrival = chatRequests.incrementAndGet();
+          if (fault.hits(arrival)) {
+            playFault(ex, arrival);
+          } else {
+            chat(ex, body);
+          }
         }
+      } else if (fault.mode() == SimFault.Mode.UNAUTHORIZED && fault.hits(chatRequests.get() + 1)
+          && !path.endsWith("/stats")) {
+        refuseKey(ex);
       } else if (path.startsWith("/v1/files") || path.startsWith("/v1/batches")) {
         if (!authorized(ex.getRequestHeaders().getFirst("Authorization"))) {
-          sendError(ex, 401, "Incorrect API key provided. The key is not shown for your safety.",
-              "invalid_request_error", "invalid_api_key");
+          refuseKey(ex);
         } else {
           SimulatedBatchApi.Reply reply = batchApi.handle(method, path, ex.getRequestURI().getRawQuery(),
               ex.getRequestHeaders().getFirst("Content-Type"), body);
@@ -169,8 +201,7 @@ public final class SimulatedLlmServer implements AutoCloseable {
       } else if (path.equals("/v1/models") && method.equals("GET")) {
         // As at OpenAI: listing models needs a valid key (a preflight checks the key this way).
         if (!authorized(ex.getRequestHeaders().getFirst("Authorization"))) {
-          sendError(ex, 401, "Incorrect API key provided. The key is not shown for your safety.",
-              "invalid_request_error", "invalid_api_key");
+          refuseKey(ex);
         } else {
           send(ex, 200, models().toString());
         }
@@ -188,8 +219,7 @@ public final class SimulatedLlmServer implements AutoCloseable {
 
   private void chat(HttpExchange ex, byte[] body) throws IOException {
     if (!authorized(ex.getRequestHeaders().getFirst("Authorization"))) {
-      sendError(ex, 401, "Incorrect API key provided. The key is not shown for your safety.",
-          "invalid_request_error", "invalid_api_key");
+      refuseKey(ex);
       return;
     }
     RequestWindow.Decision d = window.tryAdmit(System.nanoTime());
@@ -244,6 +274,51 @@ public final class SimulatedLlmServer implements AutoCloseable {
             + "[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"The answ");
       }
       default -> complete(ex, body, call, promptTok);
+    }
+  }
+
+  /** A chat request once the lasting fault has started (see {@link SimFault}). */
+  private void playFault(HttpExchange ex, long arrival) throws IOException {
+    switch (fault.mode()) {
+      case HANG -> {
+        try {
+          closed.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      case DIE -> {
+        dropped.incrementAndGet();
+        LOG.info("{} at {}: dying after {} chat requests (fault)", WHAT, baseUrl(), fault.after());
+        // Not from this handler thread: stop() waits for the server's dispatcher.
+        Thread t = new Thread(this::stopListening, "sim-llm-die");
+        t.setDaemon(true);
+        t.start();
+      }
+      case UNAUTHORIZED -> refuseKey(ex);
+      case GARBAGE -> {
+        malformed.incrementAndGet();
+        if (arrival % 2 == 0) {
+          sendBytes(ex, 200, "text/html", "<html><body><h1>502 Bad Gateway</h1></body></html>"
+              .getBytes(StandardCharsets.UTF_8));
+        } else {
+          send(ex, 200, "{\"id\":\"chatcmpl-sim\",\"object\":\"chat.completion\",\"choices\":"
+              + "[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"The answ");
+        }
+      }
+      default -> throw new IllegalStateException("no fault to play: " + fault);
+    }
+  }
+
+  private void refuseKey(HttpExchange ex) throws IOException {
+    sendError(ex, 401, "Incorrect API key provided. The key is not shown for your safety.",
+        "invalid_request_error", "invalid_api_key");
+  }
+
+  /** Closes the listening socket and every open connection (once). */
+  private void stopListening() {
+    if (listening.compareAndSet(true, false)) {
+      server.stop(0);
     }
   }
 

@@ -15,8 +15,9 @@ import org.medinstruct.model.UserInputException;
  * words, say, instead of the natural 50-200), {@code --batchDelayMs=}, {@code --batchFailedLineShare=},
  * {@code --batchExpireFirst=} (Batch API: delay, share of failed lines, how many first batches
  * expire), {@code --apiKeyEnv=NAME} (require the key held in that
- * environment variable; keys never go on a command line). Unknown or malformed options throw
- * {@link UserInputException}.
+ * environment variable; keys never go on a command line), {@code --fault=hang|die|unauthorized|garbage}
+ * with {@code --faultAfter=N} (a lasting fault after the first N chat requests, see {@link SimFault}).
+ * Unknown or malformed options throw {@link UserInputException}.
  */
 public final class SimulatorMain {
   private SimulatorMain() {}
@@ -31,7 +32,7 @@ public final class SimulatorMain {
   }
 
   public static void run(String[] args) {
-    SimulatedLlmServer server = SimulatedLlmServer.start(parse(args), parseBatch(args));
+    SimulatedLlmServer server = SimulatedLlmServer.start(parse(args), parseBatch(args), parseFault(args));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
@@ -50,7 +51,9 @@ public final class SimulatorMain {
   static String banner(SimulatedLlmServer server) {
     return SimulatedLlmServer.WHAT + " at " + server.baseUrl() + "\n"
         + "base URL: " + server.baseUrl() + "\n"
-        + "(" + server.config() + "; stop with Ctrl-C)";
+        + "(" + server.config()
+        + (server.fault().mode() == SimFault.Mode.NONE ? "" : "; FAULT: " + server.fault())
+        + "; stop with Ctrl-C)";
   }
 
   /** The Batch API options: --batchDelayMs, --batchFailedLineShare, --batchExpireFirst. */
@@ -73,6 +76,25 @@ public final class SimulatorMain {
       return new SimBatchConfig(delay, failed, expire);
     } catch (IllegalArgumentException ex) {
       throw new UserInputException("bad batch option value: " + ex.getMessage(), ex);
+    }
+  }
+
+  /** The lasting fault: --fault=none|hang|die|unauthorized|garbage and --faultAfter=N. */
+  static SimFault parseFault(String[] args) {
+    SimFault.Mode mode = SimFault.Mode.NONE;
+    int after = 0;
+    try {
+      for (String a : args) {
+        String v = a.substring(a.indexOf('=') + 1);
+        if (a.startsWith("--fault=")) {
+          mode = SimFault.Mode.parse(v);
+        } else if (a.startsWith("--faultAfter=")) {
+          after = Integer.parseInt(v.strip());
+        }
+      }
+      return new SimFault(mode, after);
+    } catch (IllegalArgumentException ex) {
+      throw new UserInputException("bad fault option value: " + ex.getMessage(), ex);
     }
   }
 
@@ -100,6 +122,7 @@ public final class SimulatorMain {
           case "seed" -> c.withSeed(Long.parseLong(v));
           case "defectRate" -> c.withDefectRate(Double.parseDouble(v));
           case "batchDelayMs", "batchFailedLineShare", "batchExpireFirst" -> c; // parseBatch
+          case "fault", "faultAfter" -> c; // parseFault
           case "inputWords" -> c.withInputWords(SimConfig.InputWords.parse(v));
           case "apiKeyEnv" -> {
             String key = System.getenv(v);
@@ -113,7 +136,7 @@ public final class SimulatorMain {
               + " (known: --port, --latencyMs, --latencyJitterMs, --faultRate,"
               + " --requestsPerMinute, --contextLimitTokens, --seed, --defectRate,"
               + " --inputWords, --apiKeyEnv, --batchDelayMs, --batchFailedLineShare,"
-              + " --batchExpireFirst)");
+              + " --batchExpireFirst, --fault, --faultAfter)");
         };
       }
     } catch (NumberFormatException ex) {
