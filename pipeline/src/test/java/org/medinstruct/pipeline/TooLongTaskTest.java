@@ -13,10 +13,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.medinstruct.sim.SimConfig;
+import org.medinstruct.sim.SimStats;
+import org.medinstruct.sim.SimulatedLlmServer;
 
 /**
- * A task over the prompt limit is rejected as too_long before any request: the fake endpoint (a
- * test double for a paid API) never receives a body over 1 MB, and every other task is answered.
+ * A task over the prompt limit is rejected as too_long before any request: the built-in simulated
+ * endpoint (a test double for a paid API, on a real loopback socket) never receives a body over
+ * 1 MB, and every other task is answered once.
  */
 class TooLongTaskTest {
   @TempDir Path tmp;
@@ -34,13 +38,14 @@ class TooLongTaskTest {
     Path input = Files.write(tmp.resolve("tasks.jsonl"), lines);
     assertThat(Files.size(input) > 5_000_000, is(true));
     Path out = tmp.resolve("out");
-    try (FakeEndpoint endpoint = new FakeEndpoint()) {
+    try (SimulatedLlmServer endpoint = SimulatedLlmServer.start(SimConfig.defaults())) {
       Runs.respond("--input=" + input, "--output=" + out, "--cacheDir=" + tmp.resolve("cache"),
           "--llmBaseUrl=" + endpoint.baseUrl());
 
-      assertThat(endpoint.chatRequests.get(), is(19));
-      assertThat(endpoint.maxBodyBytes.get(), lessThan(1_000_000L));
-      assertThat(endpoint.answeredTwice.get(), is(0));
+      SimStats stats = endpoint.stats();
+      assertThat(stats.chatRequests(), is(19L));
+      assertThat(stats.largestRequestBytes(), lessThan(1_000_000L));
+      assertThat(stats.duplicateCompletions(), is(0L));
     }
     List<JsonObject> rejected = Runs.jsonl(out.resolve("rejected.jsonl"));
     long tooLong = rejected.stream().filter(r -> "too_long".equals(r.get("reason").getAsString())).count();
