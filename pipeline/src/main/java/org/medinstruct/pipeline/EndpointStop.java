@@ -46,6 +46,12 @@ final class EndpointStop {
       return "the endpoint rejected the model or a request parameter (HTTP 400 at " + url + ": " + error
           + "); check the model names and the generation options";
     }
+    if (FailureKind.MALFORMED.label().equals(kind)) {
+      return "the endpoint at " + url + " kept answering HTTP 200 with a body that is not a chat completion ("
+          + str(m, "rule", "") + "; last: " + error + "): is --llmBaseUrl an OpenAI-compatible /v1 URL, or is a"
+          + " proxy answering in its place? Rerun with the same --cacheDir once it answers (completed requests are"
+          + " journaled and not paid again); the thresholds are --breakerWindow and --breakerFailureRate";
+    }
     if (FailureKind.SERVER_ERROR.label().equals(kind) || FailureKind.UNREACHABLE.label().equals(kind)) {
       return "the endpoint at " + url + " kept failing after every retry (" + str(m, "rule", "") + "; last: "
           + error + "): it is down, unreachable or overloaded. Rerun later with the same --cacheDir (completed"

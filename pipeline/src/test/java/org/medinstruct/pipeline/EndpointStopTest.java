@@ -45,6 +45,14 @@ class EndpointStopTest {
   }
 
   @Test
+  void garbageBodiesAskWhetherTheUrlIsAnOpenAiEndpoint() {
+    String m = EndpointStop.message(marker("malformed", 200, true), "DirectRunner");
+    assertThat(m, containsString("not a chat completion"));
+    assertThat(m, containsString("--llmBaseUrl"));
+    assertThat(m, containsString("same --cacheDir"));
+  }
+
+  @Test
   void sustainedServerErrorsNameTheBreakerOptions() {
     String m = EndpointStop.message(marker("server_error", 503, true), "DirectRunner");
     assertThat(m, containsString("--breakerWindow"));

@@ -6,7 +6,8 @@ import org.medinstruct.model.FailureKind;
  * Decides from request outcomes (after retries) when the whole run must stop. It trips on
  * {@code consecutive} requests in a row failing the same systemic way ({@link
  * FailureKind#systemic()}; a worker without the key trips it at once), or when at least {@code
- * failureRate} of the last {@code window} requests failed unhealthily (5xx or no response after
+ * failureRate} of the last {@code window} requests failed unhealthily (5xx, no response or a body
+ * that is not a completion, after
  * every retry). Requests that were never sent (budget, already stopped) are not outcomes. Not
  * thread-safe: {@link SystemicStop} calls it under its lock.
  */

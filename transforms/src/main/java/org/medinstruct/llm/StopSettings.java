@@ -9,7 +9,8 @@ import java.io.Serializable;
  * @param systemicFailures consecutive requests failing the same non-retryable way (401/403, 404, a
  *     400 naming the model or a parameter) that stop the run
  * @param breakerWindow recent requests the circuit breaker looks at (outcomes after retries)
- * @param breakerFailureRate share of that window failing with 5xx or no response (after retries)
+ * @param breakerFailureRate share of that window failing with 5xx, no response or a body that is
+ *     not a completion (after retries)
  *     that stops the run
  * @param probeRequests requests a worker keeps in flight until its first success, so that a wrong
  *     key or model costs a handful of requests, not a full in-flight window

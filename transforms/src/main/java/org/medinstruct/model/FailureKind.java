@@ -35,9 +35,13 @@ public enum FailureKind {
     return this == KEY_REFUSED || this == NO_KEY || this == NOT_FOUND || this == BAD_PARAMETER;
   }
 
-  /** Failures of the endpoint's health (after retries) that the circuit breaker's window counts. */
+  /**
+   * Failures of the endpoint's health (after retries) that the circuit breaker's window counts: 5xx,
+   * no response, and HTTP 200 bodies that are not completions (an endpoint answering garbage, such
+   * as a proxy's HTML page, would otherwise retry every request to the end and never stop the run).
+   */
   public boolean unhealthy() {
-    return this == SERVER_ERROR || this == UNREACHABLE;
+    return this == SERVER_ERROR || this == UNREACHABLE || this == MALFORMED;
   }
 
   /** The value of failed.jsonl's {@code "kind"}. */

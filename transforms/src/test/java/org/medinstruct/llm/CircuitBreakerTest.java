@@ -88,6 +88,19 @@ class CircuitBreakerTest {
   }
 
   @Test
+  void bodiesThatAreNotCompletionsAfterEveryRetryFillTheWindowLikeServerErrors() {
+    for (int i = 0; i < 5; i++) {
+      breaker.onSuccess();
+    }
+    for (int i = 0; i < 4; i++) {
+      assertNull(breaker.onFailure(FailureKind.MALFORMED, 200, "<html>"), "4 of 9");
+    }
+    CircuitBreaker.Trip trip = breaker.onFailure(FailureKind.MALFORMED, 200, "<html>");
+    assertNotNull(trip);
+    assertEquals(FailureKind.MALFORMED, trip.kind());
+  }
+
+  @Test
   void scatteredServerErrorsAmongSuccessesNeverTrip() {
     for (int i = 0; i < 1000; i++) {
       if (i % 3 == 0) {

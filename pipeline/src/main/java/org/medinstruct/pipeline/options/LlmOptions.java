@@ -218,7 +218,7 @@ public interface LlmOptions extends PipelineOptions {
 
   @Description(
       "Circuit breaker: stop the whole run (exit 5) when this share of the last --breakerWindow"
-          + " requests failed with 5xx or no response after every retry.")
+          + " requests failed with 5xx, no response or a body that is not a completion after every retry.")
   @Default.Double(0.5)
   double getBreakerFailureRate();
 
