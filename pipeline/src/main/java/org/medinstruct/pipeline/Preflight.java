@@ -18,7 +18,8 @@ import org.medinstruct.pipeline.options.OutputOptions;
  * money is spent: {@code --output} and {@code --cacheDir} can be written (a probe file is created
  * and removed; directories the probe had to create are removed again), the prices of the models are
  * known when {@code --maxCostUsd} is set, no other run is using the same {@code --cacheDir} (see
- * {@link CacheDirLock}), and the endpoint answers and accepts the key ({@link EndpointProbe}: {@code
+ * {@link CacheDirLock}; an object-store cache dir cannot be locked, which is printed as a warning),
+ * and the endpoint answers and accepts the key ({@link EndpointProbe}: {@code
  * GET /models}, or a 1-token completion when /models is 404; {@code --checkEndpoint=false} skips it).
  * Failures are {@link UserInputException} (exit 2) or {@code EndpointException} (exit 5), one clear
  * message each, with nothing spent. The returned lock is held until the command ends.
@@ -47,6 +48,9 @@ public final class Preflight {
       }
     }
     CacheDirLock lock = CacheDirLock.acquire(cacheDir);
+    if (lock.warning() != null) {
+      out.println("preflight: WARNING: " + lock.warning());
+    }
     try {
       if (endpoint.simulated()) {
         return lock;
