@@ -65,6 +65,7 @@ final class GenerateRounds {
                 p,
                 new GeneratePipeline.RoundPlan(round, state.nextRequestIndex(), requests, List.copyOf(dirs), dir),
                 seeds);
+        jobs.label("round " + round);
         jobs.run(p);
         dirs.add(dir);
         long accepted = ShardFiles.count(dir, OutputRecord.ACCEPTED);

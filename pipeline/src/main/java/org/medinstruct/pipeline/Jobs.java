@@ -96,6 +96,11 @@ final class Jobs implements AutoCloseable {
     return o;
   }
 
+  /** Names the jobs that follow on the live progress bar (for example "round 2"). */
+  void label(String text) {
+    progress.label(text);
+  }
+
   JsonObject stageSeconds() {
     return progress.stageSeconds();
   }
