@@ -57,6 +57,7 @@ final class GenerateRounds {
           break;
         }
         long roundStarted = System.currentTimeMillis();
+        jobs.label("round " + round);
         String dir = work.round(round);
         options.setJobName(jobName + "-round" + round);
         Pipeline p = Pipeline.create(options);
@@ -65,7 +66,6 @@ final class GenerateRounds {
                 p,
                 new GeneratePipeline.RoundPlan(round, state.nextRequestIndex(), requests, List.copyOf(dirs), dir),
                 seeds);
-        jobs.label("round " + round);
         jobs.run(p);
         dirs.add(dir);
         long accepted = ShardFiles.count(dir, OutputRecord.ACCEPTED);

@@ -101,6 +101,11 @@ final class Jobs implements AutoCloseable {
     progress.label(text);
   }
 
+  /** What the run does after its jobs, for the live progress bar (for example "writing report.html"). */
+  void activity(String text) {
+    progress.activity(text);
+  }
+
   JsonObject stageSeconds() {
     return progress.stageSeconds();
   }

@@ -35,6 +35,7 @@ public final class ProgressPrinter implements AutoCloseable {
   private final boolean simulated;
   private final LiveLine live;
   private volatile String label;
+  private volatile String activity;
 
   public ProgressPrinter(String dir, Prices prices, PrintStream out, int periodSeconds) {
     this(dir, prices, out, periodSeconds, false);
@@ -79,6 +80,11 @@ public final class ProgressPrinter implements AutoCloseable {
     this.label = text;
   }
 
+  /** What the run does after its jobs (for example "writing report.html"): the bar says only that. */
+  public void activity(String text) {
+    this.activity = text;
+  }
+
   /** One update: the bar redrawn on a terminal, else a plain line (when there is progress). */
   void tick() {
     if (live != null) {
@@ -97,6 +103,10 @@ public final class ProgressPrinter implements AutoCloseable {
    */
   String barLine() {
     long seconds = (System.currentTimeMillis() - startedMillis) / 1000;
+    String dot = live == null || live.unicode() ? " · " : " - ";
+    if (activity != null) {
+      return activity + dot + ProgressBar.elapsed(seconds);
+    }
     Map<String, long[]> byStage = new TreeMap<>(); // stage -> [submitted, done, first, last]
     totals().forEach((key, t) -> {
       long[] s = byStage.computeIfAbsent(key.split("\\|", 2)[0], k -> new long[] {0, 0, Long.MAX_VALUE, 0});
@@ -122,7 +132,6 @@ public final class ProgressPrinter implements AutoCloseable {
     }
     if (active == null) {
       String l = label;
-      String dot = live == null || live.unicode() ? " · " : " - ";
       return (l == null ? "" : l + dot) + "starting" + dot + ProgressBar.elapsed(seconds);
     }
     return ProgressBar.render(label, active, best[1], best[0], seconds, live == null || live.unicode());

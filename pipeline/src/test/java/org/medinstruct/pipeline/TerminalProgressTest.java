@@ -110,6 +110,19 @@ class TerminalProgressTest {
   }
 
   @Test
+  void printer_afterTheJobs_saysWhatTheRunDoesInsteadOfAStage() throws Exception {
+    ByteArrayOutputStream tty = new ByteArrayOutputStream();
+    LiveLine live = new LiveLine(tty, 120);
+
+    try (ProgressPrinter printer = new ProgressPrinter(progressDir().toString(), Prices.defaults(), live.out(), 3600, true, false)) {
+      printer.label("round 1");
+      printer.activity("writing report.html");
+      printer.tick();
+      assertThat(tty.toString(StandardCharsets.UTF_8), matchesPattern("\rwriting report.html · \\d+ s"));
+    }
+  }
+
+  @Test
   void printer_offATerminal_writesPlainLinesWithNoEscapeAndNoCarriageReturn() throws Exception {
     Path dir = progressDir();
     ByteArrayOutputStream pipe = new ByteArrayOutputStream();
