@@ -92,7 +92,7 @@ final class AlpacareMethod {
    * verbatim, so bad input fails before anything is written; (3) dry run, or open the endpoint,
    * build and run the DAG.
    */
-  static void run(GenerateOptions options, String[] args, PrintStream out) throws Exception {
+  static void run(GenerateOptions options, String[] args, PrintStream out) throws java.io.IOException {
     // 1. Options.
     if (!(options.getOverGenerate() >= 1)) {
       throw new UserInputException("--overGenerate must be at least 1, got " + options.getOverGenerate());

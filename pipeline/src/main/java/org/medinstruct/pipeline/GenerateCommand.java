@@ -8,19 +8,16 @@ import java.util.List;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.medinstruct.dedup.DedupPolicy;
 import org.medinstruct.model.MedTask;
-import org.medinstruct.llm.Prices;
 import org.medinstruct.model.UserInputException;
 import org.medinstruct.pipeline.options.GenerateOptions;
 import org.medinstruct.tasks.InstructionPrompt;
-import org.medinstruct.tasks.SeedLoader;
 
 /**
  * {@code generate}: the whole MedInstruct method, one Beam job per round.
  *
- * <p>Numbered steps: (1) parse and cross-check options; (2) load and validate the seeds and the
- * prompt template, so bad input fails before anything is written; (3) pick the endpoint; (4) dry
- * run, or run one job per round ({@link GenerateRounds}), join their shards into the dataset and
- * finish summary.json with wall time and HTTP metrics.
+ * <p>Parses and cross-checks the options (unknown options are errors), then runs {@link
+ * MedInstruct#run}, the same entry point a library user calls; {@code --method=alpacare} runs
+ * AlpaCare's reference configuration instead.
  */
 public final class GenerateCommand {
   private GenerateCommand() {}
@@ -29,45 +26,8 @@ public final class GenerateCommand {
     // 1. Options: unknown options are errors.
     GenerateOptions options =
         PipelineOptionsFactory.fromArgs(args).withValidation().as(GenerateOptions.class);
-    validate(options);
-    // --method=alpacare: AlpaCare's reference configuration, in its own DAG.
-    if (AlpacareMethod.selected(options)) {
-      AlpacareMethod.run(options, args, out);
-      return;
-    }
-
-    // 2. Inputs, validated before anything is written.
-    List<MedTask> seeds =
-        options.getSeedTasks() == null
-            ? SeedLoader.loadDefault()
-            : SeedLoader.load(Path.of(options.getSeedTasks()));
-    if (seeds.size() < options.getSeedsPerPrompt()) {
-      throw new UserInputException(
-          "--seedTasks: " + seeds.size() + " seed tasks, fewer than --seedsPerPrompt=" + options.getSeedsPerPrompt());
-    }
-    String template = loadTemplate(options.getInstructionPromptFile());
-    List<MedTask> evaluation = evaluationItems(options.getDecontaminate());
-
-    // A budget must be able to hold: every model needs a price (exit 2 before anything is sent).
-    Prices prices = Endpoint.prices(options, options.getInstructionModel(), options.getResponseModel());
-    if (options.getDryRun()) {
-      DryRun.print(options, seeds, template, out);
-      return;
-    }
-
-    // 3. The endpoint (the simulated one when there is neither a URL nor a key).
-    String progressDir = RunOutcome.progressDir(options.getCacheDir());
-    try (Endpoint endpoint = Endpoint.open(options, out, progressDir);
-        CacheDirLock preflight = Preflight.check(options, endpoint, List.of(options.getInstructionModel(), options.getResponseModel()), out)) {
-      // 4. One job per round, then the dataset joined from their shards.
-      long started = System.currentTimeMillis();
-      out.printf(
-          "generate: target %d pairs, seed %d, %d seed tasks, models %s / %s, output %s%n",
-          options.getTargetInstructions(), options.getSeed(), seeds.size(),
-          options.getInstructionModel(), options.getResponseModel(), options.getOutput());
-      Launch.prepare(options, args);
-      new GenerateRounds(options, endpoint.settings(), template, seeds, evaluation, out).run(started, progressDir);
-    }
+    // 2. Checks, inputs, endpoint and the rounds: the library's entry point.
+    MedInstruct.run(options, args, out);
   }
 
   static void validate(GenerateOptions o) {

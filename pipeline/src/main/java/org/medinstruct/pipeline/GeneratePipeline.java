@@ -5,62 +5,29 @@ import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
-import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
-import org.apache.beam.sdk.values.PCollectionView;
-import org.apache.beam.sdk.values.TypeDescriptor;
-import org.medinstruct.dedup.DedupPolicy;
-import org.medinstruct.dedup.DeduplicateBySimilarity;
-import org.medinstruct.dedup.ScoredTask;
-import org.medinstruct.llm.LlmSettings;
 import org.medinstruct.model.MedTask;
-import org.medinstruct.model.Records;
-import org.medinstruct.model.Rejection;
-import org.medinstruct.pipeline.options.GenerateOptions;
-import org.medinstruct.stages.Example;
-import org.medinstruct.stages.FilterResponses;
-import org.medinstruct.stages.FilterTasks;
-import org.medinstruct.stages.GenerateInstructions;
-import org.medinstruct.stages.GenerateResponses;
-import org.medinstruct.stages.GenerationRequest;
-import org.medinstruct.stages.ModelParams;
-import org.medinstruct.stages.StageResult;
-import org.medinstruct.tasks.TaskFilter.FilterSettings;
 
 /**
- * One round of the MedInstruct method as one Beam job: planned generation requests → tasks →
- * filters → similarity dedup against the pool (the seeds and every task earlier rounds kept) →
- * responses → answer filters. The job writes all its records, and the tasks this round adds to the
- * pool, as parallel shards into the round's directory ({@link WriteShards}); {@link
- * GenerateRounds} plans the rounds from what earlier rounds wrote and joins the shards at the end.
+ * One round of {@code generate} as one Beam job: the pool so far read back from the shards of
+ * earlier rounds, the library's round composite ({@link MedInstruct#round}), and all its records,
+ * plus the tasks it adds to the pool, written as parallel shards into the round's directory
+ * ({@link WriteShards}); {@link GenerateRounds} plans the rounds from what earlier rounds wrote
+ * and joins the shards at the end.
  */
 public final class GeneratePipeline {
-  private final GenerateOptions options;
-  private final LlmSettings llm;
-  private final String template;
-  private final FilterSettings filters;
-  private final DedupPolicy policy;
+  private final RoundConfig config;
 
-  public GeneratePipeline(GenerateOptions options, LlmSettings llm, String template) {
-    this.options = options;
-    this.llm = llm;
-    this.template = template;
-    this.filters = filterSettings(options);
-    this.policy = DedupPolicy.parse(options.getDedupPolicy());
-  }
-
-  static FilterSettings filterSettings(GenerateOptions o) {
-    return org.medinstruct.pipeline.options.TaskFilterOptions.filterSettings(o);
+  GeneratePipeline(RoundConfig config) {
+    this.config = config;
   }
 
   /**
@@ -70,153 +37,35 @@ public final class GeneratePipeline {
    */
   public record RoundPlan(int round, long firstRequest, long requests, List<String> poolDirs, String dir) {}
 
-  /**
-   * Adds round {@code plan}'s job to {@code p}; the seeds and the evaluation items to keep out of
-   * the data (empty for none) were loaded and validated by the caller.
-   */
-  public void buildRound(Pipeline p, RoundPlan plan, List<MedTask> seedTasks, List<MedTask> evaluationItems) {
-    // Requests this round sends; their indexes continue where the previous round stopped.
-    PCollection<GenerationRequest> requests =
-        p.apply("Start", Create.of(plan.round()).withCoder(VarIntCoder.of()))
-            .apply("PlanRequests", ParDo.of(new PlanRequestsFn(plan.firstRequest(), plan.requests())))
-            .setCoder(SerializableCoder.of(GenerationRequest.class));
-    StageResult<MedTask> generated =
-        requests.apply(
-            "GenerateInstructions",
-            new GenerateInstructions(
-                llm,
-                new ModelParams(
-                    options.getInstructionModel(),
-                    options.getInstructionTemperature(),
-                    1.0,
-                    options.getInstructionPresencePenalty(),
-                    options.getInstructionMaxTokens()),
-                seedTasks,
-                PromptFiles.instruction(options, template),
-                options.getSeedsPerPrompt(),
-                options.getTasksPerRequest(),
-                options.getSeed()));
-    StageResult<MedTask> filtered = generated.output().apply("FilterTasks", new FilterTasks(filters));
-    PCollection<MedTask> passed = filtered.output();
-
-    DeduplicateBySimilarity.Result dedup =
-        passed.apply("DeduplicateBySimilarity", dedupStage(p, plan, seedTasks, evaluationItems));
-    PCollection<MedTask> kept =
-        dedup
-            .kept()
-            .apply("KeptTasks", MapElements.into(TypeDescriptor.of(MedTask.class)).via(ScoredTask::task))
-            .setCoder(SerializableCoder.of(MedTask.class));
-    String instructionModel = options.getInstructionModel();
-    PCollection<Example> pending =
-        dedup
-            .kept()
-            .apply(
-                "ToExamples",
-                MapElements.into(TypeDescriptor.of(Example.class))
-                    .via(
-                        (ScoredTask s) ->
-                            Example.pending(
-                                s.task(), s.nearest(), s.rougeL(), s.nearestSeed(),
-                                s.nearestSeedRougeL(), instructionModel)))
-            .setCoder(SerializableCoder.of(Example.class));
-    StageResult<Example> answered =
-        pending.apply("GenerateResponses", new GenerateResponses(llm, responseParams(), PromptFiles.response(options)));
-    StageResult<Example> accepted = answered.output().apply("FilterResponses", new FilterResponses());
-
-    // Every record of the round, and the tasks it adds to the pool, as shards of one writer.
-    PCollection<Rejection> duplicates =
-        dedup.dropped().apply("DuplicatesAsRejections", ParDo.of(new DuplicateRejectionFn()))
-            .setCoder(SerializableCoder.of(Rejection.class));
-    PCollection<OutputRecord> rejected =
-        OutputRecords.rejections(
-            "Rejected",
-            PCollectionList.of(generated.rejected())
-                .and(filtered.rejected())
-                .and(duplicates)
-                .and(answered.rejected())
-                .and(accepted.rejected())
-                .apply("GatherRejections", Flatten.pCollections()));
-    PCollection<OutputRecord> failed =
-        OutputRecords.failures(
-            "Failed",
-            PCollectionList.of(generated.failed()).and(answered.failed())
-                .apply("GatherFailures", Flatten.pCollections()));
-    PCollection<OutputRecord> usage =
-        OutputRecords.usage(
-            "Usage",
-            PCollectionList.of(generated.usage()).and(answered.usage())
-                .apply("GatherUsage", Flatten.pCollections()));
-    PCollection<OutputRecord> pool =
-        OutputRecords.pool("PoolTasks", policy == DedupPolicy.GREEDY ? kept : passed);
-    PCollectionList.of(OutputRecords.accepted("Accepted", accepted.output()))
-        .and(rejected)
-        .and(failed)
-        .and(usage)
-        .and(pool)
-        .apply("GatherOutputRecords", Flatten.pCollections())
-        .apply("WriteShards", new WriteShards(plan.dir()));
-  }
-
-  /**
-   * The dedup stage of a round: its pool is the seeds (greedy policy) and the tasks earlier rounds
-   * added, read back from their shards; the evaluation items, if any, are decontaminated first.
-   */
-  private DeduplicateBySimilarity dedupStage(
-      Pipeline p, RoundPlan plan, List<MedTask> seedTasks, List<MedTask> evaluationItems) {
+  /** Adds round {@code plan}'s job to {@code p}; the seeds were loaded and validated by the caller. */
+  public void buildRound(Pipeline p, RoundPlan plan, List<MedTask> seedTasks) {
+    // The seed tasks.
+    PCollection<MedTask> seeds =
+        p.apply("ReadSeeds", Create.of(seedTasks).withCoder(SerializableCoder.of(MedTask.class)));
+    // The tasks earlier rounds added to the pool, read back from their shards.
     List<String> patterns = new ArrayList<>();
     plan.poolDirs().forEach(d -> patterns.add(ShardFiles.pattern(d, OutputRecord.POOL)));
-    PCollection<MedTask> earlier =
+    PCollection<MedTask> pool =
         p.apply("PoolShardPatterns", Create.of(patterns).withCoder(StringUtf8Coder.of()))
             .apply("MatchPoolShards", FileIO.matchAll().withEmptyMatchTreatment(EmptyMatchTreatment.ALLOW))
             .apply("OpenPoolShards", FileIO.readMatches())
             .apply("ReadPoolShards", TextIO.readFiles())
             .apply("ParsePoolTasks", ParDo.of(new ParsePoolTaskFn()))
             .setCoder(SerializableCoder.of(MedTask.class));
-    PCollectionList<MedTask> parts = PCollectionList.of(earlier);
-    if (policy == DedupPolicy.GREEDY) {
-      parts = parts.and(p.apply("ReadSeeds", Create.of(seedTasks).withCoder(SerializableCoder.of(MedTask.class))));
-    }
-    PCollectionView<List<MedTask>> poolView =
-        parts.apply("GatherPool", Flatten.pCollections()).apply("PoolAsSideInput", View.asList());
-    DeduplicateBySimilarity stage =
-        DeduplicateBySimilarity.against(poolView)
-            .withPolicy(policy)
-            .withThreshold(options.getDedupThreshold())
-            .withProgressDir(llm.progressDir()); // dedup-index/join/decide progress lines
-    if (!evaluationItems.isEmpty()) {
-      PCollectionView<List<MedTask>> evaluation =
-          p.apply("ReadEvaluationSets", Create.of(evaluationItems).withCoder(SerializableCoder.of(MedTask.class)))
-              .apply("EvaluationSetsAsSideInput", View.asList());
-      stage = stage.withDecontamination(evaluation, options.getDecontaminationThreshold());
-    }
-    return stage;
-  }
+    RoundResult round =
+        RoundInput.of(seeds, pool)
+            .apply(
+                "Round" + plan.round(),
+                MedInstruct.round(config.withRequests(plan.round(), plan.firstRequest(), plan.requests())));
 
-  private ModelParams responseParams() {
-    return new ModelParams(
-        options.getResponseModel(),
-        options.getResponseTemperature(),
-        1.0,
-        options.getResponsePresencePenalty(),
-        options.getResponseMaxTokens());
-  }
-
-  /** Emits this round's requests: {@code count} indexes from {@code first}. */
-  static final class PlanRequestsFn extends DoFn<Integer, GenerationRequest> {
-    private final long first;
-    private final long count;
-
-    PlanRequestsFn(long first, long count) {
-      this.first = first;
-      this.count = count;
-    }
-
-    @ProcessElement
-    public void process(@Element Integer round, OutputReceiver<GenerationRequest> out) {
-      for (long i = 0; i < count; i++) {
-        out.output(GenerationRequest.planned(first + i, round));
-      }
-    }
+    // Every record of the round, and the tasks it adds to the pool, as shards of one writer.
+    PCollectionList.of(OutputRecords.accepted("Accepted", round.records()))
+        .and(OutputRecords.rejections("Rejected", round.rejected()))
+        .and(OutputRecords.failures("Failed", round.failed()))
+        .and(OutputRecords.usage("Usage", round.usage()))
+        .and(OutputRecords.pool("PoolTasks", round.poolAdditions()))
+        .apply("GatherOutputRecords", Flatten.pCollections())
+        .apply("WriteShards", new WriteShards(plan.dir()));
   }
 
   /** A pool shard line (written by {@link OutputRecords#pool}) back into its task. */
@@ -226,23 +75,6 @@ public final class GeneratePipeline {
       if (!line.isEmpty()) {
         out.output(OutputRecords.poolTask(OutputRecord.fromShardLine(OutputRecord.POOL, line).json()));
       }
-    }
-  }
-
-  /** A task the dedup stage dropped, with the instruction that knocked it out. */
-  static final class DuplicateRejectionFn extends DoFn<ScoredTask, Rejection> {
-    @ProcessElement
-    public void process(@Element ScoredTask s, OutputReceiver<Rejection> out) {
-      com.google.gson.JsonObject o = Records.task(s.task());
-      o.addProperty("nearest", s.nearest());
-      o.add("rougeL", Records.score(s.rougeL()));
-      String reason = s.reason() == null ? "duplicate" : s.reason();
-      out.output(
-          new Rejection(
-              "decontaminated".equals(reason) ? "decontaminate" : "dedup",
-              reason,
-              String.format("ROUGE-L %.4f with: %s", s.rougeL(), s.nearest()),
-              Records.toJson(o)));
     }
   }
 }

@@ -57,15 +57,15 @@ final class GenerateRounds {
           break;
         }
         long roundStarted = System.currentTimeMillis();
+        jobs.label("round " + round);
         String dir = work.round(round);
         options.setJobName(jobName + "-round" + round);
         Pipeline p = Pipeline.create(options);
-        new GeneratePipeline(options, llm, template)
+        new GeneratePipeline(RoundConfig.of(options, llm, template, evaluation))
             .buildRound(
                 p,
                 new GeneratePipeline.RoundPlan(round, state.nextRequestIndex(), requests, List.copyOf(dirs), dir),
-                seeds,
-                evaluation);
+                seeds);
         jobs.run(p);
         dirs.add(dir);
         long accepted = ShardFiles.count(dir, OutputRecord.ACCEPTED);

@@ -96,6 +96,16 @@ final class Jobs implements AutoCloseable {
     return o;
   }
 
+  /** Names the jobs that follow on the live progress bar (for example "round 2"). */
+  void label(String text) {
+    progress.label(text);
+  }
+
+  /** What the run does after its jobs, for the live progress bar (for example "writing report.html"). */
+  void activity(String text) {
+    progress.activity(text);
+  }
+
   JsonObject stageSeconds() {
     return progress.stageSeconds();
   }

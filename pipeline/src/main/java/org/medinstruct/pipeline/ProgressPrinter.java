@@ -20,6 +20,10 @@ import org.medinstruct.llm.Prices;
  * Prints a progress line every {@code periodSeconds} while a pipeline runs, on any runner: it sums
  * the per-JVM files that {@link org.medinstruct.progress.Progress} writes into the run's progress
  * directory. A line names the active stage, done/total, rate, ETA, tokens and spend so far.
+ *
+ * <p>When {@code out} is an interactive terminal's {@link LiveLine.Printer}, it instead redraws a
+ * live single-line bar ({@link ProgressBar}) every second, and erases it when closed; anywhere
+ * else (pipes, files, CI) the plain lines, with no escape codes and no carriage returns.
  */
 public final class ProgressPrinter implements AutoCloseable {
   private final String dir;
@@ -29,6 +33,9 @@ public final class ProgressPrinter implements AutoCloseable {
   private final Thread thread;
   private final Map<String, double[]> lastDone = new TreeMap<>();
   private final boolean simulated;
+  private final LiveLine live;
+  private volatile String label;
+  private volatile String activity;
 
   public ProgressPrinter(String dir, Prices prices, PrintStream out, int periodSeconds) {
     this(dir, prices, out, periodSeconds, false);
@@ -36,21 +43,24 @@ public final class ProgressPrinter implements AutoCloseable {
 
   /** {@code simulated}: the built-in simulated endpoint serves the run, so nothing is spent. */
   public ProgressPrinter(String dir, Prices prices, PrintStream out, int periodSeconds, boolean simulated) {
+    this(dir, prices, out, periodSeconds, simulated, true);
+  }
+
+  /** {@code ticking} false: no thread; the caller calls {@link #tick} (tests). */
+  ProgressPrinter(String dir, Prices prices, PrintStream out, int periodSeconds, boolean simulated, boolean ticking) {
     this.simulated = simulated;
     this.dir = dir;
     this.prices = prices;
     this.out = out;
     this.startedMillis = System.currentTimeMillis();
+    this.live = out instanceof LiveLine.Printer printer ? printer.live() : null;
     this.thread =
         new Thread(
             () -> {
               try {
                 while (!Thread.currentThread().isInterrupted()) {
-                  Thread.sleep(periodSeconds * 1000L);
-                  String line = line();
-                  if (line != null) {
-                    out.println(line);
-                  }
+                  Thread.sleep(live != null ? BAR_MILLIS : periodSeconds * 1000L);
+                  tick();
                 }
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -58,7 +68,73 @@ public final class ProgressPrinter implements AutoCloseable {
             },
             "medinstruct-progress");
     thread.setDaemon(true);
-    thread.start();
+    if (ticking) {
+      thread.start();
+    }
+  }
+
+  static final long BAR_MILLIS = 1000;
+
+  /** What the bar's label says before the stage (for example "round 2"); null for none. */
+  public void label(String text) {
+    this.label = text;
+  }
+
+  /** What the run does after its jobs (for example "writing report.html"): the bar says only that. */
+  public void activity(String text) {
+    this.activity = text;
+  }
+
+  /** One update: the bar redrawn on a terminal, else a plain line (when there is progress). */
+  void tick() {
+    if (live != null) {
+      live.show(barLine());
+      return;
+    }
+    String line = line();
+    if (line != null) {
+      out.println(line);
+    }
+  }
+
+  /**
+   * The bar for the active stage: of the stages with work left, the one that started last; when
+   * none has work left, the one that finished last. Counts are summed over models and workers.
+   */
+  String barLine() {
+    long seconds = (System.currentTimeMillis() - startedMillis) / 1000;
+    String dot = live == null || live.unicode() ? " · " : " - ";
+    if (activity != null) {
+      return activity + dot + ProgressBar.elapsed(seconds);
+    }
+    Map<String, long[]> byStage = new TreeMap<>(); // stage -> [submitted, done, first, last]
+    totals().forEach((key, t) -> {
+      long[] s = byStage.computeIfAbsent(key.split("\\|", 2)[0], k -> new long[] {0, 0, Long.MAX_VALUE, 0});
+      s[0] += t[0];
+      s[1] += t[1] + t[2];
+      s[2] = Math.min(s[2], t[6]);
+      s[3] = Math.max(s[3], t[7]);
+    });
+    String active = null;
+    long[] best = null;
+    boolean bestOpen = false;
+    for (Map.Entry<String, long[]> e : byStage.entrySet()) {
+      long[] s = e.getValue();
+      boolean open = s[1] < s[0];
+      boolean better = best == null
+          || (open && !bestOpen)
+          || (open == bestOpen && (open ? s[2] > best[2] : s[3] > best[3]));
+      if (better) {
+        active = e.getKey();
+        best = s;
+        bestOpen = open;
+      }
+    }
+    if (active == null) {
+      String l = label;
+      return (l == null ? "" : l + dot) + "starting" + dot + ProgressBar.elapsed(seconds);
+    }
+    return ProgressBar.render(label, active, best[1], best[0], seconds, live == null || live.unicode());
   }
 
   /** Totals per "stage|model" over every worker's file: [submitted, completed, failed, cached, prompt, completion, first, last]. */
@@ -172,5 +248,13 @@ public final class ProgressPrinter implements AutoCloseable {
   @Override
   public void close() {
     thread.interrupt();
+    if (live != null) {
+      try {
+        thread.join(2000); // no redraw after the bar is erased
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      live.clear();
+    }
   }
 }

@@ -74,6 +74,7 @@ final class RunOutcome {
     WriteDataset.writeAtomically(output, files);
     printSummary(summary, output, out);
     if (!output.contains("://")) {
+      jobs.activity("writing report.html");
       Path report = org.medinstruct.pipeline.report.ReportWriter.write(Path.of(output));
       out.println("report: " + report);
     }

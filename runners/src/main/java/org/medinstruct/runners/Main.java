@@ -1,6 +1,10 @@
 package org.medinstruct.runners;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.medinstruct.model.EndpointException;
 import org.medinstruct.model.ExitStatus;
@@ -8,7 +12,9 @@ import org.medinstruct.model.RunStatusException;
 import org.medinstruct.model.UserInputException;
 import org.medinstruct.pipeline.GenerateCommand;
 import org.medinstruct.pipeline.Launch;
+import org.medinstruct.pipeline.LiveLine;
 import org.medinstruct.pipeline.RespondCommand;
+import org.medinstruct.pipeline.Terminal;
 import org.medinstruct.pipeline.dedup.DedupCommand;
 import org.medinstruct.pipeline.report.ReportCommand;
 import org.medinstruct.runners.flink.FlinkJobJar;
@@ -43,7 +49,22 @@ public final class Main {
     Launch.setOptionsHook(FlinkJobJar::stageIfRemote);
     // A systemic stop cancels the job on a session cluster (Beam's Flink client blocks in run()).
     Launch.setCancelHook(org.medinstruct.runners.flink.FlinkJobCancel::cancelIfRemote);
+    if (Terminal.interactive()) {
+      // A live progress bar on the terminal's last line; everything else printed erases it first.
+      LiveLine live = new LiveLine(new FileOutputStream(FileDescriptor.out), Terminal.columns(), terminalCharset());
+      System.setOut(live.out());
+      System.setErr(live.clearingFirst(new FileOutputStream(FileDescriptor.err)));
+    }
     System.exit(run(args, System.out, System.err));
+  }
+
+  /** What the terminal decodes: Java 17 names it for a console stdout, else the locale's. */
+  private static Charset terminalCharset() {
+    try {
+      return Charset.forName(System.getProperty("sun.stdout.encoding", System.getProperty("native.encoding", "UTF-8")));
+    } catch (RuntimeException e) {
+      return StandardCharsets.UTF_8;
+    }
   }
 
   static int run(String[] args, PrintStream out, PrintStream err) {

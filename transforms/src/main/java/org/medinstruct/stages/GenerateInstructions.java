@@ -12,6 +12,7 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
 import org.medinstruct.llm.CallLlm;
 import org.medinstruct.llm.ChatRequest;
@@ -30,7 +31,9 @@ import org.medinstruct.tasks.TaskParser;
  * Asks the instruction model for new tasks.
  *
  * <p>Input: planned {@link GenerationRequest}s. The seed tasks are fixed at construction (no side
- * input: the runner need not wait for, or re-read, anything per bundle). Each request samples
+ * input: the runner need not wait for, or re-read, anything per bundle), or come as a side input
+ * ({@link #withSeedsFrom}) when they are a collection of the caller's pipeline; either way they are
+ * sorted by id before sampling, so the prompts do not depend on their order. Each request samples
  * {@code seedsPerPrompt} seeds (fixed by the run seed and the request index alone, so any runner
  * builds the same prompt), renders the generation prompt and asks for {@code tasksPerRequest}
  * tasks. Output: the parsed tasks with provenance, ids {@code mi-<request>-<position>}. Rejected:
@@ -45,6 +48,7 @@ public final class GenerateInstructions
   private final LlmSettings settings;
   private final ModelParams params;
   private final List<MedTask> seeds;
+  private final PCollectionView<List<MedTask>> seedView;
   private final InstructionPrompt prompt;
   private final int seedsPerPrompt;
   private final int tasksPerRequest;
@@ -70,23 +74,43 @@ public final class GenerateInstructions
       int seedsPerPrompt,
       int tasksPerRequest,
       long runSeed) {
+    this(settings, params, seeds, null, prompt, seedsPerPrompt, tasksPerRequest, runSeed);
+  }
+
+  private GenerateInstructions(
+      LlmSettings settings,
+      ModelParams params,
+      List<MedTask> seeds,
+      PCollectionView<List<MedTask>> seedView,
+      InstructionPrompt prompt,
+      int seedsPerPrompt,
+      int tasksPerRequest,
+      long runSeed) {
     this.settings = settings;
     this.params = params;
     this.seeds = seeds;
+    this.seedView = seedView;
     this.prompt = prompt;
     this.seedsPerPrompt = seedsPerPrompt;
     this.tasksPerRequest = tasksPerRequest;
     this.runSeed = runSeed;
   }
 
+  /** The same stage sampling from the seeds in {@code view} instead of the list it was built with. */
+  public GenerateInstructions withSeedsFrom(PCollectionView<List<MedTask>> view) {
+    return new GenerateInstructions(
+        settings, params, List.of(), view, prompt, seedsPerPrompt, tasksPerRequest, runSeed);
+  }
+
   @Override
   public StageResult<MedTask> expand(PCollection<GenerationRequest> requests) {
     // Each request paired with its rendered prompt.
+    BuildPromptFn build = new BuildPromptFn(params, seeds, seedView, prompt, seedsPerPrompt, tasksPerRequest, runSeed);
     PCollection<KV<GenerationRequest, ChatRequest>> prompts =
         requests
             .apply(
                 "BuildGenerationPrompts",
-                ParDo.of(new BuildPromptFn(params, seeds, prompt, seedsPerPrompt, tasksPerRequest, runSeed)))
+                seedView == null ? ParDo.of(build) : ParDo.of(build).withSideInputs(seedView))
             .setCoder(
                 KvCoder.of(
                     SerializableCoder.of(GenerationRequest.class),
@@ -119,28 +143,43 @@ public final class GenerateInstructions
   static final class BuildPromptFn extends DoFn<GenerationRequest, KV<GenerationRequest, ChatRequest>> {
     private final ModelParams params;
     private final List<MedTask> seeds;
+    private final PCollectionView<List<MedTask>> seedView;
     private final InstructionPrompt prompt;
     private final int seedsPerPrompt;
     private final int tasksPerRequest;
     private final long runSeed;
+    // The side input's seeds in sampling order, read once per DoFn instance (global window).
+    private transient List<MedTask> viewSeeds;
 
-    BuildPromptFn(ModelParams params, List<MedTask> seeds, InstructionPrompt prompt,
-        int seedsPerPrompt, int tasksPerRequest, long runSeed) {
+    BuildPromptFn(ModelParams params, List<MedTask> seeds, PCollectionView<List<MedTask>> seedView,
+        InstructionPrompt prompt, int seedsPerPrompt, int tasksPerRequest, long runSeed) {
       this.params = params;
-      // Sampling needs one fixed order, whatever order the caller's list came in.
-      List<MedTask> ordered = new ArrayList<>(seeds);
-      ordered.sort(java.util.Comparator.comparing(MedTask::id));
-      this.seeds = ordered;
+      this.seeds = ordered(seeds);
+      this.seedView = seedView;
       this.prompt = prompt;
       this.seedsPerPrompt = seedsPerPrompt;
       this.tasksPerRequest = tasksPerRequest;
       this.runSeed = runSeed;
     }
 
+    /** Sampling needs one fixed order, whatever order the caller's seeds came in. */
+    private static List<MedTask> ordered(List<MedTask> seeds) {
+      List<MedTask> ordered = new ArrayList<>(seeds);
+      ordered.sort(java.util.Comparator.comparing(MedTask::id));
+      return ordered;
+    }
+
     @ProcessElement
-    public void process(
-        @Element GenerationRequest request, OutputReceiver<KV<GenerationRequest, ChatRequest>> out) {
-      List<MedTask> sample = SeedSampler.sample(seeds, seedsPerPrompt, runSeed, request.index());
+    public void process(ProcessContext c) {
+      GenerationRequest request = c.element();
+      List<MedTask> from = seeds;
+      if (seedView != null) {
+        if (viewSeeds == null) {
+          viewSeeds = ordered(c.sideInput(seedView));
+        }
+        from = viewSeeds;
+      }
+      List<MedTask> sample = SeedSampler.sample(from, seedsPerPrompt, runSeed, request.index());
       List<String> ids = new ArrayList<>();
       sample.forEach(t -> ids.add(t.id()));
       ChatRequest chat =
@@ -155,7 +194,7 @@ public final class GenerateInstructions
               params.presencePenalty(),
               params.maxTokens(),
               prompt.stop(sample.size(), tasksPerRequest));
-      out.output(KV.of(new GenerationRequest(request.index(), request.round(), ids), chat));
+      c.output(KV.of(new GenerationRequest(request.index(), request.round(), ids), chat));
     }
   }
 

@@ -1,0 +1,205 @@
+package org.medinstruct.pipeline;
+
+import java.util.List;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TypeDescriptor;
+import org.medinstruct.dedup.DedupPolicy;
+import org.medinstruct.dedup.DeduplicateBySimilarity;
+import org.medinstruct.dedup.ScoredTask;
+import org.medinstruct.model.MedTask;
+import org.medinstruct.model.Records;
+import org.medinstruct.model.Rejection;
+import org.medinstruct.pipeline.options.GenerateOptions;
+import org.medinstruct.stages.Example;
+import org.medinstruct.stages.FilterResponses;
+import org.medinstruct.stages.FilterTasks;
+import org.medinstruct.stages.GenerateInstructions;
+import org.medinstruct.stages.GenerateResponses;
+import org.medinstruct.stages.GenerationRequest;
+import org.medinstruct.stages.ModelParams;
+import org.medinstruct.stages.StageResult;
+import org.medinstruct.tasks.TaskFilter.FilterSettings;
+
+/**
+ * One round of the MedInstruct method as one composite transform ({@link MedInstruct#round}):
+ * planned generation requests → tasks → filters → similarity dedup against the pool (the seeds,
+ * with the greedy policy, and the pool so far) → responses → answer filters.
+ *
+ * <p>Input: {@link RoundInput}, the seeds and the pool so far. Output: {@link RoundResult}, the
+ * accepted records, the rejected tasks and pairs (with reasons), the failed requests (dead
+ * letters), the token usage and the tasks this round adds to the pool. Idempotent through the LLM
+ * journal: the requests are fixed by the run seed and their indexes, so a rerun pays nothing twice.
+ */
+public final class GenerateRound extends PTransform<RoundInput, RoundResult> {
+  private final RoundConfig config;
+  private final FilterSettings filters;
+  private final DedupPolicy policy;
+
+  GenerateRound(RoundConfig config) {
+    this.config = config;
+    this.filters = org.medinstruct.pipeline.options.TaskFilterOptions.filterSettings(config.options());
+    this.policy = DedupPolicy.parse(config.options().getDedupPolicy());
+  }
+
+  @Override
+  public RoundResult expand(RoundInput input) {
+    GenerateOptions options = config.options();
+    // The seeds in one list for the prompt sampler (a side input read once per worker).
+    PCollectionView<List<MedTask>> seedList = input.seeds().apply("SeedsAsSideInput", View.asList());
+    // Requests this round sends; their indexes continue where the previous round stopped.
+    PCollection<GenerationRequest> requests =
+        input
+            .getPipeline()
+            .apply("Start", Create.of(config.round()).withCoder(VarIntCoder.of()))
+            .apply("PlanRequests", ParDo.of(new PlanRequestsFn(config.firstRequest(), config.requests())))
+            .setCoder(SerializableCoder.of(GenerationRequest.class));
+    // New tasks parsed from the instruction model's completions.
+    StageResult<MedTask> generated =
+        requests.apply(
+            "GenerateInstructions",
+            new GenerateInstructions(
+                    config.llm(),
+                    new ModelParams(
+                        options.getInstructionModel(),
+                        options.getInstructionTemperature(),
+                        1.0,
+                        options.getInstructionPresencePenalty(),
+                        options.getInstructionMaxTokens()),
+                    List.of(),
+                    PromptFiles.instruction(options, config.template()),
+                    options.getSeedsPerPrompt(),
+                    options.getTasksPerRequest(),
+                    options.getSeed())
+                .withSeedsFrom(seedList));
+    // Tasks that pass AlpaCare's rules.
+    StageResult<MedTask> filtered = generated.output().apply("FilterTasks", new FilterTasks(filters));
+    PCollection<MedTask> passed = filtered.output();
+
+    DeduplicateBySimilarity.Result dedup =
+        passed.apply("DeduplicateBySimilarity", dedupStage(input));
+    // Tasks the dedup kept, without their scores.
+    PCollection<MedTask> kept =
+        dedup
+            .kept()
+            .apply("KeptTasks", MapElements.into(TypeDescriptor.of(MedTask.class)).via(ScoredTask::task))
+            .setCoder(SerializableCoder.of(MedTask.class));
+    String instructionModel = options.getInstructionModel();
+    // Kept tasks waiting for their responses.
+    PCollection<Example> pending =
+        dedup
+            .kept()
+            .apply(
+                "ToExamples",
+                MapElements.into(TypeDescriptor.of(Example.class))
+                    .via(
+                        (ScoredTask s) ->
+                            Example.pending(
+                                s.task(), s.nearest(), s.rougeL(), s.nearestSeed(),
+                                s.nearestSeedRougeL(), instructionModel)))
+            .setCoder(SerializableCoder.of(Example.class));
+    StageResult<Example> answered =
+        pending.apply("GenerateResponses", new GenerateResponses(config.llm(), responseParams(), PromptFiles.response(options)));
+    StageResult<Example> accepted = answered.output().apply("FilterResponses", new FilterResponses());
+
+    // Tasks the dedup dropped, as rejections naming the instruction that knocked them out.
+    PCollection<Rejection> duplicates =
+        dedup.dropped().apply("DuplicatesAsRejections", ParDo.of(new DuplicateRejectionFn()))
+            .setCoder(SerializableCoder.of(Rejection.class));
+    return new RoundResult(
+        accepted.output(),
+        PCollectionList.of(generated.rejected())
+            .and(filtered.rejected())
+            .and(duplicates)
+            .and(answered.rejected())
+            .and(accepted.rejected())
+            .apply("GatherRejections", Flatten.pCollections()),
+        PCollectionList.of(generated.failed()).and(answered.failed())
+            .apply("GatherFailures", Flatten.pCollections()),
+        PCollectionList.of(generated.usage()).and(answered.usage())
+            .apply("GatherUsage", Flatten.pCollections()),
+        policy == DedupPolicy.GREEDY ? kept : passed);
+  }
+
+  /**
+   * The dedup stage: its pool is the pool so far plus, with the greedy policy, the seeds; the
+   * evaluation items, if any, are decontaminated first.
+   */
+  private DeduplicateBySimilarity dedupStage(RoundInput input) {
+    PCollectionList<MedTask> parts = PCollectionList.of(input.pool());
+    if (policy == DedupPolicy.GREEDY) {
+      parts = parts.and(input.seeds());
+    }
+    PCollectionView<List<MedTask>> poolView =
+        parts.apply("GatherPool", Flatten.pCollections()).apply("PoolAsSideInput", View.asList());
+    DeduplicateBySimilarity stage =
+        DeduplicateBySimilarity.against(poolView)
+            .withPolicy(policy)
+            .withThreshold(config.options().getDedupThreshold())
+            .withProgressDir(config.llm().progressDir()); // dedup-index/join/decide progress lines
+    if (!config.evaluationItems().isEmpty()) {
+      PCollectionView<List<MedTask>> evaluation =
+          input
+              .getPipeline()
+              .apply("ReadEvaluationSets", Create.of(config.evaluationItems()).withCoder(SerializableCoder.of(MedTask.class)))
+              .apply("EvaluationSetsAsSideInput", View.asList());
+      stage = stage.withDecontamination(evaluation, config.options().getDecontaminationThreshold());
+    }
+    return stage;
+  }
+
+  private ModelParams responseParams() {
+    GenerateOptions options = config.options();
+    return new ModelParams(
+        options.getResponseModel(),
+        options.getResponseTemperature(),
+        1.0,
+        options.getResponsePresencePenalty(),
+        options.getResponseMaxTokens());
+  }
+
+  /** Emits this round's requests: {@code count} indexes from {@code first}. */
+  static final class PlanRequestsFn extends DoFn<Integer, GenerationRequest> {
+    private final long first;
+    private final long count;
+
+    PlanRequestsFn(long first, long count) {
+      this.first = first;
+      this.count = count;
+    }
+
+    @ProcessElement
+    public void process(@Element Integer round, OutputReceiver<GenerationRequest> out) {
+      for (long i = 0; i < count; i++) {
+        out.output(GenerationRequest.planned(first + i, round));
+      }
+    }
+  }
+
+  /** A task the dedup stage dropped, with the instruction that knocked it out. */
+  static final class DuplicateRejectionFn extends DoFn<ScoredTask, Rejection> {
+    @ProcessElement
+    public void process(@Element ScoredTask s, OutputReceiver<Rejection> out) {
+      com.google.gson.JsonObject o = Records.task(s.task());
+      o.addProperty("nearest", s.nearest());
+      o.add("rougeL", Records.score(s.rougeL()));
+      String reason = s.reason() == null ? "duplicate" : s.reason();
+      out.output(
+          new Rejection(
+              "decontaminated".equals(reason) ? "decontaminate" : "dedup",
+              reason,
+              String.format("ROUGE-L %.4f with: %s", s.rougeL(), s.nearest()),
+              Records.toJson(o)));
+    }
+  }
+}
