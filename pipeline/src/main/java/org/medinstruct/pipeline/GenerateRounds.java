@@ -20,7 +20,9 @@ import org.medinstruct.pipeline.options.GenerateOptions;
  * request was refused by the budget. The job is the same size in every round, so planning time does
  * not grow with the rounds. No round runs when the target is met or a stop reason is set. At the
  * end, {@link WriteDataset#join} writes the five files; the work area is then removed (also when a
- * round fails; the LLM journal under {@code --cacheDir} keeps what was paid for).
+ * round fails; the LLM journal under {@code --cacheDir} keeps what was paid for). A round an
+ * earlier run with the same cache already finished is taken from {@link RoundCache} instead of
+ * being run again.
  */
 final class GenerateRounds {
   private final GenerateOptions options;
@@ -48,6 +50,7 @@ final class GenerateRounds {
         Endpoint.prices(options, options.getInstructionModel(), options.getResponseModel());
     try (Jobs jobs = new Jobs(progressDir, prices, Jobs.simulated(options), options.getOutput(), out)) {
       RoundState state = RoundState.initial(options.getTargetInstructions());
+      RoundCache cache = RoundCache.open(options, llm, template, seeds, evaluation);
       double assumedYield = options.getTasksPerRequest() * options.getAssumedYield();
       List<String> dirs = new ArrayList<>();
       List<String> rounds = new ArrayList<>();
@@ -59,22 +62,28 @@ final class GenerateRounds {
         long roundStarted = System.currentTimeMillis();
         jobs.label("round " + round);
         String dir = work.round(round);
-        options.setJobName(jobName + "-round" + round);
-        Pipeline p = Pipeline.create(options);
-        new GeneratePipeline(RoundConfig.of(options, llm, template, evaluation))
-            .buildRound(
-                p,
-                new GeneratePipeline.RoundPlan(round, state.nextRequestIndex(), requests, List.copyOf(dirs), dir),
-                seeds);
-        jobs.run(p);
+        GeneratePipeline.RoundPlan plan =
+            new GeneratePipeline.RoundPlan(round, state.nextRequestIndex(), requests, List.copyOf(dirs), dir);
+        String key = cache == null ? null : cache.key(plan);
+        boolean reused = cache != null && cache.restore(key, dir);
+        if (!reused) {
+          options.setJobName(jobName + "-round" + round);
+          Pipeline p = Pipeline.create(options);
+          new GeneratePipeline(RoundConfig.of(options, llm, template, evaluation)).buildRound(p, plan, seeds);
+          jobs.run(p);
+          if (cache != null) {
+            cache.save(key, dir, out);
+          }
+        }
         dirs.add(dir);
         long accepted = ShardFiles.count(dir, OutputRecord.ACCEPTED);
         state = state.after(round, requests, accepted, budgetRefusals(dir));
-        rounds.add(OutputRecords.roundJson(state));
+        rounds.add(reused ? OutputRecords.reusedRoundJson(state) : OutputRecords.roundJson(state));
         out.printf(
-            "round %d: %d requests, %d pairs accepted (%d of %d), %.1f s%n",
+            "round %d: %d requests, %d pairs accepted (%d of %d), %.1f s%s%n",
             round, requests, accepted, state.acceptedSoFar(), state.target(),
-            (System.currentTimeMillis() - roundStarted) / 1000.0);
+            (System.currentTimeMillis() - roundStarted) / 1000.0,
+            reused ? " (reused: finished by an earlier run with the same cache, options, code and journal)" : "");
       }
       options.setJobName(jobName);
       long joinStarted = System.currentTimeMillis();

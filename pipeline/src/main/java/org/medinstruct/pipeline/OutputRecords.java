@@ -66,6 +66,13 @@ final class OutputRecords {
     return Records.toJson(o);
   }
 
+  /** As {@link #roundJson}, for a round taken from the {@link RoundCache}. */
+  static String reusedRoundJson(RoundState s) {
+    JsonObject o = com.google.gson.JsonParser.parseString(roundJson(s)).getAsJsonObject();
+    o.addProperty("reused", true);
+    return Records.toJson(o);
+  }
+
   private static <T> PCollection<OutputRecord> map(
       String name, PCollection<T> in, org.apache.beam.sdk.transforms.SerializableFunction<T, OutputRecord> fn) {
     return in.apply(name, MapElements.into(TypeDescriptor.of(OutputRecord.class)).via(fn))

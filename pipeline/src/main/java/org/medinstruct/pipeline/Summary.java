@@ -127,6 +127,9 @@ final class Summary {
       o.addProperty("round", r.get("round").getAsInt());
       o.addProperty("requests", soFar - requests);
       o.addProperty(alpacare(ctx) ? "tasks_parsed" : "accepted", acceptedSoFar - previousAccepted);
+      if (r.has("reused")) {
+        o.addProperty("reused_from_cache", true);
+      }
       if (soFar - requests > 0 || r.get("round").getAsInt() == 1) {
         roundArray.add(o);
       }

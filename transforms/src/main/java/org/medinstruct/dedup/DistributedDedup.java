@@ -913,10 +913,14 @@ public final class DistributedDedup implements Serializable {
       right.sort(byLength);
       keySize.update(left.size() + right.size());
       long work = 0;
+      // Pool-pool pairs are never wanted: a pool item steps only over the candidates after it.
       if (bi == bj) {
+        int[] nextCand = nextCandidates(left);
         for (int u = 0; u < left.size(); u++) {
           Member x = left.get(u);
-          for (int v = u + 1; v < left.size(); v++) {
+          boolean pool = x.rec().pool;
+          for (int v = pool ? nextCand[u + 1] : u + 1; v < left.size();
+              v = pool ? nextCand[v + 1] : v + 1) {
             Member y = left.get(v);
             if (!spec.lengthsFeasible(x.length(), y.length())) {
               break; // longer partners only get less feasible
@@ -926,26 +930,51 @@ public final class DistributedDedup implements Serializable {
           }
         }
       } else {
-        int[] lengths = new int[right.size()];
-        for (int v = 0; v < lengths.length; v++) {
-          lengths[v] = right.get(v).length();
+        List<Member> rightCands = new ArrayList<>();
+        for (Member m : right) {
+          if (!m.rec().pool) {
+            rightCands.add(m);
+          }
         }
+        int[] lengths = lengths(right);
+        int[] candLengths = lengths(rightCands);
         for (Member x : left) {
+          boolean pool = x.rec().pool;
+          List<Member> partners = pool ? rightCands : right;
+          int[] ls = pool ? candLengths : lengths;
           int a = x.length();
-          int from = lowerBound(lengths, spec.minPartnerLength(a));
-          for (int v = from; v < lengths.length; v++) {
-            if (!spec.lengthsFeasible(a, lengths[v])) {
-              if (lengths[v] > a) {
+          int from = lowerBound(ls, spec.minPartnerLength(a));
+          for (int v = from; v < ls.length; v++) {
+            if (!spec.lengthsFeasible(a, ls[v])) {
+              if (ls[v] > a) {
                 break;
               }
               continue;
             }
             work++;
-            check(c, e, x, right.get(v));
+            check(c, e, x, partners.get(v));
           }
         }
       }
       workPerKey.update(work);
+    }
+
+    private static int[] lengths(List<Member> members) {
+      int[] out = new int[members.size()];
+      for (int v = 0; v < out.length; v++) {
+        out[v] = members.get(v).length();
+      }
+      return out;
+    }
+
+    /** next[v]: the first candidate (non-pool) member at or after v, or the size. */
+    private static int[] nextCandidates(List<Member> members) {
+      int[] next = new int[members.size() + 1];
+      next[members.size()] = members.size();
+      for (int v = members.size() - 1; v >= 0; v--) {
+        next[v] = members.get(v).rec().pool ? next[v + 1] : v;
+      }
+      return next;
     }
 
     private static int lowerBound(int[] sorted, int value) {

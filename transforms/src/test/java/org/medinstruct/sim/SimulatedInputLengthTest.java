@@ -24,7 +24,12 @@ class SimulatedInputLengthTest {
       for (int req = 0; req < 20; req++) {
         String prompt = SimPrompts.prompt(SimPrompts.seedInstructions(), new SplittableRandom(req));
         String c = SimHttp.content(SimHttp.post(s.baseUrl(), SimHttp.body(null, prompt, List.of("16. Type:"), 3072)));
-        for (TaskSplitter.Parsed t : TaskSplitter.split(4, c)) {
+        List<TaskSplitter.Parsed> tasks = TaskSplitter.split(4, c);
+        if (!c.strip().endsWith("###") && !tasks.isEmpty()) {
+          // Cut by max_tokens: the last task is incomplete (the pipeline's parser drops it too).
+          tasks = tasks.subList(0, tasks.size() - 1);
+        }
+        for (TaskSplitter.Parsed t : tasks) {
           if (t.input().equals("<noinput>")) {
             continue;
           }
