@@ -59,6 +59,14 @@ public final class GeneratePipeline {
     this.policy = DedupPolicy.parse(options.getDedupPolicy());
   }
 
+  /**
+   * Whether generation requests ask for structured tasks: {@code --structuredTasks} and a model the
+   * models file does not mark {@code structured_output: false}.
+   */
+  static boolean structuredTasks(GenerateOptions o, org.medinstruct.llm.ModelCatalog catalog) {
+    return o.getStructuredTasks() && (catalog == null || catalog.spec(o.getInstructionModel()).structuredOutput());
+  }
+
   static FilterSettings filterSettings(GenerateOptions o) {
     return org.medinstruct.pipeline.options.TaskFilterOptions.filterSettings(o);
   }
@@ -95,7 +103,8 @@ public final class GeneratePipeline {
                 PromptFiles.instruction(options, template),
                 options.getSeedsPerPrompt(),
                 options.getTasksPerRequest(),
-                options.getSeed()));
+                options.getSeed())
+                .withStructuredTasks(structuredTasks(options, llm.catalog())));
     StageResult<MedTask> filtered = generated.output().apply("FilterTasks", new FilterTasks(filters));
     PCollection<MedTask> passed = filtered.output();
 

@@ -76,6 +76,13 @@ public final class SimulatorMain {
     }
   }
 
+  private static boolean parseBoolean(String v) {
+    if (!v.equals("true") && !v.equals("false")) {
+      throw new IllegalArgumentException("expected true or false, got '" + v + "'");
+    }
+    return Boolean.parseBoolean(v);
+  }
+
   /** Parses the options into a config; throws UserInputException naming the bad option. */
   static SimConfig parse(String[] args) {
     Map<String, String> opts = new LinkedHashMap<>();
@@ -101,6 +108,7 @@ public final class SimulatorMain {
           case "defectRate" -> c.withDefectRate(Double.parseDouble(v));
           case "batchDelayMs", "batchFailedLineShare", "batchExpireFirst" -> c; // parseBatch
           case "inputWords" -> c.withInputWords(SimConfig.InputWords.parse(v));
+          case "refuseResponseFormat" -> c.withRefuseResponseFormat(parseBoolean(v));
           case "apiKeyEnv" -> {
             String key = System.getenv(v);
             if (key == null || key.isBlank()) {
@@ -113,7 +121,7 @@ public final class SimulatorMain {
               + " (known: --port, --latencyMs, --latencyJitterMs, --faultRate,"
               + " --requestsPerMinute, --contextLimitTokens, --seed, --defectRate,"
               + " --inputWords, --apiKeyEnv, --batchDelayMs, --batchFailedLineShare,"
-              + " --batchExpireFirst)");
+              + " --batchExpireFirst, --refuseResponseFormat)");
         };
       }
     } catch (NumberFormatException ex) {

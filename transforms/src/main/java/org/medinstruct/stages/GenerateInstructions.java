@@ -24,6 +24,7 @@ import org.medinstruct.model.Records;
 import org.medinstruct.model.Rejection;
 import org.medinstruct.tasks.InstructionPrompt;
 import org.medinstruct.tasks.SeedSampler;
+import org.medinstruct.tasks.StructuredTasks;
 import org.medinstruct.tasks.TaskParser;
 
 /**
@@ -36,6 +37,11 @@ import org.medinstruct.tasks.TaskParser;
  * tasks. Output: the parsed tasks with provenance, ids {@code mi-<request>-<position>}. Rejected:
  * the last task of a truncated completion, text that is not a task. Failed: requests that failed
  * after retries. Idempotent through the LLM journal.
+ *
+ * <p>{@link #withStructuredTasks} asks for the tasks as JSON through {@code response_format}
+ * ({@link StructuredTasks}) and reads them without text parsing; a completion that came back as
+ * text (the endpoint refused the format, and the client sent the text prompt instead) goes to the
+ * text parser. {@link Usage} records which parser read each completion.
  */
 public final class GenerateInstructions
     extends PTransform<PCollection<GenerationRequest>, StageResult<MedTask>> {
@@ -49,6 +55,7 @@ public final class GenerateInstructions
   private final int seedsPerPrompt;
   private final int tasksPerRequest;
   private final long runSeed;
+  private final boolean structured;
 
   public GenerateInstructions(
       LlmSettings settings,
@@ -77,6 +84,23 @@ public final class GenerateInstructions
     this.seedsPerPrompt = seedsPerPrompt;
     this.tasksPerRequest = tasksPerRequest;
     this.runSeed = runSeed;
+    this.structured = false;
+  }
+
+  private GenerateInstructions(GenerateInstructions o, boolean structured) {
+    this.settings = o.settings;
+    this.params = o.params;
+    this.seeds = o.seeds;
+    this.prompt = o.prompt;
+    this.seedsPerPrompt = o.seedsPerPrompt;
+    this.tasksPerRequest = o.tasksPerRequest;
+    this.runSeed = o.runSeed;
+    this.structured = structured;
+  }
+
+  /** Asks for the tasks as JSON ({@code response_format}) when true; the text layout when false. */
+  public GenerateInstructions withStructuredTasks(boolean structuredTasks) {
+    return new GenerateInstructions(this, structuredTasks);
   }
 
   @Override
@@ -86,7 +110,7 @@ public final class GenerateInstructions
         requests
             .apply(
                 "BuildGenerationPrompts",
-                ParDo.of(new BuildPromptFn(params, seeds, prompt, seedsPerPrompt, tasksPerRequest, runSeed)))
+                ParDo.of(new BuildPromptFn(params, seeds, prompt, seedsPerPrompt, tasksPerRequest, runSeed, structured)))
             .setCoder(
                 KvCoder.of(
                     SerializableCoder.of(GenerationRequest.class),
@@ -123,9 +147,11 @@ public final class GenerateInstructions
     private final int seedsPerPrompt;
     private final int tasksPerRequest;
     private final long runSeed;
+    private final boolean structured;
 
     BuildPromptFn(ModelParams params, List<MedTask> seeds, InstructionPrompt prompt,
-        int seedsPerPrompt, int tasksPerRequest, long runSeed) {
+        int seedsPerPrompt, int tasksPerRequest, long runSeed, boolean structured) {
+      this.structured = structured;
       this.params = params;
       // Sampling needs one fixed order, whatever order the caller's list came in.
       List<MedTask> ordered = new ArrayList<>(seeds);
@@ -155,6 +181,9 @@ public final class GenerateInstructions
               params.presencePenalty(),
               params.maxTokens(),
               prompt.stop(sample.size(), tasksPerRequest));
+      if (structured) {
+        chat = chat.withResponseFormat(StructuredTasks.RESPONSE_FORMAT);
+      }
       out.output(KV.of(new GenerationRequest(request.index(), request.round(), ids), chat));
     }
   }
@@ -174,16 +203,21 @@ public final class GenerateInstructions
     public void process(@Element KV<GenerationRequest, ChatResponse> element, MultiOutputReceiver out) {
       GenerationRequest request = element.getKey();
       ChatResponse response = element.getValue();
+      // A JSON object is a structured answer; anything else continues the text prompt.
+      boolean json = StructuredTasks.looksStructured(response.content());
       TaskParser.ParseResult parsed =
-          TaskParser.parse(
-              response.content(),
-              response.finishReason(),
-              InstructionPrompt.firstTaskNumber(request.seedIds().size()));
+          json
+              ? StructuredTasks.parse(response.content(), response.finishReason())
+              : TaskParser.parse(
+                  response.content(),
+                  response.finishReason(),
+                  InstructionPrompt.firstTaskNumber(request.seedIds().size()));
       out.get(StageResult.USAGE)
           .output(
               Usage.of(
                   STAGE, model, response,
-                  parsed.tasks().size() + parsed.rejected().size() + parsed.droppedTruncated()));
+                  parsed.tasks().size() + parsed.rejected().size() + parsed.droppedTruncated())
+                  .withParse(json ? Usage.STRUCTURED : Usage.TEXT, parsed.tasks().size()));
       int position = 0;
       for (MedTask raw : parsed.tasks()) {
         MedTask task =
