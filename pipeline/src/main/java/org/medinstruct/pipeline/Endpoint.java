@@ -130,6 +130,12 @@ public final class Endpoint implements AutoCloseable {
     if (o.getCacheDir() == null || o.getCacheDir().isBlank()) {
       throw new UserInputException("--llmMode=batch needs --cacheDir: batch ids are kept there for a restarted run");
     }
+    String cache = o.getCacheDir().strip();
+    if (cache.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") && !cache.startsWith("file://")) {
+      // The batch ledger is a directory of append-only files, synced line by line.
+      throw new UserInputException("--llmMode=batch needs a local or shared-filesystem --cacheDir (on a cluster,"
+          + " a directory every TaskManager mounts), not " + cache + ": the batch ledger lives there");
+    }
     double poll = o.getBatchPollSeconds() > 0 ? o.getBatchPollSeconds() : simulated ? 1 : 30;
     try {
       return new BatchSettings(o.getBatchMaxRequests(), o.getBatchMaxBytes(), o.getBatchMaxEnqueuedTokens(),

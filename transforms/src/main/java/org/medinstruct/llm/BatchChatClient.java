@@ -33,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * output) go into a new batch until {@code maxRetries} resubmissions; other failures fail the
  * future ({@link LlmException}). Costs use the models file's batch prices. Batch ids are kept in a
  * {@link BatchLedger} under {@code cacheDir}: a restarted run re-attaches to batches in progress
- * and never creates a batch twice. One background thread submits and polls.
+ * and never creates a batch twice. One background thread submits and polls; it reads the ledger
+ * only once the client got its first request, so that on a cluster the idle workers' clients leave
+ * the batches to the worker that holds the stage's requests (a stage goes out as one shard).
  */
 public final class BatchChatClient implements ChatClient, ClientCounters {
   private static final Logger LOG = LoggerFactory.getLogger(BatchChatClient.class);
@@ -95,6 +97,8 @@ public final class BatchChatClient implements ChatClient, ClientCounters {
   private final Set<String> collectedHere = new HashSet<>();
   private long lastArrivalNanos;
   private boolean recovered;
+  /** Set by the first request: a client that is never asked anything never touches the ledger. */
+  private volatile boolean asked;
   private int uploadFailures;
 
   private final AtomicLong submitted = new AtomicLong();
@@ -153,6 +157,7 @@ public final class BatchChatClient implements ChatClient, ClientCounters {
       }
       Slot s = new Slot(key, request);
       slots.put(key, s);
+      asked = true;
       if (!batchOfKey.containsKey(key)) {
         queue.add(s);
         lastArrivalNanos = System.nanoTime();
@@ -166,7 +171,11 @@ public final class BatchChatClient implements ChatClient, ClientCounters {
     while (!closed) {
       try {
         if (!recovered) {
-          recover();
+          // Recovery waits for the first request: on a cluster every worker JVM has a client, but
+          // only the one that gets a stage's requests may re-attach to (and collect) its batches.
+          if (asked) {
+            recover();
+          }
         } else {
           createUncreated();
           submitReady();
@@ -483,7 +492,10 @@ public final class BatchChatClient implements ChatClient, ClientCounters {
     spendMicros.addAndGet(Math.round(cost * 1e6));
     ChatRequest request = s != null ? s.request
         : new ChatRequest(line.stage(), line.sampleKey(), null, line.model(), List.of(), 0, 0, 0, 0, List.of());
-    journal.put(line.key(), request, done);
+    if (journal.get(line.key()) == null) {
+      // Another worker sharing the cacheDir may have collected the same batch: journal once.
+      journal.put(line.key(), request, done);
+    }
     if (s != null) {
       slots.remove(line.key());
       s.future.complete(done);
