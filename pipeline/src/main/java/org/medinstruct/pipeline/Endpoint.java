@@ -184,11 +184,13 @@ public final class Endpoint implements AutoCloseable {
         return false;
       }
       java.net.http.HttpClient client =
-          java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(2)).build();
+          java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(10)).build();
       java.net.http.HttpResponse<String> r =
           client.send(
               java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl.strip().replaceAll("/+$", "") + "/models"))
-                  .timeout(java.time.Duration.ofSeconds(2))
+                  // Generous: on a loaded machine a 2 s probe timed out and a run against the
+                  // simulator was labelled real (records without "simulated": true).
+                  .timeout(java.time.Duration.ofSeconds(20))
                   .GET()
                   .build(),
               java.net.http.HttpResponse.BodyHandlers.ofString());
