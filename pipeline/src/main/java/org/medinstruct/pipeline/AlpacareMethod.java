@@ -102,6 +102,11 @@ final class AlpacareMethod {
           "--decontaminate is not part of AlpaCare's reference configuration; use the dedup command on"
               + " the output, or --method=medinstruct");
     }
+    if (options.getStructuredTasks()) {
+      throw new UserInputException(
+          "--structuredTasks is not part of AlpaCare's reference configuration (their text prompt and"
+              + " parsing); use --method=medinstruct");
+    }
     options.setMethod(NAME);
     // Their sampling, whatever the sampling options say (the dry run estimates with it too).
     options.setInstructionMaxTokens(INSTRUCTION_MAX_TOKENS);

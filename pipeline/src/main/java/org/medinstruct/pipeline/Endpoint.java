@@ -130,6 +130,12 @@ public final class Endpoint implements AutoCloseable {
     if (o.getCacheDir() == null || o.getCacheDir().isBlank()) {
       throw new UserInputException("--llmMode=batch needs --cacheDir: batch ids are kept there for a restarted run");
     }
+    String cache = o.getCacheDir().strip();
+    if (cache.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") && !cache.startsWith("file://")) {
+      // The batch ledger is a directory of append-only files, synced line by line.
+      throw new UserInputException("--llmMode=batch needs a local or shared-filesystem --cacheDir (on a cluster,"
+          + " a directory every TaskManager mounts), not " + cache + ": the batch ledger lives there");
+    }
     double poll = o.getBatchPollSeconds() > 0 ? o.getBatchPollSeconds() : simulated ? 1 : 30;
     try {
       return new BatchSettings(o.getBatchMaxRequests(), o.getBatchMaxBytes(), o.getBatchMaxEnqueuedTokens(),
@@ -178,11 +184,13 @@ public final class Endpoint implements AutoCloseable {
         return false;
       }
       java.net.http.HttpClient client =
-          java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(2)).build();
+          java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(10)).build();
       java.net.http.HttpResponse<String> r =
           client.send(
               java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl.strip().replaceAll("/+$", "") + "/models"))
-                  .timeout(java.time.Duration.ofSeconds(2))
+                  // Generous: on a loaded machine a 2 s probe timed out and a run against the
+                  // simulator was labelled real (records without "simulated": true).
+                  .timeout(java.time.Duration.ofSeconds(20))
                   .GET()
                   .build(),
               java.net.http.HttpResponse.BodyHandlers.ofString());

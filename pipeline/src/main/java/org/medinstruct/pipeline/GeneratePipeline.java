@@ -31,6 +31,15 @@ public final class GeneratePipeline {
   }
 
   /**
+   * Whether generation requests ask for structured tasks: {@code --structuredTasks} and a model the
+   * models file does not mark {@code structured_output: false}.
+   */
+  static boolean structuredTasks(
+      org.medinstruct.pipeline.options.GenerateOptions o, org.medinstruct.llm.ModelCatalog catalog) {
+    return o.getStructuredTasks() && (catalog == null || catalog.spec(o.getInstructionModel()).structuredOutput());
+  }
+
+  /**
    * What one round's job does: send requests {@code firstRequest} .. {@code firstRequest +
    * requests - 1}, dedup against the seeds (greedy policy) and the pool shards in {@code
    * poolDirs}, and write into {@code dir}.

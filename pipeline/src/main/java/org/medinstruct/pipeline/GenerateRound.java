@@ -81,7 +81,8 @@ public final class GenerateRound extends PTransform<RoundInput, RoundResult> {
                     options.getSeedsPerPrompt(),
                     options.getTasksPerRequest(),
                     options.getSeed())
-                .withSeedsFrom(seedList));
+                .withSeedsFrom(seedList)
+                .withStructuredTasks(GeneratePipeline.structuredTasks(options, config.llm().catalog())));
     // Tasks that pass AlpaCare's rules.
     StageResult<MedTask> filtered = generated.output().apply("FilterTasks", new FilterTasks(filters));
     PCollection<MedTask> passed = filtered.output();

@@ -48,6 +48,11 @@ final class GenerateRounds {
     String jobName = options.getJobName();
     org.medinstruct.llm.Prices prices =
         Endpoint.prices(options, options.getInstructionModel(), options.getResponseModel());
+    if (options.getStructuredTasks() && !GeneratePipeline.structuredTasks(options, llm.catalog())) {
+      out.printf("warning: the models file says %s takes no response_format with a JSON schema"
+          + " (structured_output: false): --structuredTasks falls back to the text prompt and parser%n",
+          options.getInstructionModel());
+    }
     try (Jobs jobs = new Jobs(progressDir, prices, Jobs.simulated(options), options.getOutput(), out)) {
       RoundState state = RoundState.initial(options.getTargetInstructions());
       RoundCache cache = RoundCache.open(options, llm, template, seeds, evaluation);

@@ -76,6 +76,10 @@ final class Summary {
     double cost = 0;
     double onlineCost = 0;
     Map<String, long[]> totals = new TreeMap<>();
+    // Per parser of generation completions: completions, tasks parsed.
+    Map<String, long[]> parsers = new TreeMap<>();
+    parsers.put(org.medinstruct.stages.Usage.TEXT, new long[2]);
+    parsers.put(org.medinstruct.stages.Usage.STRUCTURED, new long[2]);
     for (String line : usage) {
       JsonObject u = JsonParser.parseString(line).getAsJsonObject();
       String stage = u.get("stage").getAsString();
@@ -93,6 +97,11 @@ final class Summary {
       if ("instructions".equals(stage)) {
         instructionCompletions++;
         generated += u.get("items").getAsLong();
+        if (u.has("parse") && !u.get("parse").isJsonNull()) {
+          long[] p2 = parsers.computeIfAbsent(u.get("parse").getAsString(), k -> new long[2]);
+          p2[0]++;
+          p2[1] += u.get("tasksParsed").getAsLong();
+        }
       }
     }
     for (Map.Entry<String, long[]> e : totals.entrySet()) {
@@ -172,6 +181,9 @@ final class Summary {
                 || requests == instructionCompletions + failedInstructionRequests);
     counts.addProperty("reconciles", reconciles);
     s.add("counts", counts);
+    if ("generate".equals(ctx.command())) {
+      s.add("parse", parseLosses(parsers, byReason, ctx.tasksPerRequest()));
+    }
     s.add("task_types", TypeDistribution.build(accepted, rejected, failed));
     s.add("llm", llm);
     addCost(s, ctx.simulated(), cost);
@@ -202,6 +214,41 @@ final class Summary {
     s.addProperty("failed", failed.size());
     status(s, target, accepted.size(), failedResponses, budget, stopReason);
     return s;
+  }
+
+  /** Reasons the structured-task reader gives; every other parse reason is the text parser's. */
+  private static final java.util.Set<String> STRUCTURED_REASONS =
+      java.util.Set.of("malformed_json", "malformed_entry", "truncated_json");
+
+  /**
+   * Parse losses per parser of generation completions ({@code text}, {@code structured}): the
+   * completions each read, the tasks they were asked for and the tasks parsed, the difference, and
+   * the parser's rejections by reason (each rejection is one chunk or entry, or a whole JSON answer).
+   */
+  static JsonObject parseLosses(Map<String, long[]> parsers, Map<String, Long> byReason, long tasksPerRequest) {
+    JsonObject o = new JsonObject();
+    for (Map.Entry<String, long[]> e : parsers.entrySet()) {
+      boolean structured = org.medinstruct.stages.Usage.STRUCTURED.equals(e.getKey());
+      long completions = e.getValue()[0];
+      long parsed = e.getValue()[1];
+      JsonObject m = new JsonObject();
+      m.addProperty("completions", completions);
+      m.addProperty("tasks_requested", completions * tasksPerRequest);
+      m.addProperty("tasks_parsed", parsed);
+      m.addProperty("tasks_lost", completions * tasksPerRequest - parsed);
+      JsonObject reasons = new JsonObject();
+      for (Map.Entry<String, Long> r : byReason.entrySet()) {
+        if (r.getKey().startsWith("parse/")) {
+          String reason = r.getKey().substring("parse/".length());
+          if (STRUCTURED_REASONS.contains(reason) == structured) {
+            reasons.addProperty(reason, r.getValue());
+          }
+        }
+      }
+      m.add("rejected_by_reason", reasons);
+      o.add(e.getKey(), m);
+    }
+    return o;
   }
 
   private static boolean alpacare(SummaryContext ctx) {

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.medinstruct.model.FailureKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * output) go into a new batch until {@code maxRetries} resubmissions; other failures fail the
  * future ({@link LlmException}). Costs use the models file's batch prices. Batch ids are kept in a
  * {@link BatchLedger} under {@code cacheDir}: a restarted run re-attaches to batches in progress
- * and never creates a batch twice. One background thread submits and polls.
+ * and never creates a batch twice. One background thread submits and polls; it reads the ledger
+ * only once the client got its first request, so that on a cluster the idle workers' clients leave
+ * the batches to the worker that holds the stage's requests (a stage goes out as one shard).
  */
 public final class BatchChatClient implements ChatClient, ClientCounters {
   private static final Logger LOG = LoggerFactory.getLogger(BatchChatClient.class);
@@ -43,12 +46,15 @@ public final class BatchChatClient implements ChatClient, ClientCounters {
     final String key;
     final ChatRequest request;
     final CompletableFuture<ChatResponse> future = new CompletableFuture<>();
+    /** What the next batch line sends: the request, with max_tokens cut after context-length errors. */
+    ChatRequest sent;
     int submissions;
     double reserved;
 
     Slot(String key, ChatRequest request) {
       this.key = key;
       this.request = request;
+      this.sent = request;
     }
   }
 
@@ -73,6 +79,7 @@ public final class BatchChatClient implements ChatClient, ClientCounters {
   private final Journal journal;
   private final Prices prices;
   private final Budget budget;
+  private final StructuredFallback structured;
   private final BatchLedger ledger;
   private final long pollNanos;
   private final long collectNanos;
@@ -90,6 +97,8 @@ public final class BatchChatClient implements ChatClient, ClientCounters {
   private final Set<String> collectedHere = new HashSet<>();
   private long lastArrivalNanos;
   private boolean recovered;
+  /** Set by the first request: a client that is never asked anything never touches the ledger. */
+  private volatile boolean asked;
   private int uploadFailures;
 
   private final AtomicLong submitted = new AtomicLong();
@@ -115,6 +124,7 @@ public final class BatchChatClient implements ChatClient, ClientCounters {
     this.journal = Journal.open(settings.cacheDir());
     this.prices = Prices.of(settings.catalog());
     this.budget = new Budget(settings.perWorker(settings.maxCostUsd()));
+    this.structured = new StructuredFallback(base);
     this.pollNanos = (long) (limits.pollSeconds() * 1e9);
     this.collectNanos = (long) (limits.collectSeconds() * 1e9);
     this.loop = new Thread(this::run, "llm-batch-" + THREADS.incrementAndGet());
@@ -147,6 +157,7 @@ public final class BatchChatClient implements ChatClient, ClientCounters {
       }
       Slot s = new Slot(key, request);
       slots.put(key, s);
+      asked = true;
       if (!batchOfKey.containsKey(key)) {
         queue.add(s);
         lastArrivalNanos = System.nanoTime();
@@ -160,7 +171,11 @@ public final class BatchChatClient implements ChatClient, ClientCounters {
     while (!closed) {
       try {
         if (!recovered) {
-          recover();
+          // Recovery waits for the first request: on a cluster every worker JVM has a client, but
+          // only the one that gets a stage's requests may re-attach to (and collect) its batches.
+          if (asked) {
+            recover();
+          }
         } else {
           createUncreated();
           submitReady();
@@ -230,7 +245,7 @@ public final class BatchChatClient implements ChatClient, ClientCounters {
             synchronized (lock) {
               uncreated.remove(e.getKey());
               for (BatchLedger.Line l : e.getValue()) {
-                failLine(l.key(), refused.status, refused.getMessage(), false);
+                failLine(l.key(), refused.status, refused.getMessage(), false, FailureKind.ofStatus(refused.status));
               }
             }
             continue;
@@ -292,8 +307,9 @@ public final class BatchChatClient implements ChatClient, ClientCounters {
       Iterator<Slot> it = queue.iterator();
       while (it.hasNext() && chunk.size() < limits.maxRequestsPerBatch()) {
         Slot s = it.next();
+        s.sent = structured.apply(s.sent);
         byte[] line = line(s);
-        long t = RateLimiter.estimateTokens(s.request);
+        long t = RateLimiter.estimateTokens(s.sent);
         if (!chunk.isEmpty() && jsonl.size() + line.length > limits.maxBytesPerBatch()) {
           break;
         }
@@ -301,7 +317,7 @@ public final class BatchChatClient implements ChatClient, ClientCounters {
             && !(chunk.isEmpty() && open.isEmpty())) {
           break;
         }
-        double reservation = prices.worstCase(s.request, true);
+        double reservation = prices.worstCase(s.sent, true);
         if (!budget.tryReserve(reservation)) {
           it.remove();
           slots.remove(s.key);
@@ -358,7 +374,7 @@ public final class BatchChatClient implements ChatClient, ClientCounters {
   }
 
   private byte[] line(Slot s) {
-    String body = OpenAiProtocol.requestBody(s.request, prices.catalog().spec(s.request.model()));
+    String body = OpenAiProtocol.requestBody(s.sent, prices.catalog().spec(s.sent.model()));
     return ("{\"custom_id\":\"" + s.key + "\",\"method\":\"POST\",\"url\":\"/v1/chat/completions\",\"body\":"
         + body + "}\n").getBytes(StandardCharsets.UTF_8);
   }
@@ -419,20 +435,32 @@ public final class BatchChatClient implements ChatClient, ClientCounters {
             finishLine(o.lines.get(key), response.getAsJsonObject().get("body").toString());
           } else if (response != null && response.isJsonObject()) {
             int status = response.getAsJsonObject().get("status_code").getAsInt();
-            String message = OpenAiProtocol.errorMessage(response.getAsJsonObject().get("body").toString());
-            failLine(key, status, "batch " + o.batchId + " line: HTTP " + status + ": " + message,
-                RetryPolicy.retryableStatus(status));
+            String errorBody = response.getAsJsonObject().get("body").toString();
+            String message = "batch " + o.batchId + " line: HTTP " + status + ": " + OpenAiProtocol.errorMessage(errorBody);
+            Slot refused = slots.get(key);
+            if (refused != null && structured.refusedBy(refused.sent, status, errorBody)) {
+              // No structured output here: the line goes into the next batch as plain text.
+              refused.sent = refused.sent.withoutResponseFormat();
+              budget.release(refused.reserved);
+              refused.reserved = 0;
+              queue.add(refused);
+            } else if (OpenAiProtocol.isContextLengthError(status, errorBody)) {
+              shrinkOrFail(key, status, message);
+            } else {
+              failLine(key, status, message, RetryPolicy.retryableStatus(status),
+                  OpenAiProtocol.failureKind(status, errorBody));
+            }
           } else {
             String code = error != null && error.isJsonObject() && error.getAsJsonObject().has("code")
                 ? error.getAsJsonObject().get("code").getAsString() : "unknown";
-            failLine(key, 0, "batch " + o.batchId + " line: " + code, true);
+            failLine(key, 0, "batch " + o.batchId + " line: " + code, true, FailureKind.OTHER);
           }
         }
       }
       for (String key : o.lines.keySet()) {
         if (!seen.contains(key)) {
           failLine(key, 0, "batch " + o.batchId + " ended " + batch.get("status").getAsString()
-              + " without this request", true);
+              + " without this request", true, FailureKind.OTHER);
         }
       }
       ledger.collected(o.batchId);
@@ -456,7 +484,7 @@ public final class BatchChatClient implements ChatClient, ClientCounters {
     try {
       done = OpenAiProtocol.parseCompletion(body, attempts);
     } catch (IllegalArgumentException malformed) {
-      failLine(line.key(), 200, "batch line: HTTP 200 with " + malformed.getMessage(), true);
+      failLine(line.key(), 200, "batch line: HTTP 200 with " + malformed.getMessage(), true, FailureKind.OTHER);
       return;
     }
     double cost = prices.cost(line.model(), done.promptTokens(), done.completionTokens(), true);
@@ -464,15 +492,41 @@ public final class BatchChatClient implements ChatClient, ClientCounters {
     spendMicros.addAndGet(Math.round(cost * 1e6));
     ChatRequest request = s != null ? s.request
         : new ChatRequest(line.stage(), line.sampleKey(), null, line.model(), List.of(), 0, 0, 0, 0, List.of());
-    journal.put(line.key(), request, done);
+    if (journal.get(line.key()) == null) {
+      // Another worker sharing the cacheDir may have collected the same batch: journal once.
+      journal.put(line.key(), request, done);
+    }
     if (s != null) {
       slots.remove(line.key());
       s.future.complete(done);
     }
   }
 
+  /**
+   * Called with the lock held: a context-length error is handled as online mode does
+   * ({@link HttpChatClient}): the line goes into a new batch with max_tokens cut to 80 %, within
+   * maxRetries; then it fails as a bad request.
+   */
+  private void shrinkOrFail(String key, int status, String message) {
+    Slot s = slots.get(key);
+    if (s == null) {
+      return;
+    }
+    int reduced = (int) (s.sent.maxTokens() * 0.8);
+    if (reduced < 1 || s.submissions > settings.maxRetries()) {
+      failLine(key, status, message + " (max_tokens " + s.sent.maxTokens() + ")", false, FailureKind.BAD_REQUEST);
+      return;
+    }
+    LOG.info("context length exceeded in a batch line; resubmitting with max_tokens {} (was {})",
+        reduced, s.sent.maxTokens());
+    s.sent = s.sent.withMaxTokens(reduced);
+    budget.release(s.reserved);
+    s.reserved = 0;
+    queue.add(s);
+  }
+
   /** Called with the lock held: resubmits a retryable failure within maxRetries, else fails it. */
-  private void failLine(String key, int status, String message, boolean retryable) {
+  private void failLine(String key, int status, String message, boolean retryable, FailureKind kind) {
     Slot s = slots.get(key);
     if (s == null) {
       return; // re-attached and not asked for in this run: a later request is queued anew
@@ -486,7 +540,7 @@ public final class BatchChatClient implements ChatClient, ClientCounters {
     slots.remove(key);
     s.future.completeExceptionally(new LlmException(
         ApiKeys.redact(message, apiKey) + (retryable ? " (gave up after " + s.submissions + " batches)" : ""),
-        status, retryable, s.submissions));
+        status, retryable, s.submissions, kind));
   }
 
   @Override

@@ -12,6 +12,9 @@ import java.util.List;
  *     journal key so that two identical prompts sampled for different elements are distinct
  * @param templateVersion a hash of the prompt template; part of the journal key
  * @param stop stop sequences, empty for none
+ * @param responseFormat the {@code response_format} object as JSON text (structured output), or
+ *     null for plain text; while it is set the body carries no stop sequences (they could cut the
+ *     JSON), and {@link #withoutResponseFormat} gives back the plain-text request with its stops
  */
 public record ChatRequest(
     String stage,
@@ -23,13 +26,34 @@ public record ChatRequest(
     double topP,
     double presencePenalty,
     int maxTokens,
-    List<String> stop)
+    List<String> stop,
+    String responseFormat)
     implements Serializable {
+
+  /** A plain-text request (no response_format). */
+  public ChatRequest(String stage, String sampleKey, String templateVersion, String model,
+      List<ChatMessage> messages, double temperature, double topP, double presencePenalty,
+      int maxTokens, List<String> stop) {
+    this(stage, sampleKey, templateVersion, model, messages, temperature, topP, presencePenalty,
+        maxTokens, stop, null);
+  }
 
   /** The same request with a different max_tokens (context-length retries). */
   public ChatRequest withMaxTokens(int newMaxTokens) {
     return new ChatRequest(
         stage, sampleKey, templateVersion, model, messages, temperature, topP, presencePenalty,
-        newMaxTokens, stop);
+        newMaxTokens, stop, responseFormat);
+  }
+
+  /** The same request asking for structured output ({@code response_format}, JSON text). */
+  public ChatRequest withResponseFormat(String format) {
+    return new ChatRequest(
+        stage, sampleKey, templateVersion, model, messages, temperature, topP, presencePenalty,
+        maxTokens, stop, format);
+  }
+
+  /** The plain-text request: no response_format, the stop sequences sent again. */
+  public ChatRequest withoutResponseFormat() {
+    return withResponseFormat(null);
   }
 }

@@ -57,6 +57,7 @@ public final class ChatRequestCoder extends AtomicCoder<ChatRequest> {
     for (String s : stop) {
       STRING.encode(s, out);
     }
+    STRING.encode(r.responseFormat(), out);
   }
 
   @Override
@@ -82,9 +83,10 @@ public final class ChatRequestCoder extends AtomicCoder<ChatRequest> {
     for (int i = 0; i < stops; i++) {
       stop.add(STRING.decode(in));
     }
+    String responseFormat = STRING.decode(in);
     return new ChatRequest(stage, sampleKey, templateVersion, model,
         messages == null ? null : Collections.unmodifiableList(messages), temperature, topP,
-        presencePenalty, maxTokens, Collections.unmodifiableList(stop));
+        presencePenalty, maxTokens, Collections.unmodifiableList(stop), responseFormat);
   }
 
   @Override

@@ -46,6 +46,7 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
   private final Semaphore inFlight;
   private final ExecutorService executor;
   private final Budget budget;
+  private final StructuredFallback structured;
   private final Prices prices;
   private final Journal journal;
   private final int timeoutSeconds;
@@ -99,6 +100,7 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
     pool.allowCoreThreadTimeOut(true);
     this.executor = pool;
     this.budget = new Budget(settings.perWorker(settings.maxCostUsd()));
+    this.structured = new StructuredFallback(url);
     this.prices = Prices.of(settings.catalog());
     this.timeoutSeconds = settings.requestTimeoutSeconds() > 0 ? settings.requestTimeoutSeconds() : LlmSettings.DEFAULT_TIMEOUT_SECONDS;
     this.journal = Journal.open(settings.cacheDir());
@@ -181,6 +183,7 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
         throw new LlmException("model " + request.model() + " has no price, so maxCostUsd cannot hold"
             + " (add it to a models file)", 0, false, attempts);
       }
+      request = structured.apply(request);
       String body = OpenAiProtocol.requestBody(request, prices.catalog().spec(request.model()));
       RequestDeadline.checkBodySize(body, url, attempts);
       double reservation = prices.worstCase(request);
@@ -251,6 +254,9 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
           }
           String detail = ApiKeys.redact(OpenAiProtocol.errorMessage(response.body()), apiKey);
           error = "HTTP " + status + " from " + url + ": " + detail;
+          if (structured.refusedBy(request, status, response.body())) {
+            continue; // sent again at once as plain text
+          }
           if (OpenAiProtocol.isContextLengthError(status, response.body())) {
             int reduced = (int) (request.maxTokens() * 0.8);
             if (reduced < 1 || attempts > retry.maxRetries()) {

@@ -65,7 +65,8 @@ interface Journal extends AutoCloseable {
 
   /**
    * SHA-256 over base URL, model, every sampling parameter, the requested max_tokens, stop,
-   * templateVersion, the messages and sampleKey, in an unambiguous JSON encoding.
+   * templateVersion, the messages and sampleKey (and the response_format when there is one), in
+   * an unambiguous JSON encoding.
    */
   static String key(String baseUrl, ChatRequest r) {
     JsonArray a = new JsonArray();
@@ -90,6 +91,10 @@ interface Journal extends AutoCloseable {
     }
     a.add(messages);
     a.add(r.sampleKey());
+    if (r.responseFormat() != null) {
+      // Only structured requests carry it, so the keys of all other requests stay as they were.
+      a.add(r.responseFormat());
+    }
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256").digest(a.toString().getBytes(StandardCharsets.UTF_8));

@@ -35,7 +35,7 @@ public final class ModelCatalog implements Serializable {
   public static final String UNKNOWN = "*";
   private static final Set<String> FIELDS = Set.of(
       "token_limit", "sampling", "prompt", "completion", "batch_prompt", "batch_completion",
-      "context_window", "reasoning_tokens", "reasoning_effort");
+      "context_window", "reasoning_tokens", "reasoning_effort", "structured_output");
 
   private final Map<String, ModelSpec> families;
   private final Map<String, String> deployments;
@@ -212,7 +212,8 @@ public final class ModelCatalog implements Serializable {
     }
     String effort = o.has("reasoning_effort") && !o.get("reasoning_effort").isJsonNull()
         ? o.get("reasoning_effort").getAsString() : null;
-    return new ModelSpec(name, limit, Set.copyOf(sampling), online, batch, context, reasoning, effort);
+    boolean structured = !o.has("structured_output") || o.get("structured_output").getAsBoolean();
+    return new ModelSpec(name, limit, Set.copyOf(sampling), online, batch, context, reasoning, effort, structured);
   }
 
   private static double nonNegative(JsonObject o, String field) {

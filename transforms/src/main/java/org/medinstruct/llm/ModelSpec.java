@@ -15,6 +15,9 @@ import java.util.Set;
  * @param reasoningTokens completion tokens added to a stage's limit for hidden reasoning, which
  *     counts against max_completion_tokens (without the room, a 300-token limit can come back empty)
  * @param reasoningEffort sent as {@code reasoning_effort} when not null
+ * @param structuredOutput whether the model takes {@code response_format} with a JSON schema
+ *     ({@code --structuredTasks}); a model the file does not know is tried, and an endpoint that
+ *     refuses it gets the text prompt
  */
 public record ModelSpec(
     String family,
@@ -24,7 +27,8 @@ public record ModelSpec(
     Prices.Price batch,
     int contextWindow,
     int reasoningTokens,
-    String reasoningEffort)
+    String reasoningEffort,
+    boolean structuredOutput)
     implements Serializable {
 
   /** The body field of the completion-token limit. */

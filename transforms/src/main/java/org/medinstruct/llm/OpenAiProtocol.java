@@ -42,7 +42,10 @@ final class OpenAiProtocol {
     if (spec.reasoningEffort() != null) {
       body.addProperty("reasoning_effort", spec.reasoningEffort());
     }
-    if (spec.accepts(ModelSpec.Sampling.STOP) && r.stop() != null && !r.stop().isEmpty()) {
+    if (r.responseFormat() != null) {
+      // Structured output; no stop sequences, which could cut the JSON.
+      body.add("response_format", JsonParser.parseString(r.responseFormat()));
+    } else if (spec.accepts(ModelSpec.Sampling.STOP) && r.stop() != null && !r.stop().isEmpty()) {
       JsonArray stop = new JsonArray();
       r.stop().forEach(stop::add);
       body.add("stop", stop);
@@ -121,6 +124,24 @@ final class OpenAiProtocol {
   private static final java.util.Set<String> MODEL_OR_PARAMETER_CODES =
       java.util.Set.of("model_not_found", "invalid_model", "unsupported_parameter", "unknown_parameter",
           "unsupported_value", "invalid_api_key");
+
+  /**
+   * A 400 refusing the {@code response_format} (an endpoint or model without structured output):
+   * the error's param names it, or its message does.
+   */
+  static boolean isResponseFormatError(int status, String body) {
+    if (status != 400 || body == null) {
+      return false;
+    }
+    try {
+      JsonObject error = JsonParser.parseString(body).getAsJsonObject().getAsJsonObject("error");
+      String param = error.has("param") && !error.get("param").isJsonNull() ? error.get("param").getAsString() : "";
+      String msg = error.has("message") && !error.get("message").isJsonNull() ? error.get("message").getAsString() : "";
+      return param.startsWith("response_format") || msg.contains("response_format");
+    } catch (RuntimeException notOpenAiShaped) {
+      return body.contains("response_format");
+    }
+  }
 
   static boolean isContextLengthError(int status, String body) {
     if (status != 400 || body == null) {

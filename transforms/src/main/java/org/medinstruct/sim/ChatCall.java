@@ -21,7 +21,8 @@ record ChatCall(
     List<String[]> messages,
     Integer maxTokens,
     List<String> stop,
-    long contentSeed) {
+    long contentSeed,
+    JsonObject responseFormat) {
 
   static ChatCall parse(String body) {
     JsonObject o;
@@ -80,7 +81,23 @@ record ChatCall(
       }
     }
     String model = isString(o, "model") ? o.get("model").getAsString() : "gpt-3.5-turbo";
-    return new ChatCall(model, messages, maxTokens, List.copyOf(stop), seedOf(o));
+    JsonObject format = null;
+    JsonElement rf = o.get("response_format");
+    if (rf != null && !rf.isJsonNull()) {
+      if (!rf.isJsonObject() || !isString(rf.getAsJsonObject(), "type")) {
+        throw new IllegalArgumentException("'response_format' must be an object with a string 'type'.");
+      }
+      format = rf.getAsJsonObject();
+      String type = format.get("type").getAsString();
+      if (type.equals("json_schema") && !(format.has("json_schema") && format.get("json_schema").isJsonObject()
+          && format.getAsJsonObject("json_schema").has("schema"))) {
+        throw new IllegalArgumentException("'response_format.json_schema.schema' is required for type json_schema.");
+      }
+      if (!List.of("text", "json_object", "json_schema").contains(type)) {
+        throw new IllegalArgumentException("Invalid value for 'response_format.type': '" + type + "'.");
+      }
+    }
+    return new ChatCall(model, messages, maxTokens, List.copyOf(stop), seedOf(o), format);
   }
 
   private static boolean isString(JsonObject o, String key) {
@@ -94,7 +111,7 @@ record ChatCall(
   private static long seedOf(JsonObject o) {
     JsonObject key = new JsonObject();
     for (String f : List.of("model", "messages", "temperature", "top_p", "presence_penalty",
-        "frequency_penalty", "stop", "n", "seed")) {
+        "frequency_penalty", "stop", "n", "seed", "response_format")) {
       JsonElement v = o.get(f);
       if (v == null || v.isJsonNull()) {
         continue;
@@ -112,6 +129,11 @@ record ChatCall(
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Whether the body asks for JSON matching a schema ({@code response_format} type json_schema). */
+  boolean wantsJsonSchema() {
+    return responseFormat != null && responseFormat.get("type").getAsString().equals("json_schema");
   }
 
   int promptTokens() {

@@ -1,5 +1,7 @@
 package org.medinstruct.sim;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -98,6 +100,57 @@ final class InstructionWriter {
       }
     }
     return DEFAULT_TASKS;
+  }
+
+  private static final Pattern LIST_OF = Pattern.compile("List of (\\d+) tasks:");
+
+  /** Tasks asked for without stop sequences: the "List of N tasks:" total minus the seeds, else 12. */
+  static int structuredTaskCount(String prompt, int first) {
+    Matcher m = LIST_OF.matcher(prompt);
+    if (m.find()) {
+      int total = Integer.parseInt(m.group(1));
+      if (total >= first) {
+        return total - first + 1;
+      }
+    }
+    return DEFAULT_TASKS;
+  }
+
+  /**
+   * The tasks as structured output: {@code {"tasks":[{instruction, input, type, topic, view,
+   * difficulty}]}}, with the same instruction-level defects (and difficulty out of range) as the
+   * text layout; format defects do not exist in JSON.
+   */
+  String writeJson(String prompt, int count) {
+    List<String> seeds = new ArrayList<>();
+    Matcher sm = SEED_INSTRUCTION.matcher(prompt);
+    while (sm.find()) {
+      seeds.add(sm.group(1));
+    }
+    int written = count;
+    if (count > 1 && pick.chance(rate / 3)) {
+      written = count - pick.between(1, Math.min(3, count - 1));
+    }
+    JsonArray tasks = new JsonArray();
+    List<String> earlier = new ArrayList<>();
+    for (int i = 0; i < written; i++) {
+      TaskTemplates.Task t = oneTask(seeds, earlier);
+      if (inputWords != null) {
+        t = t.withInput(InputLength.resize(t.input(), inputWords, pick));
+      }
+      earlier.add(t.instruction());
+      JsonObject o = new JsonObject();
+      o.addProperty("instruction", t.instruction());
+      o.addProperty("input", t.input());
+      o.addProperty("type", t.type());
+      o.addProperty("topic", t.topic());
+      o.addProperty("view", t.view());
+      o.addProperty("difficulty", pick.chance(rate) ? pick.between(6, 7) : t.difficulty());
+      tasks.add(o);
+    }
+    JsonObject root = new JsonObject();
+    root.add("tasks", tasks);
+    return root.toString();
   }
 
   String write(String prompt, int first, int count) {

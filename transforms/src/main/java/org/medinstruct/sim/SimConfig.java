@@ -17,6 +17,9 @@ package org.medinstruct.sim;
  * @param inputWords when set, every generated task input without answer choices is cut or
  *     extended to a length drawn uniformly from this range (e.g. 20-300 words, as real models
  *     write); null keeps the templates' natural 50-200 words
+ * @param refuseResponseFormat answer any request with a {@code response_format} with a 400 naming
+ *     that parameter, as an endpoint without structured output does (to test the fallback);
+ *     otherwise a {@code json_schema} format gets the tasks as JSON
  */
 public record SimConfig(
     int port,
@@ -28,7 +31,8 @@ public record SimConfig(
     String requiredApiKey,
     long seed,
     double defectRate,
-    InputWords inputWords) {
+    InputWords inputWords,
+    boolean refuseResponseFormat) {
 
   /** An inclusive range of input lengths in words. */
   public record InputWords(int min, int max) {
@@ -77,57 +81,62 @@ public record SimConfig(
   public SimConfig(int port, long latencyMs, long latencyJitterMs, double faultRate, int requestsPerMinute,
       int contextLimitTokens, String requiredApiKey, long seed, double defectRate) {
     this(port, latencyMs, latencyJitterMs, faultRate, requestsPerMinute, contextLimitTokens, requiredApiKey,
-        seed, defectRate, null);
+        seed, defectRate, null, false);
   }
 
   /** Ephemeral port, no latency, no faults, no limits, any key, seed 42, 3% defects. */
   public static SimConfig defaults() {
-    return new SimConfig(0, 0, 0, 0.0, 0, 0, null, 42L, DEFAULT_DEFECT_RATE, null);
+    return new SimConfig(0, 0, 0, 0.0, 0, 0, null, 42L, DEFAULT_DEFECT_RATE, null, false);
   }
 
   public SimConfig withPort(int v) {
     return new SimConfig(v, latencyMs, latencyJitterMs, faultRate, requestsPerMinute,
-        contextLimitTokens, requiredApiKey, seed, defectRate, inputWords);
+        contextLimitTokens, requiredApiKey, seed, defectRate, inputWords, refuseResponseFormat);
   }
 
   public SimConfig withLatency(long ms, long jitterMs) {
     return new SimConfig(port, ms, jitterMs, faultRate, requestsPerMinute, contextLimitTokens,
-        requiredApiKey, seed, defectRate, inputWords);
+        requiredApiKey, seed, defectRate, inputWords, refuseResponseFormat);
   }
 
   public SimConfig withFaultRate(double v) {
     return new SimConfig(port, latencyMs, latencyJitterMs, v, requestsPerMinute,
-        contextLimitTokens, requiredApiKey, seed, defectRate, inputWords);
+        contextLimitTokens, requiredApiKey, seed, defectRate, inputWords, refuseResponseFormat);
   }
 
   public SimConfig withRequestsPerMinute(int v) {
     return new SimConfig(port, latencyMs, latencyJitterMs, faultRate, v, contextLimitTokens,
-        requiredApiKey, seed, defectRate, inputWords);
+        requiredApiKey, seed, defectRate, inputWords, refuseResponseFormat);
   }
 
   public SimConfig withContextLimitTokens(int v) {
     return new SimConfig(port, latencyMs, latencyJitterMs, faultRate, requestsPerMinute, v,
-        requiredApiKey, seed, defectRate, inputWords);
+        requiredApiKey, seed, defectRate, inputWords, refuseResponseFormat);
   }
 
   public SimConfig withRequiredApiKey(String v) {
     return new SimConfig(port, latencyMs, latencyJitterMs, faultRate, requestsPerMinute,
-        contextLimitTokens, v, seed, defectRate, inputWords);
+        contextLimitTokens, v, seed, defectRate, inputWords, refuseResponseFormat);
   }
 
   public SimConfig withSeed(long v) {
     return new SimConfig(port, latencyMs, latencyJitterMs, faultRate, requestsPerMinute,
-        contextLimitTokens, requiredApiKey, v, defectRate, inputWords);
+        contextLimitTokens, requiredApiKey, v, defectRate, inputWords, refuseResponseFormat);
   }
 
   public SimConfig withDefectRate(double v) {
     return new SimConfig(port, latencyMs, latencyJitterMs, faultRate, requestsPerMinute,
-        contextLimitTokens, requiredApiKey, seed, v, inputWords);
+        contextLimitTokens, requiredApiKey, seed, v, inputWords, refuseResponseFormat);
   }
 
   public SimConfig withInputWords(InputWords v) {
     return new SimConfig(port, latencyMs, latencyJitterMs, faultRate, requestsPerMinute,
-        contextLimitTokens, requiredApiKey, seed, defectRate, v);
+        contextLimitTokens, requiredApiKey, seed, defectRate, v, refuseResponseFormat);
+  }
+
+  public SimConfig withRefuseResponseFormat(boolean v) {
+    return new SimConfig(port, latencyMs, latencyJitterMs, faultRate, requestsPerMinute,
+        contextLimitTokens, requiredApiKey, seed, defectRate, inputWords, v);
   }
 
   /** Never prints the key itself. */
@@ -137,6 +146,7 @@ public record SimConfig(
         + latencyJitterMs + ", faultRate=" + faultRate + ", requestsPerMinute="
         + requestsPerMinute + ", contextLimitTokens=" + contextLimitTokens + ", requiredApiKey="
         + (requiredApiKey == null ? "none" : "***") + ", seed=" + seed + ", defectRate="
-        + defectRate + (inputWords == null ? "" : ", inputWords=" + inputWords) + "]";
+        + defectRate + (inputWords == null ? "" : ", inputWords=" + inputWords)
+        + (refuseResponseFormat ? ", refuseResponseFormat=true" : "") + "]";
   }
 }

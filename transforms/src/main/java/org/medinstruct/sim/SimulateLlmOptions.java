@@ -78,4 +78,11 @@ public interface SimulateLlmOptions extends PipelineOptions {
   String getApiKeyEnv();
 
   void setApiKeyEnv(String value);
+
+  @Description("Answer every request that has a response_format with a 400 naming it, as an endpoint"
+      + " without structured output does (tests the --structuredTasks fallback).")
+  @Default.Boolean(false)
+  boolean getRefuseResponseFormat();
+
+  void setRefuseResponseFormat(boolean value);
 }

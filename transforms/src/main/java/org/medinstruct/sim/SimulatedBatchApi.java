@@ -256,6 +256,14 @@ public final class SimulatedBatchApi {
           out.add("error", JsonNull.INSTANCE);
           errors.append(out).append('\n');
           b.failed++;
+        } else if (refusal(in) != null) {
+          // A line the chat endpoint would refuse (context length, an unsupported response_format).
+          response.addProperty("status_code", 400);
+          response.add("body", refusal(in));
+          out.add("response", response);
+          out.add("error", JsonNull.INSTANCE);
+          errors.append(out).append('\n');
+          b.failed++;
         } else {
           String body = in.getAsJsonObject("body").toString();
           ChatCall call = ChatCall.parse(body);
@@ -272,6 +280,11 @@ public final class SimulatedBatchApi {
     b.outputFileId = store(output);
     b.errorFileId = errors.length() == 0 ? null : store(errors);
     b.status = b.expires ? "expired" : "completed";
+  }
+
+  private JsonObject refusal(JsonObject line) {
+    ChatCall call = ChatCall.parse(line.getAsJsonObject("body").toString());
+    return server.refusal(call, call.promptTokens());
   }
 
   private String store(StringBuilder content) {

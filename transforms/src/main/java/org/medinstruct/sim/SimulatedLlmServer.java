@@ -239,13 +239,9 @@ public final class SimulatedLlmServer implements AutoCloseable {
       return;
     }
     int promptTok = call.promptTokens();
-    int requested = call.maxTokens() == null ? 0 : call.maxTokens();
-    if (config.contextLimitTokens() > 0 && promptTok + requested > config.contextLimitTokens()) {
-      sendError(ex, 400, "This model's maximum context length is " + config.contextLimitTokens()
-          + " tokens. However, you requested " + (promptTok + requested) + " tokens ("
-          + promptTok + " in the messages, " + requested + " in the completion). Please reduce"
-          + " the length of the messages or completion.", "invalid_request_error",
-          "context_length_exceeded");
+    JsonObject refused = refusal(call, promptTok);
+    if (refused != null) {
+      send(ex, 400, refused.toString());
       return;
     }
     // Faults come from a per-arrival RNG, not the content RNG, so a retry of a body can succeed.
@@ -327,6 +323,43 @@ public final class SimulatedLlmServer implements AutoCloseable {
     send(ex, 200, completion(body, call, promptTok).toString());
   }
 
+  /**
+   * The 400 error body OpenAI would answer this request with before generating anything, or null:
+   * a {@code response_format} when the config refuses it (an endpoint without structured output),
+   * or prompt plus max_tokens over the context limit. Also used for Batch API lines.
+   */
+  JsonObject refusal(ChatCall call, int promptTok) {
+    if (config.refuseResponseFormat() && call.responseFormat() != null) {
+      return errorBody("Invalid parameter: 'response_format' of type '"
+          + call.responseFormat().get("type").getAsString() + "' is not supported with this model.",
+          "invalid_request_error", "response_format", null);
+    }
+    int requested = call.maxTokens() == null ? 0 : call.maxTokens();
+    if (config.contextLimitTokens() > 0 && promptTok + requested > config.contextLimitTokens()) {
+      return errorBody("This model's maximum context length is " + config.contextLimitTokens()
+          + " tokens. However, you requested " + (promptTok + requested) + " tokens ("
+          + promptTok + " in the messages, " + requested + " in the completion). Please reduce"
+          + " the length of the messages or completion.", "invalid_request_error", "messages",
+          "context_length_exceeded");
+    }
+    return null;
+  }
+
+  private static JsonObject errorBody(String message, String type, String param, String code) {
+    JsonObject e = new JsonObject();
+    e.addProperty("message", message);
+    e.addProperty("type", type);
+    if (param == null) {
+      e.add("param", JsonNull.INSTANCE);
+    } else {
+      e.addProperty("param", param);
+    }
+    e.addProperty("code", code);
+    JsonObject o = new JsonObject();
+    o.add("error", e);
+    return o;
+  }
+
   /** The deterministic completion of a parsed request (also used for Batch API lines). */
   JsonObject completion(byte[] body, ChatCall call, int promptTok) {
     long seed = call.contentSeed() ^ config.seed();
@@ -334,7 +367,11 @@ public final class SimulatedLlmServer implements AutoCloseable {
     String user = call.lastUserMessage();
     int first = InstructionWriter.firstNumber(user);
     String content;
-    if (first >= 0) {
+    if (first >= 0 && call.wantsJsonSchema()) {
+      // Structured output: the tasks as the schema's JSON object; the count from "List of N tasks:".
+      int count = InstructionWriter.structuredTaskCount(user, first);
+      content = new InstructionWriter(pick, config.defectRate(), config.inputWords()).writeJson(user, count);
+    } else if (first >= 0) {
       int count = InstructionWriter.taskCount(first, call.stop());
       content = new InstructionWriter(pick, config.defectRate(), config.inputWords()).write(user, first, count);
     } else {

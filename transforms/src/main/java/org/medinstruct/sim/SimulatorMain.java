@@ -98,6 +98,13 @@ public final class SimulatorMain {
     }
   }
 
+  private static boolean parseBoolean(String v) {
+    if (!v.equals("true") && !v.equals("false")) {
+      throw new IllegalArgumentException("expected true or false, got '" + v + "'");
+    }
+    return Boolean.parseBoolean(v);
+  }
+
   /** Parses the options into a config; throws UserInputException naming the bad option. */
   static SimConfig parse(String[] args) {
     Map<String, String> opts = new LinkedHashMap<>();
@@ -124,6 +131,7 @@ public final class SimulatorMain {
           case "batchDelayMs", "batchFailedLineShare", "batchExpireFirst" -> c; // parseBatch
           case "fault", "faultAfter" -> c; // parseFault
           case "inputWords" -> c.withInputWords(SimConfig.InputWords.parse(v));
+          case "refuseResponseFormat" -> c.withRefuseResponseFormat(parseBoolean(v));
           case "apiKeyEnv" -> {
             String key = System.getenv(v);
             if (key == null || key.isBlank()) {
@@ -136,7 +144,7 @@ public final class SimulatorMain {
               + " (known: --port, --latencyMs, --latencyJitterMs, --faultRate,"
               + " --requestsPerMinute, --contextLimitTokens, --seed, --defectRate,"
               + " --inputWords, --apiKeyEnv, --batchDelayMs, --batchFailedLineShare,"
-              + " --batchExpireFirst, --fault, --faultAfter)");
+              + " --batchExpireFirst, --fault, --faultAfter, --refuseResponseFormat)");
         };
       }
     } catch (NumberFormatException ex) {

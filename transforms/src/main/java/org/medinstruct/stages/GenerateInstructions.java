@@ -25,6 +25,7 @@ import org.medinstruct.model.Records;
 import org.medinstruct.model.Rejection;
 import org.medinstruct.tasks.InstructionPrompt;
 import org.medinstruct.tasks.SeedSampler;
+import org.medinstruct.tasks.StructuredTasks;
 import org.medinstruct.tasks.TaskParser;
 
 /**
@@ -39,6 +40,11 @@ import org.medinstruct.tasks.TaskParser;
  * tasks. Output: the parsed tasks with provenance, ids {@code mi-<request>-<position>}. Rejected:
  * the last task of a truncated completion, text that is not a task. Failed: requests that failed
  * after retries. Idempotent through the LLM journal.
+ *
+ * <p>{@link #withStructuredTasks} asks for the tasks as JSON through {@code response_format}
+ * ({@link StructuredTasks}) and reads them without text parsing; a completion that came back as
+ * text (the endpoint refused the format, and the client sent the text prompt instead) goes to the
+ * text parser. {@link Usage} records which parser read each completion.
  */
 public final class GenerateInstructions
     extends PTransform<PCollection<GenerationRequest>, StageResult<MedTask>> {
@@ -53,6 +59,7 @@ public final class GenerateInstructions
   private final int seedsPerPrompt;
   private final int tasksPerRequest;
   private final long runSeed;
+  private final boolean structured;
 
   public GenerateInstructions(
       LlmSettings settings,
@@ -74,7 +81,7 @@ public final class GenerateInstructions
       int seedsPerPrompt,
       int tasksPerRequest,
       long runSeed) {
-    this(settings, params, seeds, null, prompt, seedsPerPrompt, tasksPerRequest, runSeed);
+    this(settings, params, seeds, null, prompt, seedsPerPrompt, tasksPerRequest, runSeed, false);
   }
 
   private GenerateInstructions(
@@ -85,7 +92,8 @@ public final class GenerateInstructions
       InstructionPrompt prompt,
       int seedsPerPrompt,
       int tasksPerRequest,
-      long runSeed) {
+      long runSeed,
+      boolean structured) {
     this.settings = settings;
     this.params = params;
     this.seeds = seeds;
@@ -94,18 +102,25 @@ public final class GenerateInstructions
     this.seedsPerPrompt = seedsPerPrompt;
     this.tasksPerRequest = tasksPerRequest;
     this.runSeed = runSeed;
+    this.structured = structured;
+  }
+
+  /** Asks for the tasks as JSON ({@code response_format}) when true; the text layout when false. */
+  public GenerateInstructions withStructuredTasks(boolean structuredTasks) {
+    return new GenerateInstructions(
+        settings, params, seeds, seedView, prompt, seedsPerPrompt, tasksPerRequest, runSeed, structuredTasks);
   }
 
   /** The same stage sampling from the seeds in {@code view} instead of the list it was built with. */
   public GenerateInstructions withSeedsFrom(PCollectionView<List<MedTask>> view) {
     return new GenerateInstructions(
-        settings, params, List.of(), view, prompt, seedsPerPrompt, tasksPerRequest, runSeed);
+        settings, params, List.of(), view, prompt, seedsPerPrompt, tasksPerRequest, runSeed, structured);
   }
 
   @Override
   public StageResult<MedTask> expand(PCollection<GenerationRequest> requests) {
     // Each request paired with its rendered prompt.
-    BuildPromptFn build = new BuildPromptFn(params, seeds, seedView, prompt, seedsPerPrompt, tasksPerRequest, runSeed);
+    BuildPromptFn build = new BuildPromptFn(params, seeds, seedView, prompt, seedsPerPrompt, tasksPerRequest, runSeed, structured);
     PCollection<KV<GenerationRequest, ChatRequest>> prompts =
         requests
             .apply(
@@ -148,11 +163,13 @@ public final class GenerateInstructions
     private final int seedsPerPrompt;
     private final int tasksPerRequest;
     private final long runSeed;
+    private final boolean structured;
     // The side input's seeds in sampling order, read once per DoFn instance (global window).
     private transient List<MedTask> viewSeeds;
 
     BuildPromptFn(ModelParams params, List<MedTask> seeds, PCollectionView<List<MedTask>> seedView,
-        InstructionPrompt prompt, int seedsPerPrompt, int tasksPerRequest, long runSeed) {
+        InstructionPrompt prompt, int seedsPerPrompt, int tasksPerRequest, long runSeed, boolean structured) {
+      this.structured = structured;
       this.params = params;
       this.seeds = ordered(seeds);
       this.seedView = seedView;
@@ -194,6 +211,9 @@ public final class GenerateInstructions
               params.presencePenalty(),
               params.maxTokens(),
               prompt.stop(sample.size(), tasksPerRequest));
+      if (structured) {
+        chat = chat.withResponseFormat(StructuredTasks.RESPONSE_FORMAT);
+      }
       c.output(KV.of(new GenerationRequest(request.index(), request.round(), ids), chat));
     }
   }
@@ -213,16 +233,21 @@ public final class GenerateInstructions
     public void process(@Element KV<GenerationRequest, ChatResponse> element, MultiOutputReceiver out) {
       GenerationRequest request = element.getKey();
       ChatResponse response = element.getValue();
+      // A JSON object is a structured answer; anything else continues the text prompt.
+      boolean json = StructuredTasks.looksStructured(response.content());
       TaskParser.ParseResult parsed =
-          TaskParser.parse(
-              response.content(),
-              response.finishReason(),
-              InstructionPrompt.firstTaskNumber(request.seedIds().size()));
+          json
+              ? StructuredTasks.parse(response.content(), response.finishReason())
+              : TaskParser.parse(
+                  response.content(),
+                  response.finishReason(),
+                  InstructionPrompt.firstTaskNumber(request.seedIds().size()));
       out.get(StageResult.USAGE)
           .output(
               Usage.of(
                   STAGE, model, response,
-                  parsed.tasks().size() + parsed.rejected().size() + parsed.droppedTruncated()));
+                  parsed.tasks().size() + parsed.rejected().size() + parsed.droppedTruncated())
+                  .withParse(json ? Usage.STRUCTURED : Usage.TEXT, parsed.tasks().size()));
       int position = 0;
       for (MedTask raw : parsed.tasks()) {
         MedTask task =

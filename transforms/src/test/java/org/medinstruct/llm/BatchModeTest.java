@@ -150,4 +150,62 @@ class BatchModeTest {
       assertEquals(0, sim.batchApi().inputFilesSubmittedTwice());
     }
   }
+
+  @Test
+  void givenContextLengthErrorsOnBatchLines_theyGoAgainWithMaxTokensCutAsOnlineModeDoes() throws Exception {
+    List<ChatRequest> requests = requests(20);
+    // Every prompt is 21-22 tokens: 200 completion tokens are over the limit, 160 fit.
+    SimConfig limited = SimConfig.defaults().withContextLimitTokens(202);
+    try (SimulatedLlmServer sim = SimulatedLlmServer.start(limited, new SimBatchConfig(100, 0, 0))) {
+      BatchChatClient batch = new BatchChatClient(batchSettings(sim, dir.resolve("batch-cache"), 50, 0.05), null);
+      List<ChatResponse> batched = completeAll(batch, requests);
+      batch.close();
+      HttpChatClient online = HttpChatClient.create(Settings.at(sim.baseUrl()).cacheDir(dir.resolve("online-cache")).build());
+      List<ChatResponse> direct = completeAll(online, requests);
+      online.close();
+      for (int i = 0; i < requests.size(); i++) {
+        assertEquals(direct.get(i).content(), batched.get(i).content(), "the online completion at the cut max_tokens");
+      }
+      assertTrue(sim.batchApi().customIdSubmissions().values().stream().allMatch(n -> n == 2),
+          "each line refused once, then answered: " + sim.batchApi().customIdSubmissions().values());
+      try (Journal journal = Journal.open(dir.resolve("batch-cache").toString())) {
+        assertEquals(20, journal.size(), "journaled under the original request's key");
+        for (ChatRequest r : requests) {
+          assertEquals(batched.get(requests.indexOf(r)).content(),
+              journal.get(Journal.key(batchSettings(sim, dir, 50, 0.05).journalEndpoint(), r)).content());
+        }
+      }
+    }
+  }
+
+  @Test
+  void givenContextLengthErrorsThatCuttingCannotFix_batchLinesFailAsBadRequestsAsOnline() throws Exception {
+    List<ChatRequest> requests = requests(3);
+    try (SimulatedLlmServer sim = SimulatedLlmServer.start(
+        SimConfig.defaults().withContextLimitTokens(10), new SimBatchConfig(50, 0, 0))) {
+      BatchChatClient batch = new BatchChatClient(batchSettings(sim, dir.resolve("batch-cache"), 50, 0.05), null);
+      HttpChatClient online = HttpChatClient.create(Settings.at(sim.baseUrl()).maxRetries(4).build());
+      for (ChatRequest r : requests) {
+        LlmFailure inBatch = failure(batch.complete(r));
+        LlmFailure inOnline = failure(online.complete(r));
+        assertEquals(inOnline.kind(), inBatch.kind());
+        assertEquals(org.medinstruct.model.FailureKind.BAD_REQUEST, inBatch.kind());
+        assertEquals(400, inBatch.status());
+        assertTrue(inBatch.error().contains("context_length_exceeded"), inBatch.error());
+      }
+      batch.close();
+      online.close();
+      assertTrue(sim.batchApi().customIdSubmissions().values().stream().allMatch(n -> n == 5),
+          "first batch plus maxRetries (4) with max_tokens cut: " + sim.batchApi().customIdSubmissions().values());
+    }
+  }
+
+  private static LlmFailure failure(CompletableFuture<ChatResponse> f) throws InterruptedException {
+    try {
+      f.get(60, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      return LlmFailure.of(e);
+    }
+    throw new AssertionError("expected a failure");
+  }
 }

@@ -12,10 +12,12 @@ class ChatRequestCoderTest {
   void roundTripsEveryFieldIncludingNulls() throws Exception {
     ChatRequest full = Fixtures.request("héllo ✓");
     ChatRequest sparse = new ChatRequest(null, null, null, "m", null, 0.1, 0.2, -0.3, 7, Arrays.asList("a", null));
-    for (ChatRequest r : List.of(full, sparse)) {
+    ChatRequest structured = full.withResponseFormat("{\"type\":\"json_schema\"}");
+    for (ChatRequest r : List.of(full, sparse, structured)) {
       CoderProperties.coderDecodeEncodeEqual(ChatRequestCoder.of(), r);
       CoderProperties.coderDeterministic(ChatRequestCoder.of(), r, r);
     }
     assertEquals(full, org.apache.beam.sdk.util.CoderUtils.clone(ChatRequestCoder.of(), full));
+    assertEquals(structured, org.apache.beam.sdk.util.CoderUtils.clone(ChatRequestCoder.of(), structured));
   }
 }

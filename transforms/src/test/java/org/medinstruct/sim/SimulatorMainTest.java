@@ -60,10 +60,12 @@ class SimulatorMainTest {
     assertEquals(d.contextLimitTokens(), o.getContextLimitTokens());
     assertEquals(d.seed(), o.getSeed());
     assertEquals(d.defectRate(), o.getDefectRate());
+    assertEquals(d.refuseResponseFormat(), o.getRefuseResponseFormat());
     for (java.lang.reflect.Method m : SimulateLlmOptions.class.getDeclaredMethods()) {
       if (m.getName().startsWith("get") && !m.getName().equals("getApiKeyEnv")) {
         String name = java.beans.Introspector.decapitalize(m.getName().substring(3));
-        SimulatorMain.parse(new String[] {"--" + name + "=0"});
+        String value = m.getReturnType() == boolean.class ? "false" : "0";
+        SimulatorMain.parse(new String[] {"--" + name + "=" + value});
       }
     }
   }

@@ -54,6 +54,15 @@ public interface GenerateOptions extends OutputOptions, LlmOptions, ResponseOpti
 
   void setInstructionModel(String value);
 
+  @Description("Ask the instruction model for the tasks as JSON through response_format (a strict JSON"
+      + " schema: an object with a tasks array of {instruction, input, type, topic, view, difficulty}) and"
+      + " read them without text parsing. Models the models file marks structured_output=false, and"
+      + " endpoints that answer 400 about response_format, get the text prompt and parser (one warning).")
+  @Default.Boolean(false)
+  boolean getStructuredTasks();
+
+  void setStructuredTasks(boolean value);
+
   @Description("max_tokens of a generation request.")
   @Default.Integer(3072)
   int getInstructionMaxTokens();
