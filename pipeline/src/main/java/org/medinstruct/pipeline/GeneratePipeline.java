@@ -3,11 +3,9 @@ package org.medinstruct.pipeline;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.io.FileIO;
-import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -24,15 +22,20 @@ import org.medinstruct.dedup.DeduplicateBySimilarity;
 import org.medinstruct.dedup.ScoredTask;
 import org.medinstruct.llm.LlmSettings;
 import org.medinstruct.model.MedTask;
+import org.medinstruct.model.MedTaskCoder;
 import org.medinstruct.model.Records;
 import org.medinstruct.model.Rejection;
+import org.medinstruct.model.RejectionCoder;
 import org.medinstruct.pipeline.options.GenerateOptions;
+import org.medinstruct.stages.CreateElements;
 import org.medinstruct.stages.Example;
+import org.medinstruct.stages.ExampleCoder;
 import org.medinstruct.stages.FilterResponses;
 import org.medinstruct.stages.FilterTasks;
 import org.medinstruct.stages.GenerateInstructions;
 import org.medinstruct.stages.GenerateResponses;
 import org.medinstruct.stages.GenerationRequest;
+import org.medinstruct.stages.GenerationRequestCoder;
 import org.medinstruct.stages.ModelParams;
 import org.medinstruct.stages.StageResult;
 import org.medinstruct.tasks.TaskFilter.FilterSettings;
@@ -79,7 +82,7 @@ public final class GeneratePipeline {
     PCollection<GenerationRequest> requests =
         p.apply("Start", Create.of(plan.round()).withCoder(VarIntCoder.of()))
             .apply("PlanRequests", ParDo.of(new PlanRequestsFn(plan.firstRequest(), plan.requests())))
-            .setCoder(SerializableCoder.of(GenerationRequest.class));
+            .setCoder(GenerationRequestCoder.of());
     StageResult<MedTask> generated =
         requests.apply(
             "GenerateInstructions",
@@ -105,7 +108,7 @@ public final class GeneratePipeline {
         dedup
             .kept()
             .apply("KeptTasks", MapElements.into(TypeDescriptor.of(MedTask.class)).via(ScoredTask::task))
-            .setCoder(SerializableCoder.of(MedTask.class));
+            .setCoder(MedTaskCoder.of());
     String instructionModel = options.getInstructionModel();
     PCollection<Example> pending =
         dedup
@@ -118,7 +121,7 @@ public final class GeneratePipeline {
                             Example.pending(
                                 s.task(), s.nearest(), s.rougeL(), s.nearestSeed(),
                                 s.nearestSeedRougeL(), instructionModel)))
-            .setCoder(SerializableCoder.of(Example.class));
+            .setCoder(ExampleCoder.of());
     StageResult<Example> answered =
         pending.apply("GenerateResponses", new GenerateResponses(llm, responseParams(), PromptFiles.response(options)));
     StageResult<Example> accepted = answered.output().apply("FilterResponses", new FilterResponses());
@@ -126,7 +129,7 @@ public final class GeneratePipeline {
     // Every record of the round, and the tasks it adds to the pool, as shards of one writer.
     PCollection<Rejection> duplicates =
         dedup.dropped().apply("DuplicatesAsRejections", ParDo.of(new DuplicateRejectionFn()))
-            .setCoder(SerializableCoder.of(Rejection.class));
+            .setCoder(RejectionCoder.of());
     PCollection<OutputRecord> rejected =
         OutputRecords.rejections(
             "Rejected",
@@ -166,15 +169,16 @@ public final class GeneratePipeline {
     List<String> patterns = new ArrayList<>();
     plan.poolDirs().forEach(d -> patterns.add(ShardFiles.pattern(d, OutputRecord.POOL)));
     PCollection<MedTask> earlier =
-        p.apply("PoolShardPatterns", Create.of(patterns).withCoder(StringUtf8Coder.of()))
+        p.apply("PoolShardPatterns", CreateElements.of(patterns, StringUtf8Coder.of()))
             .apply("MatchPoolShards", FileIO.matchAll().withEmptyMatchTreatment(EmptyMatchTreatment.ALLOW))
             .apply("OpenPoolShards", FileIO.readMatches())
-            .apply("ReadPoolShards", TextIO.readFiles())
+            .apply("ReadPoolShards", ParDo.of(new ReadLinesFn()))
+            .setCoder(StringUtf8Coder.of())
             .apply("ParsePoolTasks", ParDo.of(new ParsePoolTaskFn()))
-            .setCoder(SerializableCoder.of(MedTask.class));
+            .setCoder(MedTaskCoder.of());
     PCollectionList<MedTask> parts = PCollectionList.of(earlier);
     if (policy == DedupPolicy.GREEDY) {
-      parts = parts.and(p.apply("ReadSeeds", Create.of(seedTasks).withCoder(SerializableCoder.of(MedTask.class))));
+      parts = parts.and(p.apply("ReadSeeds", CreateElements.of(seedTasks, MedTaskCoder.of())));
     }
     PCollectionView<List<MedTask>> poolView =
         parts.apply("GatherPool", Flatten.pCollections()).apply("PoolAsSideInput", View.asList());
@@ -185,7 +189,7 @@ public final class GeneratePipeline {
             .withProgressDir(llm.progressDir()); // dedup-index/join/decide progress lines
     if (!evaluationItems.isEmpty()) {
       PCollectionView<List<MedTask>> evaluation =
-          p.apply("ReadEvaluationSets", Create.of(evaluationItems).withCoder(SerializableCoder.of(MedTask.class)))
+          p.apply("ReadEvaluationSets", CreateElements.of(evaluationItems, MedTaskCoder.of()))
               .apply("EvaluationSetsAsSideInput", View.asList());
       stage = stage.withDecontamination(evaluation, options.getDecontaminationThreshold());
     }
@@ -215,6 +219,22 @@ public final class GeneratePipeline {
     public void process(@Element Integer round, OutputReceiver<GenerationRequest> out) {
       for (long i = 0; i < count; i++) {
         out.output(GenerationRequest.planned(first + i, round));
+      }
+    }
+  }
+
+  /**
+   * Every line of a pool shard file, in file order (a shard is one worker's output of one round, so
+   * it is read whole rather than split into ranges).
+   */
+  static final class ReadLinesFn extends DoFn<FileIO.ReadableFile, String> {
+    @ProcessElement
+    public void process(@Element FileIO.ReadableFile file, OutputReceiver<String> out) throws java.io.IOException {
+      try (java.io.BufferedReader r = new java.io.BufferedReader(
+          java.nio.channels.Channels.newReader(file.open(), java.nio.charset.StandardCharsets.UTF_8))) {
+        for (String line = r.readLine(); line != null; line = r.readLine()) {
+          out.output(line);
+        }
       }
     }
   }

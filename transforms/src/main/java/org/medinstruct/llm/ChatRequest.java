@@ -2,6 +2,7 @@ package org.medinstruct.llm;
 
 import java.io.Serializable;
 import java.util.List;
+import org.apache.beam.sdk.coders.DefaultCoder;
 
 /**
  * One chat-completion request, independent of the endpoint.
@@ -13,6 +14,7 @@ import java.util.List;
  * @param templateVersion a hash of the prompt template; part of the journal key
  * @param stop stop sequences, empty for none
  */
+@DefaultCoder(ChatRequestCoder.class)
 public record ChatRequest(
     String stage,
     String sampleKey,

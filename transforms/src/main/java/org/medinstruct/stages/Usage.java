@@ -1,6 +1,7 @@
 package org.medinstruct.stages;
 
 import java.io.Serializable;
+import org.apache.beam.sdk.coders.DefaultCoder;
 import org.medinstruct.llm.ChatResponse;
 
 /**
@@ -8,6 +9,7 @@ import org.medinstruct.llm.ChatResponse;
  * completion produced: tasks (parsed or rejected by the parser) for a generation request, 1 for an
  * answer; the summary reconciles its counts against it.
  */
+@DefaultCoder(UsageCoder.class)
 public record Usage(
     String stage,
     String model,

@@ -10,7 +10,6 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.ListCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VoidCoder;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
@@ -195,16 +194,16 @@ public final class DedupCommand {
         s.decontaminationThreshold(), s.algorithm());
     p.apply("InputPath", Create.of(inputFile).withCoder(StringUtf8Coder.of()))
         .apply("ReadLineChunks", ParDo.of(new ReadLineChunks()))
-        .setCoder(SerializableCoder.of(LineChunk.class))
+        .setCoder(LineChunkCoder.of())
         .apply("KeyToOneWorker", WithKeys.<Void, LineChunk>of((Void) null))
-        .setCoder(KvCoder.of(VoidCoder.of(), SerializableCoder.of(LineChunk.class)))
+        .setCoder(KvCoder.of(VoidCoder.of(), LineChunkCoder.of()))
         .apply("GatherLines", GroupByKey.create())
         .apply("DedupAndWrite", ParDo.of(new DedupAndWriteFn(batch, poolView, evalView,
             outputDir)).withSideInputs(sideInputs));
   }
 
   /** The texts as one element, so their order (pool indexes, tie-breaks) is kept. */
-  private static PCollectionView<List<String>> view(Pipeline p, String name, List<String> texts) {
+  static PCollectionView<List<String>> view(Pipeline p, String name, List<String> texts) {
     return p.apply(name, Create.of(List.of(texts))
             .withCoder(ListCoder.of(StringUtf8Coder.of())))
         .apply(name + "AsSingleton", View.asSingleton());
