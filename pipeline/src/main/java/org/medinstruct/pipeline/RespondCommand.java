@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.PCollection;
@@ -15,6 +14,7 @@ import org.medinstruct.llm.Prices;
 import org.medinstruct.llm.PromptLimit;
 import org.medinstruct.model.MedTask;
 import org.medinstruct.model.MedTaskCoder;
+import org.medinstruct.pipeline.options.CommandOptions;
 import org.medinstruct.pipeline.options.RespondOptions;
 import org.medinstruct.stages.CreateElements;
 import org.medinstruct.stages.Example;
@@ -32,8 +32,7 @@ public final class RespondCommand {
   private RespondCommand() {}
 
   public static void run(String[] args, PrintStream out) throws Exception {
-    RespondOptions options =
-        PipelineOptionsFactory.fromArgs(args).withValidation().as(RespondOptions.class);
+    RespondOptions options = CommandOptions.parse("respond", args, RespondOptions.class);
     RunOutcome.checkOutput(options.getOutput());
     List<MedTask> tasks = TaskFile.read(Path.of(options.getInput()));
     PromptFiles.response(options); // a bad --responsePromptFile fails before anything runs

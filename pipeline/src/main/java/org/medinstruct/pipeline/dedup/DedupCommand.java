@@ -16,7 +16,6 @@ import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricQueryResults;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -27,13 +26,14 @@ import org.medinstruct.dedup.DedupAlgorithm;
 import org.medinstruct.dedup.DedupBatch;
 import org.medinstruct.dedup.DedupPolicy;
 import org.medinstruct.model.UserInputException;
+import org.medinstruct.pipeline.options.CommandOptions;
 
 
 /**
  * The {@code dedup} command: near-duplicate removal of a JSONL file as a Beam pipeline.
  *
  * <p>{@code --input=FILE.jsonl --output=DIR --dedupPolicy=greedy|drop-all [--pool=SEEDS.json]
- * [--threshold=0.7] [--dedupAlgorithm=auto|prefix|distributed|bruteforce] [--hotKeyBound=2000]
+ * [--dedupThreshold=0.7] [--dedupAlgorithm=auto|prefix|distributed|bruteforce] [--hotKeyBound=2000]
  * [--decontaminate=FILE[,FILE]] [--decontaminationThreshold=0.7]}. Records are compared by {@code instruction}; input order is
  * the greedy order. Writes {@code DIR/kept.jsonl} (kept lines, byte for byte, in input order) and
  * {@code DIR/dropped.jsonl} (each dropped record plus nearest, rougeL, reason). Decontamination runs
@@ -55,12 +55,7 @@ public final class DedupCommand {
 
   public static void run(String[] args) throws Exception {
     long start = System.nanoTime();
-    DedupOptions options;
-    try {
-      options = PipelineOptionsFactory.fromArgs(args).withValidation().as(DedupOptions.class);
-    } catch (IllegalArgumentException e) {
-      throw new UserInputException("dedup: " + e.getMessage(), e);
-    }
+    DedupOptions options = CommandOptions.parse("dedup", args, DedupOptions.class);
     Settings settings = Settings.of(options);
     List<InputRecords.Line> lines = InputRecords.readJsonl(Path.of(options.getInput()));
     int records = lines.size();
@@ -160,17 +155,10 @@ public final class DedupCommand {
         DedupPolicy policy = DedupPolicy.parse(o.getDedupPolicy());
         DedupAlgorithm algorithm = "auto".equalsIgnoreCase(o.getDedupAlgorithm().strip()) ? null
             : DedupAlgorithm.parse(o.getDedupAlgorithm());
-        checkUnit("--threshold", o.getThreshold());
-        checkUnit("--decontaminationThreshold", o.getDecontaminationThreshold());
-        return new Settings(policy, o.getThreshold(), algorithm, o.getDecontaminationThreshold());
+        CommandOptions.checkThresholds(o.getDedupThreshold(), o.getDecontaminationThreshold());
+        return new Settings(policy, o.getDedupThreshold(), algorithm, o.getDecontaminationThreshold());
       } catch (IllegalArgumentException e) {
         throw new UserInputException("dedup: " + e.getMessage(), e);
-      }
-    }
-
-    private static void checkUnit(String name, double v) {
-      if (!(v >= 0 && v <= 1)) {
-        throw new IllegalArgumentException(name + " must be in [0, 1], got " + v);
       }
     }
   }
