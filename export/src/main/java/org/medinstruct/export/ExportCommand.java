@@ -36,7 +36,13 @@ public final class ExportCommand {
 
   public static void run(String[] args, PrintStream out) throws IOException {
     // No withValidation(): export runs no pipeline, so Beam's runner check does not apply.
-    ExportOptions options = PipelineOptionsFactory.fromArgs(args).as(ExportOptions.class);
+    ExportOptions options;
+    try {
+      options = PipelineOptionsFactory.fromArgs(args).as(ExportOptions.class);
+    } catch (IllegalArgumentException e) {
+      // Beam's parser: an unknown or malformed option is bad input (exit 2), not a bug.
+      throw new UserInputException("export: " + e.getMessage(), e);
+    }
     if (options.getInput() == null || options.getTo() == null) {
       throw new UserInputException("export: --input=RUN_DIR and --to=DIR are required");
     }

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.Create;
@@ -24,14 +23,18 @@ import org.medinstruct.dedup.ScoredTask;
 import org.medinstruct.llm.LlmSettings;
 import org.medinstruct.model.Failure;
 import org.medinstruct.model.MedTask;
+import org.medinstruct.model.MedTaskCoder;
 import org.medinstruct.model.Records;
 import org.medinstruct.model.Rejection;
+import org.medinstruct.model.RejectionCoder;
 import org.medinstruct.model.UserInputException;
 import org.medinstruct.pipeline.options.GenerateOptions;
 import org.medinstruct.stages.Example;
+import org.medinstruct.stages.ExampleCoder;
 import org.medinstruct.stages.GenerateInstructions;
 import org.medinstruct.stages.GenerateResponses;
 import org.medinstruct.stages.GenerationRequest;
+import org.medinstruct.stages.GenerationRequestCoder;
 import org.medinstruct.stages.ModelParams;
 import org.medinstruct.stages.StageResult;
 import org.medinstruct.tasks.InstructionPrompt;
@@ -170,7 +173,7 @@ final class AlpacareMethod {
     // 1. Generation rounds until the task target is parsed.
     PCollectionView<RoundState> state =
         p.apply("InitialRoundState",
-                Create.of(RoundState.initial(taskTarget(options))).withCoder(SerializableCoder.of(RoundState.class)))
+                Create.of(RoundState.initial(taskTarget(options))).withCoder(RoundStateCoder.of()))
             .apply("InitialStateView", View.asSingleton());
     List<PCollection<MedTask>> tasks = new ArrayList<>();
     List<PCollection<Rejection>> rejections = new ArrayList<>();
@@ -187,7 +190,7 @@ final class AlpacareMethod {
           p.apply(n + "Start", Create.of(round).withCoder(VarIntCoder.of()))
               .apply(n + "PlanRequests",
                   ParDo.of(new PlanRequestsFn(state, assumedTasksPerRequest)).withSideInputs(state))
-              .setCoder(SerializableCoder.of(GenerationRequest.class));
+              .setCoder(GenerationRequestCoder.of());
       StageResult<MedTask> generated =
           requests.apply(n + "GenerateInstructions",
               new GenerateInstructions(llm, generation, seedTasks, instructionPrompt,
@@ -207,27 +210,27 @@ final class AlpacareMethod {
               .apply(n + "MeasureRound",
                   ParDo.of(new NextStateFn(state, requestCount, taskCount))
                       .withSideInputs(state, requestCount, taskCount))
-              .setCoder(SerializableCoder.of(RoundState.class));
+              .setCoder(RoundStateCoder.of());
       state = after.apply(n + "StateView", View.asSingleton());
       records.add(
           after.apply(n + "RoundRecord",
                   MapElements.into(TypeDescriptor.of(OutputRecord.class))
                       .via((RoundState s) -> new OutputRecord(
                           OutputRecord.ROUND, String.format("%04d", s.round()), OutputRecords.roundJson(s))))
-              .setCoder(SerializableCoder.of(OutputRecord.class)));
+              .setCoder(OutputRecordCoder.of()));
     }
 
     // 2. Drop-all once over every generated task; the seeds are not in the comparison.
     PCollection<MedTask> allTasks = PCollectionList.of(tasks).apply("GatherGeneratedTasks", Flatten.pCollections());
     PCollectionView<List<MedTask>> noPool =
-        p.apply("NoSeedsInComparison", Create.empty(SerializableCoder.of(MedTask.class)))
+        p.apply("NoSeedsInComparison", Create.empty(MedTaskCoder.of()))
             .apply("EmptyPoolAsSideInput", View.asList());
     DeduplicateBySimilarity.Result dedup =
         allTasks.apply("DropAllNearDuplicates",
             DeduplicateBySimilarity.against(noPool).withPolicy(DedupPolicy.DROP_ALL).withThreshold(DEDUP_THRESHOLD));
     rejections.add(
         dedup.dropped().apply("DuplicatesAsRejections", ParDo.of(new DuplicateRejectionFn()))
-            .setCoder(SerializableCoder.of(Rejection.class)));
+            .setCoder(RejectionCoder.of()));
 
     // 3. Every survivor answered; no answer filter.
     String instructionModel = options.getInstructionModel();
@@ -237,7 +240,7 @@ final class AlpacareMethod {
                 MapElements.into(TypeDescriptor.of(Example.class))
                     .via((ScoredTask s) -> Example.pending(
                         s.task(), s.nearest(), s.rougeL(), s.nearestSeed(), s.nearestSeedRougeL(), instructionModel)))
-            .setCoder(SerializableCoder.of(Example.class));
+            .setCoder(ExampleCoder.of());
     StageResult<Example> answered =
         pending.apply("GenerateResponses",
             new GenerateResponses(

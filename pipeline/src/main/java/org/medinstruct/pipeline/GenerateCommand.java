@@ -5,10 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.medinstruct.dedup.DedupPolicy;
 import org.medinstruct.model.MedTask;
 import org.medinstruct.model.UserInputException;
+import org.medinstruct.pipeline.options.CommandOptions;
 import org.medinstruct.pipeline.options.GenerateOptions;
 import org.medinstruct.tasks.InstructionPrompt;
 
@@ -24,8 +24,7 @@ public final class GenerateCommand {
 
   public static void run(String[] args, PrintStream out) throws Exception {
     // 1. Options: unknown options are errors.
-    GenerateOptions options =
-        PipelineOptionsFactory.fromArgs(args).withValidation().as(GenerateOptions.class);
+    GenerateOptions options = CommandOptions.parse("generate", args, GenerateOptions.class);
     // 2. Checks, inputs, endpoint and the rounds: the library's entry point.
     MedInstruct.run(options, args, out);
   }
@@ -44,9 +43,7 @@ public final class GenerateCommand {
       throw new UserInputException("--assumedYield must be positive, got " + o.getAssumedYield());
     }
     org.medinstruct.pipeline.options.TaskFilterOptions.filterSettings(o);
-    if (!(o.getDedupThreshold() > 0 && o.getDedupThreshold() <= 1)) {
-      throw new UserInputException("--dedupThreshold must be in (0, 1], got " + o.getDedupThreshold());
-    }
+    CommandOptions.checkThresholds(o.getDedupThreshold(), o.getDecontaminationThreshold());
     try {
       DedupPolicy.parse(o.getDedupPolicy());
     } catch (IllegalArgumentException e) {

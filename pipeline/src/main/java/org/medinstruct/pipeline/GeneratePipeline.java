@@ -3,10 +3,8 @@ package org.medinstruct.pipeline;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.FileIO;
-import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -15,6 +13,8 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.medinstruct.model.MedTask;
+import org.medinstruct.model.MedTaskCoder;
+import org.medinstruct.stages.CreateElements;
 
 /**
  * One round of {@code generate} as one Beam job: the pool so far read back from the shards of
@@ -50,17 +50,18 @@ public final class GeneratePipeline {
   public void buildRound(Pipeline p, RoundPlan plan, List<MedTask> seedTasks) {
     // The seed tasks.
     PCollection<MedTask> seeds =
-        p.apply("ReadSeeds", Create.of(seedTasks).withCoder(SerializableCoder.of(MedTask.class)));
+        p.apply("ReadSeeds", CreateElements.of(seedTasks, MedTaskCoder.of()));
     // The tasks earlier rounds added to the pool, read back from their shards.
     List<String> patterns = new ArrayList<>();
     plan.poolDirs().forEach(d -> patterns.add(ShardFiles.pattern(d, OutputRecord.POOL)));
     PCollection<MedTask> pool =
-        p.apply("PoolShardPatterns", Create.of(patterns).withCoder(StringUtf8Coder.of()))
+        p.apply("PoolShardPatterns", CreateElements.of(patterns, StringUtf8Coder.of()))
             .apply("MatchPoolShards", FileIO.matchAll().withEmptyMatchTreatment(EmptyMatchTreatment.ALLOW))
             .apply("OpenPoolShards", FileIO.readMatches())
-            .apply("ReadPoolShards", TextIO.readFiles())
+            .apply("ReadPoolShards", ParDo.of(new ReadLinesFn()))
+            .setCoder(StringUtf8Coder.of())
             .apply("ParsePoolTasks", ParDo.of(new ParsePoolTaskFn()))
-            .setCoder(SerializableCoder.of(MedTask.class));
+            .setCoder(MedTaskCoder.of());
     RoundResult round =
         RoundInput.of(seeds, pool)
             .apply(
@@ -75,6 +76,22 @@ public final class GeneratePipeline {
         .and(OutputRecords.pool("PoolTasks", round.poolAdditions()))
         .apply("GatherOutputRecords", Flatten.pCollections())
         .apply("WriteShards", new WriteShards(plan.dir()));
+  }
+
+  /**
+   * Every line of a pool shard file, in file order (a shard is one worker's output of one round, so
+   * it is read whole rather than split into ranges).
+   */
+  static final class ReadLinesFn extends DoFn<FileIO.ReadableFile, String> {
+    @ProcessElement
+    public void process(@Element FileIO.ReadableFile file, OutputReceiver<String> out) throws java.io.IOException {
+      try (java.io.BufferedReader r = new java.io.BufferedReader(
+          java.nio.channels.Channels.newReader(file.open(), java.nio.charset.StandardCharsets.UTF_8))) {
+        for (String line = r.readLine(); line != null; line = r.readLine()) {
+          out.output(line);
+        }
+      }
+    }
   }
 
   /** A pool shard line (written by {@link OutputRecords#pool}) back into its task. */

@@ -1,7 +1,6 @@
 package org.medinstruct.pipeline;
 
 import java.util.List;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -14,6 +13,11 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TypeDescriptor;
+import org.medinstruct.stages.CreateElements;
+import org.medinstruct.model.RejectionCoder;
+import org.medinstruct.stages.ExampleCoder;
+import org.medinstruct.model.MedTaskCoder;
+import org.medinstruct.stages.GenerationRequestCoder;
 import org.medinstruct.dedup.DedupPolicy;
 import org.medinstruct.dedup.DeduplicateBySimilarity;
 import org.medinstruct.dedup.ScoredTask;
@@ -63,7 +67,7 @@ public final class GenerateRound extends PTransform<RoundInput, RoundResult> {
             .getPipeline()
             .apply("Start", Create.of(config.round()).withCoder(VarIntCoder.of()))
             .apply("PlanRequests", ParDo.of(new PlanRequestsFn(config.firstRequest(), config.requests())))
-            .setCoder(SerializableCoder.of(GenerationRequest.class));
+            .setCoder(GenerationRequestCoder.of());
     // New tasks parsed from the instruction model's completions.
     StageResult<MedTask> generated =
         requests.apply(
@@ -94,7 +98,7 @@ public final class GenerateRound extends PTransform<RoundInput, RoundResult> {
         dedup
             .kept()
             .apply("KeptTasks", MapElements.into(TypeDescriptor.of(MedTask.class)).via(ScoredTask::task))
-            .setCoder(SerializableCoder.of(MedTask.class));
+            .setCoder(MedTaskCoder.of());
     String instructionModel = options.getInstructionModel();
     // Kept tasks waiting for their responses.
     PCollection<Example> pending =
@@ -108,7 +112,7 @@ public final class GenerateRound extends PTransform<RoundInput, RoundResult> {
                             Example.pending(
                                 s.task(), s.nearest(), s.rougeL(), s.nearestSeed(),
                                 s.nearestSeedRougeL(), instructionModel)))
-            .setCoder(SerializableCoder.of(Example.class));
+            .setCoder(ExampleCoder.of());
     StageResult<Example> answered =
         pending.apply("GenerateResponses", new GenerateResponses(config.llm(), responseParams(), PromptFiles.response(options)));
     StageResult<Example> accepted = answered.output().apply("FilterResponses", new FilterResponses());
@@ -116,7 +120,7 @@ public final class GenerateRound extends PTransform<RoundInput, RoundResult> {
     // Tasks the dedup dropped, as rejections naming the instruction that knocked them out.
     PCollection<Rejection> duplicates =
         dedup.dropped().apply("DuplicatesAsRejections", ParDo.of(new DuplicateRejectionFn()))
-            .setCoder(SerializableCoder.of(Rejection.class));
+            .setCoder(RejectionCoder.of());
     return new RoundResult(
         accepted.output(),
         PCollectionList.of(generated.rejected())
@@ -152,7 +156,7 @@ public final class GenerateRound extends PTransform<RoundInput, RoundResult> {
       PCollectionView<List<MedTask>> evaluation =
           input
               .getPipeline()
-              .apply("ReadEvaluationSets", Create.of(config.evaluationItems()).withCoder(SerializableCoder.of(MedTask.class)))
+              .apply("ReadEvaluationSets", CreateElements.of(config.evaluationItems(), MedTaskCoder.of()))
               .apply("EvaluationSetsAsSideInput", View.asList());
       stage = stage.withDecontamination(evaluation, config.options().getDecontaminationThreshold());
     }

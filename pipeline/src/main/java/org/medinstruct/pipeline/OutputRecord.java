@@ -1,12 +1,14 @@
 package org.medinstruct.pipeline;
 
 import java.io.Serializable;
+import org.apache.beam.sdk.coders.DefaultCoder;
 
 /**
  * One line bound for an output file, with the key that orders it there. Kinds: accepted,
  * rejected, failed, usage, round; and pool, a round's tasks that later rounds dedup against (not
  * part of the dataset).
  */
+@DefaultCoder(OutputRecordCoder.class)
 public record OutputRecord(String kind, String sortKey, String json) implements Serializable {
   public static final String ACCEPTED = "accepted";
   public static final String REJECTED = "rejected";

@@ -5,7 +5,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.CoderException;
+import org.apache.beam.sdk.coders.CoderProvider;
+import org.apache.beam.sdk.coders.CoderProviders;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
  * A deterministic, compact coder for {@link OutputRecord}: its three strings, length-prefixed
@@ -20,6 +23,11 @@ public final class OutputRecordCoder extends AtomicCoder<OutputRecord> {
 
   public static OutputRecordCoder of() {
     return INSTANCE;
+  }
+
+  /** How {@code @DefaultCoder} on {@link OutputRecord} finds this coder. */
+  public static CoderProvider getCoderProvider() {
+    return CoderProviders.forCoder(TypeDescriptor.of(OutputRecord.class), INSTANCE);
   }
 
   @Override

@@ -4,9 +4,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.coders.SerializableCoder;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.PCollection;
@@ -16,8 +13,12 @@ import org.medinstruct.llm.LlmSettings;
 import org.medinstruct.llm.Prices;
 import org.medinstruct.llm.PromptLimit;
 import org.medinstruct.model.MedTask;
+import org.medinstruct.model.MedTaskCoder;
+import org.medinstruct.pipeline.options.CommandOptions;
 import org.medinstruct.pipeline.options.RespondOptions;
+import org.medinstruct.stages.CreateElements;
 import org.medinstruct.stages.Example;
+import org.medinstruct.stages.ExampleCoder;
 import org.medinstruct.stages.FilterResponses;
 import org.medinstruct.stages.GenerateResponses;
 import org.medinstruct.stages.ModelParams;
@@ -31,8 +32,7 @@ public final class RespondCommand {
   private RespondCommand() {}
 
   public static void run(String[] args, PrintStream out) throws Exception {
-    RespondOptions options =
-        PipelineOptionsFactory.fromArgs(args).withValidation().as(RespondOptions.class);
+    RespondOptions options = CommandOptions.parse("respond", args, RespondOptions.class);
     RunOutcome.checkOutput(options.getOutput());
     List<MedTask> tasks = TaskFile.read(Path.of(options.getInput()));
     PromptFiles.response(options); // a bad --responsePromptFile fails before anything runs
@@ -60,12 +60,12 @@ public final class RespondCommand {
     // process every task as its own bundle in each step up to CallLlm (about a minute of per-bundle
     // overhead before the first request of a 3000-task run on a 2-core machine).
     PCollection<Example> pending =
-        p.apply("ReadTasks", Create.of(tasks).withCoder(SerializableCoder.of(MedTask.class)))
+        p.apply("ReadTasks", CreateElements.of(tasks, MedTaskCoder.of()))
             .apply(
                 "ToExamples",
                 MapElements.into(TypeDescriptor.of(Example.class))
                     .via((MedTask t) -> Example.pending(t, null, Double.NaN, null, Double.NaN, null)))
-            .setCoder(SerializableCoder.of(Example.class));
+            .setCoder(ExampleCoder.of());
     StageResult<Example> answered =
         pending.apply(
             "GenerateResponses",

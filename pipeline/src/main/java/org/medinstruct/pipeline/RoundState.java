@@ -1,11 +1,13 @@
 package org.medinstruct.pipeline;
 
 import java.io.Serializable;
+import org.apache.beam.sdk.coders.DefaultCoder;
 
 /**
  * What the rounds so far achieved; each round plans its requests from it. {@code stopReason} is
  * null while rounds may continue.
  */
+@DefaultCoder(RoundStateCoder.class)
 public record RoundState(
     int round,
     long nextRequestIndex,

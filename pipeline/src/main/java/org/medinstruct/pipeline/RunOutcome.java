@@ -8,7 +8,6 @@ import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -63,11 +62,7 @@ final class RunOutcome {
     try (var in = Channels.newInputStream(FileSystems.open(summaryFile))) {
       summary = JsonParser.parseString(new String(in.readAllBytes(), StandardCharsets.UTF_8)).getAsJsonObject();
     }
-    summary.addProperty("started_at", Instant.ofEpochMilli(startedMillis).toString());
-    summary.addProperty("finished_at", Instant.ofEpochMilli(finishedMillis).toString());
-    summary.addProperty("wall_seconds", (finishedMillis - startedMillis) / 1000.0);
-    summary.add("http", jobs.http());
-    summary.add("stage_seconds", jobs.stageSeconds());
+    Summary.complete(summary, startedMillis, finishedMillis, jobs.http(), jobs.stageSeconds());
     deleteLocalTree(jobs.progressDir());
     Map<String, String> files = new LinkedHashMap<>();
     files.put("summary.json", Records.GSON.newBuilder().setPrettyPrinting().create().toJson(summary) + "\n");

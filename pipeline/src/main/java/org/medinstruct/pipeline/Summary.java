@@ -3,6 +3,7 @@ package org.medinstruct.pipeline;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,7 +15,8 @@ import org.medinstruct.model.Records;
 /**
  * Builds summary.json from the records a run wrote. The counts reconcile by construction of the
  * stages and are checked here: every generated task is accepted, rejected or failed, and every
- * generation request either produced a completion or failed.
+ * generation request either produced a completion or failed. The written contract of the file is
+ * {@code summary.schema.json} next to this class: a field added here must be added there.
  */
 final class Summary {
   private Summary() {}
@@ -249,6 +251,18 @@ final class Summary {
       o.add(e.getKey(), m);
     }
     return o;
+  }
+
+  /**
+   * Completes a summary {@link #build} made once the run has ended: its times, the LLM client's
+   * HTTP counters and the seconds per stage.
+   */
+  static void complete(JsonObject s, long startedMillis, long finishedMillis, JsonObject http, JsonObject stageSeconds) {
+    s.addProperty("started_at", Instant.ofEpochMilli(startedMillis).toString());
+    s.addProperty("finished_at", Instant.ofEpochMilli(finishedMillis).toString());
+    s.addProperty("wall_seconds", (finishedMillis - startedMillis) / 1000.0);
+    s.add("http", http);
+    s.add("stage_seconds", stageSeconds);
   }
 
   private static boolean alpacare(SummaryContext ctx) {

@@ -42,7 +42,9 @@ final class Runs {
     return buffer.toString(StandardCharsets.UTF_8);
   }
 
+  /** summary.json, checked against its JSON Schema first. */
   static JsonObject summary(Path dir) throws IOException {
+    SummarySchema.assertValid(dir.resolve("summary.json"));
     return JsonParser.parseString(Files.readString(dir.resolve("summary.json"))).getAsJsonObject();
   }
 

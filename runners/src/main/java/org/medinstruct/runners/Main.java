@@ -104,30 +104,43 @@ public final class Main {
       }
       return 0;
     } catch (Exception e) {
-      Throwable known = knownCause(e);
-      // Beam's options parser reports unknown or malformed options as IllegalArgumentException.
-      if (known instanceof UserInputException || (known == null && e instanceof IllegalArgumentException)) {
-        err.println("medinstruct " + args[0] + ": error: " + (known == null ? e : known).getMessage());
-        return ExitStatus.BAD_INPUT.code();
-      }
-      if (known instanceof EndpointException) {
-        err.println("medinstruct " + args[0] + ": endpoint error: " + known.getMessage());
-        return ExitStatus.ENDPOINT_FAILED.code();
-      }
-      if (known instanceof RunStatusException r) {
-        err.println("medinstruct " + args[0] + ": " + r.getMessage());
-        return r.status().code();
-      }
-      Throwable root = e;
-      while (root.getCause() != null && root.getCause() != root) {
-        root = root.getCause();
-      }
-      err.println("medinstruct " + args[0] + ": failed: " + e);
-      if (root != e) {
-        err.println("  caused by: " + root);
-      }
-      return ExitStatus.FAILED.code();
+      return exitStatus(args[0], e, err);
     }
+  }
+
+  /**
+   * The exit status of a command that threw {@code e}, with its message on {@code err}. Only typed
+   * exceptions say what happened: {@link UserInputException} (bad input or options, exit 2; the
+   * options parser's errors become one where the options are parsed), {@link EndpointException}
+   * (5) and {@link RunStatusException} (its status). Anything else, an IllegalArgumentException
+   * included, is a bug in medinstruct: exit 1 with the stack trace.
+   */
+  static int exitStatus(String command, Exception e, PrintStream err) {
+    Throwable known = knownCause(e);
+    if (known instanceof UserInputException) {
+      err.println("medinstruct " + command + ": error: " + known.getMessage());
+      return ExitStatus.BAD_INPUT.code();
+    }
+    if (known instanceof EndpointException) {
+      err.println("medinstruct " + command + ": endpoint error: " + known.getMessage());
+      return ExitStatus.ENDPOINT_FAILED.code();
+    }
+    if (known instanceof RunStatusException r) {
+      err.println("medinstruct " + command + ": " + r.getMessage());
+      return r.status().code();
+    }
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    err.println("medinstruct " + command + ": failed: " + e);
+    if (root != e) {
+      err.println("  caused by: " + root);
+    }
+    err.println("  this is not a problem with your input: it looks like a bug in medinstruct; please"
+        + " report it with the stack trace below");
+    e.printStackTrace(err);
+    return ExitStatus.FAILED.code();
   }
 
   /** The first exception in the cause chain that carries an exit status of its own, else null. */

@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.medinstruct.model.UserInputException;
+import org.medinstruct.pipeline.options.CommandOptions;
 import org.medinstruct.pipeline.options.OptionsHelp;
 
 /**
@@ -44,6 +45,9 @@ final class OptionCheck {
       String[] kv = a.substring(2).split("=", 2);
       String name = kv[0];
       Class<?> type = valid.get(name);
+      if (type == null && CommandOptions.RENAMED.containsKey(name)) {
+        throw new UserInputException(CommandOptions.renamed(command, name));
+      }
       if (type == null) {
         throw new UserInputException(unknown(command, name, valid.keySet()));
       }

@@ -58,7 +58,7 @@ class CommandHelpTest {
     assertThat(stdout(), not(containsString("--targetInstructions")));
     out.reset();
     assertThat(run("dedup", "--help"), is(0));
-    assertThat(stdout(), containsString("--threshold=<double>"));
+    assertThat(stdout(), containsString("--dedupThreshold=<double>"));
     assertThat(stdout(), not(containsString("--llmBaseUrl")));
     out.reset();
     assertThat(run("report", "--help"), is(0));

@@ -82,7 +82,7 @@ class MainTest {
   void givenMisspelledOptionOfRespondDedupOrFilter_suggestsThatCommandsOption() {
     String[][] cases = {
         {"respond", "--inptu=x.jsonl", "did you mean --input?"},
-        {"dedup", "--treshold=0.5", "did you mean --threshold?"},
+        {"dedup", "--dedupTreshold=0.5", "did you mean --dedupThreshold?"},
         {"filter", "--OUTPUT=o", "did you mean --output?"}};
     for (String[] c : cases) {
       err.reset();
@@ -91,6 +91,48 @@ class MainTest {
       assertThat(error(), containsString(c[2]));
       assertThat(error(), containsString("(see: runners/medinstruct " + c[0] + " --help)"));
     }
+  }
+
+  @Test
+  void givenTheOldDedupThresholdName_exitsTwoNamingTheNewOne() {
+    assertThat(run("dedup", "--input=x.jsonl", "--output=" + tmp.resolve("o"), "--threshold=0.5"), is(2));
+    assertThat(error(), containsString("--threshold was renamed --dedupThreshold"));
+    assertThat(Files.exists(tmp.resolve("o")), is(false));
+  }
+
+  @Test
+  void givenThresholdOutOfRange_generateAndDedupRefuseItWithTheSameMessage() throws Exception {
+    Path in = Files.writeString(tmp.resolve("in.jsonl"), "{\"instruction\": \"Explain asthma.\"}\n");
+    assertThat(run("generate", "--output=" + tmp.resolve("g"), "--dedupThreshold=1.5"), is(2));
+    assertThat(error(), containsString("--dedupThreshold must be in [0, 1], got 1.5"));
+    err.reset();
+    assertThat(run("dedup", "--input=" + in, "--output=" + tmp.resolve("d"), "--dedupThreshold=1.5"), is(2));
+    assertThat(error(), containsString("--dedupThreshold must be in [0, 1], got 1.5"));
+    err.reset();
+    assertThat(run("generate", "--output=" + tmp.resolve("g"), "--decontaminationThreshold=-0.1"), is(2));
+    assertThat(error(), containsString("--decontaminationThreshold must be in [0, 1], got -0.1"));
+    assertThat(Files.exists(tmp.resolve("g")), is(false));
+    assertThat(Files.exists(tmp.resolve("d")), is(false));
+  }
+
+  @Test
+  void givenABugInOurCode_anIllegalArgumentException_exitsOneWithTheStackTraceNotTwo() {
+    PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
+    int status = Main.exitStatus("generate", new IllegalArgumentException("index out of plan"), errStream);
+    assertThat(status, is(1));
+    assertThat(error(), containsString("medinstruct generate: failed: java.lang.IllegalArgumentException: index out of plan"));
+    assertThat(error(), containsString("bug in medinstruct"));
+    assertThat(error(), containsString("\tat org.medinstruct.runners.MainTest"));
+  }
+
+  @Test
+  void givenTypedExceptions_exitStatusComesFromTheType() {
+    PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
+    assertThat(Main.exitStatus("dedup", new org.medinstruct.model.UserInputException("bad line 3"), errStream), is(2));
+    assertThat(Main.exitStatus("dedup",
+        new RuntimeException(new org.medinstruct.model.UserInputException("wrapped")), errStream), is(2));
+    assertThat(Main.exitStatus("generate", new org.medinstruct.model.EndpointException("401"), errStream), is(5));
+    assertThat(error(), not(containsString("bug in medinstruct")));
   }
 
   @Test

@@ -110,9 +110,7 @@ public final class DeduplicateBySimilarity
   }
 
   private static void checkUnit(String name, double v) {
-    if (!(v >= 0 && v <= 1)) {
-      throw new IllegalArgumentException(name + " must be in [0, 1], got " + v);
-    }
+    SimilarityDedup.checkThreshold(name, v);
   }
 
   /** Same decisions, computed by {@link DistributedDedup} across workers. */

@@ -1,6 +1,7 @@
 package org.medinstruct.dedup;
 
 import java.io.Serializable;
+import org.apache.beam.sdk.coders.DefaultCoder;
 import org.medinstruct.model.MedTask;
 
 /**
@@ -10,6 +11,7 @@ import org.medinstruct.model.MedTask;
  * best-scoring pool item (see {@link DedupResult#nearestPool(int)}), or null / NaN. {@code reason}:
  * null for kept, {@link #DUPLICATE} or {@link #DECONTAMINATED} for dropped.
  */
+@DefaultCoder(ScoredTaskCoder.class)
 public record ScoredTask(
     MedTask task,
     String nearest,

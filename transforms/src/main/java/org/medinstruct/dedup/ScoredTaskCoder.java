@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
+import org.apache.beam.sdk.coders.CoderProvider;
+import org.apache.beam.sdk.coders.CoderProviders;
+import org.apache.beam.sdk.values.TypeDescriptor;
 import org.medinstruct.model.MedTask;
 
 /**
@@ -18,6 +21,11 @@ public final class ScoredTaskCoder extends AtomicCoder<ScoredTask> {
 
   public static ScoredTaskCoder of() {
     return INSTANCE;
+  }
+
+  /** How {@code @DefaultCoder} on {@link ScoredTask} finds this coder. */
+  public static CoderProvider getCoderProvider() {
+    return CoderProviders.forCoder(TypeDescriptor.of(ScoredTask.class), INSTANCE);
   }
 
   /** A task as bytes (null allowed). */

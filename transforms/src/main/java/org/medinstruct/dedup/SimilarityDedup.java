@@ -137,8 +137,16 @@ public final class SimilarityDedup {
   }
 
   private static void checkThreshold(double threshold) {
+    checkThreshold("threshold", threshold);
+  }
+
+  /**
+   * The one range check of a similarity threshold (dedup or decontamination; a pair is similar
+   * when ROUGE-L F &gt; threshold): {@code name} must be in [0, 1].
+   */
+  public static void checkThreshold(String name, double threshold) {
     if (!(threshold >= 0 && threshold <= 1)) {
-      throw new IllegalArgumentException("threshold must be in [0, 1], got " + threshold);
+      throw new IllegalArgumentException(name + " must be in [0, 1], got " + threshold);
     }
   }
 

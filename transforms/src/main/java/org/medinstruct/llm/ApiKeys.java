@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
+import org.medinstruct.model.UserInputException;
 
 /** Resolves the API key on the worker and scrubs it from any text that could leave the client. */
 final class ApiKeys {
@@ -18,12 +19,12 @@ final class ApiKeys {
       try {
         String key = Files.readString(Path.of(s.apiKeyFile()), StandardCharsets.UTF_8).trim();
         if (key.isEmpty()) {
-          throw new IllegalArgumentException("API key file " + s.apiKeyFile() + " is empty");
+          throw new UserInputException("API key file " + s.apiKeyFile() + " is empty");
         }
         return key;
       } catch (IOException e) {
         // The message names the file only, never its content.
-        throw new IllegalArgumentException(
+        throw new UserInputException(
             "cannot read API key file " + s.apiKeyFile() + ": " + e.getClass().getSimpleName(), e);
       }
     }

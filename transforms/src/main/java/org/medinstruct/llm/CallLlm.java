@@ -8,7 +8,6 @@ import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderException;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
@@ -101,9 +100,9 @@ public final class CallLlm<T> extends PTransform<PCollection<KV<T, ChatRequest>>
           ParDo.of(new CallFn<T>(settings, ok, failed)).withOutputTags(ok, TupleTagList.of(failed)));
     }
     PCollection<KV<T, ChatResponse>> responses =
-        out.get(ok).setCoder(KvCoder.of(keyCoder, SerializableCoder.of(ChatResponse.class)));
+        out.get(ok).setCoder(KvCoder.of(keyCoder, ChatResponseCoder.of()));
     PCollection<KV<T, LlmFailure>> failures =
-        out.get(failed).setCoder(KvCoder.of(keyCoder, SerializableCoder.of(LlmFailure.class)));
+        out.get(failed).setCoder(KvCoder.of(keyCoder, LlmFailureCoder.of()));
     return new Result<>(input.getPipeline(), responses, failures, ok, failed);
   }
 

@@ -2,6 +2,7 @@ package org.medinstruct.llm;
 
 import java.io.Serializable;
 import java.util.List;
+import org.apache.beam.sdk.coders.DefaultCoder;
 
 /**
  * One chat-completion request, independent of the endpoint.
@@ -16,6 +17,7 @@ import java.util.List;
  *     null for plain text; while it is set the body carries no stop sequences (they could cut the
  *     JSON), and {@link #withoutResponseFormat} gives back the plain-text request with its stops
  */
+@DefaultCoder(ChatRequestCoder.class)
 public record ChatRequest(
     String stage,
     String sampleKey,

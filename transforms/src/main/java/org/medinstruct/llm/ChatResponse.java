@@ -1,6 +1,7 @@
 package org.medinstruct.llm;
 
 import java.io.Serializable;
+import org.apache.beam.sdk.coders.DefaultCoder;
 
 /**
  * A successful completion.
@@ -9,6 +10,7 @@ import java.io.Serializable;
  * @param attempts HTTP attempts made for it (0 when served from the journal)
  * @param fromCache true when it came from the journal and cost nothing
  */
+@DefaultCoder(ChatResponseCoder.class)
 public record ChatResponse(
     String content,
     String finishReason,

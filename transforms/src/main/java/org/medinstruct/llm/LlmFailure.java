@@ -1,9 +1,11 @@
 package org.medinstruct.llm;
 
 import java.io.Serializable;
+import org.apache.beam.sdk.coders.DefaultCoder;
 import org.medinstruct.model.FailureKind;
 
 /** Why a request produced no completion, as carried in {@link CallLlm.Result#failures()}. */
+@DefaultCoder(LlmFailureCoder.class)
 public record LlmFailure(String error, int status, boolean retryable, int attempts, FailureKind kind)
     implements Serializable {
   public static LlmFailure of(Throwable t) {

@@ -2,6 +2,7 @@ package org.medinstruct.model;
 
 import java.io.Serializable;
 import java.util.List;
+import org.apache.beam.sdk.coders.DefaultCoder;
 
 /**
  * One medical task: a clinician-written seed or a generated one.
@@ -12,6 +13,7 @@ import java.util.List;
  * set for generated tasks and orders them deterministically: (round, requestIndex, position).
  * Seeds have round 0.
  */
+@DefaultCoder(MedTaskCoder.class)
 public record MedTask(
     String id,
     String type,

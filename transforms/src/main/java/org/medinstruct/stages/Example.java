@@ -2,6 +2,7 @@ package org.medinstruct.stages;
 
 import com.google.gson.JsonObject;
 import java.io.Serializable;
+import org.apache.beam.sdk.coders.DefaultCoder;
 import org.medinstruct.model.MedTask;
 import org.medinstruct.model.Records;
 
@@ -12,6 +13,7 @@ import org.medinstruct.model.Records;
  * @param nearest the instruction of the most similar seed or earlier kept task the dedup stage
  *     found (null when none was found), with its ROUGE-L F in {@code rougeL} (NaN when none)
  */
+@DefaultCoder(ExampleCoder.class)
 public record Example(
     MedTask task,
     String nearest,

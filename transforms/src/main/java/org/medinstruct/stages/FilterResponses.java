@@ -1,7 +1,6 @@
 package org.medinstruct.stages;
 
 import java.util.Optional;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -29,7 +28,7 @@ public final class FilterResponses extends PTransform<PCollection<Example>, Stag
         answered.apply(
             "CheckAnswerQuality",
             ParDo.of(new CheckFn()).withOutputTags(ACCEPTED, StageResult.sideTags()));
-    out.get(ACCEPTED).setCoder(SerializableCoder.of(Example.class));
+    out.get(ACCEPTED).setCoder(ExampleCoder.of());
     return StageResult.of(ACCEPTED, out);
   }
 

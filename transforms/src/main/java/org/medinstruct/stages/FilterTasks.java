@@ -1,7 +1,6 @@
 package org.medinstruct.stages;
 
 import java.util.Optional;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -10,10 +9,11 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.medinstruct.model.MedTask;
+import org.medinstruct.model.MedTaskCoder;
 import org.medinstruct.model.Records;
 import org.medinstruct.model.Rejection;
-import org.medinstruct.tasks.TaskFilter.FilterSettings;
 import org.medinstruct.tasks.QualityIssue;
+import org.medinstruct.tasks.TaskFilter.FilterSettings;
 import org.medinstruct.tasks.TaskFilter;
 
 /**
@@ -35,7 +35,7 @@ public final class FilterTasks extends PTransform<PCollection<MedTask>, StageRes
         tasks.apply(
             "CheckTaskQuality",
             ParDo.of(new CheckFn(settings)).withOutputTags(PASSED, StageResult.sideTags()));
-    out.get(PASSED).setCoder(SerializableCoder.of(MedTask.class));
+    out.get(PASSED).setCoder(MedTaskCoder.of());
     return StageResult.of(PASSED, out);
   }
 

@@ -3,7 +3,6 @@ package org.medinstruct.stages;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -16,13 +15,17 @@ import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
 import org.medinstruct.llm.CallLlm;
 import org.medinstruct.llm.ChatRequest;
+import org.medinstruct.llm.ChatRequestCoder;
 import org.medinstruct.llm.ChatResponse;
 import org.medinstruct.llm.LlmFailure;
 import org.medinstruct.llm.LlmSettings;
 import org.medinstruct.model.Failure;
+import org.medinstruct.model.FailureCoder;
 import org.medinstruct.model.MedTask;
+import org.medinstruct.model.MedTaskCoder;
 import org.medinstruct.model.Records;
 import org.medinstruct.model.Rejection;
+import org.medinstruct.model.RejectionCoder;
 import org.medinstruct.tasks.InstructionPrompt;
 import org.medinstruct.tasks.SeedSampler;
 import org.medinstruct.tasks.StructuredTasks;
@@ -128,8 +131,8 @@ public final class GenerateInstructions
                 seedView == null ? ParDo.of(build) : ParDo.of(build).withSideInputs(seedView))
             .setCoder(
                 KvCoder.of(
-                    SerializableCoder.of(GenerationRequest.class),
-                    SerializableCoder.of(ChatRequest.class)));
+                    GenerationRequestCoder.of(),
+                    ChatRequestCoder.of()));
     CallLlm.Result<GenerationRequest> completions =
         prompts.apply("CallInstructionModel", CallLlm.using(settings));
     // Completions turned into tasks; failed requests into dead letters.
@@ -140,18 +143,18 @@ public final class GenerateInstructions
                 "ParseTasks",
                 ParDo.of(new ParseFn(params.model(), seedsPerPrompt))
                     .withOutputTags(TASKS, StageResult.sideTags()));
-    parsed.get(TASKS).setCoder(SerializableCoder.of(MedTask.class));
+    parsed.get(TASKS).setCoder(MedTaskCoder.of());
     PCollection<Failure> failed =
         completions
             .failures()
             .apply("RecordFailedRequests", ParDo.of(new FailFn()))
-            .setCoder(SerializableCoder.of(Failure.class));
+            .setCoder(FailureCoder.of());
     return StageResult.of(
         TASKS,
         parsed.get(TASKS),
-        parsed.get(StageResult.REJECTED).setCoder(SerializableCoder.of(Rejection.class)),
+        parsed.get(StageResult.REJECTED).setCoder(RejectionCoder.of()),
         failed,
-        parsed.get(StageResult.USAGE).setCoder(SerializableCoder.of(Usage.class)));
+        parsed.get(StageResult.USAGE).setCoder(UsageCoder.of()));
   }
 
   /** Samples the seeds for one request and renders its prompt. */

@@ -1,7 +1,6 @@
 package org.medinstruct.stages;
 
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -11,13 +10,16 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.medinstruct.llm.CallLlm;
 import org.medinstruct.llm.ChatRequest;
+import org.medinstruct.llm.ChatRequestCoder;
 import org.medinstruct.llm.ChatResponse;
 import org.medinstruct.llm.LlmFailure;
 import org.medinstruct.llm.LlmSettings;
 import org.medinstruct.llm.PromptLimit;
 import org.medinstruct.model.Failure;
+import org.medinstruct.model.FailureCoder;
 import org.medinstruct.model.Records;
 import org.medinstruct.model.Rejection;
+import org.medinstruct.model.RejectionCoder;
 import org.medinstruct.tasks.ResponsePrompt;
 
 /**
@@ -72,8 +74,8 @@ public final class GenerateResponses extends PTransform<PCollection<Example>, St
                 .withOutputTags(REQUESTS, org.apache.beam.sdk.values.TupleTagList.of(StageResult.REJECTED)));
     PCollection<KV<Example, ChatRequest>> requests =
         built.get(REQUESTS)
-            .setCoder(KvCoder.of(SerializableCoder.of(Example.class), SerializableCoder.of(ChatRequest.class)));
-    PCollection<Rejection> tooLong = built.get(StageResult.REJECTED).setCoder(SerializableCoder.of(Rejection.class));
+            .setCoder(KvCoder.of(ExampleCoder.of(), ChatRequestCoder.of()));
+    PCollection<Rejection> tooLong = built.get(StageResult.REJECTED).setCoder(RejectionCoder.of());
     CallLlm.Result<Example> calls = requests.apply("CallResponseModel", CallLlm.using(settings));
     String model = params.model();
     PCollection<Example> answered =
@@ -91,7 +93,7 @@ public final class GenerateResponses extends PTransform<PCollection<Example>, St
                                     kv.getValue().finishReason(),
                                     kv.getValue().promptTokens(),
                                     kv.getValue().completionTokens())))
-            .setCoder(SerializableCoder.of(Example.class));
+            .setCoder(ExampleCoder.of());
     PCollection<Usage> usage =
         calls
             .responses()
@@ -99,7 +101,7 @@ public final class GenerateResponses extends PTransform<PCollection<Example>, St
                 "CountResponseTokens",
                 MapElements.into(TypeDescriptor.of(Usage.class))
                     .via((KV<Example, ChatResponse> kv) -> Usage.of(STAGE, model, kv.getValue(), 1)))
-            .setCoder(SerializableCoder.of(Usage.class));
+            .setCoder(UsageCoder.of());
     PCollection<Failure> failed =
         calls
             .failures()
@@ -116,7 +118,7 @@ public final class GenerateResponses extends PTransform<PCollection<Example>, St
                                 kv.getValue().status(),
                                 kv.getValue().attempts(),
                                 kv.getValue().kind())))
-            .setCoder(SerializableCoder.of(Failure.class));
+            .setCoder(FailureCoder.of());
     return StageResult.of(ANSWERED, answered, tooLong, failed, usage);
   }
 

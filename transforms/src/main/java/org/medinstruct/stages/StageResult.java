@@ -3,7 +3,6 @@ package org.medinstruct.stages;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -13,7 +12,9 @@ import org.apache.beam.sdk.values.PValue;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.medinstruct.model.Failure;
+import org.medinstruct.model.FailureCoder;
 import org.medinstruct.model.Rejection;
+import org.medinstruct.model.RejectionCoder;
 
 /**
  * What a stage returns: its main output, the quality rejections it made (data, not errors), the
@@ -55,9 +56,9 @@ public final class StageResult<T> implements POutput {
     return of(
         outputTag,
         tuple.get(outputTag),
-        tuple.get(REJECTED).setCoder(SerializableCoder.of(Rejection.class)),
-        tuple.get(FAILED).setCoder(SerializableCoder.of(Failure.class)),
-        tuple.get(USAGE).setCoder(SerializableCoder.of(Usage.class)));
+        tuple.get(REJECTED).setCoder(RejectionCoder.of()),
+        tuple.get(FAILED).setCoder(FailureCoder.of()),
+        tuple.get(USAGE).setCoder(UsageCoder.of()));
   }
 
   public static <T> StageResult<T> of(

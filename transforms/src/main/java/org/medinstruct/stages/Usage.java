@@ -1,6 +1,7 @@
 package org.medinstruct.stages;
 
 import java.io.Serializable;
+import org.apache.beam.sdk.coders.DefaultCoder;
 import org.medinstruct.llm.ChatResponse;
 
 /**
@@ -9,6 +10,7 @@ import org.medinstruct.llm.ChatResponse;
  * answer; the summary reconciles its counts against it. {@code parse} ({@link #STRUCTURED} or
  * {@link #TEXT}, null for answers) and {@code tasksParsed} give the parse losses per parser.
  */
+@DefaultCoder(UsageCoder.class)
 public record Usage(
     String stage,
     String model,

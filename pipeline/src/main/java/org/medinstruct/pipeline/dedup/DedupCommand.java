@@ -10,14 +10,12 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.ListCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VoidCoder;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricQueryResults;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -28,13 +26,14 @@ import org.medinstruct.dedup.DedupAlgorithm;
 import org.medinstruct.dedup.DedupBatch;
 import org.medinstruct.dedup.DedupPolicy;
 import org.medinstruct.model.UserInputException;
+import org.medinstruct.pipeline.options.CommandOptions;
 
 
 /**
  * The {@code dedup} command: near-duplicate removal of a JSONL file as a Beam pipeline.
  *
  * <p>{@code --input=FILE.jsonl --output=DIR --dedupPolicy=greedy|drop-all [--pool=SEEDS.json]
- * [--threshold=0.7] [--dedupAlgorithm=auto|prefix|distributed|bruteforce] [--hotKeyBound=2000]
+ * [--dedupThreshold=0.7] [--dedupAlgorithm=auto|prefix|distributed|bruteforce] [--hotKeyBound=2000]
  * [--decontaminate=FILE[,FILE]] [--decontaminationThreshold=0.7]}. Records are compared by {@code instruction}; input order is
  * the greedy order. Writes {@code DIR/kept.jsonl} (kept lines, byte for byte, in input order) and
  * {@code DIR/dropped.jsonl} (each dropped record plus nearest, rougeL, reason). Decontamination runs
@@ -56,12 +55,7 @@ public final class DedupCommand {
 
   public static void run(String[] args) throws Exception {
     long start = System.nanoTime();
-    DedupOptions options;
-    try {
-      options = PipelineOptionsFactory.fromArgs(args).withValidation().as(DedupOptions.class);
-    } catch (IllegalArgumentException e) {
-      throw new UserInputException("dedup: " + e.getMessage(), e);
-    }
+    DedupOptions options = CommandOptions.parse("dedup", args, DedupOptions.class);
     Settings settings = Settings.of(options);
     List<InputRecords.Line> lines = InputRecords.readJsonl(Path.of(options.getInput()));
     int records = lines.size();
@@ -161,17 +155,10 @@ public final class DedupCommand {
         DedupPolicy policy = DedupPolicy.parse(o.getDedupPolicy());
         DedupAlgorithm algorithm = "auto".equalsIgnoreCase(o.getDedupAlgorithm().strip()) ? null
             : DedupAlgorithm.parse(o.getDedupAlgorithm());
-        checkUnit("--threshold", o.getThreshold());
-        checkUnit("--decontaminationThreshold", o.getDecontaminationThreshold());
-        return new Settings(policy, o.getThreshold(), algorithm, o.getDecontaminationThreshold());
+        CommandOptions.checkThresholds(o.getDedupThreshold(), o.getDecontaminationThreshold());
+        return new Settings(policy, o.getDedupThreshold(), algorithm, o.getDecontaminationThreshold());
       } catch (IllegalArgumentException e) {
         throw new UserInputException("dedup: " + e.getMessage(), e);
-      }
-    }
-
-    private static void checkUnit(String name, double v) {
-      if (!(v >= 0 && v <= 1)) {
-        throw new IllegalArgumentException(name + " must be in [0, 1], got " + v);
       }
     }
   }
@@ -195,16 +182,16 @@ public final class DedupCommand {
         s.decontaminationThreshold(), s.algorithm());
     p.apply("InputPath", Create.of(inputFile).withCoder(StringUtf8Coder.of()))
         .apply("ReadLineChunks", ParDo.of(new ReadLineChunks()))
-        .setCoder(SerializableCoder.of(LineChunk.class))
+        .setCoder(LineChunkCoder.of())
         .apply("KeyToOneWorker", WithKeys.<Void, LineChunk>of((Void) null))
-        .setCoder(KvCoder.of(VoidCoder.of(), SerializableCoder.of(LineChunk.class)))
+        .setCoder(KvCoder.of(VoidCoder.of(), LineChunkCoder.of()))
         .apply("GatherLines", GroupByKey.create())
         .apply("DedupAndWrite", ParDo.of(new DedupAndWriteFn(batch, poolView, evalView,
             outputDir)).withSideInputs(sideInputs));
   }
 
   /** The texts as one element, so their order (pool indexes, tie-breaks) is kept. */
-  private static PCollectionView<List<String>> view(Pipeline p, String name, List<String> texts) {
+  static PCollectionView<List<String>> view(Pipeline p, String name, List<String> texts) {
     return p.apply(name, Create.of(List.of(texts))
             .withCoder(ListCoder.of(StringUtf8Coder.of())))
         .apply(name + "AsSingleton", View.asSingleton());

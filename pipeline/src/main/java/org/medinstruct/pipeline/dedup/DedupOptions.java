@@ -34,11 +34,12 @@ public interface DedupOptions extends PipelineOptions {
 
   void setPool(String value);
 
-  @Description("A pair is a near-duplicate when ROUGE-L F > threshold")
+  // The same name, type and default as generate's QualityOptions: one option for one concept.
+  @Description("ROUGE-L F above which two instructions are near-duplicates.")
   @Default.Double(0.7)
-  Double getThreshold();
+  double getDedupThreshold();
 
-  void setThreshold(Double value);
+  void setDedupThreshold(double value);
 
   @Description("auto (default: prefix on the Direct Runner when the input fits its heap, else"
       + " distributed), prefix (one worker, multi-threaded), distributed (similarity join spread"

@@ -14,10 +14,8 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
-import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.Create;
@@ -26,13 +24,14 @@ import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionView;
-import org.medinstruct.dedup.DistributedDedup;
 import org.medinstruct.dedup.DistributedDedup.Decision;
 import org.medinstruct.dedup.DistributedDedup.Item;
+import org.medinstruct.dedup.DistributedDedup;
 import org.medinstruct.dedup.ScoredTask;
 
 /**
@@ -51,7 +50,7 @@ final class DistributedDedupWrite {
     PCollection<Item> items = p
         .apply("InputPath", Create.of(inputFile).withCoder(StringUtf8Coder.of()))
         .apply("ReadLineChunks", ParDo.of(new ReadLineChunks()))
-        .setCoder(SerializableCoder.of(LineChunk.class))
+        .setCoder(LineChunkCoder.of())
         .apply("SpreadChunks", Reshuffle.viaRandomKey())
         .apply("ToJoinItems", ParDo.of(new ToItemsFn()))
         .setCoder(DistributedDedup.ItemCoder.of());

@@ -2,11 +2,13 @@ package org.medinstruct.pipeline.dedup;
 
 import java.io.Serializable;
 import java.util.List;
+import org.apache.beam.sdk.coders.DefaultCoder;
 
 /**
  * A run of input lines: 1-based line numbers, exact texts and instructions. Lines travel in chunks
  * so the pipeline moves a few large elements rather than one per record.
  */
+@DefaultCoder(LineChunkCoder.class)
 record LineChunk(long[] numbers, String[] raw, String[] instructions) implements Serializable {
   static final int SIZE = 8192;
 

@@ -12,16 +12,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.medinstruct.model.Records;
 import org.medinstruct.model.UserInputException;
+import org.medinstruct.pipeline.options.CommandOptions;
 import org.medinstruct.pipeline.options.TaskFilterOptions;
 import org.medinstruct.stages.FilterTasks;
 import org.medinstruct.tasks.QualityIssue;
-import org.medinstruct.tasks.SeedLoader;
 import org.medinstruct.tasks.SeedLoader.TaskRecord;
-import org.medinstruct.tasks.TaskFilter;
+import org.medinstruct.tasks.SeedLoader;
 import org.medinstruct.tasks.TaskFilter.FilterSettings;
+import org.medinstruct.tasks.TaskFilter;
 
 /**
  * {@code filter}: the task filters of {@code generate} ({@link TaskFilter#check}, the function
@@ -48,12 +48,7 @@ public final class FilterCommand {
 
   public static Counts run(String[] args, PrintStream out) throws IOException {
     // 1. Options and input, all validated before anything is written.
-    FilterOptions options;
-    try {
-      options = PipelineOptionsFactory.fromArgs(args).withValidation().as(FilterOptions.class);
-    } catch (IllegalArgumentException e) {
-      throw new UserInputException("filter: " + e.getMessage(), e);
-    }
+    FilterOptions options = CommandOptions.parse("filter", args, FilterOptions.class);
     FilterSettings settings = TaskFilterOptions.filterSettings(options);
     Path input = Path.of(options.getInput());
     List<TaskRecord> records = SeedLoader.readTasks(input);

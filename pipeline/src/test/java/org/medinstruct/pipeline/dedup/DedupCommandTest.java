@@ -136,7 +136,10 @@ class DedupCommandTest {
         "--input=" + in, "--output=" + dir.resolve("o"), "--dedupPolicy=keep-best"}));
     assertThrows(UserInputException.class, () -> DedupCommand.run(new String[] {
         "--input=" + in, "--output=" + dir.resolve("o"), "--dedupPolicy=greedy",
-        "--threshold=1.5"}));
+        "--dedupThreshold=1.5"}));
+    UserInputException renamed = assertThrows(UserInputException.class, () -> DedupCommand.run(new String[] {
+        "--input=" + in, "--output=" + dir.resolve("o"), "--threshold=0.5"}));
+    assertTrue(renamed.getMessage().contains("--threshold was renamed --dedupThreshold"), renamed.getMessage());
     assertThrows(UserInputException.class, () -> DedupCommand.run(new String[] {
         "--input=" + dir.resolve("missing.jsonl"), "--output=" + dir.resolve("o"),
         "--dedupPolicy=greedy"}));

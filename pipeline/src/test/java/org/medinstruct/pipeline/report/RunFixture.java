@@ -14,10 +14,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.medinstruct.dedup.RougeL;
+import org.medinstruct.model.Records;
+import org.medinstruct.pipeline.RoundState;
+import org.medinstruct.pipeline.SummaryContext;
+import org.medinstruct.pipeline.SummaryFixtures;
+import org.medinstruct.stages.Usage;
 
 /**
  * Writes a realistic run directory in the pipeline's output schema (medinstruct.json/.jsonl,
- * rejected.jsonl, failed.jsonl, summary.json), deterministic for a seed. Task types are spelled
+ * rejected.jsonl, failed.jsonl, summary.json), deterministic for a seed. summary.json is built from
+ * the fixture's records by the production code ({@link SummaryFixtures}). Task types are spelled
  * the way GPT-4 varies them ("Text generation"/"Text Generation", "Rewrites" ...); the counts per
  * spelling are given by {@link #TYPE_PLAN} scaled to the size, so tests know the true totals.
  * "Multi-hop reasoning" is requested but never produced, "Multiple-choice Q&A" is rare.
@@ -197,68 +203,43 @@ final class RunFixture {
     int generated = passed + parseFilter;
     int requests = (generated + 11) / 12 + failedRequests;
 
-    JsonObject s = new JsonObject();
-    s.addProperty("command", "generate");
-    s.addProperty("target", accepted);
-    s.addProperty("accepted", accepted);
-    s.addProperty("target_met", true);
-    s.addProperty("max_rounds", 5);
-    s.addProperty("seed", 42);
-    s.addProperty("stopped_at_budget", false);
-    s.addProperty("started_at", "2026-11-25T18:00:00Z");
-    s.addProperty("finished_at", "2026-11-25T18:47:12Z");
-    s.addProperty("wall_seconds", 2832.4);
-    s.addProperty("instruction_model", "gpt-4");
-    s.addProperty("response_model", "gpt-3.5-turbo");
-    s.addProperty("tasks_requested_per_prompt", 12);
-    JsonArray fmts = new JsonArray();
-    REQUESTED_FORMATS.forEach(fmts::add);
-    s.add("requested_formats", fmts);
-    JsonArray rounds = new JsonArray();
+    // summary.json from these records through the production code (Summary.build/complete): token
+    // usage per completion (the instruction completions' items add up to the generated tasks; 3 of
+    // them from the journal) and the state after each of 3 rounds.
+    List<String> usage = new ArrayList<>();
+    int completions = requests - failedRequests;
+    for (int k = 0; k < completions; k++) {
+      int items = generated / completions + (k < generated % completions ? 1 : 0);
+      usage.add(Records.GSON.toJson(new Usage("instructions", "gpt-4", 1350, 1900, k < 3, 1, items, null, 0)));
+    }
+    for (int k = 0; k < answered; k++) {
+      usage.add(Records.GSON.toJson(new Usage("responses", "gpt-3.5-turbo", 180, 260, false, 1, 1, null, 0)));
+    }
     int[] perRound = new int[3];
     records.forEach(r -> perRound[r.get("round").getAsInt() - 1]++);
+    List<String> rounds = new ArrayList<>();
+    RoundState state = RoundState.initial(accepted);
     for (int k = 0; k < 3; k++) {
-      JsonObject ro = new JsonObject();
-      ro.addProperty("round", k + 1);
-      ro.addProperty("requests", requests / 3);
-      ro.addProperty("tasks_parsed", generated / 3);
-      ro.addProperty("accepted", perRound[k]);
-      ro.addProperty("seconds", 900.0 + k * 20);
-      rounds.add(ro);
+      int roundRequests = k < 2 ? requests / 3 : requests - 2 * (requests / 3);
+      state = state.after(k + 1, roundRequests, perRound[k], 0);
+      rounds.add(SummaryFixtures.roundLine(state));
     }
-    s.add("rounds", rounds);
-    JsonObject counts = new JsonObject();
-    counts.addProperty("instruction_requests", requests);
-    counts.addProperty("instruction_requests_failed", failedRequests);
-    counts.addProperty("generated", generated);
-    counts.addProperty("passed_filters", passed);
-    counts.addProperty("unique_after_dedup", unique);
-    counts.addProperty("answered", answered);
-    counts.addProperty("accepted", accepted);
-    counts.addProperty("rejected", rejected.size());
-    counts.addProperty("failed", failed.size());
-    JsonObject byReason = new JsonObject();
-    reasons.forEach(byReason::addProperty);
-    counts.add("rejected_by_reason", byReason);
-    s.add("counts", counts);
-    JsonObject llm = new JsonObject();
-    llm.add("instructions", modelStats("gpt-4", requests, 3, requests * 1350L, requests * 1900L, 0.03, 0.06));
-    llm.add("responses", modelStats("gpt-3.5-turbo", unique, 0, unique * 180L, unique * 260L, 0.0005, 0.0015));
-    s.add("llm", llm);
-    s.addProperty("cost_usd", cost(requests * 1350L, requests * 1900L, 0.03, 0.06)
-        + cost(unique * 180L, unique * 260L, 0.0005, 0.0015));
+    SummaryContext context = new SummaryContext("generate", 5, 42, "gpt-4", "gpt-3.5-turbo", 12,
+        REQUESTED_FORMATS, null, 0, "medinstruct", "openai", accepted, null, null, null, false);
     JsonObject http = new JsonObject();
     http.addProperty("requests_sent", requests + unique + 40);
     http.addProperty("retries", 40);
     http.addProperty("http_429", 31);
     http.addProperty("failures", failedRequests + failedResponses);
-    s.add("http", http);
+    http.addProperty("cache_hits", 3);
     JsonObject stage = new JsonObject();
     stage.addProperty("instructions", 1710.2);
     stage.addProperty("dedup", 12.8);
     stage.addProperty("responses", 1101.5);
     stage.addProperty("write", 2.1);
-    s.add("stage_seconds", stage);
+    long started = java.time.Instant.parse("2026-11-25T18:00:00Z").toEpochMilli();
+    JsonObject s = SummaryFixtures.summary(context, accepted, lines(records, gson), lines(rejected, gson),
+        lines(failed, gson), usage, rounds, started, started + 2_832_400, http, stage);
     Files.writeString(dir.resolve("summary.json"), gson.toJson(s), StandardCharsets.UTF_8);
   }
 
@@ -306,23 +287,6 @@ final class RunFixture {
     return out;
   }
 
-  private static JsonObject modelStats(String model, long requests, long cached, long prompt,
-      long completion, double inPrice, double outPrice) {
-    JsonObject m = new JsonObject();
-    m.addProperty("requests", requests);
-    m.addProperty("cached", cached);
-    m.addProperty("prompt_tokens", prompt);
-    m.addProperty("completion_tokens", completion);
-    m.addProperty("cost_usd", cost(prompt, completion, inPrice, outPrice));
-    JsonObject o = new JsonObject();
-    o.add(model, m);
-    return o;
-  }
-
-  private static double cost(long prompt, long completion, double in, double out) {
-    return Math.round((prompt / 1000.0 * in + completion / 1000.0 * out) * 1e4) / 1e4;
-  }
-
   private static int sum(Map<String, Integer> reasons, String... stages) {
     int s = 0;
     for (var e : reasons.entrySet()) {
@@ -341,6 +305,12 @@ final class RunFixture {
       b.append(i == 0 ? "" : " ").append(WORDS[rnd.nextInt(WORDS.length)]);
     }
     return b.append('.').toString();
+  }
+
+  private static List<String> lines(List<JsonObject> objects, Gson gson) {
+    List<String> out = new ArrayList<>();
+    objects.forEach(o -> out.add(gson.toJson(o)));
+    return out;
   }
 
   private static void writeLines(Path file, List<JsonObject> lines, Gson gson) throws IOException {

@@ -40,6 +40,11 @@ class TypeFunnelReportTest {
   @Test
   void givenNoTaskTypesInSummary_saysNa(@TempDir Path dir) throws IOException {
     RunFixture.write(dir, 10, 3);
+    // A summary from before task_types existed.
+    JsonObject summary = JsonParser.parseString(Files.readString(dir.resolve("summary.json")))
+        .getAsJsonObject();
+    summary.remove("task_types");
+    Files.writeString(dir.resolve("summary.json"), summary.toString());
     ReportWriter.write(dir);
     assertTrue(ReportPages.html(dir).contains("n/a: summary.json has no task_types."));
   }
