@@ -114,8 +114,14 @@ final class Jobs implements AutoCloseable {
     return progressDir;
   }
 
+  /**
+   * Ends the run's progress board: this JVM's writers stop, and the local progress directory is
+   * removed, whether the run finished, failed or was stopped.
+   */
   @Override
   public void close() {
     progress.close();
+    org.medinstruct.progress.Progress.close(progressDir);
+    RunOutcome.deleteLocalTree(progressDir);
   }
 }

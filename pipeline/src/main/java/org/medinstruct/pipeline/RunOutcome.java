@@ -142,7 +142,7 @@ final class RunOutcome {
   /** Seconds between live progress lines. */
   static final int PROGRESS_SECONDS = 10;
 
-  private static void deleteLocalTree(String dir) {
+  static void deleteLocalTree(String dir) {
     if (dir.contains("://") || !Files.isDirectory(Path.of(dir))) {
       return;
     }

@@ -59,6 +59,7 @@ final class Summary {
     }
     long failedInstructionRequests = 0;
     long failedResponses = 0;
+    long endpointFailures = 0;
     boolean budget = false;
     for (String line : failed) {
       JsonObject f = JsonParser.parseString(line).getAsJsonObject();
@@ -68,6 +69,9 @@ final class Summary {
         failedResponses++;
       }
       budget |= f.has("kind") && FailureKind.BUDGET.label().equals(f.get("kind").getAsString());
+      if (endpointFault(f)) {
+        endpointFailures++;
+      }
     }
 
     // Token usage and cost per stage and model; cached completions cost nothing in this run.
@@ -214,7 +218,8 @@ final class Summary {
       s.add("alpacare", a);
     }
     s.addProperty("failed", failed.size());
-    status(s, target, accepted.size(), failedResponses, budget, stopReason);
+    status(s, target, accepted.size(), failedResponses, budget, stopReason,
+        endpointFailures, usage.size() + failed.size());
     return s;
   }
 
@@ -286,6 +291,18 @@ final class Summary {
    * budget_stop when --maxCostUsd stopped it first, else target_not_met.
    */
   static void status(JsonObject s, long target, long accepted, long failedResponses, boolean budget, String stopReason) {
+    status(s, target, accepted, failedResponses, budget, stopReason, 0, 0);
+  }
+
+  /**
+   * As above; a run short of its target in which at least {@link #ENDPOINT_SHARE} of the requests
+   * ({@code requests}: completions plus failures) failed because of the endpoint ({@code
+   * endpointFailures}: refused key, unknown model, 5xx, no response or garbage, after every retry)
+   * ends endpoint_failed (exit 5), not target_not_met: a run too small for the circuit breaker's
+   * window whose endpoint died still says so.
+   */
+  static void status(JsonObject s, long target, long accepted, long failedResponses, boolean budget, String stopReason,
+      long endpointFailures, long requests) {
     boolean generate = target >= 0;
     boolean met = generate ? accepted >= target : failedResponses == 0;
     ExitStatus status;
@@ -293,6 +310,12 @@ final class Summary {
     if (met) {
       status = ExitStatus.OK;
       reason = null;
+    } else if (!budget && endpointFailures > 0 && endpointFailures >= ENDPOINT_SHARE * requests) {
+      status = ExitStatus.ENDPOINT_FAILED;
+      reason = endpointFailures + " of " + requests + " requests failed at the endpoint after every retry"
+          + " (refused, unreachable or not a completion; see failed.jsonl), so "
+          + (generate ? accepted + " of " + target + " pairs" : accepted + " answers") + " were written."
+          + " Check --llmBaseUrl and the key, then rerun with the same --cacheDir (answered requests are not paid again)";
     } else if (budget) {
       status = ExitStatus.BUDGET_STOP;
       reason = "--maxCostUsd was reached; " + accepted + (generate ? " of " + target + " pairs" : " answers")
@@ -310,6 +333,22 @@ final class Summary {
     s.addProperty("status", status.label());
     s.addProperty("exit_code", status.code());
     s.addProperty("status_reason", reason);
+  }
+
+  /** Share of a run's requests failed at the endpoint from which a short run is the endpoint's fault. */
+  static final double ENDPOINT_SHARE = 0.2;
+
+  /** A failure of the endpoint (not of one request, the budget or a stop): see {@link FailureKind}. */
+  private static boolean endpointFault(JsonObject f) {
+    if (!f.has("kind") || f.get("kind").isJsonNull()) {
+      return false;
+    }
+    for (FailureKind k : FailureKind.values()) {
+      if (k.label().equals(f.get("kind").getAsString())) {
+        return k.systemic() || k.unhealthy();
+      }
+    }
+    return false;
   }
 
   private static double round6(double v) {

@@ -33,6 +33,7 @@ public final class Progress {
   private final Map<String, AtomicLong> http = new ConcurrentHashMap<>();
   private final AtomicLong lastWrite = new AtomicLong();
   private volatile boolean dirty;
+  private volatile boolean closed;
 
   /** Counters of one stage and model. */
   public static final class Counters {
@@ -53,6 +54,22 @@ public final class Progress {
   /** The JVM's board for {@code dir}, or null when progress is off. */
   public static Progress forDir(String dir) {
     return dir == null || dir.isBlank() ? null : BY_DIR.computeIfAbsent(dir, Progress::new);
+  }
+
+  /**
+   * Ends the board for {@code dir} in this JVM: a write in progress finishes, and no later write
+   * happens, so the launcher can remove the directory once its run has ended (stopped or not) while
+   * client threads of that run are still winding down (a retry waking from its back-off).
+   */
+  public static void close(String dir) {
+    Progress p = dir == null ? null : BY_DIR.remove(dir);
+    if (p != null) {
+      p.markClosed();
+    }
+  }
+
+  private synchronized void markClosed() {
+    closed = true;
   }
 
   private Counters of(String stage, String model) {
@@ -138,6 +155,9 @@ public final class Progress {
   }
 
   private synchronized void write(JsonObject snapshot) throws IOException {
+    if (closed) {
+      return;
+    }
     byte[] bytes = snapshot.toString().getBytes(StandardCharsets.UTF_8);
     String name = "progress-" + JVM + ".json";
     if (!dir.contains("://")) {

@@ -1,0 +1,64 @@
+package org.medinstruct.pipeline;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+
+import com.google.gson.JsonObject;
+import org.junit.jupiter.api.Test;
+
+/** How summary.json's status is decided from what a run wrote (the exit-status contract). */
+class RunStatusTest {
+  private static JsonObject summary() {
+    JsonObject s = new JsonObject();
+    s.addProperty("max_rounds", 2);
+    return s;
+  }
+
+  @Test
+  void generateShortOfTargetWithNoFailures_isTargetNotMet() {
+    JsonObject s = summary();
+    Summary.status(s, 100, 60, 0, false, null, 0, 40);
+    assertThat(s.get("status").getAsString(), is("target_not_met"));
+    assertThat(s.get("exit_code").getAsInt(), is(3));
+    assertThat(s.get("status_reason").getAsString(), containsString("--maxRounds"));
+  }
+
+  @Test
+  void generateShortOfTargetBecauseTheEndpointDied_isEndpointFailed() {
+    JsonObject s = summary();
+    Summary.status(s, 60, 12, 3, false, null, 9, 14);
+    assertThat(s.get("status").getAsString(), is("endpoint_failed"));
+    assertThat(s.get("exit_code").getAsInt(), is(5));
+    assertThat(s.get("status_reason").getAsString(), containsString("9 of 14 requests failed at the endpoint"));
+  }
+
+  @Test
+  void aFewEndpointFailuresInALongRunShortOfRounds_staysTargetNotMet() {
+    JsonObject s = summary();
+    Summary.status(s, 1000, 900, 2, false, null, 2, 1200);
+    assertThat(s.get("status").getAsString(), is("target_not_met"));
+  }
+
+  @Test
+  void respondWithEveryFailureAtTheEndpoint_isEndpointFailed() {
+    JsonObject s = summary();
+    Summary.status(s, -1, 5, 35, false, null, 35, 40);
+    assertThat(s.get("exit_code").getAsInt(), is(5));
+  }
+
+  @Test
+  void budgetStopWinsOverEndpointFailures() {
+    JsonObject s = summary();
+    Summary.status(s, 100, 10, 0, true, null, 0, 20);
+    assertThat(s.get("status").getAsString(), is("budget_stop"));
+  }
+
+  @Test
+  void targetMet_isOkWhateverFailed() {
+    JsonObject s = summary();
+    Summary.status(s, 50, 50, 4, false, null, 4, 10);
+    assertThat(s.get("status").getAsString(), is("ok"));
+    assertThat(s.get("exit_code").getAsInt(), is(0));
+  }
+}
