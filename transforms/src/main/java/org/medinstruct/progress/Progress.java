@@ -62,8 +62,9 @@ public final class Progress {
    * client threads of that run are still winding down (a retry waking from its back-off).
    */
   public static void close(String dir) {
-    Progress p = dir == null ? null : BY_DIR.remove(dir);
+    Progress p = forDir(dir);
     if (p != null) {
+      // Kept in the map, closed: a client set up late by the ending run gets this closed board.
       p.markClosed();
     }
   }
