@@ -36,6 +36,7 @@ public final class ProgressPrinter implements AutoCloseable {
   private final LiveLine live;
   private volatile String label;
   private volatile String activity;
+  private volatile long activityMillis;
 
   public ProgressPrinter(String dir, Prices prices, PrintStream out, int periodSeconds) {
     this(dir, prices, out, periodSeconds, false);
@@ -82,6 +83,7 @@ public final class ProgressPrinter implements AutoCloseable {
 
   /** What the run does after its jobs (for example "writing report.html"): the bar says only that. */
   public void activity(String text) {
+    this.activityMillis = System.currentTimeMillis();
     this.activity = text;
   }
 
@@ -89,6 +91,11 @@ public final class ProgressPrinter implements AutoCloseable {
   void tick() {
     if (live != null) {
       live.show(barLine());
+      return;
+    }
+    if (activity != null) {
+      // After the jobs (the report): a plain line every period, so no step is silent for long.
+      out.println(activity + " (" + (System.currentTimeMillis() - activityMillis) / 1000 + " s)");
       return;
     }
     String line = line();

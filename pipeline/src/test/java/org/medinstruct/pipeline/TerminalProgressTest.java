@@ -143,6 +143,22 @@ class TerminalProgressTest {
     }
   }
 
+  @Test
+  void printer_offATerminal_saysWhatTheRunDoesAfterItsJobsAtEveryTick() throws Exception {
+    ByteArrayOutputStream pipe = new ByteArrayOutputStream();
+
+    try (ProgressPrinter printer =
+        new ProgressPrinter(progressDir().toString(), Prices.defaults(), new PrintStream(pipe, true, StandardCharsets.UTF_8), 3600, true, false)) {
+      printer.activity("writing report.html");
+      printer.tick();
+      printer.tick();
+    }
+
+    String text = pipe.toString(StandardCharsets.UTF_8);
+    assertThat(text.lines().count(), is(2L));
+    assertThat(text.lines().allMatch(l -> l.matches("writing report\\.html \\(\\d+ s\\)")), is(true));
+  }
+
   /** A worker's progress file: instructions done, responses at 4,100 of 12,000. */
   private Path progressDir() throws Exception {
     Path dir = tmp.resolve("progress");
