@@ -122,15 +122,8 @@ final class InstructionWriter {
    * text layout; format defects do not exist in JSON.
    */
   String writeJson(String prompt, int count) {
-    List<String> seeds = new ArrayList<>();
-    Matcher sm = SEED_INSTRUCTION.matcher(prompt);
-    while (sm.find()) {
-      seeds.add(sm.group(1));
-    }
-    int written = count;
-    if (count > 1 && pick.chance(rate / 3)) {
-      written = count - pick.between(1, Math.min(3, count - 1));
-    }
+    List<String> seeds = seedInstructions(prompt);
+    int written = tasksWritten(count);
     JsonArray tasks = new JsonArray();
     List<String> earlier = new ArrayList<>();
     for (int i = 0; i < written; i++) {
@@ -153,16 +146,27 @@ final class InstructionWriter {
     return root.toString();
   }
 
-  String write(String prompt, int first, int count) {
+  /** The seed instructions quoted in the prompt, in prompt order. */
+  private static List<String> seedInstructions(String prompt) {
     List<String> seeds = new ArrayList<>();
     Matcher sm = SEED_INSTRUCTION.matcher(prompt);
     while (sm.find()) {
       seeds.add(sm.group(1));
     }
-    int written = count;
+    return seeds;
+  }
+
+  /** How many of the {@code count} asked-for tasks the answer holds: now and then 1–3 fewer. */
+  private int tasksWritten(int count) {
     if (count > 1 && pick.chance(rate / 3)) {
-      written = count - pick.between(1, Math.min(3, count - 1));
+      return count - pick.between(1, Math.min(3, count - 1));
     }
+    return count;
+  }
+
+  String write(String prompt, int first, int count) {
+    List<String> seeds = seedInstructions(prompt);
+    int written = tasksWritten(count);
     StringBuilder out = new StringBuilder();
     List<String> earlier = new ArrayList<>();
     for (int i = 0; i < written; i++) {
