@@ -22,8 +22,8 @@ import org.medinstruct.tasks.SeedLoader;
 
 /**
  * The README's library example: one MedInstruct round inside an application's own Beam pipeline,
- * using only the public API. The README block is the region between the markers, verbatim
- * ({@code LibraryExampleTest} checks it, then runs this on the Direct Runner).
+ * using only the public API. The README block is the region between the markers, verbatim ({@code
+ * LibraryExampleTest} checks it, then runs this on the Direct Runner).
  */
 public final class OneRound {
   private OneRound() {}
@@ -37,19 +37,39 @@ public final class OneRound {
       try (Endpoint llm = Endpoint.open(options, System.out, null)) {
         Pipeline p = Pipeline.create(options);
         var coder = SerializableCoder.of(MedTask.class);
-        PCollection<MedTask> seeds = p.apply("Seeds", Create.of(SeedLoader.loadDefault()).withCoder(coder));
+        PCollection<MedTask> seeds =
+            p.apply("Seeds", Create.of(SeedLoader.loadDefault()).withCoder(coder));
         PCollection<MedTask> pool = p.apply("NoEarlierRounds", Create.empty(coder));
-        RoundResult round = RoundInput.of(seeds, pool)
-            .apply("MedInstructRound", MedInstruct.round(RoundConfig.of(options, llm.settings())));
-        round.records()
-            .apply("PairsAsJson", MapElements.into(TypeDescriptors.strings()).via(e -> e.toDatasetJson().toString()))
-            .apply("WritePairs", TextIO.write().to(options.getOutput() + "/pairs.jsonl").withoutSharding());
-        round.rejected().apply("RejectedAsJson", MapElements.into(TypeDescriptors.strings())
-                .via(r -> Records.toJson(Records.rejection(r))))
-            .apply("WriteRejected", TextIO.write().to(options.getOutput() + "/rejected.jsonl").withoutSharding());
-        round.failed().apply("FailedAsJson", MapElements.into(TypeDescriptors.strings())
-                .via(f -> Records.toJson(Records.failure(f))))
-            .apply("WriteFailed", TextIO.write().to(options.getOutput() + "/failed.jsonl").withoutSharding());
+        RoundResult round =
+            RoundInput.of(seeds, pool)
+                .apply(
+                    "MedInstructRound", MedInstruct.round(RoundConfig.of(options, llm.settings())));
+        round
+            .records()
+            .apply(
+                "PairsAsJson",
+                MapElements.into(TypeDescriptors.strings()).via(e -> e.toDatasetJson().toString()))
+            .apply(
+                "WritePairs",
+                TextIO.write().to(options.getOutput() + "/pairs.jsonl").withoutSharding());
+        round
+            .rejected()
+            .apply(
+                "RejectedAsJson",
+                MapElements.into(TypeDescriptors.strings())
+                    .via(r -> Records.toJson(Records.rejection(r))))
+            .apply(
+                "WriteRejected",
+                TextIO.write().to(options.getOutput() + "/rejected.jsonl").withoutSharding());
+        round
+            .failed()
+            .apply(
+                "FailedAsJson",
+                MapElements.into(TypeDescriptors.strings())
+                    .via(f -> Records.toJson(Records.failure(f))))
+            .apply(
+                "WriteFailed",
+                TextIO.write().to(options.getOutput() + "/failed.jsonl").withoutSharding());
         p.run().waitUntilFinish();
       }
     }

@@ -32,7 +32,12 @@ public final class DatasetCard {
     if (simulated == Simulated.YES) {
       s.append("- simulated\n");
     }
-    s.append("configs:\n- config_name: default\n  data_files:\n  - split: train\n    path: data/train-*\n");
+    s.append(
+        "configs:\n"
+            + "- config_name: default\n"
+            + "  data_files:\n"
+            + "  - split: train\n"
+            + "    path: data/train-*\n");
     s.append("dataset_info:\n  features:\n");
     for (String f : new String[] {"instruction", "input", "output"}) {
       s.append("  - name: ").append(f).append("\n    dtype: string\n");
@@ -41,16 +46,28 @@ public final class DatasetCard {
     s.append("---\n\n");
 
     s.append("# MedInstruct-style medical instruction dataset\n\n");
-    s.append("Instruction/input/output triples made by [medinstruct](https://github.com/) with the\n"
-        + "method of AlpaCare's MedInstruct-52k (arXiv 2310.14558): seed tasks sampled into a prompt,\n"
-        + "an instruction model writes new tasks, tasks are filtered and near-duplicates removed by\n"
-        + "ROUGE-L, a response model answers each task, and answers are filtered.\n\n");
+    s.append(
+        "Instruction/input/output triples made by [medinstruct](https://github.com/) with the\n"
+            + "method of AlpaCare's MedInstruct-52k (arXiv 2310.14558): seed tasks sampled into a"
+            + " prompt,\n"
+            + "an instruction model writes new tasks, tasks are filtered and near-duplicates"
+            + " removed by\n"
+            + "ROUGE-L, a response model answers each task, and answers are filtered.\n\n");
     switch (simulated) {
-      case YES -> s.append("**Simulated data.** This run used the built-in simulated endpoint, a test double for a\n"
-          + "paid API: its tasks and answers are synthetic text, not model output. Do not train on it.\n\n");
-      case NO -> s.append("**Endpoint:** ").append(text(summary, "endpoint")).append(" (not simulated).\n\n");
-      default -> s.append("**Endpoint:** not recorded in summary.json; check the run's log for whether the\n"
-          + "built-in simulated endpoint (a test double) was used.\n\n");
+      case YES ->
+          s.append(
+              "**Simulated data.** This run used the built-in simulated endpoint, a test double for"
+                  + " a\n"
+                  + "paid API: its tasks and answers are synthetic text, not model output. Do not"
+                  + " train on it.\n\n");
+      case NO ->
+          s.append("**Endpoint:** ")
+              .append(text(summary, "endpoint"))
+              .append(" (not simulated).\n\n");
+      default ->
+          s.append(
+              "**Endpoint:** not recorded in summary.json; check the run's log for whether the\n"
+                  + "built-in simulated endpoint (a test double) was used.\n\n");
     }
     s.append("## Generation\n\n");
     s.append("| | |\n| --- | --- |\n");
@@ -62,16 +79,30 @@ public final class DatasetCard {
     row(s, "run seed", text(summary, "seed"));
     row(s, "seed tasks", text(summary, "seed_tasks", "seed_tasks_file"));
     row(s, "tasks requested per prompt", text(summary, "tasks_requested_per_prompt"));
-    row(s, "dedup", "ROUGE-L F > " + text(summary, "dedup_threshold") + ", policy "
-        + text(summary, "dedup_policy"));
+    row(
+        s,
+        "dedup",
+        "ROUGE-L F > "
+            + text(summary, "dedup_threshold")
+            + ", policy "
+            + text(summary, "dedup_policy"));
     row(s, "target / accepted", text(summary, "target") + " / " + text(summary, "accepted"));
-    row(s, "rounds", summary.has("rounds") && summary.get("rounds").isJsonArray()
-        ? Integer.toString(summary.getAsJsonArray("rounds").size()) : "not recorded");
-    row(s, "cost (USD)", text(summary, "cost_usd_if_real", "cost_usd") + (simulated == Simulated.YES
-        ? " (what it would have cost; nothing was spent)" : ""));
+    row(
+        s,
+        "rounds",
+        summary.has("rounds") && summary.get("rounds").isJsonArray()
+            ? Integer.toString(summary.getAsJsonArray("rounds").size())
+            : "not recorded");
+    row(
+        s,
+        "cost (USD)",
+        text(summary, "cost_usd_if_real", "cost_usd")
+            + (simulated == Simulated.YES ? " (what it would have cost; nothing was spent)" : ""));
     s.append('\n');
-    JsonObject counts = summary.has("counts") && summary.get("counts").isJsonObject()
-        ? summary.getAsJsonObject("counts") : new JsonObject();
+    JsonObject counts =
+        summary.has("counts") && summary.get("counts").isJsonObject()
+            ? summary.getAsJsonObject("counts")
+            : new JsonObject();
     s.append("## Counts (summary.json)\n\n");
     s.append("| stage | count |\n| --- | --- |\n");
     for (Map.Entry<String, JsonElement> e : counts.entrySet()) {
@@ -83,18 +114,24 @@ public final class DatasetCard {
     s.append("## Filters (rejections by stage and reason)\n\n");
     if (counts.has("rejected_by_reason") && counts.get("rejected_by_reason").isJsonObject()) {
       s.append("| filter | rejected |\n| --- | --- |\n");
-      for (Map.Entry<String, JsonElement> e : counts.getAsJsonObject("rejected_by_reason").entrySet()) {
+      for (Map.Entry<String, JsonElement> e :
+          counts.getAsJsonObject("rejected_by_reason").entrySet()) {
         row(s, e.getKey(), e.getValue().getAsString());
       }
     } else {
       s.append("Not recorded.\n");
     }
-    s.append("\n## Use\n\n```python\nfrom datasets import load_dataset\n"
-        + "ds = load_dataset(\"path/to/this/directory\")  # or the Hub repository id\n```\n");
+    s.append(
+        "\n## Use\n\n```python\nfrom datasets import load_dataset\n"
+            + "ds = load_dataset(\"path/to/this/directory\")  # or the Hub repository id\n```\n");
     return s.toString();
   }
 
-  enum Simulated { YES, NO, UNKNOWN }
+  enum Simulated {
+    YES,
+    NO,
+    UNKNOWN
+  }
 
   static Simulated simulated(JsonObject summary) {
     JsonElement flag = summary.get("simulated");
@@ -105,8 +142,12 @@ public final class DatasetCard {
       return Simulated.UNKNOWN;
     }
     JsonElement e = summary.get("endpoint");
-    String value = e.isJsonPrimitive() ? e.getAsString()
-        : e.isJsonObject() && e.getAsJsonObject().has("kind") ? e.getAsJsonObject().get("kind").getAsString() : "";
+    String value =
+        e.isJsonPrimitive()
+            ? e.getAsString()
+            : e.isJsonObject() && e.getAsJsonObject().has("kind")
+                ? e.getAsJsonObject().get("kind").getAsString()
+                : "";
     return value.toLowerCase(Locale.ROOT).contains("simulated") ? Simulated.YES : Simulated.NO;
   }
 
@@ -135,6 +176,10 @@ public final class DatasetCard {
   }
 
   private static void row(StringBuilder s, String key, String value) {
-    s.append("| ").append(key).append(" | ").append(value.replace("|", "\\|").replace("\n", " ")).append(" |\n");
+    s.append("| ")
+        .append(key)
+        .append(" | ")
+        .append(value.replace("|", "\\|").replace("\n", " "))
+        .append(" |\n");
   }
 }

@@ -9,11 +9,11 @@ import java.io.PrintStream;
 import java.io.Reader;
 import java.nio.channels.Channels;
 import java.nio.channels.WritableByteChannel;
-import org.apache.beam.sdk.io.fs.MatchResult;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.MoveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -21,15 +21,15 @@ import org.apache.beam.sdk.util.MimeTypes;
 import org.medinstruct.model.UserInputException;
 
 /**
- * {@code medinstruct export --input=RUN_DIR --to=DIR}: a directory that Hugging Face's
- * {@code datasets.load_dataset(DIR)} loads as it is and {@code huggingface-cli upload} takes
- * unchanged: {@code DIR/data/train-*.parquet} (the rows of {@code medinstruct.json}, in order) and
- * {@code DIR/README.md}, the dataset card ({@link DatasetCard}).
+ * {@code medinstruct export --input=RUN_DIR --to=DIR}: a directory that Hugging Face's {@code
+ * datasets.load_dataset(DIR)} loads as it is and {@code huggingface-cli upload} takes unchanged:
+ * {@code DIR/data/train-*.parquet} (the rows of {@code medinstruct.json}, in order) and {@code
+ * DIR/README.md}, the dataset card ({@link DatasetCard}).
  *
  * <p>{@link #writeParquet} is the {@code --format=json,parquet} post-step of {@code generate} and
- * {@code respond}: the shards only, into the run's own directory. A malformed or missing
- * {@code medinstruct.json} is a {@link UserInputException} naming the file and the record, raised
- * before anything is written.
+ * {@code respond}: the shards only, into the run's own directory. A malformed or missing {@code
+ * medinstruct.json} is a {@link UserInputException} naming the file and the record, raised before
+ * anything is written.
  */
 public final class ExportCommand {
   private ExportCommand() {}
@@ -47,7 +47,8 @@ public final class ExportCommand {
       throw new UserInputException("export: --input=RUN_DIR and --to=DIR are required");
     }
     if (options.getRowsPerShard() <= 0) {
-      throw new UserInputException("export: --rowsPerShard must be positive, got " + options.getRowsPerShard());
+      throw new UserInputException(
+          "export: --rowsPerShard must be positive, got " + options.getRowsPerShard());
     }
     FileSystems.setDefaultPipelineOptions(options);
     String run = options.getInput().endsWith("/") ? options.getInput() : options.getInput() + "/";
@@ -55,19 +56,23 @@ public final class ExportCommand {
     JsonObject summary = readSummary(run + "summary.json");
     List<String> shards = ParquetShards.write(rows, options.getTo(), options.getRowsPerShard());
     writeAtomically(options.getTo(), "README.md", DatasetCard.render(rows.size(), summary));
-    out.printf("export: %d rows in %d Parquet shard(s) and README.md (dataset card) in %s%n",
+    out.printf(
+        "export: %d rows in %d Parquet shard(s) and README.md (dataset card) in %s%n",
         rows.size(), shards.size(), options.getTo());
   }
 
   /** The {@code --format=parquet} post-step: {@code runDir/data/train-*.parquet}. */
   public static void writeParquet(String runDir, PrintStream out) throws IOException {
     FileSystems.setDefaultPipelineOptions(PipelineOptionsFactory.create());
-    List<ParquetShards.Row> rows = readRows((runDir.endsWith("/") ? runDir : runDir + "/") + "medinstruct.json");
+    List<ParquetShards.Row> rows =
+        readRows((runDir.endsWith("/") ? runDir : runDir + "/") + "medinstruct.json");
     List<String> shards = ParquetShards.write(rows, runDir, 100_000);
     out.printf("wrote %d rows as Parquet: %s%n", rows.size(), String.join(", ", shards));
   }
 
-  /** The records of a {@code medinstruct.json} array, each with string instruction, input, output. */
+  /**
+   * The records of a {@code medinstruct.json} array, each with string instruction, input, output.
+   */
   static List<ParquetShards.Row> readRows(String file) {
     JsonElement root;
     try {
@@ -87,8 +92,11 @@ public final class ExportCommand {
         throw new UserInputException("export: " + file + ": record " + index + " is not an object");
       }
       JsonObject o = e.getAsJsonObject();
-      rows.add(new ParquetShards.Row(
-          field(file, index, o, "instruction"), field(file, index, o, "input"), field(file, index, o, "output")));
+      rows.add(
+          new ParquetShards.Row(
+              field(file, index, o, "instruction"),
+              field(file, index, o, "input"),
+              field(file, index, o, "output")));
       index++;
     }
     return rows;
@@ -97,7 +105,8 @@ public final class ExportCommand {
   private static String field(String file, int index, JsonObject o, String name) {
     JsonElement v = o.get(name);
     if (v == null || !v.isJsonPrimitive() || !v.getAsJsonPrimitive().isString()) {
-      throw new UserInputException("export: " + file + ": record " + index + " has no string field \"" + name + "\"");
+      throw new UserInputException(
+          "export: " + file + ": record " + index + " has no string field \"" + name + "\"");
     }
     return v.getAsString();
   }
@@ -116,8 +125,10 @@ public final class ExportCommand {
 
   /** A whole file from any Beam file system (local path or object store). */
   private static String read(String file) throws IOException {
-    try (Reader r = Channels.newReader(
-        FileSystems.open(FileSystems.matchSingleFileSpec(file).resourceId()), StandardCharsets.UTF_8)) {
+    try (Reader r =
+        Channels.newReader(
+            FileSystems.open(FileSystems.matchSingleFileSpec(file).resourceId()),
+            StandardCharsets.UTF_8)) {
       StringBuilder sb = new StringBuilder();
       char[] buf = new char[1 << 16];
       for (int n; (n = r.read(buf)) > 0; ) {
@@ -133,7 +144,9 @@ public final class ExportCommand {
     try (WritableByteChannel channel = FileSystems.create(tmp, MimeTypes.TEXT)) {
       channel.write(StandardCharsets.UTF_8.encode(text));
     }
-    FileSystems.rename(List.of(tmp), List.of(FileSystems.matchNewResource(base + name, false)),
+    FileSystems.rename(
+        List.of(tmp),
+        List.of(FileSystems.matchNewResource(base + name, false)),
         MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
   }
 }

@@ -14,7 +14,9 @@ public interface ExportOptions extends PipelineOptions {
 
   void setInput(String value);
 
-  @Description("Directory to write: data/train-*.parquet and README.md (the dataset card); local or any Beam FileSystems path.")
+  @Description(
+      "Directory to write: data/train-*.parquet and README.md (the dataset card); local or any Beam"
+          + " FileSystems path.")
   @Validation.Required
   String getTo();
 

@@ -15,9 +15,9 @@ import org.apache.beam.sdk.io.parquet.ParquetIO;
 import org.apache.beam.sdk.util.MimeTypes;
 
 /**
- * Writes instruction/input/output rows as Hugging Face-style Parquet shards,
- * {@code DIR/data/train-00000-of-0000N.parquet}, through Beam's {@link ParquetIO#sink} on Beam
- * file systems (local paths or object stores).
+ * Writes instruction/input/output rows as Hugging Face-style Parquet shards, {@code
+ * DIR/data/train-00000-of-0000N.parquet}, through Beam's {@link ParquetIO#sink} on Beam file
+ * systems (local paths or object stores).
  *
  * <p>Input: the rows in dataset order. Output: the shard paths, rows in the same order. Each shard
  * is written under a hidden temporary name and renamed into place, so a failure leaves no
@@ -25,13 +25,14 @@ import org.apache.beam.sdk.util.MimeTypes;
  */
 public final class ParquetShards {
   /** The MedInstruct-52k layout: three non-null strings. */
-  public static final Schema SCHEMA = SchemaBuilder.record("MedInstructExample")
-      .namespace("org.medinstruct")
-      .fields()
-      .requiredString("instruction")
-      .requiredString("input")
-      .requiredString("output")
-      .endRecord();
+  public static final Schema SCHEMA =
+      SchemaBuilder.record("MedInstructExample")
+          .namespace("org.medinstruct")
+          .fields()
+          .requiredString("instruction")
+          .requiredString("input")
+          .requiredString("output")
+          .endRecord();
 
   /** One row of the dataset. */
   public record Row(String instruction, String input, String output) {}
@@ -39,7 +40,8 @@ public final class ParquetShards {
   private ParquetShards() {}
 
   /** Writes {@code rows} into {@code dir/data/} in shards of at most {@code rowsPerShard}. */
-  public static List<String> write(List<Row> rows, String dir, int rowsPerShard) throws IOException {
+  public static List<String> write(List<Row> rows, String dir, int rowsPerShard)
+      throws IOException {
     if (rowsPerShard <= 0) {
       throw new IllegalArgumentException("rowsPerShard must be positive, got " + rowsPerShard);
     }
@@ -50,7 +52,8 @@ public final class ParquetShards {
       String name = String.format("train-%05d-of-%05d.parquet", shard, shards);
       ResourceId tmp = FileSystems.matchNewResource(base + "data/.tmp-" + name, false);
       ResourceId file = FileSystems.matchNewResource(base + "data/" + name, false);
-      List<Row> part = rows.subList(shard * rowsPerShard, Math.min(rows.size(), (shard + 1) * rowsPerShard));
+      List<Row> part =
+          rows.subList(shard * rowsPerShard, Math.min(rows.size(), (shard + 1) * rowsPerShard));
       try (WritableByteChannel channel = FileSystems.create(tmp, MimeTypes.BINARY)) {
         ParquetIO.Sink sink = ParquetIO.sink(SCHEMA);
         sink.open(channel);
@@ -63,7 +66,8 @@ public final class ParquetShards {
         }
         sink.flush();
       }
-      FileSystems.rename(List.of(tmp), List.of(file), MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
+      FileSystems.rename(
+          List.of(tmp), List.of(file), MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
       written.add(file.toString());
     }
     return written;

@@ -43,21 +43,23 @@ import org.medinstruct.tasks.SeedLoader;
 
 /**
  * {@code generate --method=alpacare}: AlpaCare's reference configuration as one DAG. Generation
- * rounds (their prompts, sampling, max_tokens 500 and stop sequences) run until
- * {@code --targetInstructions × --overGenerate} tasks are parsed; then their filter.py runs ONCE
- * over every task of every round (drop-all: ROUGE-L F &gt; 0.7 against any other generated task
- * drops it; the seeds are not compared); every survivor is answered (their response prompt,
- * max_tokens 300). No other filter is applied, to tasks or answers, as in the reference scripts.
- * Because drop-all can remove tasks an earlier round kept, no exact size is promised: the run
- * writes every answered survivor and summary.json reports the size reached.
+ * rounds (their prompts, sampling, max_tokens 500 and stop sequences) run until {@code
+ * --targetInstructions × --overGenerate} tasks are parsed; then their filter.py runs ONCE over
+ * every task of every round (drop-all: ROUGE-L F &gt; 0.7 against any other generated task drops
+ * it; the seeds are not compared); every survivor is answered (their response prompt, max_tokens
+ * 300). No other filter is applied, to tasks or answers, as in the reference scripts. Because
+ * drop-all can remove tasks an earlier round kept, no exact size is promised: the run writes every
+ * answered survivor and summary.json reports the size reached.
  *
  * <p>Outputs: the standard files of {@link WriteDataset}. Rejected: parse rejections and
  * duplicates. Failed: requests that failed after retries. Idempotent through the LLM journal.
  */
 final class AlpacareMethod {
   static final String NAME = "alpacare";
+
   /** Their sampling: temperature 1.0, top_p 1.0, presence_penalty 1.5 (frequency_penalty 0). */
   static final double TEMPERATURE = 1.0;
+
   static final double TOP_P = 1.0;
   static final double PRESENCE_PENALTY = 1.5;
   static final int INSTRUCTION_MAX_TOKENS = 500;
@@ -69,7 +71,10 @@ final class AlpacareMethod {
   private final InstructionPrompt instructionPrompt;
   private final ResponsePrompt responsePrompt;
 
-  AlpacareMethod(GenerateOptions options, LlmSettings llm, InstructionPrompt instructionPrompt,
+  AlpacareMethod(
+      GenerateOptions options,
+      LlmSettings llm,
+      InstructionPrompt instructionPrompt,
       ResponsePrompt responsePrompt) {
     this.options = options;
     this.llm = llm;
@@ -79,14 +84,16 @@ final class AlpacareMethod {
 
   /** True for --method=alpacare, false for medinstruct; any other value is a bad option. */
   static boolean selected(GenerateOptions o) {
-    String m = o.getMethod() == null ? "" : o.getMethod().strip().toLowerCase(java.util.Locale.ROOT);
+    String m =
+        o.getMethod() == null ? "" : o.getMethod().strip().toLowerCase(java.util.Locale.ROOT);
     switch (m) {
       case NAME:
         return true;
       case "medinstruct":
         return false;
       default:
-        throw new UserInputException("--method must be medinstruct or alpacare, got " + o.getMethod());
+        throw new UserInputException(
+            "--method must be medinstruct or alpacare, got " + o.getMethod());
     }
   }
 
@@ -95,20 +102,22 @@ final class AlpacareMethod {
    * verbatim, so bad input fails before anything is written; (3) dry run, or open the endpoint,
    * build and run the DAG.
    */
-  static void run(GenerateOptions options, String[] args, PrintStream out) throws java.io.IOException {
+  static void run(GenerateOptions options, String[] args, PrintStream out)
+      throws java.io.IOException {
     // 1. Options.
     if (!(options.getOverGenerate() >= 1)) {
-      throw new UserInputException("--overGenerate must be at least 1, got " + options.getOverGenerate());
+      throw new UserInputException(
+          "--overGenerate must be at least 1, got " + options.getOverGenerate());
     }
     if (options.getDecontaminate() != null && !options.getDecontaminate().isBlank()) {
       throw new UserInputException(
-          "--decontaminate is not part of AlpaCare's reference configuration; use the dedup command on"
-              + " the output, or --method=medinstruct");
+          "--decontaminate is not part of AlpaCare's reference configuration; use the dedup command"
+              + " on the output, or --method=medinstruct");
     }
     if (options.getStructuredTasks()) {
       throw new UserInputException(
-          "--structuredTasks is not part of AlpaCare's reference configuration (their text prompt and"
-              + " parsing); use --method=medinstruct");
+          "--structuredTasks is not part of AlpaCare's reference configuration (their text prompt"
+              + " and parsing); use --method=medinstruct");
     }
     options.setMethod(NAME);
     // Their sampling, whatever the sampling options say (the dry run estimates with it too).
@@ -120,18 +129,27 @@ final class AlpacareMethod {
     options.setResponsePresencePenalty(PRESENCE_PENALTY);
     // max_tokens 500 holds about 4-5 tasks whatever the prompt asks for: plan the first round so.
     options.setAssumedYield(
-        Math.min(options.getAssumedYield(),
-            (double) INSTRUCTION_MAX_TOKENS / DryRun.TOKENS_PER_TASK / options.getTasksPerRequest()));
+        Math.min(
+            options.getAssumedYield(),
+            (double) INSTRUCTION_MAX_TOKENS
+                / DryRun.TOKENS_PER_TASK
+                / options.getTasksPerRequest()));
 
     // 2. Inputs: AlpaCare's prompt files (exit 2 naming a missing one) and the seeds as written.
     InstructionPrompt instructionPrompt = PromptFiles.alpacareInstruction(options);
     ResponsePrompt responsePrompt = PromptFiles.alpacareResponse(options);
     Path seedFile =
-        options.getSeedTasks() != null ? Path.of(options.getSeedTasks()) : PromptFiles.alpacareSeeds(options);
-    List<MedTask> seeds = seedFile == null ? SeedLoader.loadDefault() : SeedLoader.loadVerbatim(seedFile);
+        options.getSeedTasks() != null
+            ? Path.of(options.getSeedTasks())
+            : PromptFiles.alpacareSeeds(options);
+    List<MedTask> seeds =
+        seedFile == null ? SeedLoader.loadDefault() : SeedLoader.loadVerbatim(seedFile);
     if (seeds.size() < options.getSeedsPerPrompt()) {
       throw new UserInputException(
-          "--seedTasks: " + seeds.size() + " seed tasks, fewer than --seedsPerPrompt=" + options.getSeedsPerPrompt());
+          "--seedTasks: "
+              + seeds.size()
+              + " seed tasks, fewer than --seedsPerPrompt="
+              + options.getSeedsPerPrompt());
     }
     if (options.getDryRun()) {
       DryRun.print(options, seeds, instructionPrompt.template(), out);
@@ -143,19 +161,29 @@ final class AlpacareMethod {
     try (Endpoint endpoint = Endpoint.open(options, out, progressDir)) {
       long started = System.currentTimeMillis();
       out.printf(
-          "generate --method=alpacare: AlpaCare's reference configuration; generates %d tasks (target %d"
-              + " x --overGenerate %s), runs drop-all once, answers the survivors; no exact size is"
-              + " promised. Seeds %s (%d), models %s / %s, output %s%n",
-          taskTarget(options), options.getTargetInstructions(), options.getOverGenerate(),
-          seedFile == null ? "the project's own set" : seedFile, seeds.size(),
-          options.getInstructionModel(), options.getResponseModel(), options.getOutput());
+          "generate --method=alpacare: AlpaCare's reference configuration; generates %d tasks"
+              + " (target %d x --overGenerate %s), runs drop-all once, answers the survivors; no"
+              + " exact size is promised. Seeds %s (%d), models %s / %s, output %s%n",
+          taskTarget(options),
+          options.getTargetInstructions(),
+          options.getOverGenerate(),
+          seedFile == null ? "the project's own set" : seedFile,
+          seeds.size(),
+          options.getInstructionModel(),
+          options.getResponseModel(),
+          options.getOutput());
       Launch.prepare(options, args);
-      AlpacareMethod method = new AlpacareMethod(options, endpoint.settings(), instructionPrompt, responsePrompt);
+      AlpacareMethod method =
+          new AlpacareMethod(options, endpoint.settings(), instructionPrompt, responsePrompt);
       Jobs.runSingle(
-          options, options.getOutput(), -1,
+          options,
+          options.getOutput(),
+          -1,
           SummaryContext.forGenerate(options).withStopDir(endpoint.settings().progressDir()),
-          progressDir, Endpoint.prices(options, options.getInstructionModel(), options.getResponseModel()),
-          started, out,
+          progressDir,
+          Endpoint.prices(options, options.getInstructionModel(), options.getResponseModel()),
+          started,
+          out,
           (p, shardDir) -> method.build(p, seeds, shardDir));
     }
   }
@@ -172,7 +200,8 @@ final class AlpacareMethod {
   void build(Pipeline p, List<MedTask> seedTasks, String shardDir) {
     // 1. Generation rounds until the task target is parsed.
     PCollectionView<RoundState> state =
-        p.apply("InitialRoundState",
+        p.apply(
+                "InitialRoundState",
                 Create.of(RoundState.initial(taskTarget(options))).withCoder(RoundStateCoder.of()))
             .apply("InitialStateView", View.asSingleton());
     List<PCollection<MedTask>> tasks = new ArrayList<>();
@@ -181,20 +210,33 @@ final class AlpacareMethod {
     List<PCollection<org.medinstruct.stages.Usage>> usage = new ArrayList<>();
     List<PCollection<OutputRecord>> records = new ArrayList<>();
     ModelParams generation =
-        new ModelParams(options.getInstructionModel(), TEMPERATURE, TOP_P, PRESENCE_PENALTY, INSTRUCTION_MAX_TOKENS);
+        new ModelParams(
+            options.getInstructionModel(),
+            TEMPERATURE,
+            TOP_P,
+            PRESENCE_PENALTY,
+            INSTRUCTION_MAX_TOKENS);
     double assumedTasksPerRequest = options.getTasksPerRequest() * options.getAssumedYield();
     for (int round = 1; round <= options.getMaxRounds(); round++) {
       String n = "Round" + round + "/";
       // This round's requests, sized from the tasks still missing and the tasks per request so far.
       PCollection<GenerationRequest> requests =
           p.apply(n + "Start", Create.of(round).withCoder(VarIntCoder.of()))
-              .apply(n + "PlanRequests",
+              .apply(
+                  n + "PlanRequests",
                   ParDo.of(new PlanRequestsFn(state, assumedTasksPerRequest)).withSideInputs(state))
               .setCoder(GenerationRequestCoder.of());
       StageResult<MedTask> generated =
-          requests.apply(n + "GenerateInstructions",
-              new GenerateInstructions(llm, generation, seedTasks, instructionPrompt,
-                  options.getSeedsPerPrompt(), options.getTasksPerRequest(), options.getSeed()));
+          requests.apply(
+              n + "GenerateInstructions",
+              new GenerateInstructions(
+                  llm,
+                  generation,
+                  seedTasks,
+                  instructionPrompt,
+                  options.getSeedsPerPrompt(),
+                  options.getTasksPerRequest(),
+                  options.getSeed()));
       tasks.add(generated.output());
       rejections.add(generated.rejected());
       failures.add(generated.failed());
@@ -202,62 +244,101 @@ final class AlpacareMethod {
 
       // The state the next round plans from ("accepted" counts parsed tasks here).
       PCollectionView<Long> requestCount =
-          requests.apply(n + "CountRequests", Count.globally()).apply(n + "RequestCountView", View.asSingleton());
+          requests
+              .apply(n + "CountRequests", Count.globally())
+              .apply(n + "RequestCountView", View.asSingleton());
       PCollectionView<Long> taskCount =
-          generated.output().apply(n + "CountTasks", Count.globally()).apply(n + "TaskCountView", View.asSingleton());
+          generated
+              .output()
+              .apply(n + "CountTasks", Count.globally())
+              .apply(n + "TaskCountView", View.asSingleton());
       PCollection<RoundState> after =
           p.apply(n + "End", Create.of(round).withCoder(VarIntCoder.of()))
-              .apply(n + "MeasureRound",
+              .apply(
+                  n + "MeasureRound",
                   ParDo.of(new NextStateFn(state, requestCount, taskCount))
                       .withSideInputs(state, requestCount, taskCount))
               .setCoder(RoundStateCoder.of());
       state = after.apply(n + "StateView", View.asSingleton());
       records.add(
-          after.apply(n + "RoundRecord",
+          after
+              .apply(
+                  n + "RoundRecord",
                   MapElements.into(TypeDescriptor.of(OutputRecord.class))
-                      .via((RoundState s) -> new OutputRecord(
-                          OutputRecord.ROUND, String.format("%04d", s.round()), OutputRecords.roundJson(s))))
+                      .via(
+                          (RoundState s) ->
+                              new OutputRecord(
+                                  OutputRecord.ROUND,
+                                  String.format("%04d", s.round()),
+                                  OutputRecords.roundJson(s))))
               .setCoder(OutputRecordCoder.of()));
     }
 
     // 2. Drop-all once over every generated task; the seeds are not in the comparison.
-    PCollection<MedTask> allTasks = PCollectionList.of(tasks).apply("GatherGeneratedTasks", Flatten.pCollections());
+    PCollection<MedTask> allTasks =
+        PCollectionList.of(tasks).apply("GatherGeneratedTasks", Flatten.pCollections());
     PCollectionView<List<MedTask>> noPool =
         p.apply("NoSeedsInComparison", Create.empty(MedTaskCoder.of()))
             .apply("EmptyPoolAsSideInput", View.asList());
     DeduplicateBySimilarity.Result dedup =
-        allTasks.apply("DropAllNearDuplicates",
-            DeduplicateBySimilarity.against(noPool).withPolicy(DedupPolicy.DROP_ALL).withThreshold(DEDUP_THRESHOLD));
+        allTasks.apply(
+            "DropAllNearDuplicates",
+            DeduplicateBySimilarity.against(noPool)
+                .withPolicy(DedupPolicy.DROP_ALL)
+                .withThreshold(DEDUP_THRESHOLD));
     rejections.add(
-        dedup.dropped().apply("DuplicatesAsRejections", ParDo.of(new DuplicateRejectionFn()))
+        dedup
+            .dropped()
+            .apply("DuplicatesAsRejections", ParDo.of(new DuplicateRejectionFn()))
             .setCoder(RejectionCoder.of()));
 
     // 3. Every survivor answered; no answer filter.
     String instructionModel = options.getInstructionModel();
     PCollection<Example> pending =
-        dedup.kept()
-            .apply("ToExamples",
+        dedup
+            .kept()
+            .apply(
+                "ToExamples",
                 MapElements.into(TypeDescriptor.of(Example.class))
-                    .via((ScoredTask s) -> Example.pending(
-                        s.task(), s.nearest(), s.rougeL(), s.nearestSeed(), s.nearestSeedRougeL(), instructionModel)))
+                    .via(
+                        (ScoredTask s) ->
+                            Example.pending(
+                                s.task(),
+                                s.nearest(),
+                                s.rougeL(),
+                                s.nearestSeed(),
+                                s.nearestSeedRougeL(),
+                                instructionModel)))
             .setCoder(ExampleCoder.of());
     StageResult<Example> answered =
-        pending.apply("GenerateResponses",
+        pending.apply(
+            "GenerateResponses",
             new GenerateResponses(
                 llm,
-                new ModelParams(options.getResponseModel(), TEMPERATURE, TOP_P, PRESENCE_PENALTY, RESPONSE_MAX_TOKENS),
+                new ModelParams(
+                    options.getResponseModel(),
+                    TEMPERATURE,
+                    TOP_P,
+                    PRESENCE_PENALTY,
+                    RESPONSE_MAX_TOKENS),
                 responsePrompt));
     failures.add(answered.failed());
     usage.add(answered.usage());
 
     // 4. Every record to the standard files; no trim to a size.
     records.add(OutputRecords.accepted("AcceptedRecords", answered.output()));
-    records.add(OutputRecords.rejections("RejectedRecords",
-        PCollectionList.of(rejections).apply("GatherRejections", Flatten.pCollections())));
-    records.add(OutputRecords.failures("FailedRecords",
-        PCollectionList.of(failures).apply("GatherFailures", Flatten.pCollections())));
-    records.add(OutputRecords.usage("UsageRecords",
-        PCollectionList.of(usage).apply("GatherUsage", Flatten.pCollections())));
+    records.add(
+        OutputRecords.rejections(
+            "RejectedRecords",
+            PCollectionList.of(rejections).apply("GatherRejections", Flatten.pCollections())));
+    records.add(
+        OutputRecords.failures(
+            "FailedRecords",
+            PCollectionList.of(failures).apply("GatherFailures", Flatten.pCollections())));
+    records.add(
+        OutputRecords.usage(
+            "UsageRecords",
+            PCollectionList.of(usage).apply("GatherUsage", Flatten.pCollections())));
     PCollectionList.of(records)
         .apply("GatherOutputRecords", Flatten.pCollections())
         .apply("WriteShards", new WriteShards(shardDir));
@@ -289,7 +370,10 @@ final class AlpacareMethod {
     private final PCollectionView<Long> requests;
     private final PCollectionView<Long> tasks;
 
-    NextStateFn(PCollectionView<RoundState> previous, PCollectionView<Long> requests, PCollectionView<Long> tasks) {
+    NextStateFn(
+        PCollectionView<RoundState> previous,
+        PCollectionView<Long> requests,
+        PCollectionView<Long> tasks) {
       this.previous = previous;
       this.requests = requests;
       this.tasks = tasks;
@@ -297,7 +381,8 @@ final class AlpacareMethod {
 
     @ProcessElement
     public void process(ProcessContext c) {
-      c.output(c.sideInput(previous).after(c.element(), c.sideInput(requests), c.sideInput(tasks), 0));
+      c.output(
+          c.sideInput(previous).after(c.element(), c.sideInput(requests), c.sideInput(tasks), 0));
     }
   }
 
@@ -308,9 +393,14 @@ final class AlpacareMethod {
       com.google.gson.JsonObject o = Records.task(s.task());
       o.addProperty("nearest", s.nearest());
       o.add("rougeL", Records.score(s.rougeL()));
-      out.output(new Rejection("dedup", ScoredTask.DUPLICATE,
-          String.format("drop-all: ROUGE-L %.4f with another generated task: %s", s.rougeL(), s.nearest()),
-          Records.toJson(o)));
+      out.output(
+          new Rejection(
+              "dedup",
+              ScoredTask.DUPLICATE,
+              String.format(
+                  "drop-all: ROUGE-L %.4f with another generated task: %s",
+                  s.rougeL(), s.nearest()),
+              Records.toJson(o)));
     }
   }
 }

@@ -18,8 +18,9 @@ import org.medinstruct.model.UserInputException;
  * flight is not in it yet). The second run refuses to start (exit 2) and names the running one
  * (pid, host, command, start time, read from {@code DIR/run.lock}). The lock is an OS file lock
  * ({@code fcntl}), held by the process: a killed run never leaves a stale lock behind (its {@code
- * run.lock} file stays, naming the dead run, but holds no lock), so no PID liveness check is needed.
- * Network file systems keep this guarantee only where they support POSIX locks (NFSv4 does).
+ * run.lock} file stays, naming the dead run, but holds no lock), so no PID liveness check is
+ * needed. Network file systems keep this guarantee only where they support POSIX locks (NFSv4
+ * does).
  *
  * <p>Object-store cache dirs ({@code gs://}, {@code s3://}, ...) cannot be locked: they have no
  * locks and no atomic create-if-absent through Beam's FileSystems. Such a run is not refused; it
@@ -42,16 +43,23 @@ public final class CacheDirLock implements AutoCloseable {
       return new CacheDirLock(null, null, null);
     }
     if (cacheDir.contains("://") && !cacheDir.startsWith("file://")) {
-      return new CacheDirLock(null, null, "--cacheDir " + cacheDir + " is an object store and cannot be locked:"
-          + " nothing stops a second run on it at the same time, and two runs sharing one journal pay twice for"
-          + " the requests both have in flight. Run one job per --cacheDir at a time");
+      return new CacheDirLock(
+          null,
+          null,
+          "--cacheDir "
+              + cacheDir
+              + " is an object store and cannot be locked: nothing stops a second run on it at the"
+              + " same time, and two runs sharing one journal pay twice for the requests both have"
+              + " in flight. Run one job per --cacheDir at a time");
     }
     Path dir = Path.of(cacheDir.startsWith("file://") ? cacheDir.substring(7) : cacheDir);
     Path file = dir.resolve(FILE);
     FileChannel channel = null;
     try {
       Files.createDirectories(dir);
-      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      channel =
+          FileChannel.open(
+              file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
       FileLock lock;
       try {
         lock = channel.tryLock();
@@ -61,9 +69,13 @@ public final class CacheDirLock implements AutoCloseable {
       if (lock == null) {
         String holder = Files.readString(file, StandardCharsets.UTF_8).strip();
         channel.close();
-        throw new UserInputException("--cacheDir " + cacheDir + " is in use by another run ("
-            + (holder.isEmpty() ? "unknown" : holder) + "); two runs on one journal would pay twice for the"
-            + " same requests. Wait for it to end, or give this run another --cacheDir");
+        throw new UserInputException(
+            "--cacheDir "
+                + cacheDir
+                + " is in use by another run ("
+                + (holder.isEmpty() ? "unknown" : holder)
+                + "); two runs on one journal would pay twice for the"
+                + " same requests. Wait for it to end, or give this run another --cacheDir");
       }
       channel.truncate(0);
       channel.write(java.nio.ByteBuffer.wrap(describeThisRun().getBytes(StandardCharsets.UTF_8)));

@@ -17,8 +17,10 @@ import org.medinstruct.tasks.SeedSampler;
 final class DryRun {
   /** Tokens per generated task in a completion (AlpaCare-sized tasks). */
   static final int TOKENS_PER_TASK = 110;
+
   /** Tokens per answer. */
   static final int TOKENS_PER_ANSWER = 350;
+
   /** Share of deduplicated tasks whose answer is accepted. */
   static final double ANSWER_YIELD = 0.95;
 
@@ -42,7 +44,9 @@ final class DryRun {
     long genRequests = (long) Math.ceil(target / tasksYield * 1.1);
     long genPrompt = genRequests * (promptChars / samples / 4);
     long genCompletion =
-        genRequests * Math.min(o.getInstructionMaxTokens(), (long) o.getTasksPerRequest() * TOKENS_PER_TASK);
+        genRequests
+            * Math.min(
+                o.getInstructionMaxTokens(), (long) o.getTasksPerRequest() * TOKENS_PER_TASK);
     long respRequests = (long) Math.ceil(target / ANSWER_YIELD);
     long respPrompt = respRequests * (seedChars / Math.max(1, seeds.size()) / 4);
     long respCompletion = respRequests * Math.min(o.getResponseMaxTokens(), TOKENS_PER_ANSWER);
@@ -50,22 +54,32 @@ final class DryRun {
     double genCost = prices.cost(o.getInstructionModel(), genPrompt, genCompletion);
     double respCost = prices.cost(o.getResponseModel(), respPrompt, respCompletion);
     out.println("DRY RUN: nothing is sent. Estimate for --targetInstructions=" + target + ":");
-    out.printf("  instructions  %-16s %8d requests %10d prompt + %10d completion tokens  $%.2f%n",
+    out.printf(
+        "  instructions  %-16s %8d requests %10d prompt + %10d completion tokens  $%.2f%n",
         o.getInstructionModel(), genRequests, genPrompt, genCompletion, genCost);
-    out.printf("  responses     %-16s %8d requests %10d prompt + %10d completion tokens  $%.2f%n",
+    out.printf(
+        "  responses     %-16s %8d requests %10d prompt + %10d completion tokens  $%.2f%n",
         o.getResponseModel(), respRequests, respPrompt, respCompletion, respCost);
-    out.printf("  total         $%.2f before journal reuse (journaled completions cost nothing)%n", genCost + respCost);
+    out.printf(
+        "  total         $%.2f before journal reuse (journaled completions cost nothing)%n",
+        genCost + respCost);
     if (prices.batchPrices()) {
-      double online = prices.cost(o.getInstructionModel(), genPrompt, genCompletion, false)
-          + prices.cost(o.getResponseModel(), respPrompt, respCompletion, false);
-      out.printf("  at Batch API prices (--llmMode=batch); online the same would cost $%.2f (saving $%.2f)%n",
+      double online =
+          prices.cost(o.getInstructionModel(), genPrompt, genCompletion, false)
+              + prices.cost(o.getResponseModel(), respPrompt, respCompletion, false);
+      out.printf(
+          "  at Batch API prices (--llmMode=batch); online the same would cost $%.2f (saving"
+              + " $%.2f)%n",
           online, online - genCost - respCost);
     }
     out.printf(
-        "  assumptions: %.1f accepted pairs per generation request, %d tokens per task, %d per answer%n",
+        "  assumptions: %.1f accepted pairs per generation request, %d tokens per task, %d per"
+            + " answer%n",
         tasksYield, TOKENS_PER_TASK, TOKENS_PER_ANSWER);
     if (o.getMaxCostUsd() > 0 && genCost + respCost > o.getMaxCostUsd()) {
-      out.printf("  WARNING: the estimate exceeds --maxCostUsd=%.2f; the run would stop at its budget%n", o.getMaxCostUsd());
+      out.printf(
+          "  WARNING: the estimate exceeds --maxCostUsd=%.2f; the run would stop at its budget%n",
+          o.getMaxCostUsd());
     }
   }
 }

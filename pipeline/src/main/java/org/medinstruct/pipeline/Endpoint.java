@@ -16,15 +16,17 @@ import org.medinstruct.sim.SimConfig;
 import org.medinstruct.sim.SimulatedLlmServer;
 
 /**
- * Decides which endpoint a run talks to: the one named by --llmBaseUrl; OpenAI's when only a key
- * is present; otherwise the built-in simulated endpoint (a test double for a paid API), started on
- * a loopback port for the duration of the run and announced in the first lines of output.
+ * Decides which endpoint a run talks to: the one named by --llmBaseUrl; OpenAI's when only a key is
+ * present; otherwise the built-in simulated endpoint (a test double for a paid API), started on a
+ * loopback port for the duration of the run and announced in the first lines of output.
  */
 public final class Endpoint implements AutoCloseable {
   public static final String OPENAI = "https://api.openai.com/v1";
   public static final String KEY_ENV = "OPENAI_API_KEY";
+
   /** --requestsPerMinute when not given: a conservative real-provider tier. */
   public static final int DEFAULT_RPM = 500;
+
   /** --requestsPerMinute when not given and the built-in simulated endpoint serves the run. */
   public static final int SIMULATED_RPM = 6000;
 
@@ -51,25 +53,31 @@ public final class Endpoint implements AutoCloseable {
       // The port changes from run to run; the journal must not, so it keys on a stable name.
       endpointId = "simulated://medinstruct";
       out.println("No --llmBaseUrl and no API key: using the built-in SIMULATED LLM endpoint");
-      out.println("(a test double standing in for a paid API; its data is synthetic) at " + baseUrl);
+      out.println(
+          "(a test double standing in for a paid API; its data is synthetic) at " + baseUrl);
     } else if (baseUrl == null) {
       baseUrl = OPENAI;
     }
     if (simulator == null) {
       // Before anything runs: a key over plain http to another machine is refused (exit 2).
-      HttpChatClient.checkTransport(baseUrl.strip(), hasKey ? "set" : null, o.getAllowInsecureHttp());
+      HttpChatClient.checkTransport(
+          baseUrl.strip(), hasKey ? "set" : null, o.getAllowInsecureHttp());
     }
     // The built-in simulator started here, or one started by `simulate-llm` and named by URL.
     // (Asked only without a key: a key is for a real endpoint, and is never sent to the probe.)
     boolean simulated = simulator != null || (!hasKey && isSimulator(baseUrl));
     if (simulated && simulator == null) {
-      out.println("--llmBaseUrl " + label(baseUrl) + " is the built-in SIMULATED LLM endpoint"
-          + " (a test double; its data is synthetic): the run is labelled simulated");
+      out.println(
+          "--llmBaseUrl "
+              + label(baseUrl)
+              + " is the built-in SIMULATED LLM endpoint"
+              + " (a test double; its data is synthetic): the run is labelled simulated");
     }
     o.setEndpointLabel(simulated ? SIMULATED : label(baseUrl));
-    int rpm = o.getRequestsPerMinute() > 0
-        ? o.getRequestsPerMinute()
-        : simulator != null ? SIMULATED_RPM : DEFAULT_RPM;
+    int rpm =
+        o.getRequestsPerMinute() > 0
+            ? o.getRequestsPerMinute()
+            : simulator != null ? SIMULATED_RPM : DEFAULT_RPM;
     LlmSettings settings =
         new LlmSettings(
             baseUrl,
@@ -103,8 +111,12 @@ public final class Endpoint implements AutoCloseable {
    * because one of {@code models} has no price. Call before anything is sent.
    */
   public static Prices prices(LlmOptions o, String... models) {
-    Prices prices = Prices.of(
-        ModelCatalog.load(blankToNull(o.getModelsFile()), blankToNull(o.getPricesFile()), blankToNull(o.getLlmDeployments())));
+    Prices prices =
+        Prices.of(
+            ModelCatalog.load(
+                blankToNull(o.getModelsFile()),
+                blankToNull(o.getPricesFile()),
+                blankToNull(o.getLlmDeployments())));
     prices.requirePriced(o.getMaxCostUsd(), models);
     return batchMode(o) ? prices.atBatchPrices() : prices;
   }
@@ -114,13 +126,17 @@ public final class Endpoint implements AutoCloseable {
     return switch (v) {
       case "bearer" -> LlmSettings.AuthHeader.BEARER;
       case "api-key", "api_key" -> LlmSettings.AuthHeader.API_KEY;
-      default -> throw new UserInputException("--llmAuthHeader must be bearer or api-key, got " + value);
+      default ->
+          throw new UserInputException("--llmAuthHeader must be bearer or api-key, got " + value);
     };
   }
 
   /** Batch API settings for --llmMode=batch, null for online. */
   static BatchSettings batchSettings(LlmOptions o, boolean simulated) {
-    String mode = o.getLlmMode() == null ? "online" : o.getLlmMode().strip().toLowerCase(java.util.Locale.ROOT);
+    String mode =
+        o.getLlmMode() == null
+            ? "online"
+            : o.getLlmMode().strip().toLowerCase(java.util.Locale.ROOT);
     if (mode.equals("online")) {
       return null;
     }
@@ -128,18 +144,26 @@ public final class Endpoint implements AutoCloseable {
       throw new UserInputException("--llmMode must be online or batch, got " + o.getLlmMode());
     }
     if (o.getCacheDir() == null || o.getCacheDir().isBlank()) {
-      throw new UserInputException("--llmMode=batch needs --cacheDir: batch ids are kept there for a restarted run");
+      throw new UserInputException(
+          "--llmMode=batch needs --cacheDir: batch ids are kept there for a restarted run");
     }
     String cache = o.getCacheDir().strip();
     if (cache.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") && !cache.startsWith("file://")) {
       // The batch ledger is a directory of append-only files, synced line by line.
-      throw new UserInputException("--llmMode=batch needs a local or shared-filesystem --cacheDir (on a cluster,"
-          + " a directory every TaskManager mounts), not " + cache + ": the batch ledger lives there");
+      throw new UserInputException(
+          "--llmMode=batch needs a local or shared-filesystem --cacheDir (on a cluster,"
+              + " a directory every TaskManager mounts), not "
+              + cache
+              + ": the batch ledger lives there");
     }
     double poll = o.getBatchPollSeconds() > 0 ? o.getBatchPollSeconds() : simulated ? 1 : 30;
     try {
-      return new BatchSettings(o.getBatchMaxRequests(), o.getBatchMaxBytes(), o.getBatchMaxEnqueuedTokens(),
-          poll, Math.min(2, poll));
+      return new BatchSettings(
+          o.getBatchMaxRequests(),
+          o.getBatchMaxBytes(),
+          o.getBatchMaxEnqueuedTokens(),
+          poll,
+          Math.min(2, poll));
     } catch (IllegalArgumentException e) {
       throw new UserInputException("batch options: " + e.getMessage(), e);
     }
@@ -164,7 +188,10 @@ public final class Endpoint implements AutoCloseable {
       if (u.getScheme() == null || u.getHost() == null) {
         return "real";
       }
-      return u.getScheme() + "://" + u.getHost() + (u.getPort() >= 0 ? ":" + u.getPort() : "")
+      return u.getScheme()
+          + "://"
+          + u.getHost()
+          + (u.getPort() >= 0 ? ":" + u.getPort() : "")
           + (u.getRawPath() == null ? "" : u.getRawPath());
     } catch (IllegalArgumentException e) {
       return "real";
@@ -173,8 +200,8 @@ public final class Endpoint implements AutoCloseable {
 
   /**
    * True when a loopback base URL is served by medinstruct's simulated endpoint (its model list is
-   * owned by "medinstruct-simulator"). Only loopback hosts are asked, without a key, within 2 s; any
-   * failure means "not the simulator".
+   * owned by "medinstruct-simulator"). Only loopback hosts are asked, without a key, within 2 s;
+   * any failure means "not the simulator".
    */
   static boolean isSimulator(String baseUrl) {
     try {
@@ -184,17 +211,21 @@ public final class Endpoint implements AutoCloseable {
         return false;
       }
       java.net.http.HttpClient client =
-          java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(10)).build();
+          java.net.http.HttpClient.newBuilder()
+              .connectTimeout(java.time.Duration.ofSeconds(10))
+              .build();
       java.net.http.HttpResponse<String> r =
           client.send(
-              java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl.strip().replaceAll("/+$", "") + "/models"))
+              java.net.http.HttpRequest.newBuilder(
+                      java.net.URI.create(baseUrl.strip().replaceAll("/+$", "") + "/models"))
                   // Generous: on a loaded machine a 2 s probe timed out and a run against the
                   // simulator was labelled real (records without "simulated": true).
                   .timeout(java.time.Duration.ofSeconds(20))
                   .GET()
                   .build(),
               java.net.http.HttpResponse.BodyHandlers.ofString());
-      return r.statusCode() == 200 && r.body().contains("\"owned_by\":\"" + SimulatedLlmServer.OWNER + "\"");
+      return r.statusCode() == 200
+          && r.body().contains("\"owned_by\":\"" + SimulatedLlmServer.OWNER + "\"");
     } catch (java.io.IOException | IllegalArgumentException e) {
       return false;
     } catch (InterruptedException e) {
@@ -207,11 +238,16 @@ public final class Endpoint implements AutoCloseable {
   static StopSettings stopSettings(LlmOptions o, boolean hasKey) {
     try {
       return new StopSettings(
-          hasKey, o.getStopAfterSystemicFailures(), o.getBreakerWindow(), o.getBreakerFailureRate(),
+          hasKey,
+          o.getStopAfterSystemicFailures(),
+          o.getBreakerWindow(),
+          o.getBreakerFailureRate(),
           o.getProbeRequests());
     } catch (IllegalArgumentException e) {
-      throw new UserInputException("--stopAfterSystemicFailures/--breakerWindow/--breakerFailureRate/--probeRequests: "
-          + e.getMessage(), e);
+      throw new UserInputException(
+          "--stopAfterSystemicFailures/--breakerWindow/--breakerFailureRate/--probeRequests: "
+              + e.getMessage(),
+          e);
     }
   }
 

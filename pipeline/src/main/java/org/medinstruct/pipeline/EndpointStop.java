@@ -24,39 +24,71 @@ final class EndpointStop {
     int status = m.has("status") ? m.get("status").getAsInt() : 0;
     String keySource = str(m, "key_source", "env OPENAI_API_KEY");
     boolean workerHasKey = !m.has("worker_has_key") || m.get("worker_has_key").getAsBoolean();
-    String keyFix = flink
-        ? "give the TaskManagers OPENAI_API_KEY (start the cluster with `runners/flink-cluster start` where"
-            + " OPENAI_API_KEY is set, or with --llmApiKeyFile=FILE), or pass --llmApiKeyFile with a path"
-            + " every worker reads; see runners/FLINK.md"
-        : "set OPENAI_API_KEY or --llmApiKeyFile to a valid key";
+    String keyFix =
+        flink
+            ? "give the TaskManagers OPENAI_API_KEY (start the cluster with `runners/flink-cluster"
+                + " start` where OPENAI_API_KEY is set, or with --llmApiKeyFile=FILE), or pass"
+                + " --llmApiKeyFile with a path every worker reads; see runners/FLINK.md"
+            : "set OPENAI_API_KEY or --llmApiKeyFile to a valid key";
     if (FailureKind.NO_KEY.label().equals(kind)) {
-      return "stopped before sending: " + workers + " have no API key (" + keySource
-          + " is not set there) although the launcher has one: " + keyFix;
+      return "stopped before sending: "
+          + workers
+          + " have no API key ("
+          + keySource
+          + " is not set there) although the launcher has one: "
+          + keyFix;
     }
     if (FailureKind.KEY_REFUSED.label().equals(kind)) {
       String whose = workerHasKey ? "the API key" : "the requests without an API key";
-      return "the endpoint refused " + whose + " on " + workers + " (HTTP " + status + " at " + url
-          + ", key from " + keySource + "): " + keyFix;
+      return "the endpoint refused "
+          + whose
+          + " on "
+          + workers
+          + " (HTTP "
+          + status
+          + " at "
+          + url
+          + ", key from "
+          + keySource
+          + "): "
+          + keyFix;
     }
     if (FailureKind.NOT_FOUND.label().equals(kind)) {
-      return "the endpoint answered HTTP 404 at " + url + ": the model or the URL does not exist ("
-          + error + "); check --instructionModel/--responseModel and --llmBaseUrl (it usually ends in /v1)";
+      return "the endpoint answered HTTP 404 at "
+          + url
+          + ": the model or the URL does not exist ("
+          + error
+          + "); check --instructionModel/--responseModel and --llmBaseUrl (it usually ends in /v1)";
     }
     if (FailureKind.BAD_PARAMETER.label().equals(kind)) {
-      return "the endpoint rejected the model or a request parameter (HTTP 400 at " + url + ": " + error
+      return "the endpoint rejected the model or a request parameter (HTTP 400 at "
+          + url
+          + ": "
+          + error
           + "); check the model names and the generation options";
     }
     if (FailureKind.MALFORMED.label().equals(kind)) {
-      return "the endpoint at " + url + " kept answering HTTP 200 with a body that is not a chat completion ("
-          + str(m, "rule", "") + "; last: " + error + "): is --llmBaseUrl an OpenAI-compatible /v1 URL, or is a"
-          + " proxy answering in its place? Rerun with the same --cacheDir once it answers (completed requests are"
-          + " journaled and not paid again); the thresholds are --breakerWindow and --breakerFailureRate";
+      return "the endpoint at "
+          + url
+          + " kept answering HTTP 200 with a body that is not a chat completion ("
+          + str(m, "rule", "")
+          + "; last: "
+          + error
+          + "): is --llmBaseUrl an OpenAI-compatible /v1 URL, or is a proxy answering in its place?"
+          + " Rerun with the same --cacheDir once it answers (completed requests are journaled and"
+          + " not paid again); the thresholds are --breakerWindow and --breakerFailureRate";
     }
-    if (FailureKind.SERVER_ERROR.label().equals(kind) || FailureKind.UNREACHABLE.label().equals(kind)) {
-      return "the endpoint at " + url + " kept failing after every retry (" + str(m, "rule", "") + "; last: "
-          + error + "): it is down, unreachable or overloaded. Rerun later with the same --cacheDir (completed"
-          + " requests are journaled and not paid again); the thresholds are --breakerWindow and"
-          + " --breakerFailureRate";
+    if (FailureKind.SERVER_ERROR.label().equals(kind)
+        || FailureKind.UNREACHABLE.label().equals(kind)) {
+      return "the endpoint at "
+          + url
+          + " kept failing after every retry ("
+          + str(m, "rule", "")
+          + "; last: "
+          + error
+          + "): it is down, unreachable or overloaded. Rerun later with the same --cacheDir"
+          + " (completed requests are journaled and not paid again); the thresholds are"
+          + " --breakerWindow and --breakerFailureRate";
     }
     return "the run was stopped by a systemic endpoint failure: " + error;
   }

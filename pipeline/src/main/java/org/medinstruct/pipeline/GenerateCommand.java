@@ -31,7 +31,8 @@ public final class GenerateCommand {
 
   static void validate(GenerateOptions o) {
     if (o.getTargetInstructions() <= 0) {
-      throw new UserInputException("--targetInstructions must be positive, got " + o.getTargetInstructions());
+      throw new UserInputException(
+          "--targetInstructions must be positive, got " + o.getTargetInstructions());
     }
     if (o.getMaxRounds() <= 0) {
       throw new UserInputException("--maxRounds must be positive, got " + o.getMaxRounds());
@@ -47,7 +48,8 @@ public final class GenerateCommand {
     try {
       DedupPolicy.parse(o.getDedupPolicy());
     } catch (IllegalArgumentException e) {
-      throw new UserInputException("--dedupPolicy must be greedy or drop-all, got " + o.getDedupPolicy());
+      throw new UserInputException(
+          "--dedupPolicy must be greedy or drop-all, got " + o.getDedupPolicy());
     }
     RunOutcome.checkOutput(o.getOutput());
   }
@@ -62,8 +64,17 @@ public final class GenerateCommand {
       if (f.isBlank()) {
         continue;
       }
-      for (String text : org.medinstruct.pipeline.dedup.InputRecords.readTexts(Path.of(f.strip()))) {
-        items.add(MedTask.seed(String.format("eval-%07d", items.size()), null, null, null, null, text, MedTask.NO_INPUT));
+      for (String text :
+          org.medinstruct.pipeline.dedup.InputRecords.readTexts(Path.of(f.strip()))) {
+        items.add(
+            MedTask.seed(
+                String.format("eval-%07d", items.size()),
+                null,
+                null,
+                null,
+                null,
+                text,
+                MedTask.NO_INPUT));
       }
     }
     return items;
@@ -80,7 +91,8 @@ public final class GenerateCommand {
       }
       return text;
     } catch (java.io.IOException e) {
-      throw new UserInputException("--instructionPromptFile: cannot read " + file + ": " + e.getMessage(), e);
+      throw new UserInputException(
+          "--instructionPromptFile: cannot read " + file + ": " + e.getMessage(), e);
     }
   }
 }

@@ -13,24 +13,24 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TypeDescriptor;
-import org.medinstruct.stages.CreateElements;
-import org.medinstruct.model.RejectionCoder;
-import org.medinstruct.stages.ExampleCoder;
-import org.medinstruct.model.MedTaskCoder;
-import org.medinstruct.stages.GenerationRequestCoder;
 import org.medinstruct.dedup.DedupPolicy;
 import org.medinstruct.dedup.DeduplicateBySimilarity;
 import org.medinstruct.dedup.ScoredTask;
 import org.medinstruct.model.MedTask;
+import org.medinstruct.model.MedTaskCoder;
 import org.medinstruct.model.Records;
 import org.medinstruct.model.Rejection;
+import org.medinstruct.model.RejectionCoder;
 import org.medinstruct.pipeline.options.GenerateOptions;
+import org.medinstruct.stages.CreateElements;
 import org.medinstruct.stages.Example;
+import org.medinstruct.stages.ExampleCoder;
 import org.medinstruct.stages.FilterResponses;
 import org.medinstruct.stages.FilterTasks;
 import org.medinstruct.stages.GenerateInstructions;
 import org.medinstruct.stages.GenerateResponses;
 import org.medinstruct.stages.GenerationRequest;
+import org.medinstruct.stages.GenerationRequestCoder;
 import org.medinstruct.stages.ModelParams;
 import org.medinstruct.stages.StageResult;
 import org.medinstruct.tasks.TaskFilter.FilterSettings;
@@ -52,7 +52,8 @@ public final class GenerateRound extends PTransform<RoundInput, RoundResult> {
 
   GenerateRound(RoundConfig config) {
     this.config = config;
-    this.filters = org.medinstruct.pipeline.options.TaskFilterOptions.filterSettings(config.options());
+    this.filters =
+        org.medinstruct.pipeline.options.TaskFilterOptions.filterSettings(config.options());
     this.policy = DedupPolicy.parse(config.options().getDedupPolicy());
   }
 
@@ -60,13 +61,16 @@ public final class GenerateRound extends PTransform<RoundInput, RoundResult> {
   public RoundResult expand(RoundInput input) {
     GenerateOptions options = config.options();
     // The seeds in one list for the prompt sampler (a side input read once per worker).
-    PCollectionView<List<MedTask>> seedList = input.seeds().apply("SeedsAsSideInput", View.asList());
+    PCollectionView<List<MedTask>> seedList =
+        input.seeds().apply("SeedsAsSideInput", View.asList());
     // Requests this round sends; their indexes continue where the previous round stopped.
     PCollection<GenerationRequest> requests =
         input
             .getPipeline()
             .apply("Start", Create.of(config.round()).withCoder(VarIntCoder.of()))
-            .apply("PlanRequests", ParDo.of(new PlanRequestsFn(config.firstRequest(), config.requests())))
+            .apply(
+                "PlanRequests",
+                ParDo.of(new PlanRequestsFn(config.firstRequest(), config.requests())))
             .setCoder(GenerationRequestCoder.of());
     // New tasks parsed from the instruction model's completions.
     StageResult<MedTask> generated =
@@ -86,9 +90,11 @@ public final class GenerateRound extends PTransform<RoundInput, RoundResult> {
                     options.getTasksPerRequest(),
                     options.getSeed())
                 .withSeedsFrom(seedList)
-                .withStructuredTasks(GeneratePipeline.structuredTasks(options, config.llm().catalog())));
+                .withStructuredTasks(
+                    GeneratePipeline.structuredTasks(options, config.llm().catalog())));
     // Tasks that pass AlpaCare's rules.
-    StageResult<MedTask> filtered = generated.output().apply("FilterTasks", new FilterTasks(filters));
+    StageResult<MedTask> filtered =
+        generated.output().apply("FilterTasks", new FilterTasks(filters));
     PCollection<MedTask> passed = filtered.output();
 
     DeduplicateBySimilarity.Result dedup =
@@ -97,7 +103,9 @@ public final class GenerateRound extends PTransform<RoundInput, RoundResult> {
     PCollection<MedTask> kept =
         dedup
             .kept()
-            .apply("KeptTasks", MapElements.into(TypeDescriptor.of(MedTask.class)).via(ScoredTask::task))
+            .apply(
+                "KeptTasks",
+                MapElements.into(TypeDescriptor.of(MedTask.class)).via(ScoredTask::task))
             .setCoder(MedTaskCoder.of());
     String instructionModel = options.getInstructionModel();
     // Kept tasks waiting for their responses.
@@ -110,16 +118,25 @@ public final class GenerateRound extends PTransform<RoundInput, RoundResult> {
                     .via(
                         (ScoredTask s) ->
                             Example.pending(
-                                s.task(), s.nearest(), s.rougeL(), s.nearestSeed(),
-                                s.nearestSeedRougeL(), instructionModel)))
+                                s.task(),
+                                s.nearest(),
+                                s.rougeL(),
+                                s.nearestSeed(),
+                                s.nearestSeedRougeL(),
+                                instructionModel)))
             .setCoder(ExampleCoder.of());
     StageResult<Example> answered =
-        pending.apply("GenerateResponses", new GenerateResponses(config.llm(), responseParams(), PromptFiles.response(options)));
-    StageResult<Example> accepted = answered.output().apply("FilterResponses", new FilterResponses());
+        pending.apply(
+            "GenerateResponses",
+            new GenerateResponses(config.llm(), responseParams(), PromptFiles.response(options)));
+    StageResult<Example> accepted =
+        answered.output().apply("FilterResponses", new FilterResponses());
 
     // Tasks the dedup dropped, as rejections naming the instruction that knocked them out.
     PCollection<Rejection> duplicates =
-        dedup.dropped().apply("DuplicatesAsRejections", ParDo.of(new DuplicateRejectionFn()))
+        dedup
+            .dropped()
+            .apply("DuplicatesAsRejections", ParDo.of(new DuplicateRejectionFn()))
             .setCoder(RejectionCoder.of());
     return new RoundResult(
         accepted.output(),
@@ -129,9 +146,11 @@ public final class GenerateRound extends PTransform<RoundInput, RoundResult> {
             .and(answered.rejected())
             .and(accepted.rejected())
             .apply("GatherRejections", Flatten.pCollections()),
-        PCollectionList.of(generated.failed()).and(answered.failed())
+        PCollectionList.of(generated.failed())
+            .and(answered.failed())
             .apply("GatherFailures", Flatten.pCollections()),
-        PCollectionList.of(generated.usage()).and(answered.usage())
+        PCollectionList.of(generated.usage())
+            .and(answered.usage())
             .apply("GatherUsage", Flatten.pCollections()),
         policy == DedupPolicy.GREEDY ? kept : passed);
   }
@@ -156,7 +175,9 @@ public final class GenerateRound extends PTransform<RoundInput, RoundResult> {
       PCollectionView<List<MedTask>> evaluation =
           input
               .getPipeline()
-              .apply("ReadEvaluationSets", CreateElements.of(config.evaluationItems(), MedTaskCoder.of()))
+              .apply(
+                  "ReadEvaluationSets",
+                  CreateElements.of(config.evaluationItems(), MedTaskCoder.of()))
               .apply("EvaluationSetsAsSideInput", View.asList());
       stage = stage.withDecontamination(evaluation, config.options().getDecontaminationThreshold());
     }

@@ -32,8 +32,13 @@ final class GenerateRounds {
   private final List<MedTask> evaluation;
   private final PrintStream out;
 
-  GenerateRounds(GenerateOptions options, LlmSettings llm, String template, List<MedTask> seeds,
-      List<MedTask> evaluation, PrintStream out) {
+  GenerateRounds(
+      GenerateOptions options,
+      LlmSettings llm,
+      String template,
+      List<MedTask> seeds,
+      List<MedTask> evaluation,
+      PrintStream out) {
     this.options = options;
     this.llm = llm;
     this.template = template;
@@ -49,11 +54,14 @@ final class GenerateRounds {
     org.medinstruct.llm.Prices prices =
         Endpoint.prices(options, options.getInstructionModel(), options.getResponseModel());
     if (options.getStructuredTasks() && !GeneratePipeline.structuredTasks(options, llm.catalog())) {
-      out.printf("warning: the models file says %s takes no response_format with a JSON schema"
-          + " (structured_output: false): --structuredTasks falls back to the text prompt and parser%n",
+      out.printf(
+          "warning: the models file says %s takes no response_format with a JSON schema"
+              + " (structured_output: false): --structuredTasks falls back to the text prompt and"
+              + " parser%n",
           options.getInstructionModel());
     }
-    try (Jobs jobs = new Jobs(progressDir, prices, Jobs.simulated(options), options.getOutput(), out)) {
+    try (Jobs jobs =
+        new Jobs(progressDir, prices, Jobs.simulated(options), options.getOutput(), out)) {
       RoundState state = RoundState.initial(options.getTargetInstructions());
       RoundCache cache = RoundCache.open(options, llm, template, seeds, evaluation);
       double assumedYield = options.getTasksPerRequest() * options.getAssumedYield();
@@ -68,13 +76,15 @@ final class GenerateRounds {
         jobs.label("round " + round);
         String dir = work.round(round);
         GeneratePipeline.RoundPlan plan =
-            new GeneratePipeline.RoundPlan(round, state.nextRequestIndex(), requests, List.copyOf(dirs), dir);
+            new GeneratePipeline.RoundPlan(
+                round, state.nextRequestIndex(), requests, List.copyOf(dirs), dir);
         String key = cache == null ? null : cache.key(plan);
         boolean reused = cache != null && cache.restore(key, dir);
         if (!reused) {
           options.setJobName(jobName + "-round" + round);
           Pipeline p = Pipeline.create(options);
-          new GeneratePipeline(RoundConfig.of(options, llm, template, evaluation)).buildRound(p, plan, seeds);
+          new GeneratePipeline(RoundConfig.of(options, llm, template, evaluation))
+              .buildRound(p, plan, seeds);
           jobs.run(p);
           if (cache != null) {
             cache.save(key, dir, out);
@@ -86,16 +96,28 @@ final class GenerateRounds {
         rounds.add(reused ? OutputRecords.reusedRoundJson(state) : OutputRecords.roundJson(state));
         out.printf(
             "round %d: %d requests, %d pairs accepted (%d of %d), %.1f s%s%n",
-            round, requests, accepted, state.acceptedSoFar(), state.target(),
+            round,
+            requests,
+            accepted,
+            state.acceptedSoFar(),
+            state.target(),
             (System.currentTimeMillis() - roundStarted) / 1000.0,
-            reused ? " (reused: finished by an earlier run with the same cache, options, code and journal)" : "");
+            reused
+                ? " (reused: finished by an earlier run with the same cache, options, code and"
+                    + " journal)"
+                : "");
       }
       options.setJobName(jobName);
       long joinStarted = System.currentTimeMillis();
       WriteDataset.join(
-          dirs, rounds, options.getOutput(), options.getTargetInstructions(), SummaryContext.forGenerate(options).withStopDir(llm.progressDir()));
-      out.printf("joined the shards of %d rounds in %.1f s%n", dirs.size(),
-          (System.currentTimeMillis() - joinStarted) / 1000.0);
+          dirs,
+          rounds,
+          options.getOutput(),
+          options.getTargetInstructions(),
+          SummaryContext.forGenerate(options).withStopDir(llm.progressDir()));
+      out.printf(
+          "joined the shards of %d rounds in %.1f s%n",
+          dirs.size(), (System.currentTimeMillis() - joinStarted) / 1000.0);
       return RunOutcome.finish(options.getOutput(), startedMillis, out, jobs);
     } finally {
       work.delete();
@@ -109,7 +131,9 @@ final class GenerateRounds {
         dir,
         OutputRecord.FAILED,
         line -> {
-          var f = JsonParser.parseString(OutputRecord.fromShardLine(OutputRecord.FAILED, line).json()).getAsJsonObject();
+          var f =
+              JsonParser.parseString(OutputRecord.fromShardLine(OutputRecord.FAILED, line).json())
+                  .getAsJsonObject();
           if (f.has("kind") && FailureKind.BUDGET.label().equals(f.get("kind").getAsString())) {
             n[0]++;
           }

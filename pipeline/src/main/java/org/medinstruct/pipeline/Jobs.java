@@ -14,9 +14,9 @@ import org.medinstruct.llm.Prices;
 import org.medinstruct.progress.StopMarker;
 
 /**
- * Runs the Beam jobs of one command run, one after another, under one live progress line, and
- * keeps the HTTP counters of all of them. A worker's stop marker (a systemic endpoint failure)
- * cancels the job and ends the run with the {@link EndpointStop} message.
+ * Runs the Beam jobs of one command run, one after another, under one live progress line, and keeps
+ * the HTTP counters of all of them. A worker's stop marker (a systemic endpoint failure) cancels
+ * the job and ends the run with the {@link EndpointStop} message.
  */
 final class Jobs implements AutoCloseable {
   private final ProgressPrinter progress;
@@ -27,7 +27,8 @@ final class Jobs implements AutoCloseable {
   Jobs(String progressDir, Prices prices, boolean simulated, String output, PrintStream out) {
     this.progressDir = progressDir;
     this.output = output;
-    this.progress = new ProgressPrinter(progressDir, prices, out, RunOutcome.PROGRESS_SECONDS, simulated);
+    this.progress =
+        new ProgressPrinter(progressDir, prices, out, RunOutcome.PROGRESS_SECONDS, simulated);
   }
 
   /** True when the launcher marked the run as served by the built-in simulated endpoint. */
@@ -42,8 +43,15 @@ final class Jobs implements AutoCloseable {
    * summary.json is completed.
    */
   static JsonObject runSingle(
-      PipelineOptions options, String output, long target, SummaryContext context, String progressDir,
-      Prices prices, long startedMillis, PrintStream out, BiConsumer<Pipeline, String> build)
+      PipelineOptions options,
+      String output,
+      long target,
+      SummaryContext context,
+      String progressDir,
+      Prices prices,
+      long startedMillis,
+      PrintStream out,
+      BiConsumer<Pipeline, String> build)
       throws IOException {
     ShardFiles work = ShardFiles.under(output);
     try (Jobs jobs = new Jobs(progressDir, prices, simulated(options), output, out)) {
@@ -59,7 +67,8 @@ final class Jobs implements AutoCloseable {
 
   /** Runs {@code p} to the end; a job that does not finish DONE is an error. */
   PipelineResult run(Pipeline p) {
-    String runner = p.getOptions().getRunner() == null ? "" : p.getOptions().getRunner().getSimpleName();
+    String runner =
+        p.getOptions().getRunner() == null ? "" : p.getOptions().getRunner().getSimpleName();
     PipelineResult result;
     try {
       result = RunOutcome.runWatchingForStop(p, progressDir, output, runner);
@@ -78,7 +87,9 @@ final class Jobs implements AutoCloseable {
     if (marker != null) {
       throw EndpointStop.exception(marker, runner, output);
     }
-    RunOutcome.httpMetrics(result, Map.of()).entrySet().forEach(e -> http.merge(e.getKey(), e.getValue().getAsLong(), Long::sum));
+    RunOutcome.httpMetrics(result, Map.of())
+        .entrySet()
+        .forEach(e -> http.merge(e.getKey(), e.getValue().getAsLong(), Long::sum));
     return result;
   }
 
@@ -101,7 +112,10 @@ final class Jobs implements AutoCloseable {
     progress.label(text);
   }
 
-  /** What the run does after its jobs, for the live progress bar (for example "writing report.html"). */
+  /**
+   * What the run does after its jobs, for the live progress bar (for example "writing
+   * report.html").
+   */
   void activity(String text) {
     progress.activity(text);
   }

@@ -4,9 +4,9 @@ import java.io.Serializable;
 import org.apache.beam.sdk.coders.DefaultCoder;
 
 /**
- * One line bound for an output file, with the key that orders it there. Kinds: accepted,
- * rejected, failed, usage, round; and pool, a round's tasks that later rounds dedup against (not
- * part of the dataset).
+ * One line bound for an output file, with the key that orders it there. Kinds: accepted, rejected,
+ * failed, usage, round; and pool, a round's tasks that later rounds dedup against (not part of the
+ * dataset).
  */
 @DefaultCoder(OutputRecordCoder.class)
 public record OutputRecord(String kind, String sortKey, String json) implements Serializable {
@@ -18,7 +18,8 @@ public record OutputRecord(String kind, String sortKey, String json) implements 
   public static final String POOL = "pool";
 
   /** The kinds a job writes as shards (rounds are recorded by the driver). */
-  public static final java.util.List<String> SHARDED = java.util.List.of(ACCEPTED, REJECTED, FAILED, USAGE, POOL);
+  public static final java.util.List<String> SHARDED =
+      java.util.List.of(ACCEPTED, REJECTED, FAILED, USAGE, POOL);
 
   /** The shard line: the sort key (tabs, newlines and backslashes escaped), a tab, the JSON. */
   public String shardLine() {

@@ -11,9 +11,9 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
- * A deterministic, compact coder for {@link OutputRecord}: its three strings, length-prefixed
- * UTF-8 (Java serialization adds the class descriptor to every record and costs several times
- * more to encode and decode; measured by OutputRecordCoderBenchmark).
+ * A deterministic, compact coder for {@link OutputRecord}: its three strings, length-prefixed UTF-8
+ * (Java serialization adds the class descriptor to every record and costs several times more to
+ * encode and decode; measured by OutputRecordCoderBenchmark).
  */
 public final class OutputRecordCoder extends AtomicCoder<OutputRecord> {
   private static final OutputRecordCoder INSTANCE = new OutputRecordCoder();

@@ -20,7 +20,10 @@ final class OutputRecords {
         name,
         examples,
         (Example e) ->
-            new OutputRecord(OutputRecord.ACCEPTED, e.task().sortKey() + "|" + e.task().id(), Records.toJson(e.toJson())));
+            new OutputRecord(
+                OutputRecord.ACCEPTED,
+                e.task().sortKey() + "|" + e.task().id(),
+                Records.toJson(e.toJson())));
   }
 
   static PCollection<OutputRecord> rejections(String name, PCollection<Rejection> rejections) {
@@ -38,19 +41,23 @@ final class OutputRecords {
         name,
         failures,
         (Failure f) ->
-            new OutputRecord(OutputRecord.FAILED, f.stage() + "|" + f.element(), Records.toJson(Records.failure(f))));
+            new OutputRecord(
+                OutputRecord.FAILED,
+                f.stage() + "|" + f.element(),
+                Records.toJson(Records.failure(f))));
   }
 
   static PCollection<OutputRecord> usage(String name, PCollection<Usage> usage) {
     return map(
-        name,
-        usage,
-        (Usage u) -> new OutputRecord(OutputRecord.USAGE, "", Records.GSON.toJson(u)));
+        name, usage, (Usage u) -> new OutputRecord(OutputRecord.USAGE, "", Records.GSON.toJson(u)));
   }
 
   /** A task of the dedup pool; its line reads back with {@link #poolTask}. */
   static PCollection<OutputRecord> pool(String name, PCollection<MedTask> tasks) {
-    return map(name, tasks, (MedTask t) -> new OutputRecord(OutputRecord.POOL, "", Records.GSON.toJson(t)));
+    return map(
+        name,
+        tasks,
+        (MedTask t) -> new OutputRecord(OutputRecord.POOL, "", Records.GSON.toJson(t)));
   }
 
   static MedTask poolTask(String json) {
@@ -74,7 +81,9 @@ final class OutputRecords {
   }
 
   private static <T> PCollection<OutputRecord> map(
-      String name, PCollection<T> in, org.apache.beam.sdk.transforms.SerializableFunction<T, OutputRecord> fn) {
+      String name,
+      PCollection<T> in,
+      org.apache.beam.sdk.transforms.SerializableFunction<T, OutputRecord> fn) {
     return in.apply(name, MapElements.into(TypeDescriptor.of(OutputRecord.class)).via(fn))
         .setCoder(OutputRecordCoder.of());
   }

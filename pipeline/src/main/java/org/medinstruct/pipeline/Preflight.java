@@ -19,10 +19,10 @@ import org.medinstruct.pipeline.options.OutputOptions;
  * and removed; directories the probe had to create are removed again), the prices of the models are
  * known when {@code --maxCostUsd} is set, no other run is using the same {@code --cacheDir} (see
  * {@link CacheDirLock}; an object-store cache dir cannot be locked, which is printed as a warning),
- * and the endpoint answers and accepts the key ({@link EndpointProbe}: {@code
- * GET /models}, or a 1-token completion when /models is 404; {@code --checkEndpoint=false} skips it).
- * Failures are {@link UserInputException} (exit 2) or {@code EndpointException} (exit 5), one clear
- * message each, with nothing spent. The returned lock is held until the command ends.
+ * and the endpoint answers and accepts the key ({@link EndpointProbe}: {@code GET /models}, or a
+ * 1-token completion when /models is 404; {@code --checkEndpoint=false} skips it). Failures are
+ * {@link UserInputException} (exit 2) or {@code EndpointException} (exit 5), one clear message
+ * each, with nothing spent. The returned lock is held until the command ends.
  */
 public final class Preflight {
   private Preflight() {}
@@ -43,8 +43,11 @@ public final class Preflight {
         }
       }
       if (!unknown.isEmpty()) {
-        throw new UserInputException("--maxCostUsd is set but no price is known for " + String.join(", ", unknown)
-            + ": add it to a --modelsFile or --pricesFile (USD per 1M prompt and completion tokens), or the budget cannot be kept");
+        throw new UserInputException(
+            "--maxCostUsd is set but no price is known for "
+                + String.join(", ", unknown)
+                + ": add it to a --modelsFile or --pricesFile (USD per 1M prompt and completion"
+                + " tokens), or the budget cannot be kept");
       }
     }
     CacheDirLock lock = CacheDirLock.acquire(cacheDir);
@@ -63,13 +66,21 @@ public final class Preflight {
         // The launcher has no key, but the workers of a cluster may (a key given to the
         // TaskManagers only): the key cannot be checked from here. A worker without a valid key
         // stops the run in seconds (systemic stop, exit 5).
-        out.println("preflight: endpoint key check left to the workers (no API key in the launcher;"
-            + " the workers must have OPENAI_API_KEY or --llmApiKeyFile, see runners/FLINK.md)");
+        out.println(
+            "preflight: endpoint key check left to the workers (no API key in the launcher; the"
+                + " workers must have OPENAI_API_KEY or --llmApiKeyFile, see runners/FLINK.md)");
         return lock;
       }
-      EndpointProbe.Method how = EndpointProbe.check(endpoint.settings(), models.isEmpty() ? null : models.get(0));
-      out.println("preflight: endpoint " + endpoint.settings().baseUrl() + " answers and accepts the key ("
-          + (how == EndpointProbe.Method.MODELS ? "GET /models" : "a 1-token completion; /models is 404") + ")");
+      EndpointProbe.Method how =
+          EndpointProbe.check(endpoint.settings(), models.isEmpty() ? null : models.get(0));
+      out.println(
+          "preflight: endpoint "
+              + endpoint.settings().baseUrl()
+              + " answers and accepts the key ("
+              + (how == EndpointProbe.Method.MODELS
+                  ? "GET /models"
+                  : "a 1-token completion; /models is 404")
+              + ")");
       return lock;
     } catch (RuntimeException e) {
       lock.close();

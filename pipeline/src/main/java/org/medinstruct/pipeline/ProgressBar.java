@@ -14,8 +14,12 @@ final class ProgressBar {
     return render(label, stage, done, total, seconds, true);
   }
 
-  /** {@code unicode} false: the same in ASCII ({@code [####----]}, "-") for terminals that are not UTF-8. */
-  static String render(String label, String stage, long done, long total, long seconds, boolean unicode) {
+  /**
+   * {@code unicode} false: the same in ASCII ({@code [####----]}, "-") for terminals that are not
+   * UTF-8.
+   */
+  static String render(
+      String label, String stage, long done, long total, long seconds, boolean unicode) {
     String dot = unicode ? " · " : " - ";
     long shownDone = Math.max(0, Math.min(done, total));
     int percent = total <= 0 ? 0 : (int) (shownDone * 100 / total);

@@ -22,8 +22,8 @@ import org.medinstruct.llm.Prices;
  * directory. A line names the active stage, done/total, rate, ETA, tokens and spend so far.
  *
  * <p>When {@code out} is an interactive terminal's {@link LiveLine.Printer}, it instead redraws a
- * live single-line bar ({@link ProgressBar}) every second, and erases it when closed; anywhere
- * else (pipes, files, CI) the plain lines, with no escape codes and no carriage returns.
+ * live single-line bar ({@link ProgressBar}) every second, and erases it when closed; anywhere else
+ * (pipes, files, CI) the plain lines, with no escape codes and no carriage returns.
  */
 public final class ProgressPrinter implements AutoCloseable {
   private final String dir;
@@ -43,12 +43,19 @@ public final class ProgressPrinter implements AutoCloseable {
   }
 
   /** {@code simulated}: the built-in simulated endpoint serves the run, so nothing is spent. */
-  public ProgressPrinter(String dir, Prices prices, PrintStream out, int periodSeconds, boolean simulated) {
+  public ProgressPrinter(
+      String dir, Prices prices, PrintStream out, int periodSeconds, boolean simulated) {
     this(dir, prices, out, periodSeconds, simulated, true);
   }
 
   /** {@code ticking} false: no thread; the caller calls {@link #tick} (tests). */
-  ProgressPrinter(String dir, Prices prices, PrintStream out, int periodSeconds, boolean simulated, boolean ticking) {
+  ProgressPrinter(
+      String dir,
+      Prices prices,
+      PrintStream out,
+      int periodSeconds,
+      boolean simulated,
+      boolean ticking) {
     this.simulated = simulated;
     this.dir = dir;
     this.prices = prices;
@@ -81,7 +88,9 @@ public final class ProgressPrinter implements AutoCloseable {
     this.label = text;
   }
 
-  /** What the run does after its jobs (for example "writing report.html"): the bar says only that. */
+  /**
+   * What the run does after its jobs (for example "writing report.html"): the bar says only that.
+   */
   public void activity(String text) {
     this.activityMillis = System.currentTimeMillis();
     this.activity = text;
@@ -115,22 +124,27 @@ public final class ProgressPrinter implements AutoCloseable {
       return activity + dot + ProgressBar.elapsed(seconds);
     }
     Map<String, long[]> byStage = new TreeMap<>(); // stage -> [submitted, done, first, last]
-    totals().forEach((key, t) -> {
-      long[] s = byStage.computeIfAbsent(key.split("\\|", 2)[0], k -> new long[] {0, 0, Long.MAX_VALUE, 0});
-      s[0] += t[0];
-      s[1] += t[1] + t[2];
-      s[2] = Math.min(s[2], t[6]);
-      s[3] = Math.max(s[3], t[7]);
-    });
+    totals()
+        .forEach(
+            (key, t) -> {
+              long[] s =
+                  byStage.computeIfAbsent(
+                      key.split("\\|", 2)[0], k -> new long[] {0, 0, Long.MAX_VALUE, 0});
+              s[0] += t[0];
+              s[1] += t[1] + t[2];
+              s[2] = Math.min(s[2], t[6]);
+              s[3] = Math.max(s[3], t[7]);
+            });
     String active = null;
     long[] best = null;
     boolean bestOpen = false;
     for (Map.Entry<String, long[]> e : byStage.entrySet()) {
       long[] s = e.getValue();
       boolean open = s[1] < s[0];
-      boolean better = best == null
-          || (open && !bestOpen)
-          || (open == bestOpen && (open ? s[2] > best[2] : s[3] > best[3]));
+      boolean better =
+          best == null
+              || (open && !bestOpen)
+              || (open == bestOpen && (open ? s[2] > best[2] : s[3] > best[3]));
       if (better) {
         active = e.getKey();
         best = s;
@@ -141,16 +155,22 @@ public final class ProgressPrinter implements AutoCloseable {
       String l = label;
       return (l == null ? "" : l + dot) + "starting" + dot + ProgressBar.elapsed(seconds);
     }
-    return ProgressBar.render(label, active, best[1], best[0], seconds, live == null || live.unicode());
+    return ProgressBar.render(
+        label, active, best[1], best[0], seconds, live == null || live.unicode());
   }
 
-  /** Totals per "stage|model" over every worker's file: [submitted, completed, failed, cached, prompt, completion, first, last]. */
+  /**
+   * Totals per "stage|model" over every worker's file: [submitted, completed, failed, cached,
+   * prompt, completion, first, last].
+   */
   Map<String, long[]> totals() {
     Map<String, long[]> totals = new TreeMap<>();
     for (JsonObject file : readAll()) {
       for (Map.Entry<String, JsonElement> e : file.getAsJsonObject("stages").entrySet()) {
         JsonObject s = e.getValue().getAsJsonObject();
-        long[] t = totals.computeIfAbsent(e.getKey(), k -> new long[] {0, 0, 0, 0, 0, 0, Long.MAX_VALUE, 0});
+        long[] t =
+            totals.computeIfAbsent(
+                e.getKey(), k -> new long[] {0, 0, 0, 0, 0, 0, Long.MAX_VALUE, 0});
         t[0] += s.get("submitted").getAsLong();
         t[1] += s.get("completed").getAsLong();
         t[2] += s.get("failed").getAsLong();
@@ -185,7 +205,8 @@ public final class ProgressPrinter implements AutoCloseable {
       return null;
     }
     long now = System.currentTimeMillis();
-    StringBuilder sb = new StringBuilder(String.format("[progress %s]", clock((now - startedMillis) / 1000)));
+    StringBuilder sb =
+        new StringBuilder(String.format("[progress %s]", clock((now - startedMillis) / 1000)));
     long tokens = 0;
     double spend = 0;
     for (Map.Entry<String, long[]> e : totals.entrySet()) {
@@ -196,20 +217,32 @@ public final class ProgressPrinter implements AutoCloseable {
       double rate = last == null ? 0 : (done - last[0]) / Math.max(0.001, (now - last[1]) / 1000.0);
       lastDone.put(e.getKey(), new double[] {done, now});
       long remaining = Math.max(0, t[0] - done);
-      String eta = remaining == 0 ? "done" : rate > 0 ? "ETA " + clock((long) (remaining / rate)) : "ETA ?";
-      sb.append(String.format(" | %s %d/%d (%.1f/s, %s%s)", key[0], done, t[0], rate, eta,
-          t[2] > 0 ? ", " + t[2] + " failed" : ""));
+      String eta =
+          remaining == 0 ? "done" : rate > 0 ? "ETA " + clock((long) (remaining / rate)) : "ETA ?";
+      sb.append(
+          String.format(
+              " | %s %d/%d (%.1f/s, %s%s)",
+              key[0], done, t[0], rate, eta, t[2] > 0 ? ", " + t[2] + " failed" : ""));
       tokens += t[4] + t[5];
       if (t[4] + t[5] > 0) { // stages without tokens (dedup) cost nothing
-        spend += prices.cost(key.length > 1 ? key[1] : "", billed(t[4], t[1], t[3]), billed(t[5], t[1], t[3]));
+        spend +=
+            prices.cost(
+                key.length > 1 ? key[1] : "", billed(t[4], t[1], t[3]), billed(t[5], t[1], t[3]));
       }
     }
-    sb.append(String.format(simulated ? " | tokens %,d | simulated: would cost $%.4f" : " | tokens %,d | spend $%.4f",
-        tokens, spend));
+    sb.append(
+        String.format(
+            simulated
+                ? " | tokens %,d | simulated: would cost $%.4f"
+                : " | tokens %,d | spend $%.4f",
+            tokens,
+            spend));
     return sb.toString();
   }
 
-  /** Tokens of cached completions cost nothing; apportion by count (an estimate for the live line). */
+  /**
+   * Tokens of cached completions cost nothing; apportion by count (an estimate for the live line).
+   */
   private static long billed(long tokens, long completed, long cached) {
     return completed == 0 ? 0 : Math.round(tokens * (double) (completed - cached) / completed);
   }
@@ -218,12 +251,15 @@ public final class ProgressPrinter implements AutoCloseable {
   JsonObject stageSeconds() {
     JsonObject o = new JsonObject();
     Map<String, long[]> byStage = new TreeMap<>();
-    totals().forEach(
-        (key, t) -> {
-          long[] s = byStage.computeIfAbsent(key.split("\\|", 2)[0], k -> new long[] {Long.MAX_VALUE, 0});
-          s[0] = Math.min(s[0], t[6]);
-          s[1] = Math.max(s[1], t[7]);
-        });
+    totals()
+        .forEach(
+            (key, t) -> {
+              long[] s =
+                  byStage.computeIfAbsent(
+                      key.split("\\|", 2)[0], k -> new long[] {Long.MAX_VALUE, 0});
+              s[0] = Math.min(s[0], t[6]);
+              s[1] = Math.max(s[1], t[7]);
+            });
     byStage.forEach((stage, s) -> o.addProperty(stage, s[1] > s[0] ? (s[1] - s[0]) / 1000.0 : 0.0));
     return o;
   }
@@ -237,7 +273,9 @@ public final class ProgressPrinter implements AutoCloseable {
       }
       for (MatchResult.Metadata m : match.metadata()) {
         try (InputStream in = Channels.newInputStream(FileSystems.open(m.resourceId()))) {
-          files.add(JsonParser.parseString(new String(in.readAllBytes(), StandardCharsets.UTF_8)).getAsJsonObject());
+          files.add(
+              JsonParser.parseString(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                  .getAsJsonObject());
         } catch (IOException | RuntimeException e) {
           // A file being replaced right now is read at the next tick.
         }

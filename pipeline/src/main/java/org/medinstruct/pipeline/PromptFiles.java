@@ -40,14 +40,17 @@ final class PromptFiles {
   /** AlpaCare's generation prompt: instruction_prompt.txt with generation_system_prompt.txt. */
   static InstructionPrompt alpacareInstruction(GenerateOptions o) {
     return InstructionPrompt.alpacare(
-        PromptTexts.file(alpacareFile(o, o.getInstructionPromptFile(), "--instructionPromptFile", INSTRUCTION)),
-        PromptTexts.file(alpacareFile(o, o.getSystemPromptFile(), "--systemPromptFile", GENERATION_SYSTEM)));
+        PromptTexts.file(
+            alpacareFile(o, o.getInstructionPromptFile(), "--instructionPromptFile", INSTRUCTION)),
+        PromptTexts.file(
+            alpacareFile(o, o.getSystemPromptFile(), "--systemPromptFile", GENERATION_SYSTEM)));
   }
 
   /** AlpaCare's response prompt: response_system_prompt.txt and their user-message layout. */
   static ResponsePrompt alpacareResponse(GenerateOptions o) {
     return ResponsePrompt.alpacare(
-        PromptTexts.file(alpacareFile(o, o.getResponsePromptFile(), "--responsePromptFile", RESPONSE_SYSTEM)));
+        PromptTexts.file(
+            alpacareFile(o, o.getResponsePromptFile(), "--responsePromptFile", RESPONSE_SYSTEM)));
   }
 
   /** med_seed.json in --alpacareDir, or null when there is none. */
@@ -65,14 +68,23 @@ final class PromptFiles {
     }
     if (o.getAlpacareDir() == null) {
       throw new UserInputException(
-          "--method=alpacare needs AlpaCare's " + name + " (not shipped with medinstruct: CC BY-NC);"
-              + " pass --alpacareDir=DIR holding it, or " + option + "=FILE");
+          "--method=alpacare needs AlpaCare's "
+              + name
+              + " (not shipped with medinstruct: CC BY-NC);"
+              + " pass --alpacareDir=DIR holding it, or "
+              + option
+              + "=FILE");
     }
     Path p = Path.of(o.getAlpacareDir()).resolve(name);
     if (!Files.isRegularFile(p)) {
       throw new UserInputException(
-          p + ": not found; --method=alpacare reads AlpaCare's " + name + " from --alpacareDir"
-              + " (or pass " + option + "=FILE)");
+          p
+              + ": not found; --method=alpacare reads AlpaCare's "
+              + name
+              + " from --alpacareDir"
+              + " (or pass "
+              + option
+              + "=FILE)");
     }
     return p;
   }

@@ -25,8 +25,8 @@ import org.medinstruct.stages.ModelParams;
 import org.medinstruct.stages.StageResult;
 
 /**
- * {@code respond}: answers for an existing JSONL of tasks, through the same response stage,
- * answer filters and output files as {@code generate} (every task is answered; no target trim).
+ * {@code respond}: answers for an existing JSONL of tasks, through the same response stage, answer
+ * filters and output files as {@code generate} (every task is answered; no target trim).
  */
 public final class RespondCommand {
   private RespondCommand() {}
@@ -40,21 +40,29 @@ public final class RespondCommand {
     Prices prices = Endpoint.prices(options, options.getResponseModel());
     String progressDir = RunOutcome.progressDir(options.getCacheDir());
     try (Endpoint endpoint = Endpoint.open(options, out, progressDir);
-        CacheDirLock preflight = Preflight.check(options, endpoint, List.of(options.getResponseModel()), out)) {
+        CacheDirLock preflight =
+            Preflight.check(options, endpoint, List.of(options.getResponseModel()), out)) {
       long started = System.currentTimeMillis();
-      out.printf("respond: %d tasks from %s, model %s, output %s%n",
+      out.printf(
+          "respond: %d tasks from %s, model %s, output %s%n",
           tasks.size(), options.getInput(), options.getResponseModel(), options.getOutput());
       Launch.prepare(options, args);
       Jobs.runSingle(
-          options, options.getOutput(), -1,
+          options,
+          options.getOutput(),
+          -1,
           SummaryContext.forRespond(options).withStopDir(endpoint.settings().progressDir()),
-          progressDir, prices, started, out,
+          progressDir,
+          prices,
+          started,
+          out,
           (p, shardDir) -> build(p, options, endpoint.settings(), tasks, shardDir));
     }
   }
 
   /** Adds the job to {@code p}; it writes its records as shards into {@code shardDir}. */
-  static void build(Pipeline p, RespondOptions o, LlmSettings llm, List<MedTask> tasks, String shardDir) {
+  static void build(
+      Pipeline p, RespondOptions o, LlmSettings llm, List<MedTask> tasks, String shardDir) {
     // The tasks waiting for answers. No Reshuffle here: CallLlm groups the requests into shards
     // itself (that spreads them over workers), and a Reshuffle before it made the DirectRunner
     // process every task as its own bundle in each step up to CallLlm (about a minute of per-bundle
@@ -64,7 +72,9 @@ public final class RespondCommand {
             .apply(
                 "ToExamples",
                 MapElements.into(TypeDescriptor.of(Example.class))
-                    .via((MedTask t) -> Example.pending(t, null, Double.NaN, null, Double.NaN, null)))
+                    .via(
+                        (MedTask t) ->
+                            Example.pending(t, null, Double.NaN, null, Double.NaN, null)))
             .setCoder(ExampleCoder.of());
     StageResult<Example> answered =
         pending.apply(
@@ -72,12 +82,19 @@ public final class RespondCommand {
             new GenerateResponses(
                 llm,
                 new ModelParams(
-                    o.getResponseModel(), o.getResponseTemperature(), 1.0,
-                    o.getResponsePresencePenalty(), o.getResponseMaxTokens()),
+                    o.getResponseModel(),
+                    o.getResponseTemperature(),
+                    1.0,
+                    o.getResponsePresencePenalty(),
+                    o.getResponseMaxTokens()),
                 PromptFiles.response(o),
-                PromptLimit.of(o.getMaxPromptTokens(), o.getResponseModel(), o.getResponseMaxTokens(),
+                PromptLimit.of(
+                    o.getMaxPromptTokens(),
+                    o.getResponseModel(),
+                    o.getResponseMaxTokens(),
                     PromptLimit.from(llm.catalog()))));
-    StageResult<Example> accepted = answered.output().apply("FilterResponses", new FilterResponses());
+    StageResult<Example> accepted =
+        answered.output().apply("FilterResponses", new FilterResponses());
     PCollectionList.of(OutputRecords.accepted("AcceptedRecords", accepted.output()))
         .and(OutputRecords.rejections("TooLongRecords", answered.rejected()))
         .and(OutputRecords.rejections("RejectedRecords", accepted.rejected()))

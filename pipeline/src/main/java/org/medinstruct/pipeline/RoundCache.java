@@ -48,11 +48,11 @@ import org.medinstruct.pipeline.options.GenerateOptions;
  *
  * <p>A round is saved only when it has no failed record (a rerun must retry those requests, and a
  * budget refusal depends on the spend so far), together with the length and SHA-256 of every
- * journal segment when it finished; it is reused only if every such segment still starts with
- * those bytes (the journal is append-only, so nothing the round read was removed or changed).
- * Usage records of a reused round are marked as served from the journal, as a rerun would see
- * them. Nothing is saved or reused with {@code --refreshCache}, without a cache directory or when
- * the cache or the output is not a local path. The API key is never read, hashed or stored.
+ * journal segment when it finished; it is reused only if every such segment still starts with those
+ * bytes (the journal is append-only, so nothing the round read was removed or changed). Usage
+ * records of a reused round are marked as served from the journal, as a rerun would see them.
+ * Nothing is saved or reused with {@code --refreshCache}, without a cache directory or when the
+ * cache or the output is not a local path. The API key is never read, hashed or stored.
  */
 final class RoundCache {
   private static final String VERSION = "medinstruct-round-cache-1";
@@ -72,21 +72,33 @@ final class RoundCache {
   }
 
   /** The cache of this run, or null when rounds are neither saved nor reused. */
-  static RoundCache open(GenerateOptions options, LlmSettings llm, String template,
-      List<MedTask> seeds, List<MedTask> evaluation) {
+  static RoundCache open(
+      GenerateOptions options,
+      LlmSettings llm,
+      String template,
+      List<MedTask> seeds,
+      List<MedTask> evaluation) {
     String cacheDir = options.getCacheDir();
-    if (cacheDir == null || cacheDir.isBlank() || cacheDir.contains("://")
-        || options.getOutput().contains("://") || options.getRefreshCache()) {
+    if (cacheDir == null
+        || cacheDir.isBlank()
+        || cacheDir.contains("://")
+        || options.getOutput().contains("://")
+        || options.getRefreshCache()) {
       return null;
     }
     MessageDigest d = sha256();
     update(d, VERSION);
     update(d, codeDigest());
     update(d, optionsJson(options));
-    boolean modelScope = llm.safeguards() != null
-        && llm.safeguards().journalScope() == org.medinstruct.llm.Safeguards.JournalScope.MODEL;
-    update(d, "journal-endpoint:" + (modelScope ? "model-scope"
-        : llm.endpointId() != null ? llm.endpointId() : llm.baseUrl()));
+    boolean modelScope =
+        llm.safeguards() != null
+            && llm.safeguards().journalScope() == org.medinstruct.llm.Safeguards.JournalScope.MODEL;
+    update(
+        d,
+        "journal-endpoint:"
+            + (modelScope
+                ? "model-scope"
+                : llm.endpointId() != null ? llm.endpointId() : llm.baseUrl()));
     update(d, "template:" + template);
     for (MedTask t : seeds) {
       update(d, "seed:" + Records.toJson(Records.task(t)));
@@ -131,7 +143,9 @@ final class RoundCache {
         JsonObject s = e.getAsJsonObject();
         Path segment = journalDir.resolve(s.get("segment").getAsString());
         if (!segment.getFileName().toString().equals(s.get("segment").getAsString())
-            || !s.get("sha256").getAsString().equals(segmentDigest(segment, s.get("bytes").getAsLong()))) {
+            || !s.get("sha256")
+                .getAsString()
+                .equals(segmentDigest(segment, s.get("bytes").getAsLong()))) {
           return false;
         }
       }
@@ -172,7 +186,8 @@ final class RoundCache {
       }
       Files.createDirectories(temp);
       JsonArray files = new JsonArray();
-      try (DirectoryStream<Path> found = Files.newDirectoryStream(Path.of(dir), "*" + WriteShards.SUFFIX)) {
+      try (DirectoryStream<Path> found =
+          Files.newDirectoryStream(Path.of(dir), "*" + WriteShards.SUFFIX)) {
         for (Path f : found) {
           link(f, temp.resolve(f.getFileName()));
           files.add(f.getFileName().toString());
@@ -199,7 +214,8 @@ final class RoundCache {
       Files.writeString(temp.resolve(MANIFEST), Records.toJson(m) + "\n");
       Files.move(temp, saved, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException | RuntimeException e) {
-      out.println("round cache: could not save the round (" + e.getMessage() + "); a rerun runs it again");
+      out.println(
+          "round cache: could not save the round (" + e.getMessage() + "); a rerun runs it again");
     } finally {
       deleteTree(temp);
     }
@@ -256,8 +272,10 @@ final class RoundCache {
     Map<String, String> values = new TreeMap<>();
     for (Method m : GenerateOptions.class.getMethods()) {
       String name = m.getName();
-      if (m.getParameterCount() != 0 || !m.getDeclaringClass().getName().startsWith("org.medinstruct.")
-          || !(name.startsWith("get") || name.startsWith("is")) || NOT_KEYED.contains(name)) {
+      if (m.getParameterCount() != 0
+          || !m.getDeclaringClass().getName().startsWith("org.medinstruct.")
+          || !(name.startsWith("get") || name.startsWith("is"))
+          || NOT_KEYED.contains(name)) {
         continue;
       }
       Object v;
@@ -272,7 +290,8 @@ final class RoundCache {
           Path p = Path.of(part.strip());
           try {
             if (!part.isBlank() && Files.isRegularFile(p)) {
-              s.append(" sha256=").append(HexFormat.of().formatHex(sha256().digest(Files.readAllBytes(p))));
+              s.append(" sha256=")
+                  .append(HexFormat.of().formatHex(sha256().digest(Files.readAllBytes(p))));
             }
           } catch (IOException | RuntimeException e) {
             s.append(" unreadable");
@@ -289,7 +308,8 @@ final class RoundCache {
   /** SHA-256 over the project's classes and resources (org/medinstruct) of both modules. */
   private static String codeDigest() {
     MessageDigest d = sha256();
-    for (Class<?> c : List.of(GeneratePipeline.class, org.medinstruct.dedup.DistributedDedup.class)) {
+    for (Class<?> c :
+        List.of(GeneratePipeline.class, org.medinstruct.dedup.DistributedDedup.class)) {
       try {
         Path location = Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
         update(d, "module:" + c.getName());
@@ -305,9 +325,11 @@ final class RoundCache {
           }
         } else {
           try (JarFile jar = new JarFile(location.toFile())) {
-            List<JarEntry> entries = jar.stream()
-                .filter(e -> !e.isDirectory() && e.getName().startsWith("org/medinstruct/"))
-                .sorted(Comparator.comparing(JarEntry::getName)).toList();
+            List<JarEntry> entries =
+                jar.stream()
+                    .filter(e -> !e.isDirectory() && e.getName().startsWith("org/medinstruct/"))
+                    .sorted(Comparator.comparing(JarEntry::getName))
+                    .toList();
             for (JarEntry e : entries) {
               update(d, e.getName());
               try (InputStream in = jar.getInputStream(e)) {
@@ -345,8 +367,15 @@ final class RoundCache {
 
   private static void update(MessageDigest d, String s) {
     byte[] b = s.getBytes(StandardCharsets.UTF_8);
-    d.update(Arrays.copyOf(new byte[] {(byte) (b.length >>> 24), (byte) (b.length >>> 16),
-        (byte) (b.length >>> 8), (byte) b.length}, 4));
+    d.update(
+        Arrays.copyOf(
+            new byte[] {
+              (byte) (b.length >>> 24),
+              (byte) (b.length >>> 16),
+              (byte) (b.length >>> 8),
+              (byte) b.length
+            },
+            4));
     d.update(b);
   }
 

@@ -23,12 +23,22 @@ public final class RoundConfig {
   private final long firstRequest;
   private final long requests;
 
-  private RoundConfig(GenerateOptions options, LlmSettings llm, String template,
-      List<MedTask> evaluationItems, int round, long firstRequest, long requests) {
+  private RoundConfig(
+      GenerateOptions options,
+      LlmSettings llm,
+      String template,
+      List<MedTask> evaluationItems,
+      int round,
+      long firstRequest,
+      long requests) {
     if (round < 1 || firstRequest < 0 || requests < 1) {
       throw new IllegalArgumentException(
-          "a round needs round >= 1, firstRequest >= 0 and requests >= 1, got " + round + ", "
-              + firstRequest + ", " + requests);
+          "a round needs round >= 1, firstRequest >= 0 and requests >= 1, got "
+              + round
+              + ", "
+              + firstRequest
+              + ", "
+              + requests);
     }
     this.options = options;
     this.llm = llm;
@@ -41,12 +51,15 @@ public final class RoundConfig {
 
   /** Round 1 of a run with these options against the endpoint {@code llm}. */
   public static RoundConfig of(GenerateOptions options, LlmSettings llm) {
-    return of(options, llm,
+    return of(
+        options,
+        llm,
         GenerateCommand.loadTemplate(options.getInstructionPromptFile()),
         GenerateCommand.evaluationItems(options.getDecontaminate()));
   }
 
-  static RoundConfig of(GenerateOptions options, LlmSettings llm, String template, List<MedTask> evaluationItems) {
+  static RoundConfig of(
+      GenerateOptions options, LlmSettings llm, String template, List<MedTask> evaluationItems) {
     long requests =
         RoundState.initial(options.getTargetInstructions())
             .plannedRequests(options.getTasksPerRequest() * options.getAssumedYield());

@@ -10,9 +10,9 @@ import org.medinstruct.model.MedTask;
 
 /**
  * What one round of {@link MedInstruct#round} reads: the seed tasks (sampled into the generation
- * prompts and, with the greedy dedup policy, part of the dedup pool) and the pool so far (the
- * tasks earlier rounds added, {@link RoundResult#poolAdditions()}; empty for a first round). Both
- * are bounded collections in the global window; their order does not matter.
+ * prompts and, with the greedy dedup policy, part of the dedup pool) and the pool so far (the tasks
+ * earlier rounds added, {@link RoundResult#poolAdditions()}; empty for a first round). Both are
+ * bounded collections in the global window; their order does not matter.
  */
 public final class RoundInput implements PInput {
   private static final TupleTag<MedTask> SEEDS = new TupleTag<>("seeds");

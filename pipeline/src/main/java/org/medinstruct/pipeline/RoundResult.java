@@ -16,10 +16,10 @@ import org.medinstruct.stages.Example;
 import org.medinstruct.stages.Usage;
 
 /**
- * What one round of {@link MedInstruct#round} produces. Every generated task ends in exactly one
- * of {@link #records()} (accepted instruction-response pairs), {@link #rejected()} (quality and
- * dedup rejections, with their reason) and {@link #failed()} (requests that failed after retries:
- * the dead letters); {@link #usage()} holds the token usage of every completion, and {@link
+ * What one round of {@link MedInstruct#round} produces. Every generated task ends in exactly one of
+ * {@link #records()} (accepted instruction-response pairs), {@link #rejected()} (quality and dedup
+ * rejections, with their reason) and {@link #failed()} (requests that failed after retries: the
+ * dead letters); {@link #usage()} holds the token usage of every completion, and {@link
  * #poolAdditions()} the tasks the next round's dedup must also compare against.
  */
 public final class RoundResult implements POutput {

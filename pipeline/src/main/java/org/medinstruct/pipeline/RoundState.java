@@ -53,7 +53,12 @@ public record RoundState(
     if (stop == null && budgetRefusals > 0) {
       stop = "budget: --maxCostUsd reached in round " + finishedRound;
     } else if (stop == null && requests > 0 && accepted == 0) {
-      stop = "no progress: round " + finishedRound + " accepted nothing from " + requests + " requests";
+      stop =
+          "no progress: round "
+              + finishedRound
+              + " accepted nothing from "
+              + requests
+              + " requests";
     }
     return new RoundState(
         finishedRound, nextRequestIndex + requests, requestsSoFar + requests, total, target, stop);

@@ -40,8 +40,13 @@ public final class RoundStateCoder extends AtomicCoder<RoundState> {
 
   @Override
   public RoundState decode(InputStream in) throws IOException {
-    return new RoundState(CoderFields.i32(in), CoderFields.i64(in), CoderFields.i64(in),
-        CoderFields.i64(in), CoderFields.i64(in), CoderFields.str(in));
+    return new RoundState(
+        CoderFields.i32(in),
+        CoderFields.i64(in),
+        CoderFields.i64(in),
+        CoderFields.i64(in),
+        CoderFields.i64(in),
+        CoderFields.str(in));
   }
 
   @Override

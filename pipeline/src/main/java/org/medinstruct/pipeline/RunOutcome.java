@@ -23,8 +23,8 @@ import org.medinstruct.model.EndpointException;
 import org.medinstruct.model.ExitStatus;
 import org.medinstruct.model.Records;
 import org.medinstruct.model.RunStatusException;
-import org.medinstruct.progress.StopMarker;
 import org.medinstruct.model.UserInputException;
+import org.medinstruct.progress.StopMarker;
 
 /** Runs a pipeline watching for a systemic stop, then completes and prints summary.json. */
 final class RunOutcome {
@@ -42,7 +42,11 @@ final class RunOutcome {
 
   /** A fresh directory for this run's live progress files: under the journal, else the temp dir. */
   static String progressDir(String cacheDir) {
-    String run = "run-" + System.currentTimeMillis() + "-" + java.util.UUID.randomUUID().toString().substring(0, 6);
+    String run =
+        "run-"
+            + System.currentTimeMillis()
+            + "-"
+            + java.util.UUID.randomUUID().toString().substring(0, 6);
     if (cacheDir == null || cacheDir.isBlank()) {
       return Path.of(System.getProperty("java.io.tmpdir"), "medinstruct-progress", run).toString();
     }
@@ -54,18 +58,23 @@ final class RunOutcome {
    * counters and the seconds per stage of all its jobs, prints it and writes the report; a run
    * whose status is not ok then ends in a {@link RunStatusException}.
    */
-  static JsonObject finish(String output, long startedMillis, PrintStream out, Jobs jobs) throws IOException {
+  static JsonObject finish(String output, long startedMillis, PrintStream out, Jobs jobs)
+      throws IOException {
     long finishedMillis = System.currentTimeMillis();
     ResourceId dir = FileSystems.matchNewResource(output, true);
     ResourceId summaryFile = dir.resolve("summary.json", StandardResolveOptions.RESOLVE_FILE);
     JsonObject summary;
     try (var in = Channels.newInputStream(FileSystems.open(summaryFile))) {
-      summary = JsonParser.parseString(new String(in.readAllBytes(), StandardCharsets.UTF_8)).getAsJsonObject();
+      summary =
+          JsonParser.parseString(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+              .getAsJsonObject();
     }
     Summary.complete(summary, startedMillis, finishedMillis, jobs.http(), jobs.stageSeconds());
     deleteLocalTree(jobs.progressDir());
     Map<String, String> files = new LinkedHashMap<>();
-    files.put("summary.json", Records.GSON.newBuilder().setPrettyPrinting().create().toJson(summary) + "\n");
+    files.put(
+        "summary.json",
+        Records.GSON.newBuilder().setPrettyPrinting().create().toJson(summary) + "\n");
     WriteDataset.writeAtomically(output, files);
     printSummary(summary, output, out);
     if (!output.contains("://")) {
@@ -81,7 +90,8 @@ final class RunOutcome {
   }
 
   static ExitStatus statusOf(JsonObject summary) {
-    String label = summary.has("status") ? summary.get("status").getAsString() : ExitStatus.OK.label();
+    String label =
+        summary.has("status") ? summary.get("status").getAsString() : ExitStatus.OK.label();
     for (ExitStatus s : ExitStatus.values()) {
       if (s.label().equals(label)) {
         return s;
@@ -93,10 +103,11 @@ final class RunOutcome {
   /**
    * Runs the pipeline; while it runs, a worker's stop marker in {@code progressDir} cancels it (the
    * Direct Runner's run does not block here; runners whose run blocks until the job ends, such as
-   * Flink's, find every later request failed fast and the writer writing nothing), then an
-   * {@link EndpointException} names the cause.
+   * Flink's, find every later request failed fast and the writer writing nothing), then an {@link
+   * EndpointException} names the cause.
    */
-  static PipelineResult runWatchingForStop(Pipeline p, String progressDir, String output, String runner) {
+  static PipelineResult runWatchingForStop(
+      Pipeline p, String progressDir, String output, String runner) {
     p.getOptions().as(org.apache.beam.runners.direct.DirectOptions.class).setBlockOnRun(false);
     Thread watcher = new Thread(() -> cancelOnStop(p, progressDir), "medinstruct-stop-watcher");
     watcher.setDaemon(true);
@@ -108,7 +119,8 @@ final class RunOutcome {
       watcher.interrupt();
     }
     while (true) {
-      PipelineResult.State state = result.waitUntilFinish(org.joda.time.Duration.millis(STOP_POLL_MILLIS));
+      PipelineResult.State state =
+          result.waitUntilFinish(org.joda.time.Duration.millis(STOP_POLL_MILLIS));
       if (state != null && state.isTerminal()) {
         return result;
       }
@@ -124,7 +136,9 @@ final class RunOutcome {
     }
   }
 
-  /** While run() blocks (Flink), cancels the job through the launcher's hook once a marker appears. */
+  /**
+   * While run() blocks (Flink), cancels the job through the launcher's hook once a marker appears.
+   */
   private static void cancelOnStop(Pipeline p, String progressDir) {
     try {
       while (StopMarker.read(progressDir) == null) {
@@ -197,25 +211,31 @@ final class RunOutcome {
         c.get("rejected").getAsLong(),
         c.get("failed").getAsLong(),
         simulated
-            ? String.format("SIMULATED endpoint: nothing spent; would have cost $%.4f at real prices",
+            ? String.format(
+                "SIMULATED endpoint: nothing spent; would have cost $%.4f at real prices",
                 s.get("cost_usd_if_real").getAsDouble())
             : String.format("cost $%.4f", s.get("cost_usd").getAsDouble()));
     if (s.has("alpacare")) {
       JsonObject a = s.getAsJsonObject("alpacare");
       out.printf(
-          "method alpacare: size reached %d (requested %d; no exact size is promised); drop-all removed"
-              + " %d of %d parsed tasks (%.1f%%)%n",
-          a.get("size_reached").getAsLong(), a.get("requested_size").getAsLong(),
-          a.get("dropped_by_drop_all").getAsLong(), a.get("tasks_parsed").getAsLong(),
+          "method alpacare: size reached %d (requested %d; no exact size is promised); drop-all"
+              + " removed %d of %d parsed tasks (%.1f%%)%n",
+          a.get("size_reached").getAsLong(),
+          a.get("requested_size").getAsLong(),
+          a.get("dropped_by_drop_all").getAsLong(),
+          a.get("tasks_parsed").getAsLong(),
           100 * a.get("drop_all_rate").getAsDouble());
     }
     if (!s.get("target_met").getAsBoolean()) {
       out.println(
           "TARGET NOT MET: "
-              + (s.get("stop_reason").isJsonNull() ? "--maxRounds ran out" : s.get("stop_reason").getAsString()));
+              + (s.get("stop_reason").isJsonNull()
+                  ? "--maxRounds ran out"
+                  : s.get("stop_reason").getAsString()));
     }
     if (s.get("stopped_at_budget").getAsBoolean()) {
-      out.println("STOPPED AT BUDGET: --maxCostUsd was reached; finished work was kept and written");
+      out.println(
+          "STOPPED AT BUDGET: --maxCostUsd was reached; finished work was kept and written");
     }
     out.println("wrote " + String.join(", ", WriteDataset.FILES) + " to " + output);
   }

@@ -60,7 +60,8 @@ final class ShardFiles {
     for (ResourceId file : files(pattern(dir, kind))) {
       try (BufferedReader in =
           new BufferedReader(
-              new InputStreamReader(Channels.newInputStream(FileSystems.open(file)), StandardCharsets.UTF_8))) {
+              new InputStreamReader(
+                  Channels.newInputStream(FileSystems.open(file)), StandardCharsets.UTF_8))) {
         for (String line = in.readLine(); line != null; line = in.readLine()) {
           if (!line.isEmpty()) {
             each.accept(line);

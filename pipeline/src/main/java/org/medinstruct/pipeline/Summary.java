@@ -164,14 +164,17 @@ final class Summary {
     long rejectedTasks = rejected.size();
     long parseRejected = byStage.getOrDefault("parse", 0L);
     long filterRejected = byStage.getOrDefault("filter", 0L);
-    long dedupRejected = byStage.getOrDefault("dedup", 0L) + byStage.getOrDefault("decontaminate", 0L);
+    long dedupRejected =
+        byStage.getOrDefault("dedup", 0L) + byStage.getOrDefault("decontaminate", 0L);
     JsonObject counts = new JsonObject();
     counts.addProperty("instruction_requests", requests);
     counts.addProperty("instruction_requests_failed", failedInstructionRequests);
     counts.addProperty("generated", generated);
     counts.addProperty("passed_filters", generated - parseRejected - filterRejected);
-    counts.addProperty("unique_after_dedup", generated - parseRejected - filterRejected - dedupRejected);
-    counts.addProperty("answered", generated - parseRejected - filterRejected - dedupRejected - failedResponses);
+    counts.addProperty(
+        "unique_after_dedup", generated - parseRejected - filterRejected - dedupRejected);
+    counts.addProperty(
+        "answered", generated - parseRejected - filterRejected - dedupRejected - failedResponses);
     counts.addProperty("accepted", accepted.size());
     counts.addProperty("rejected", rejectedTasks);
     // "failed" is always the number of lines in failed.jsonl (instruction requests and responses).
@@ -218,8 +221,15 @@ final class Summary {
       s.add("alpacare", a);
     }
     s.addProperty("failed", failed.size());
-    status(s, target, accepted.size(), failedResponses, budget, stopReason,
-        endpointFailures, usage.size() + failed.size());
+    status(
+        s,
+        target,
+        accepted.size(),
+        failedResponses,
+        budget,
+        stopReason,
+        endpointFailures,
+        usage.size() + failed.size());
     return s;
   }
 
@@ -230,9 +240,11 @@ final class Summary {
   /**
    * Parse losses per parser of generation completions ({@code text}, {@code structured}): the
    * completions each read, the tasks they were asked for and the tasks parsed, the difference, and
-   * the parser's rejections by reason (each rejection is one chunk or entry, or a whole JSON answer).
+   * the parser's rejections by reason (each rejection is one chunk or entry, or a whole JSON
+   * answer).
    */
-  static JsonObject parseLosses(Map<String, long[]> parsers, Map<String, Long> byReason, long tasksPerRequest) {
+  static JsonObject parseLosses(
+      Map<String, long[]> parsers, Map<String, Long> byReason, long tasksPerRequest) {
     JsonObject o = new JsonObject();
     for (Map.Entry<String, long[]> e : parsers.entrySet()) {
       boolean structured = org.medinstruct.stages.Usage.STRUCTURED.equals(e.getKey());
@@ -262,7 +274,12 @@ final class Summary {
    * Completes a summary {@link #build} made once the run has ended: its times, the LLM client's
    * HTTP counters and the seconds per stage.
    */
-  static void complete(JsonObject s, long startedMillis, long finishedMillis, JsonObject http, JsonObject stageSeconds) {
+  static void complete(
+      JsonObject s,
+      long startedMillis,
+      long finishedMillis,
+      JsonObject http,
+      JsonObject stageSeconds) {
     s.addProperty("started_at", Instant.ofEpochMilli(startedMillis).toString());
     s.addProperty("finished_at", Instant.ofEpochMilli(finishedMillis).toString());
     s.addProperty("wall_seconds", (finishedMillis - startedMillis) / 1000.0);
@@ -290,7 +307,13 @@ final class Summary {
    * "status_reason"}): ok when the target was met (respond: every task answered or rejected),
    * budget_stop when --maxCostUsd stopped it first, else target_not_met.
    */
-  static void status(JsonObject s, long target, long accepted, long failedResponses, boolean budget, String stopReason) {
+  static void status(
+      JsonObject s,
+      long target,
+      long accepted,
+      long failedResponses,
+      boolean budget,
+      String stopReason) {
     status(s, target, accepted, failedResponses, budget, stopReason, 0, 0);
   }
 
@@ -301,8 +324,15 @@ final class Summary {
    * ends endpoint_failed (exit 5), not target_not_met: a run too small for the circuit breaker's
    * window whose endpoint died still says so.
    */
-  static void status(JsonObject s, long target, long accepted, long failedResponses, boolean budget, String stopReason,
-      long endpointFailures, long requests) {
+  static void status(
+      JsonObject s,
+      long target,
+      long accepted,
+      long failedResponses,
+      boolean budget,
+      String stopReason,
+      long endpointFailures,
+      long requests) {
     boolean generate = target >= 0;
     boolean met = generate ? accepted >= target : failedResponses == 0;
     ExitStatus status;
@@ -312,22 +342,40 @@ final class Summary {
       reason = null;
     } else if (!budget && endpointFailures > 0 && endpointFailures >= ENDPOINT_SHARE * requests) {
       status = ExitStatus.ENDPOINT_FAILED;
-      reason = endpointFailures + " of " + requests + " requests failed at the endpoint after every retry"
-          + " (refused, unreachable or not a completion; see failed.jsonl), so "
-          + (generate ? accepted + " of " + target + " pairs" : accepted + " answers") + " were written."
-          + " Check --llmBaseUrl and the key, then rerun with the same --cacheDir (answered requests are not paid again)";
+      reason =
+          endpointFailures
+              + " of "
+              + requests
+              + " requests failed at the endpoint after every retry"
+              + " (refused, unreachable or not a completion; see failed.jsonl), so "
+              + (generate ? accepted + " of " + target + " pairs" : accepted + " answers")
+              + " were written. Check --llmBaseUrl and the key, then rerun with the same --cacheDir"
+              + " (answered requests are not paid again)";
     } else if (budget) {
       status = ExitStatus.BUDGET_STOP;
-      reason = "--maxCostUsd was reached; " + accepted + (generate ? " of " + target + " pairs" : " answers")
-          + " were written. Raise --maxCostUsd and rerun with the same --cacheDir (journaled requests are not paid again)";
+      reason =
+          "--maxCostUsd was reached; "
+              + accepted
+              + (generate ? " of " + target + " pairs" : " answers")
+              + " were written. Raise --maxCostUsd and rerun with the same --cacheDir (journaled"
+              + " requests are not paid again)";
     } else if (generate) {
       status = ExitStatus.TARGET_NOT_MET;
-      reason = accepted + " of " + target + " pairs after " + s.get("max_rounds") + " rounds ("
-          + (stopReason == null ? "--maxRounds ran out" : stopReason)
-          + "). Raise --maxRounds and rerun with the same --cacheDir";
+      reason =
+          accepted
+              + " of "
+              + target
+              + " pairs after "
+              + s.get("max_rounds")
+              + " rounds ("
+              + (stopReason == null ? "--maxRounds ran out" : stopReason)
+              + "). Raise --maxRounds and rerun with the same --cacheDir";
     } else {
       status = ExitStatus.TARGET_NOT_MET;
-      reason = failedResponses + " tasks have no answer (see failed.jsonl); rerun with the same --cacheDir to retry only them";
+      reason =
+          failedResponses
+              + " tasks have no answer (see failed.jsonl); rerun with the same --cacheDir to retry"
+              + " only them";
     }
     s.addProperty("target_met", met);
     s.addProperty("status", status.label());
@@ -335,10 +383,15 @@ final class Summary {
     s.addProperty("status_reason", reason);
   }
 
-  /** Share of a run's requests failed at the endpoint from which a short run is the endpoint's fault. */
+  /**
+   * Share of a run's requests failed at the endpoint from which a short run is the endpoint's
+   * fault.
+   */
   static final double ENDPOINT_SHARE = 0.2;
 
-  /** A failure of the endpoint (not of one request, the budget or a stop): see {@link FailureKind}. */
+  /**
+   * A failure of the endpoint (not of one request, the budget or a stop): see {@link FailureKind}.
+   */
   private static boolean endpointFault(JsonObject f) {
     if (!f.has("kind") || f.get("kind").isJsonNull()) {
       return false;

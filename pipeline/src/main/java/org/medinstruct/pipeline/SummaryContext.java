@@ -58,23 +58,62 @@ public record SummaryContext(
 
   static SummaryContext forGenerate(GenerateOptions o) {
     return new SummaryContext(
-        "generate", o.getMaxRounds(), o.getSeed(), o.getInstructionModel(), o.getResponseModel(),
-        o.getTasksPerRequest(), REQUESTED_FORMATS, o.getPricesFile(), o.getMaxCostUsd(), o.getMethod(),
-        o.getEndpointLabel(), o.getTargetInstructions(), null,
-        o.getModelsFile(), o.getLlmDeployments(), Endpoint.batchMode(o));
+        "generate",
+        o.getMaxRounds(),
+        o.getSeed(),
+        o.getInstructionModel(),
+        o.getResponseModel(),
+        o.getTasksPerRequest(),
+        REQUESTED_FORMATS,
+        o.getPricesFile(),
+        o.getMaxCostUsd(),
+        o.getMethod(),
+        o.getEndpointLabel(),
+        o.getTargetInstructions(),
+        null,
+        o.getModelsFile(),
+        o.getLlmDeployments(),
+        Endpoint.batchMode(o));
   }
 
   static SummaryContext forRespond(RespondOptions o) {
     return new SummaryContext(
-        "respond", 0, 0, null, o.getResponseModel(), 0, List.of(), o.getPricesFile(), o.getMaxCostUsd(),
-        null, o.getEndpointLabel(), 0, null,
-        o.getModelsFile(), o.getLlmDeployments(), Endpoint.batchMode(o));
+        "respond",
+        0,
+        0,
+        null,
+        o.getResponseModel(),
+        0,
+        List.of(),
+        o.getPricesFile(),
+        o.getMaxCostUsd(),
+        null,
+        o.getEndpointLabel(),
+        0,
+        null,
+        o.getModelsFile(),
+        o.getLlmDeployments(),
+        Endpoint.batchMode(o));
   }
 
   /** The same facts; the writer checks {@code dir} for a stop marker before writing. */
   SummaryContext withStopDir(String dir) {
-    return new SummaryContext(command, maxRounds, seed, instructionModel, responseModel, tasksPerRequest,
-        requestedFormats, pricesFile, maxCostUsd, method, endpoint, requestedSize, dir,
-        modelsFile, deployments, batchMode);
+    return new SummaryContext(
+        command,
+        maxRounds,
+        seed,
+        instructionModel,
+        responseModel,
+        tasksPerRequest,
+        requestedFormats,
+        pricesFile,
+        maxCostUsd,
+        method,
+        endpoint,
+        requestedSize,
+        dir,
+        modelsFile,
+        deployments,
+        batchMode);
   }
 }

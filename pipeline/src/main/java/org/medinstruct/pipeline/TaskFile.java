@@ -14,8 +14,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.medinstruct.model.MedTask;
 import org.medinstruct.model.JsonSyntax;
+import org.medinstruct.model.MedTask;
 import org.medinstruct.model.UserInputException;
 
 /**
@@ -90,6 +90,8 @@ final class TaskFile {
 
   private static String string(JsonObject o, String key) {
     JsonElement e = o.get(key);
-    return e == null || e.isJsonNull() ? null : e.isJsonPrimitive() ? e.getAsString() : e.toString();
+    return e == null || e.isJsonNull()
+        ? null
+        : e.isJsonPrimitive() ? e.getAsString() : e.toString();
   }
 }

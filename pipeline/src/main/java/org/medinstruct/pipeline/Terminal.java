@@ -6,10 +6,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Whether stdout is an interactive terminal that may show a live progress bar: there is a
- * console (on Java 17, stdin and stdout are both terminals), {@code TERM} is set and not {@code
- * dumb}, and {@code NO_COLOR} is not set (its users ask for plain output). Pipes, files and CI
- * get plain lines with no escape codes and no carriage returns.
+ * Whether stdout is an interactive terminal that may show a live progress bar: there is a console
+ * (on Java 17, stdin and stdout are both terminals), {@code TERM} is set and not {@code dumb}, and
+ * {@code NO_COLOR} is not set (its users ask for plain output). Pipes, files and CI get plain lines
+ * with no escape codes and no carriage returns.
  */
 public final class Terminal {
   private Terminal() {}
@@ -36,10 +36,16 @@ public final class Terminal {
       return fromEnv;
     }
     try {
-      Process p = new ProcessBuilder("stty", "size").redirectInput(new File("/dev/tty"))
-          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      Process p =
+          new ProcessBuilder("stty", "size")
+              .redirectInput(new File("/dev/tty"))
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .start();
       if (p.waitFor(2, TimeUnit.SECONDS) && p.exitValue() == 0) {
-        String[] rowsCols = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip().split("\\s+");
+        String[] rowsCols =
+            new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII)
+                .strip()
+                .split("\\s+");
         Integer cols = rowsCols.length == 2 ? parse(rowsCols[1]) : null;
         if (cols != null) {
           return cols;

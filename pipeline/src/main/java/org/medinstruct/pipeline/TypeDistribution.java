@@ -37,8 +37,10 @@ final class TypeDistribution {
     for (String line : rejected) {
       JsonObject r = JsonParser.parseString(line).getAsJsonObject();
       String stage = r.get("stage").getAsString();
-      JsonObject record = r.has("record") && r.get("record").isJsonObject()
-          ? r.getAsJsonObject("record") : new JsonObject();
+      JsonObject record =
+          r.has("record") && r.get("record").isJsonObject()
+              ? r.getAsJsonObject("record")
+              : new JsonObject();
       switch (stage) {
         case "parse" -> byType.computeIfAbsent(UNPARSED, k -> new long[STEPS.length])[0]++;
         case "filter" -> add(byType, withInput, record, 1);
@@ -50,7 +52,8 @@ final class TypeDistribution {
     for (String line : failed) {
       JsonObject f = JsonParser.parseString(line).getAsJsonObject();
       // Failed generation requests hold no task; failed answers hold one that got through dedup.
-      if (!"instructions".equals(f.get("stage").getAsString()) && f.has("record")
+      if (!"instructions".equals(f.get("stage").getAsString())
+          && f.has("record")
           && f.get("record").isJsonObject()) {
         add(byType, withInput, f.getAsJsonObject("record"), 3);
       }
@@ -64,7 +67,8 @@ final class TypeDistribution {
   }
 
   /** Counts a task in the first {@code steps} steps of the funnel. */
-  private static void add(Map<String, long[]> byType, long[] withInput, JsonObject task, int steps) {
+  private static void add(
+      Map<String, long[]> byType, long[] withInput, JsonObject task, int steps) {
     long[] counts = byType.computeIfAbsent(type(task), k -> new long[STEPS.length]);
     boolean hasInput = hasInput(task.get("input"));
     for (int i = 0; i < steps; i++) {

@@ -37,7 +37,12 @@ import org.medinstruct.progress.StopMarker;
  */
 public final class WriteDataset {
   public static final List<String> FILES =
-      List.of("medinstruct.json", "medinstruct.jsonl", "rejected.jsonl", "failed.jsonl", "summary.json");
+      List.of(
+          "medinstruct.json",
+          "medinstruct.jsonl",
+          "rejected.jsonl",
+          "failed.jsonl",
+          "summary.json");
 
   private WriteDataset() {}
 
@@ -47,7 +52,11 @@ public final class WriteDataset {
    * {@code target} below 0 keeps every accepted pair.
    */
   public static void join(
-      List<String> shardDirs, List<String> rounds, String output, long target, SummaryContext context)
+      List<String> shardDirs,
+      List<String> rounds,
+      String output,
+      long target,
+      SummaryContext context)
       throws IOException {
     if (StopMarker.read(context.stopDir()) != null) {
       return; // A systemic failure stopped the run: nothing is written, the launcher exits 5.
@@ -56,10 +65,16 @@ public final class WriteDataset {
         Comparator.comparing(OutputRecord::sortKey).thenComparing(OutputRecord::json);
     Map<String, List<OutputRecord>> byKind = new LinkedHashMap<>();
     for (String kind :
-        List.of(OutputRecord.ACCEPTED, OutputRecord.REJECTED, OutputRecord.FAILED, OutputRecord.USAGE, OutputRecord.ROUND)) {
+        List.of(
+            OutputRecord.ACCEPTED,
+            OutputRecord.REJECTED,
+            OutputRecord.FAILED,
+            OutputRecord.USAGE,
+            OutputRecord.ROUND)) {
       List<OutputRecord> records = new ArrayList<>();
       for (String dir : shardDirs) {
-        ShardFiles.forEachLine(dir, kind, line -> records.add(OutputRecord.fromShardLine(kind, line)));
+        ShardFiles.forEachLine(
+            dir, kind, line -> records.add(OutputRecord.fromShardLine(kind, line)));
       }
       records.sort(order);
       byKind.put(kind, records);
@@ -79,7 +94,14 @@ public final class WriteDataset {
     List<String> allRounds = new ArrayList<>(rounds);
     allRounds.addAll(jsons(byKind.get(OutputRecord.ROUND)));
     JsonObject summary =
-        Summary.build(context, target, accepted, rejected, failed, jsons(byKind.get(OutputRecord.USAGE)), allRounds);
+        Summary.build(
+            context,
+            target,
+            accepted,
+            rejected,
+            failed,
+            jsons(byKind.get(OutputRecord.USAGE)),
+            allRounds);
     byKind.clear();
 
     JsonArray dataset = new JsonArray();
@@ -92,11 +114,15 @@ public final class WriteDataset {
       dataset.add(d);
     }
     Map<String, String> contents = new LinkedHashMap<>();
-    contents.put("medinstruct.json", Records.GSON.newBuilder().setPrettyPrinting().create().toJson(dataset) + "\n");
+    contents.put(
+        "medinstruct.json",
+        Records.GSON.newBuilder().setPrettyPrinting().create().toJson(dataset) + "\n");
     contents.put("medinstruct.jsonl", lines(accepted));
     contents.put("rejected.jsonl", lines(rejected));
     contents.put("failed.jsonl", lines(failed));
-    contents.put("summary.json", Records.GSON.newBuilder().setPrettyPrinting().create().toJson(summary) + "\n");
+    contents.put(
+        "summary.json",
+        Records.GSON.newBuilder().setPrettyPrinting().create().toJson(summary) + "\n");
     writeAtomically(output, contents);
   }
 
@@ -111,7 +137,8 @@ public final class WriteDataset {
     JsonObject o = new JsonObject();
     o.addProperty("stage", "target");
     o.addProperty("reason", "surplus_over_target");
-    o.addProperty("detail", "accepted beyond the target; trimmed in (round, request, position) order");
+    o.addProperty(
+        "detail", "accepted beyond the target; trimmed in (round, request, position) order");
     o.add("record", JsonParser.parseString(acceptedJson));
     return Records.toJson(o);
   }
@@ -132,14 +159,16 @@ public final class WriteDataset {
    * Writes every file under a hidden temporary name, then renames them into place (summary last),
    * through Beam's FileSystems so the output may be local or remote.
    */
-  public static void writeAtomically(String output, Map<String, String> contents) throws IOException {
+  public static void writeAtomically(String output, Map<String, String> contents)
+      throws IOException {
     ResourceId dir = FileSystems.matchNewResource(output, true);
     String suffix = ".tmp-" + UUID.randomUUID();
     List<ResourceId> temps = new ArrayList<>();
     List<ResourceId> finals = new ArrayList<>();
     try {
       for (Map.Entry<String, String> e : contents.entrySet()) {
-        ResourceId temp = dir.resolve("." + e.getKey() + suffix, StandardResolveOptions.RESOLVE_FILE);
+        ResourceId temp =
+            dir.resolve("." + e.getKey() + suffix, StandardResolveOptions.RESOLVE_FILE);
         temps.add(temp);
         try (OutputStream out = Channels.newOutputStream(FileSystems.create(temp, "text/plain"))) {
           out.write(e.getValue().getBytes(StandardCharsets.UTF_8));
@@ -153,7 +182,9 @@ public final class WriteDataset {
     }
     for (int i = 0; i < temps.size(); i++) {
       FileSystems.rename(
-          List.of(temps.get(i)), List.of(finals.get(i)), MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
+          List.of(temps.get(i)),
+          List.of(finals.get(i)),
+          MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
     }
   }
 }

@@ -32,8 +32,8 @@ import org.medinstruct.tasks.SeedSampler;
 /**
  * {@code --method=alpacare} against a fake OpenAI-compatible endpoint on a real socket: the request
  * bodies equal the ones built here, independently, from AlpaCare's shared files the way their
- * task_generation.py / output_generation_chat_completion.py build them; drop-all runs once over
- * all generated tasks without the seeds; no other filter applies.
+ * task_generation.py / output_generation_chat_completion.py build them; drop-all runs once over all
+ * generated tasks without the seeds; no other filter applies.
  */
 class AlpacareMethodTest {
   @TempDir Path tmp;
@@ -41,6 +41,7 @@ class AlpacareMethodTest {
 
   /** One run against the fake endpoint, shared by the tests that read what it sent and wrote. */
   private static FakeOpenAi api;
+
   private static Path out;
   private static String printed;
 
@@ -52,10 +53,17 @@ class AlpacareMethodTest {
     AtomicInteger next = new AtomicInteger();
     api = new FakeOpenAi(body -> reply(body, next));
     out = shared.resolve("out");
-    printed = Runs.generate(
-        "--method=alpacare", "--alpacareDir=" + ALPACARE, "--llmBaseUrl=" + api.baseUrl(),
-        "--output=" + out, "--cacheDir=" + shared.resolve("cache"), "--targetInstructions=6",
-        "--tasksPerRequest=2", "--assumedYield=1", "--maxRounds=2");
+    printed =
+        Runs.generate(
+            "--method=alpacare",
+            "--alpacareDir=" + ALPACARE,
+            "--llmBaseUrl=" + api.baseUrl(),
+            "--output=" + out,
+            "--cacheDir=" + shared.resolve("cache"),
+            "--targetInstructions=6",
+            "--tasksPerRequest=2",
+            "--assumedYield=1",
+            "--maxRounds=2");
   }
 
   @AfterAll
@@ -71,15 +79,32 @@ class AlpacareMethodTest {
   /** Tasks the fake model writes, two per request: one near-duplicate pair, one copy of a seed. */
   private static final List<String[]> TASKS =
       List.of(
-          new String[] {"Open Q&A", "What lifestyle changes lower the risk of a second heart attack?", "<noinput>"},
-          new String[] {"Classification", "Classify this examination finding as normal or abnormal.",
-              "NAD on auscultation; heart sounds dual with no added sounds."},
-          new String[] {"Summarization", "Summarize the discharge letter for the family doctor.",
-              "Admitted with community-acquired pneumonia, treated with amoxicillin, discharged on day four."},
-          new String[] {"Multiple-choice Q&A", "Pick the first-line drug for absence seizures.",
-              "A) Ethosuximide B) Phenytoin C) Carbamazepine D) Gabapentin"},
-          new String[] {"Open Q&A", "What lifestyle changes lower the risk of a second heart attack in adults?",
-              "<noinput>"},
+          new String[] {
+            "Open Q&A",
+            "What lifestyle changes lower the risk of a second heart attack?",
+            "<noinput>"
+          },
+          new String[] {
+            "Classification",
+            "Classify this examination finding as normal or abnormal.",
+            "NAD on auscultation; heart sounds dual with no added sounds."
+          },
+          new String[] {
+            "Summarization",
+            "Summarize the discharge letter for the family doctor.",
+            "Admitted with community-acquired pneumonia, treated with amoxicillin, discharged on"
+                + " day four."
+          },
+          new String[] {
+            "Multiple-choice Q&A",
+            "Pick the first-line drug for absence seizures.",
+            "A) Ethosuximide B) Phenytoin C) Carbamazepine D) Gabapentin"
+          },
+          new String[] {
+            "Open Q&A",
+            "What lifestyle changes lower the risk of a second heart attack in adults?",
+            "<noinput>"
+          },
           new String[] {"Text generation", FIRST_SEED_INSTRUCTION, "<noinput>"});
 
   @Test
@@ -99,13 +124,16 @@ class AlpacareMethodTest {
     List<MedTask> seeds = rawSeeds();
     Map<String, JsonObject> expected = new HashMap<>();
     for (int i = 0; i < generation.size(); i++) {
-      JsonObject e = generationBody(instructionPrompt, generationSystem, SeedSampler.sample(seeds, 3, 42, i), 2);
+      JsonObject e =
+          generationBody(
+              instructionPrompt, generationSystem, SeedSampler.sample(seeds, 3, 42, i), 2);
       expected.put(FakeOpenAi.lastMessage(e), e);
     }
     for (JsonObject b : generation) {
       assertEquals(expected.get(FakeOpenAi.lastMessage(b)), b);
     }
-    assertThat(new TreeSet<>(generation.stream().map(FakeOpenAi::lastMessage).toList()),
+    assertThat(
+        new TreeSet<>(generation.stream().map(FakeOpenAi::lastMessage).toList()),
         is(new TreeSet<>(expected.keySet())));
 
     // Responses: one per surviving task, the system file verbatim, their user-message layout.
@@ -113,20 +141,24 @@ class AlpacareMethodTest {
     List<JsonObject> expectedResponses = new ArrayList<>();
     for (JsonObject r : records) {
       expectedResponses.add(
-          responseBody(responseSystem, r.get("instruction").getAsString(), r.get("input").getAsString()));
+          responseBody(
+              responseSystem, r.get("instruction").getAsString(), r.get("input").getAsString()));
     }
     Comparator<JsonObject> byUser = Comparator.comparing(FakeOpenAi::lastMessage);
     responses.sort(byUser);
     expectedResponses.sort(byUser);
     assertEquals(expectedResponses, responses);
     // The "NA" bug is not copied: an input containing "NA" is sent.
-    assertThat(responses.stream().map(FakeOpenAi::lastMessage).toList().toString(),
-        containsString("Classify this examination finding as normal or abnormal.\n\nNAD on auscultation"));
+    assertThat(
+        responses.stream().map(FakeOpenAi::lastMessage).toList().toString(),
+        containsString(
+            "Classify this examination finding as normal or abnormal.\n\nNAD on auscultation"));
     assertThat(printed, containsString("no exact size is promised"));
   }
 
   @Test
-  void givenNearDuplicatesAndASeedCopy_dropAllRunsOnceOverGeneratedTasksWithoutSeeds() throws Exception {
+  void givenNearDuplicatesAndASeedCopy_dropAllRunsOnceOverGeneratedTasksWithoutSeeds()
+      throws Exception {
     assumeTrue(Files.isDirectory(ALPACARE), "shared AlpaCare data present");
     Set<String> kept =
         Runs.jsonl(out.resolve("medinstruct.jsonl")).stream()
@@ -134,7 +166,9 @@ class AlpacareMethodTest {
             .collect(Collectors.toSet());
     // Both members of the near-duplicate pair go (drop-all); the copy of a seed stays (no seeds
     // in the comparison); nothing else is filtered, not even the multiple-choice answer format.
-    assertThat(kept, is(Set.of(TASKS.get(1)[1], TASKS.get(2)[1], TASKS.get(3)[1], FIRST_SEED_INSTRUCTION)));
+    assertThat(
+        kept,
+        is(Set.of(TASKS.get(1)[1], TASKS.get(2)[1], TASKS.get(3)[1], FIRST_SEED_INSTRUCTION)));
     List<JsonObject> rejected = Runs.jsonl(out.resolve("rejected.jsonl"));
     assertThat(rejected.size(), is(2));
     rejected.forEach(r -> assertThat(r.get("stage").getAsString(), is("dedup")));
@@ -148,16 +182,21 @@ class AlpacareMethodTest {
     // A real (non-simulated) endpoint: labelled by its URL, records carry no simulated flag.
     assertThat(s.get("endpoint").getAsString(), is(api.baseUrl()));
     assertThat(s.get("simulated").getAsBoolean(), is(false));
-    Runs.jsonl(out.resolve("medinstruct.jsonl")).forEach(r -> assertThat(r.has("simulated"), is(false)));
-    assertThat(Files.readString(out.resolve("report.html")).contains("simulated-banner"), is(false));
+    Runs.jsonl(out.resolve("medinstruct.jsonl"))
+        .forEach(r -> assertThat(r.has("simulated"), is(false)));
+    assertThat(
+        Files.readString(out.resolve("report.html")).contains("simulated-banner"), is(false));
     Runs.assertReconciles(out);
   }
 
   @Test
   void givenNoAlpacareDir_exitsWithBadInputNamingTheMissingFile() {
     UserInputException e =
-        assertThrows(UserInputException.class,
-            () -> Runs.generate("--method=alpacare", "--output=" + tmp.resolve("out"), "--cacheDir="));
+        assertThrows(
+            UserInputException.class,
+            () ->
+                Runs.generate(
+                    "--method=alpacare", "--output=" + tmp.resolve("out"), "--cacheDir="));
     assertThat(e.getMessage(), containsString("instruction_prompt.txt"));
     assertThat(Files.exists(tmp.resolve("out")), is(false));
   }
@@ -170,15 +209,20 @@ class AlpacareMethodTest {
       Files.copy(ALPACARE.resolve(f), dir.resolve(f));
     }
     UserInputException e =
-        assertThrows(UserInputException.class,
-            () -> Runs.generate("--method=alpacare", "--alpacareDir=" + dir, "--output=" + tmp.resolve("out")));
-    assertThat(e.getMessage(), containsString(dir.resolve("response_system_prompt.txt").toString()));
+        assertThrows(
+            UserInputException.class,
+            () ->
+                Runs.generate(
+                    "--method=alpacare", "--alpacareDir=" + dir, "--output=" + tmp.resolve("out")));
+    assertThat(
+        e.getMessage(), containsString(dir.resolve("response_system_prompt.txt").toString()));
   }
 
   @Test
   void givenUnknownMethod_isABadOption() {
     UserInputException e =
-        assertThrows(UserInputException.class,
+        assertThrows(
+            UserInputException.class,
             () -> Runs.generate("--method=alpaca", "--output=" + tmp.resolve("out")));
     assertThat(e.getMessage(), containsString("--method"));
   }
@@ -189,7 +233,9 @@ class AlpacareMethodTest {
     if (!user.endsWith(". Type:")) {
       return "The answer is (A) Ethosuximide.";
     }
-    int first = Integer.parseInt(user.substring(user.lastIndexOf("###\n") + 4, user.length() - ". Type:".length()));
+    int first =
+        Integer.parseInt(
+            user.substring(user.lastIndexOf("###\n") + 4, user.length() - ". Type:".length()));
     int k = next.getAndAdd(2);
     StringBuilder sb = new StringBuilder();
     for (int j = 0; j < 2; j++) {
@@ -197,21 +243,35 @@ class AlpacareMethodTest {
       if (j > 0) {
         sb.append("###\n").append(first + j).append(". Type:");
       }
-      sb.append(' ').append(t[0]).append("\nTopic: Cardiology\nView: Clinician\nDifficulty: 3\n")
-          .append("Instruction: ").append(t[1]).append("\nInput: ").append(t[2]).append('\n');
+      sb.append(' ')
+          .append(t[0])
+          .append("\nTopic: Cardiology\nView: Clinician\nDifficulty: 3\n")
+          .append("Instruction: ")
+          .append(t[1])
+          .append("\nInput: ")
+          .append(t[2])
+          .append('\n');
     }
     return sb.toString();
   }
 
   /** med_seed.json's records as written, with the ids the loader gives them ("seed-N"), by id. */
   private static List<MedTask> rawSeeds() throws Exception {
-    JsonArray a = JsonParser.parseString(Files.readString(ALPACARE.resolve("med_seed.json"))).getAsJsonArray();
+    JsonArray a =
+        JsonParser.parseString(Files.readString(ALPACARE.resolve("med_seed.json")))
+            .getAsJsonArray();
     List<MedTask> seeds = new ArrayList<>();
     for (int i = 0; i < a.size(); i++) {
       JsonObject o = a.get(i).getAsJsonObject();
-      seeds.add(MedTask.seed("seed-" + (i + 1), o.get("type").getAsString(), o.get("topic").getAsString(),
-          o.get("view").getAsString(), o.get("difficulty").getAsString(), o.get("instruction").getAsString(),
-          o.get("input").getAsString()));
+      seeds.add(
+          MedTask.seed(
+              "seed-" + (i + 1),
+              o.get("type").getAsString(),
+              o.get("topic").getAsString(),
+              o.get("view").getAsString(),
+              o.get("difficulty").getAsString(),
+              o.get("instruction").getAsString(),
+              o.get("input").getAsString()));
     }
     seeds.sort(Comparator.comparing(MedTask::id));
     return seeds;
@@ -220,26 +280,46 @@ class AlpacareMethodTest {
   private static String firstSeedInstruction() {
     try {
       return JsonParser.parseString(Files.readString(ALPACARE.resolve("med_seed.json")))
-          .getAsJsonArray().get(0).getAsJsonObject().get("instruction").getAsString().strip();
+          .getAsJsonArray()
+          .get(0)
+          .getAsJsonObject()
+          .get("instruction")
+          .getAsString()
+          .strip();
     } catch (Exception e) {
       return "no shared data";
     }
   }
 
   /** utils.task_encode_prompt and task_generation.py's request, with N the whole list. */
-  private static JsonObject generationBody(String prompt, String system, List<MedTask> sample, int newTasks) {
+  private static JsonObject generationBody(
+      String prompt, String system, List<MedTask> sample, int newTasks) {
     int n = sample.size() + newTasks;
     StringBuilder p = new StringBuilder(prompt).append("\n");
     p.append("\nList of ").append(n).append(" tasks:\n");
     int idx = 0;
     for (MedTask t : sample) {
       String instruction = t.instruction().replaceAll("\\s+", " ").strip().replaceAll(":+$", "");
-      p.append("###\n").append(idx + 1).append(". Type: ").append(t.type()).append("\n")
-          .append("Topic: ").append(t.topic()).append("\n")
-          .append("View: ").append(t.view()).append("\n")
-          .append("Difficulty: ").append(t.difficulty()).append("\n")
-          .append("Instruction: ").append(instruction).append("\n")
-          .append("Input: ").append(t.input()).append("\n");
+      p.append("###\n")
+          .append(idx + 1)
+          .append(". Type: ")
+          .append(t.type())
+          .append("\n")
+          .append("Topic: ")
+          .append(t.topic())
+          .append("\n")
+          .append("View: ")
+          .append(t.view())
+          .append("\n")
+          .append("Difficulty: ")
+          .append(t.difficulty())
+          .append("\n")
+          .append("Instruction: ")
+          .append(instruction)
+          .append("\n")
+          .append("Input: ")
+          .append(t.input())
+          .append("\n");
       idx++;
     }
     p.append("###\n").append(idx + 1).append(". Type:");
@@ -262,9 +342,11 @@ class AlpacareMethodTest {
   }
 
   private static JsonObject body(String model, String system, String user, int maxTokens) {
-    JsonObject b = JsonParser.parseString(
-        "{\"temperature\": 1.0, \"top_p\": 1.0, \"presence_penalty\": 1.5, \"frequency_penalty\": 0}")
-        .getAsJsonObject();
+    JsonObject b =
+        JsonParser.parseString(
+                "{\"temperature\": 1.0, \"top_p\": 1.0, \"presence_penalty\": 1.5,"
+                    + " \"frequency_penalty\": 0}")
+            .getAsJsonObject();
     b.addProperty("model", model);
     JsonArray messages = new JsonArray();
     for (String[] m : List.of(new String[] {"system", system}, new String[] {"user", user})) {
@@ -277,5 +359,4 @@ class AlpacareMethodTest {
     b.add("max_tokens", JsonParser.parseString(Integer.toString(maxTokens)));
     return b;
   }
-
 }

@@ -20,7 +20,9 @@ class BadInputTest {
     UserInputException e =
         assertThrows(
             UserInputException.class,
-            () -> Runs.generate("--output=" + out, "--cacheDir=" + tmp.resolve("c"), "--seedTasks=" + seeds));
+            () ->
+                Runs.generate(
+                    "--output=" + out, "--cacheDir=" + tmp.resolve("c"), "--seedTasks=" + seeds));
     assertThat("nothing written under --output", Files.exists(out), is(false));
     return e;
   }
@@ -32,8 +34,9 @@ class BadInputTest {
   }
 
   private static final String GOOD =
-      "{\"type\":\"Open Q&A\",\"topic\":\"Cardiology\",\"view\":\"Student\",\"difficulty\":\"2\","
-          + "\"instruction\":\"Explain how beta blockers lower blood pressure.\",\"input\":\"<noinput>\"}";
+      "{\"type\":\"Open"
+          + " Q&A\",\"topic\":\"Cardiology\",\"view\":\"Student\",\"difficulty\":\"2\",\"instruction\":\"Explain"
+          + " how beta blockers lower blood pressure.\",\"input\":\"<noinput>\"}";
 
   @Test
   void givenMissingSeedFile_namesTheFile() {
@@ -49,7 +52,8 @@ class BadInputTest {
 
   @Test
   void givenMalformedSeedLine_namesFileAndLine() throws Exception {
-    UserInputException e = generateFails(file("bad.jsonl", GOOD + "\n" + GOOD + "\n{\"type\": oops\n"));
+    UserInputException e =
+        generateFails(file("bad.jsonl", GOOD + "\n" + GOOD + "\n{\"type\": oops\n"));
     assertThat(e.getMessage(), containsString("bad.jsonl"));
     assertThat(e.getMessage(), containsString("3"));
   }
@@ -65,7 +69,8 @@ class BadInputTest {
 
   @Test
   void givenSeedWithoutInstruction_namesTheRecord() throws Exception {
-    String noInstruction = GOOD.replace("\"instruction\":\"Explain how beta blockers lower blood pressure.\",", "");
+    String noInstruction =
+        GOOD.replace("\"instruction\":\"Explain how beta blockers lower blood pressure.\",", "");
     UserInputException e = generateFails(file("noinst.jsonl", GOOD + "\n" + noInstruction + "\n"));
     assertThat(e.getMessage(), containsString("noinst.jsonl"));
     assertThat(e.getMessage(), containsString("2"));
@@ -82,7 +87,8 @@ class BadInputTest {
 
   @Test
   void givenUnknownOption_isBadInputNotABug() {
-    // Beam's parser throws IllegalArgumentException; where options are parsed it becomes bad input (exit 2).
+    // Beam's parser throws IllegalArgumentException; where options are parsed it becomes bad input
+    // (exit 2).
     org.medinstruct.model.UserInputException e =
         assertThrows(
             org.medinstruct.model.UserInputException.class,
@@ -98,7 +104,9 @@ class BadInputTest {
     UserInputException e =
         assertThrows(
             UserInputException.class,
-            () -> Runs.respond("--input=" + tasks, "--output=" + out, "--cacheDir=" + tmp.resolve("c")));
+            () ->
+                Runs.respond(
+                    "--input=" + tasks, "--output=" + out, "--cacheDir=" + tmp.resolve("c")));
     assertThat(e.getMessage(), containsString("tasks.jsonl:2"));
     assertThat(Files.exists(out), is(false));
   }

@@ -19,13 +19,20 @@ class CacheDirLockTest {
   @TempDir Path tmp;
 
   @Test
-  void givenLocalCacheDirHeld_secondAcquireRefusesNamingTheHolderUntilItIsReleased() throws Exception {
+  void givenLocalCacheDirHeld_secondAcquireRefusesNamingTheHolderUntilItIsReleased()
+      throws Exception {
     String dir = tmp.resolve("cache").toString();
     try (CacheDirLock first = CacheDirLock.acquire(dir)) {
       assertThat(first.warning(), nullValue());
-      assertThat(Files.readString(tmp.resolve("cache").resolve("run.lock")), containsString("pid@host " + ProcessHandle.current().pid() + "@"));
-      UserInputException e = assertThrows(UserInputException.class, () -> CacheDirLock.acquire(dir));
-      assertThat(e.getMessage(), containsString("is in use by another run (pid@host " + ProcessHandle.current().pid() + "@"));
+      assertThat(
+          Files.readString(tmp.resolve("cache").resolve("run.lock")),
+          containsString("pid@host " + ProcessHandle.current().pid() + "@"));
+      UserInputException e =
+          assertThrows(UserInputException.class, () -> CacheDirLock.acquire(dir));
+      assertThat(
+          e.getMessage(),
+          containsString(
+              "is in use by another run (pid@host " + ProcessHandle.current().pid() + "@"));
     }
     CacheDirLock.acquire(dir).close();
   }
@@ -34,7 +41,10 @@ class CacheDirLockTest {
   void givenObjectStoreCacheDir_itIsNotLockedAndTheWarningSaysTwoRunsWouldPayTwice() {
     try (CacheDirLock first = CacheDirLock.acquire("s3://bucket/medinstruct-cache");
         CacheDirLock second = CacheDirLock.acquire("s3://bucket/medinstruct-cache")) {
-      assertThat(first.warning(), containsString("--cacheDir s3://bucket/medinstruct-cache is an object store and cannot be locked"));
+      assertThat(
+          first.warning(),
+          containsString(
+              "--cacheDir s3://bucket/medinstruct-cache is an object store and cannot be locked"));
       assertThat(second.warning(), containsString("pay twice"));
     }
   }

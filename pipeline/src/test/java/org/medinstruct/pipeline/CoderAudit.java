@@ -55,8 +55,14 @@ public final class CoderAudit {
             if (value instanceof PCollection<?> pc) {
               String serializable = serializableInside(pc.getCoder());
               if (serializable != null) {
-                found.add(pc.getName() + " (from " + producer.getFullName() + "): coder "
-                    + pc.getCoder() + " uses " + serializable);
+                found.add(
+                    pc.getName()
+                        + " (from "
+                        + producer.getFullName()
+                        + "): coder "
+                        + pc.getCoder()
+                        + " uses "
+                        + serializable);
               }
             }
           }
@@ -68,7 +74,9 @@ public final class CoderAudit {
   static String keyProblem(Coder<?> keyCoder) {
     try {
       keyCoder.verifyDeterministic();
-      return serializableInside(keyCoder) == null ? null : "key coder " + keyCoder + " uses Java serialization";
+      return serializableInside(keyCoder) == null
+          ? null
+          : "key coder " + keyCoder + " uses Java serialization";
     } catch (Coder.NonDeterministicException e) {
       return "key coder " + keyCoder + " is not deterministic: " + e.getMessage();
     }

@@ -1,9 +1,9 @@
 package org.medinstruct.pipeline;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
 
@@ -41,14 +41,19 @@ class CompactCodersTest {
 
   @Test
   void generateRoundJob_withTwoEarlierRoundsAndDecontamination_usesOnlyCompactCoders() {
-    GenerateOptions o = PipelineOptionsFactory.fromArgs("--output=" + tmp.resolve("out"))
-        .as(GenerateOptions.class);
+    GenerateOptions o =
+        PipelineOptionsFactory.fromArgs("--output=" + tmp.resolve("out")).as(GenerateOptions.class);
     List<MedTask> seeds = SeedLoader.loadDefault();
     Pipeline p = Pipeline.create(o);
-    new GeneratePipeline(RoundConfig.of(o, LLM, InstructionPrompt.defaultPrompt().template(), seeds.subList(0, 3)))
+    new GeneratePipeline(
+            RoundConfig.of(
+                o, LLM, InstructionPrompt.defaultPrompt().template(), seeds.subList(0, 3)))
         .buildRound(
             p,
-            new GeneratePipeline.RoundPlan(3, 40, 12,
+            new GeneratePipeline.RoundPlan(
+                3,
+                40,
+                12,
                 List.of(tmp.resolve("round1").toString(), tmp.resolve("round2").toString()),
                 tmp.resolve("round3").toString()),
             seeds);
@@ -57,8 +62,9 @@ class CompactCodersTest {
 
   @Test
   void alpacareMethodJob_usesOnlyCompactCoders() {
-    GenerateOptions o = PipelineOptionsFactory.fromArgs("--output=" + tmp.resolve("out"), "--maxRounds=2")
-        .as(GenerateOptions.class);
+    GenerateOptions o =
+        PipelineOptionsFactory.fromArgs("--output=" + tmp.resolve("out"), "--maxRounds=2")
+            .as(GenerateOptions.class);
     Pipeline p = Pipeline.create(o);
     new AlpacareMethod(o, LLM, InstructionPrompt.defaultPrompt(), ResponsePrompt.defaultPrompt())
         .build(p, SeedLoader.loadDefault(), tmp.resolve("shards").toString());
@@ -67,10 +73,12 @@ class CompactCodersTest {
 
   @Test
   void respondJob_usesOnlyCompactCoders() {
-    RespondOptions o = PipelineOptionsFactory.fromArgs("--input=unused.jsonl", "--output=" + tmp.resolve("out"))
-        .as(RespondOptions.class);
+    RespondOptions o =
+        PipelineOptionsFactory.fromArgs("--input=unused.jsonl", "--output=" + tmp.resolve("out"))
+            .as(RespondOptions.class);
     Pipeline p = Pipeline.create(o);
-    RespondCommand.build(p, o, LLM, SeedLoader.loadDefault().subList(0, 5), tmp.resolve("shards").toString());
+    RespondCommand.build(
+        p, o, LLM, SeedLoader.loadDefault().subList(0, 5), tmp.resolve("shards").toString());
     assertThat(CoderAudit.violations(p), is(empty()));
   }
 
@@ -79,8 +87,12 @@ class CompactCodersTest {
   void auditReportsSerializableCoderEvenInsideKvAndList() {
     Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
     p.apply("Plain", Create.of(new Legacy("a")).withCoder(SerializableCoder.of(Legacy.class)));
-    p.apply("Nested", Create.of(org.apache.beam.sdk.values.KV.of("k", List.of(new Legacy("b"))))
-        .withCoder(KvCoder.of(StringUtf8Coder.of(), ListCoder.of(SerializableCoder.of(Legacy.class)))));
+    p.apply(
+        "Nested",
+        Create.of(org.apache.beam.sdk.values.KV.of("k", List.of(new Legacy("b"))))
+            .withCoder(
+                KvCoder.of(
+                    StringUtf8Coder.of(), ListCoder.of(SerializableCoder.of(Legacy.class)))));
     p.apply("Fine", Create.of("x").withCoder(StringUtf8Coder.of()))
         .apply("Inferred", MapElements.into(TypeDescriptor.of(Legacy.class)).via(Legacy::new));
     List<String> found = CoderAudit.violations(p);

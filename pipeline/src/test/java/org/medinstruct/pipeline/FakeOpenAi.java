@@ -50,7 +50,8 @@ final class FakeOpenAi implements AutoCloseable {
   private void handle(HttpExchange ex) throws IOException {
     try (ex) {
       JsonObject body =
-          JsonParser.parseString(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8))
+          JsonParser.parseString(
+                  new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8))
               .getAsJsonObject();
       bodies.add(body);
       JsonObject message = new JsonObject();

@@ -46,9 +46,22 @@ class GenerateCommandTest {
       assertThat(e.getAsJsonObject().keySet(), is(Set.of("instruction", "input", "output")));
     }
     List<JsonObject> records = Runs.jsonl(out.resolve("medinstruct.jsonl"));
-    assertThat(records.get(0).keySet(), org.hamcrest.Matchers.hasItems(
-        "id", "type", "topic", "view", "difficulty", "round", "seed_ids", "instruction_model",
-        "response_model", "nearest", "rougeL", "finish_reason", "usage"));
+    assertThat(
+        records.get(0).keySet(),
+        org.hamcrest.Matchers.hasItems(
+            "id",
+            "type",
+            "topic",
+            "view",
+            "difficulty",
+            "round",
+            "seed_ids",
+            "instruction_model",
+            "response_model",
+            "nearest",
+            "rougeL",
+            "finish_reason",
+            "usage"));
     Set<String> ids = new HashSet<>();
     records.forEach(r -> ids.add(r.get("id").getAsString()));
     assertThat("ids are unique", ids.size(), is(40));
@@ -56,10 +69,15 @@ class GenerateCommandTest {
     assertThat(summary.get("target_met").getAsBoolean(), is(true));
     assertThat(Runs.count(summary, "generated"), greaterThan(40L));
     Runs.assertReconciles(out);
-    List<String> reasons = Runs.jsonl(out.resolve("rejected.jsonl")).stream().map(r -> r.get("reason").getAsString()).toList();
+    List<String> reasons =
+        Runs.jsonl(out.resolve("rejected.jsonl")).stream()
+            .map(r -> r.get("reason").getAsString())
+            .toList();
     assertThat(reasons, everyItem(not(is(""))));
-    assertThat("no half-written temporary files remain",
-        Files.list(out).filter(f -> f.getFileName().toString().startsWith(".")).count(), is(0L));
+    assertThat(
+        "no half-written temporary files remain",
+        Files.list(out).filter(f -> f.getFileName().toString().startsWith(".")).count(),
+        is(0L));
   }
 
   @Test
@@ -68,13 +86,21 @@ class GenerateCommandTest {
     Path b = tmp.resolve("b");
     Runs.generate(args(a, tmp.resolve("cache-a"), "--seed=7"));
     Runs.generate(args(b, tmp.resolve("cache-b"), "--seed=7"));
-    assertThat(Files.readString(b.resolve("medinstruct.json")), is(Files.readString(a.resolve("medinstruct.json"))));
-    assertThat(Files.readString(b.resolve("medinstruct.jsonl")), is(Files.readString(a.resolve("medinstruct.jsonl"))));
-    assertThat(Files.readString(b.resolve("rejected.jsonl")), is(Files.readString(a.resolve("rejected.jsonl"))));
+    assertThat(
+        Files.readString(b.resolve("medinstruct.json")),
+        is(Files.readString(a.resolve("medinstruct.json"))));
+    assertThat(
+        Files.readString(b.resolve("medinstruct.jsonl")),
+        is(Files.readString(a.resolve("medinstruct.jsonl"))));
+    assertThat(
+        Files.readString(b.resolve("rejected.jsonl")),
+        is(Files.readString(a.resolve("rejected.jsonl"))));
 
     Path c = tmp.resolve("c");
     Runs.generate(args(c, tmp.resolve("cache-c"), "--seed=8"));
-    assertThat(Files.readString(c.resolve("medinstruct.json")), not(is(Files.readString(a.resolve("medinstruct.json")))));
+    assertThat(
+        Files.readString(c.resolve("medinstruct.json")),
+        not(is(Files.readString(a.resolve("medinstruct.json")))));
   }
 
   @Test
@@ -84,14 +110,18 @@ class GenerateCommandTest {
     Path second = tmp.resolve("second");
     Runs.generate(args(first, cache));
     Runs.generate(args(second, cache));
-    for (String f : List.of("medinstruct.json", "medinstruct.jsonl", "rejected.jsonl", "failed.jsonl")) {
+    for (String f :
+        List.of("medinstruct.json", "medinstruct.jsonl", "rejected.jsonl", "failed.jsonl")) {
       assertThat(f, Files.readString(second.resolve(f)), is(Files.readString(first.resolve(f))));
     }
     JsonObject llm = Runs.summary(second).getAsJsonObject("llm");
     for (String stage : llm.keySet()) {
       for (String model : llm.getAsJsonObject(stage).keySet()) {
         JsonObject m = llm.getAsJsonObject(stage).getAsJsonObject(model);
-        assertThat(stage + " served from the journal", m.get("cached").getAsLong(), is(m.get("requests").getAsLong()));
+        assertThat(
+            stage + " served from the journal",
+            m.get("cached").getAsLong(),
+            is(m.get("requests").getAsLong()));
         assertThat(m.get("billed_completion_tokens").getAsLong(), is(0L));
       }
     }
@@ -131,7 +161,11 @@ class GenerateCommandTest {
     assumeTrue(Files.exists(seeds), "shared AlpaCare data present");
     Path out = tmp.resolve("out");
     Runs.generate(
-        args(out, tmp.resolve("cache"), "--seedTasks=" + seeds, "--instructionPromptFile=" + prompt,
+        args(
+            out,
+            tmp.resolve("cache"),
+            "--seedTasks=" + seeds,
+            "--instructionPromptFile=" + prompt,
             "--dedupPolicy=drop-all"));
     assertThat(Runs.dataset(out).size(), is(40));
     Runs.assertReconciles(out);
@@ -165,7 +199,8 @@ class GenerateCommandTest {
             .toList();
     assertThat(decontaminated.size(), is(3));
     for (JsonObject r : decontaminated) {
-      assertThat(leaked.contains(r.getAsJsonObject("record").get("nearest").getAsString()), is(true));
+      assertThat(
+          leaked.contains(r.getAsJsonObject("record").get("nearest").getAsString()), is(true));
     }
     assertThat(Runs.dataset(second).size(), is(40));
     Runs.assertReconciles(second);

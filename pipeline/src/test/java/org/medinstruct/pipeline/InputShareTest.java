@@ -23,35 +23,45 @@ class InputShareTest {
   @TempDir Path tmp;
 
   @Test
-  void givenAlpaCareSeedsAndRealisticInputs_acceptedInputShareWithin10PointsOfParsed() throws Exception {
+  void givenAlpaCareSeedsAndRealisticInputs_acceptedInputShareWithin10PointsOfParsed()
+      throws Exception {
     Optional<Path> seeds = SharedData.alpacare("med_seed.json");
     assumeTrue(seeds.isPresent(), "AlpaCare's med_seed.json is not in the shared data directory");
     Path out = tmp.resolve("out");
-    Runs.generate("--output=" + out, "--cacheDir=" + tmp.resolve("cache"),
-        "--seedTasks=" + seeds.get(), "--targetInstructions=100");
+    Runs.generate(
+        "--output=" + out,
+        "--cacheDir=" + tmp.resolve("cache"),
+        "--seedTasks=" + seeds.get(),
+        "--targetInstructions=100");
 
     JsonObject types = Runs.summary(out).getAsJsonObject("task_types");
     JsonObject withInput = types.getAsJsonObject("with_input");
     long parsed = 0;
     for (var e : types.getAsJsonObject("by_type").entrySet()) {
-      parsed += e.getKey().equals(TypeDistribution.UNPARSED) ? 0
-          : e.getValue().getAsJsonObject().get("generated").getAsLong();
+      parsed +=
+          e.getKey().equals(TypeDistribution.UNPARSED)
+              ? 0
+              : e.getValue().getAsJsonObject().get("generated").getAsLong();
     }
     long accepted = Runs.count(Runs.summary(out), "accepted");
     double parsedShare = (double) withInput.get("generated").getAsLong() / parsed;
     double acceptedShare = (double) withInput.get("accepted").getAsLong() / accepted;
     assertThat(accepted, is(100L));
     assertThat("some parsed tasks have an input", parsedShare, greaterThan(0.2));
-    assertThat("accepted " + acceptedShare + " vs parsed " + parsedShare,
-        Math.abs(acceptedShare - parsedShare), lessThanOrEqualTo(0.10));
+    assertThat(
+        "accepted " + acceptedShare + " vs parsed " + parsedShare,
+        Math.abs(acceptedShare - parsedShare),
+        lessThanOrEqualTo(0.10));
 
-    // The premise: the endpoint's inputs have realistic lengths, many outside the old 50-200 bounds.
-    long outsideOldBounds = Runs.jsonl(out.resolve("medinstruct.jsonl")).stream()
-        .map(r -> r.get("input").getAsString())
-        .filter(in -> !in.isBlank() && !in.equals("<noinput>"))
-        .mapToInt(TaskFilter::words)
-        .filter(n -> n < 50 || n > 200)
-        .count();
+    // The premise: the endpoint's inputs have realistic lengths, many outside the old 50-200
+    // bounds.
+    long outsideOldBounds =
+        Runs.jsonl(out.resolve("medinstruct.jsonl")).stream()
+            .map(r -> r.get("input").getAsString())
+            .filter(in -> !in.isBlank() && !in.equals("<noinput>"))
+            .mapToInt(TaskFilter::words)
+            .filter(n -> n < 50 || n > 200)
+            .count();
     assertThat("accepted inputs outside 50-200 words", outsideOldBounds, greaterThan(0L));
   }
 }

@@ -28,9 +28,9 @@ import org.medinstruct.sim.SimulatedLlmServer;
 
 /**
  * The library API: the README's example ({@link OneRound}, compiled with the test sources from the
- * public API only) is the README block verbatim and runs one round on the Direct Runner against
- * the built-in simulated endpoint (a test double for a paid API); {@link MedInstruct#run} drives
- * the rounds as {@code generate} does, through the same round composite.
+ * public API only) is the README block verbatim and runs one round on the Direct Runner against the
+ * built-in simulated endpoint (a test double for a paid API); {@link MedInstruct#run} drives the
+ * rounds as {@code generate} does, through the same round composite.
  */
 class LibraryExampleTest {
   private static final String START = "// [START round-example]";
@@ -41,7 +41,8 @@ class LibraryExampleTest {
   @Test
   void readmeLibraryBlock_isTheCompiledExampleVerbatim() throws Exception {
     Path root = Path.of(System.getProperty("user.dir")).getParent();
-    String example = Files.readString(root.resolve("pipeline/src/test/java/com/example/OneRound.java"));
+    String example =
+        Files.readString(root.resolve("pipeline/src/test/java/com/example/OneRound.java"));
     String readme = Files.readString(root.resolve("README.md"));
 
     assertThat(readmeBlock(readme), is(region(example)));
@@ -50,16 +51,19 @@ class LibraryExampleTest {
   @Test
   void example_runsOneRoundOnTheDirectRunnerWithRecordsRejectedAndFailedOut() throws Exception {
     Path out = tmp.resolve("example");
-    OneRound.main(new String[] {"--output=" + out, "--targetInstructions=20", "--requestsPerMinute=6000"});
+    OneRound.main(
+        new String[] {"--output=" + out, "--targetInstructions=20", "--requestsPerMinute=6000"});
 
     List<JsonObject> pairs = Runs.jsonl(out.resolve("pairs.jsonl"));
-    assertThat("3 requests of 12 tasks hold at least the target", pairs.size(), greaterThanOrEqualTo(20));
+    assertThat(
+        "3 requests of 12 tasks hold at least the target", pairs.size(), greaterThanOrEqualTo(20));
     for (JsonObject pair : pairs) {
       assertThat(pair.keySet(), is(Set.of("instruction", "input", "output")));
       assertThat(pair.get("output").getAsString().isBlank(), is(false));
     }
     List<JsonObject> rejected = Runs.jsonl(out.resolve("rejected.jsonl"));
-    assertThat(rejected.stream().map(r -> r.get("reason").getAsString()).toList(), everyItem(not(is(""))));
+    assertThat(
+        rejected.stream().map(r -> r.get("reason").getAsString()).toList(), everyItem(not(is(""))));
     assertThat(Runs.jsonl(out.resolve("failed.jsonl")), is(empty()));
   }
 
@@ -67,25 +71,35 @@ class LibraryExampleTest {
   void run_drivesTheRoundsToTheTargetThroughTheSameRoundAsTheExample() throws Exception {
     try (SimulatedLlmServer simulator = SimulatedLlmServer.start(SimConfig.defaults())) {
       Path example = tmp.resolve("example");
-      OneRound.main(new String[] {"--output=" + example, "--targetInstructions=20", "--requestsPerMinute=6000"});
+      OneRound.main(
+          new String[] {
+            "--output=" + example, "--targetInstructions=20", "--requestsPerMinute=6000"
+          });
       Path out = tmp.resolve("run");
       GenerateOptions options =
           PipelineOptionsFactory.fromArgs(
-                  "--output=" + out, "--targetInstructions=20", "--requestsPerMinute=6000",
-                  "--cacheDir=" + tmp.resolve("cache"), "--llmBaseUrl=" + simulator.baseUrl())
+                  "--output=" + out,
+                  "--targetInstructions=20",
+                  "--requestsPerMinute=6000",
+                  "--cacheDir=" + tmp.resolve("cache"),
+                  "--llmBaseUrl=" + simulator.baseUrl())
               .as(GenerateOptions.class);
       ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
-      JsonObject summary = MedInstruct.run(options, new PrintStream(printed, true, StandardCharsets.UTF_8));
+      JsonObject summary =
+          MedInstruct.run(options, new PrintStream(printed, true, StandardCharsets.UTF_8));
 
       assertThat(summary.get("target_met").getAsBoolean(), is(true));
       assertThat(Runs.count(summary, "accepted"), is(20L));
       assertThat(Runs.dataset(out).size(), is(20));
       Runs.assertReconciles(out);
-      assertThat(printed.toString(StandardCharsets.UTF_8), org.hamcrest.Matchers.containsString("SIMULATED"));
+      assertThat(
+          printed.toString(StandardCharsets.UTF_8),
+          org.hamcrest.Matchers.containsString("SIMULATED"));
       // Round 1 of the run is the example's round: same options, seed and requests.
       Set<String> fromExample = new HashSet<>();
-      Runs.jsonl(example.resolve("pairs.jsonl")).forEach(p -> fromExample.add(p.get("instruction").getAsString()));
+      Runs.jsonl(example.resolve("pairs.jsonl"))
+          .forEach(p -> fromExample.add(p.get("instruction").getAsString()));
       List<String> roundOne = new ArrayList<>();
       for (JsonObject r : Runs.jsonl(out.resolve("medinstruct.jsonl"))) {
         if (r.get("round").getAsInt() == 1) {
@@ -108,8 +122,12 @@ class LibraryExampleTest {
     }
     List<String> lines = source.substring(source.indexOf('\n', from) + 1, to).lines().toList();
     lines = lines.subList(0, lines.size() - (lines.get(lines.size() - 1).isBlank() ? 1 : 0));
-    int indent = lines.stream().filter(l -> !l.isBlank())
-        .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
+    int indent =
+        lines.stream()
+            .filter(l -> !l.isBlank())
+            .mapToInt(l -> l.length() - l.stripLeading().length())
+            .min()
+            .orElse(0);
     StringBuilder b = new StringBuilder();
     lines.forEach(l -> b.append(l.isBlank() ? "" : l.substring(indent)).append('\n'));
     return b.toString();
@@ -117,7 +135,9 @@ class LibraryExampleTest {
 
   /** The first ```java block after the README's library-example marker. */
   static String readmeBlock(String readme) {
-    int marker = readme.indexOf("<!-- library-example: pipeline/src/test/java/com/example/OneRound.java -->");
+    int marker =
+        readme.indexOf(
+            "<!-- library-example: pipeline/src/test/java/com/example/OneRound.java -->");
     if (marker < 0) {
       throw new AssertionError("README.md has no library-example marker");
     }

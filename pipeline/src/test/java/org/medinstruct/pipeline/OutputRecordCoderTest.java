@@ -10,8 +10,13 @@ import org.junit.jupiter.api.Test;
 
 class OutputRecordCoderTest {
   @Test
-  void givenRecordWithTabsNewlinesAndNonAscii_roundTripsExactlyAndItsShardLineToo() throws Exception {
-    OutputRecord r = new OutputRecord(OutputRecord.REJECTED, "dedup|{\"a\":\"x\ty\\\\n\"}\n", "{\"instruction\":\"Ärztin — 5 mg\"}");
+  void givenRecordWithTabsNewlinesAndNonAscii_roundTripsExactlyAndItsShardLineToo()
+      throws Exception {
+    OutputRecord r =
+        new OutputRecord(
+            OutputRecord.REJECTED,
+            "dedup|{\"a\":\"x\ty\\\\n\"}\n",
+            "{\"instruction\":\"Ärztin — 5 mg\"}");
     byte[] bytes = CoderUtils.encodeToByteArray(OutputRecordCoder.of(), r);
     assertThat(CoderUtils.decodeFromByteArray(OutputRecordCoder.of(), bytes), is(r));
     assertThat(OutputRecord.fromShardLine(r.kind(), r.shardLine()), is(r));
@@ -20,7 +25,10 @@ class OutputRecordCoderTest {
 
   @Test
   void givenNullField_refusesToEncode() {
-    assertThrows(CoderException.class,
-        () -> CoderUtils.encodeToByteArray(OutputRecordCoder.of(), new OutputRecord("accepted", null, "{}")));
+    assertThrows(
+        CoderException.class,
+        () ->
+            CoderUtils.encodeToByteArray(
+                OutputRecordCoder.of(), new OutputRecord("accepted", null, "{}")));
   }
 }

@@ -38,13 +38,19 @@ class RespondCommandTest {
     for (JsonObject a : accepted) {
       assertThat(a.get("output").getAsString().isBlank(), is(false));
     }
-    assertThat("input order kept", accepted.get(0).get("instruction").getAsString(),
+    assertThat(
+        "input order kept",
+        accepted.get(0).get("instruction").getAsString(),
         is(firstAcceptedInInputOrder(seeds.subList(0, 25), accepted)));
   }
 
   private static String firstAcceptedInInputOrder(List<MedTask> tasks, List<JsonObject> accepted) {
     java.util.Set<String> kept = new java.util.HashSet<>();
     accepted.forEach(a -> kept.add(a.get("instruction").getAsString()));
-    return tasks.stream().map(MedTask::instruction).filter(kept::contains).findFirst().orElseThrow();
+    return tasks.stream()
+        .map(MedTask::instruction)
+        .filter(kept::contains)
+        .findFirst()
+        .orElseThrow();
   }
 }

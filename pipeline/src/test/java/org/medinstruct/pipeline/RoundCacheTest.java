@@ -25,8 +25,13 @@ class RoundCacheTest {
   @TempDir Path tmp;
 
   private String[] args(Path out, Path cache, String... extra) {
-    List<String> a = new ArrayList<>(List.of("--output=" + out, "--cacheDir=" + cache,
-        "--targetInstructions=40", "--assumedYield=5"));
+    List<String> a =
+        new ArrayList<>(
+            List.of(
+                "--output=" + out,
+                "--cacheDir=" + cache,
+                "--targetInstructions=40",
+                "--assumedYield=5"));
     a.addAll(List.of(extra));
     return a.toArray(String[]::new);
   }
@@ -61,16 +66,23 @@ class RoundCacheTest {
     assertThat(printed, containsString("(reused"));
     assertThat(reusedRounds(second), is((long) rounds));
     assertThat(requestsSent(second), is(0L));
-    for (String f : List.of("medinstruct.json", "medinstruct.jsonl", "rejected.jsonl", "failed.jsonl")) {
-      assertThat(f + " byte-identical", Files.mismatch(first.resolve(f), second.resolve(f)), is(-1L));
+    for (String f :
+        List.of("medinstruct.json", "medinstruct.jsonl", "rejected.jsonl", "failed.jsonl")) {
+      assertThat(
+          f + " byte-identical", Files.mismatch(first.resolve(f), second.resolve(f)), is(-1L));
     }
     JsonObject llm = Runs.summary(second).getAsJsonObject("llm");
     JsonObject firstLlm = Runs.summary(first).getAsJsonObject("llm");
     for (String stage : llm.keySet()) {
       for (String model : llm.getAsJsonObject(stage).keySet()) {
         JsonObject m = llm.getAsJsonObject(stage).getAsJsonObject(model);
-        assertThat(m.get("requests"), is(firstLlm.getAsJsonObject(stage).getAsJsonObject(model).get("requests")));
-        assertThat(stage + " served from the journal", m.get("cached").getAsLong(), is(m.get("requests").getAsLong()));
+        assertThat(
+            m.get("requests"),
+            is(firstLlm.getAsJsonObject(stage).getAsJsonObject(model).get("requests")));
+        assertThat(
+            stage + " served from the journal",
+            m.get("cached").getAsLong(),
+            is(m.get("requests").getAsLong()));
         assertThat(m.get("billed_completion_tokens").getAsLong(), is(0L));
       }
     }
@@ -100,8 +112,11 @@ class RoundCacheTest {
     // Rewrite one journaled completion (same length, other bytes): what the rounds read is gone.
     Path segment;
     try (Stream<Path> s = Files.list(cache)) {
-      segment = s.filter(p -> p.getFileName().toString().startsWith("journal-"))
-          .filter(p -> p.toFile().length() > 0).findFirst().orElseThrow();
+      segment =
+          s.filter(p -> p.getFileName().toString().startsWith("journal-"))
+              .filter(p -> p.toFile().length() > 0)
+              .findFirst()
+              .orElseThrow();
     }
     List<String> lines = new ArrayList<>(Files.readAllLines(segment));
     JsonObject entry = JsonParser.parseString(lines.get(0)).getAsJsonObject();
@@ -114,16 +129,23 @@ class RoundCacheTest {
 
     assertThat(reusedRounds(second), is(0L));
     assertThat("the rounds ran again from the journal", requestsSent(second), is(0L));
-    assertThat(Files.mismatch(first.resolve("medinstruct.jsonl"), second.resolve("medinstruct.jsonl")), is(-1L));
+    assertThat(
+        Files.mismatch(first.resolve("medinstruct.jsonl"), second.resolve("medinstruct.jsonl")),
+        is(-1L));
   }
 
   @Test
   void usageOfAReusedRoundIsMarkedAsServedFromTheJournal() {
-    String line = new OutputRecord(OutputRecord.USAGE, "k\tx",
-        "{\"stage\":\"responses\",\"model\":\"m\",\"promptTokens\":10,\"completionTokens\":5,"
-            + "\"fromCache\":false,\"attempts\":2,\"items\":1}").shardLine();
+    String line =
+        new OutputRecord(
+                OutputRecord.USAGE,
+                "k\tx",
+                "{\"stage\":\"responses\",\"model\":\"m\",\"promptTokens\":10,\"completionTokens\":5,"
+                    + "\"fromCache\":false,\"attempts\":2,\"items\":1}")
+            .shardLine();
 
-    OutputRecord r = OutputRecord.fromShardLine(OutputRecord.USAGE, RoundCache.servedFromJournal(line));
+    OutputRecord r =
+        OutputRecord.fromShardLine(OutputRecord.USAGE, RoundCache.servedFromJournal(line));
 
     assertThat(r.sortKey(), is("k\tx"));
     JsonObject u = JsonParser.parseString(r.json()).getAsJsonObject();

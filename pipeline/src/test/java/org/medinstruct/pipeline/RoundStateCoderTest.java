@@ -15,12 +15,21 @@ class RoundStateCoderTest {
     RoundState initial = RoundState.initial(52_000);
     RoundState running = initial.after(1, 4_000, 2_500, 0);
     RoundState stopped = running.after(2, 10, 0, 3); // budget: stop reason set
-    RoundState extreme = new RoundState(Integer.MAX_VALUE, Long.MAX_VALUE, -1, Long.MIN_VALUE, 0, "");
+    RoundState extreme =
+        new RoundState(Integer.MAX_VALUE, Long.MAX_VALUE, -1, Long.MIN_VALUE, 0, "");
     RoundState unicode = new RoundState(-1, 0, 0, 0, 1, "no progress: \u0130 \ud83e\ude7a");
     for (RoundState s : new RoundState[] {initial, running, stopped, extreme, unicode}) {
       CoderProperties.coderDecodeEncodeEqual(RoundStateCoder.of(), s);
-      CoderProperties.coderDeterministic(RoundStateCoder.of(), s,
-          new RoundState(s.round(), s.nextRequestIndex(), s.requestsSoFar(), s.acceptedSoFar(), s.target(), s.stopReason()));
+      CoderProperties.coderDeterministic(
+          RoundStateCoder.of(),
+          s,
+          new RoundState(
+              s.round(),
+              s.nextRequestIndex(),
+              s.requestsSoFar(),
+              s.acceptedSoFar(),
+              s.target(),
+              s.stopReason()));
     }
     CoderProperties.coderSerializable(RoundStateCoder.of());
   }

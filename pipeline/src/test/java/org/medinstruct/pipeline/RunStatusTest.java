@@ -30,7 +30,9 @@ class RunStatusTest {
     Summary.status(s, 60, 12, 3, false, null, 9, 14);
     assertThat(s.get("status").getAsString(), is("endpoint_failed"));
     assertThat(s.get("exit_code").getAsInt(), is(5));
-    assertThat(s.get("status_reason").getAsString(), containsString("9 of 14 requests failed at the endpoint"));
+    assertThat(
+        s.get("status_reason").getAsString(),
+        containsString("9 of 14 requests failed at the endpoint"));
   }
 
   @Test

@@ -25,8 +25,12 @@ final class Runs {
     return buffer.toString(StandardCharsets.UTF_8);
   }
 
-  /** A generate run that must end with {@code status} (a RunStatusException); returns what it printed. */
-  static String generateEndingWith(org.medinstruct.model.ExitStatus status, String... args) throws Exception {
+  /**
+   * A generate run that must end with {@code status} (a RunStatusException); returns what it
+   * printed.
+   */
+  static String generateEndingWith(org.medinstruct.model.ExitStatus status, String... args)
+      throws Exception {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     org.medinstruct.model.RunStatusException e =
         org.junit.jupiter.api.Assertions.assertThrows(
@@ -49,7 +53,8 @@ final class Runs {
   }
 
   static JsonArray dataset(Path dir) throws IOException {
-    return JsonParser.parseString(Files.readString(dir.resolve("medinstruct.json"))).getAsJsonArray();
+    return JsonParser.parseString(Files.readString(dir.resolve("medinstruct.json")))
+        .getAsJsonArray();
   }
 
   static List<JsonObject> jsonl(Path file) throws IOException {

@@ -31,7 +31,8 @@ class SimulatedLabelTest {
   void givenSimulatedEndpoint_generateLabelsSummaryRecordsReportAndCost() throws Exception {
     Path out = tmp.resolve("out");
     String printed =
-        Runs.generate("--output=" + out, "--cacheDir=" + tmp.resolve("cache"), "--targetInstructions=10");
+        Runs.generate(
+            "--output=" + out, "--cacheDir=" + tmp.resolve("cache"), "--targetInstructions=10");
 
     assertSimulated(out);
     assertThat(printed, containsString("nothing spent; would have cost $"));
@@ -49,7 +50,8 @@ class SimulatedLabelTest {
     }
     Path input = Files.writeString(tmp.resolve("tasks.jsonl"), sb.toString());
     Path out = tmp.resolve("out");
-    String printed = Runs.respond("--input=" + input, "--output=" + out, "--cacheDir=" + tmp.resolve("cache"));
+    String printed =
+        Runs.respond("--input=" + input, "--output=" + out, "--cacheDir=" + tmp.resolve("cache"));
 
     assertSimulated(out);
     assertThat(printed, containsString("would have cost $"));
@@ -67,8 +69,12 @@ class SimulatedLabelTest {
       }
       Path input = Files.writeString(tmp.resolve("tasks.jsonl"), sb.toString());
       Path out = tmp.resolve("out");
-      String printed = Runs.respond("--input=" + input, "--output=" + out, "--cacheDir=" + tmp.resolve("cache"),
-          "--llmBaseUrl=" + sim.baseUrl());
+      String printed =
+          Runs.respond(
+              "--input=" + input,
+              "--output=" + out,
+              "--cacheDir=" + tmp.resolve("cache"),
+              "--llmBaseUrl=" + sim.baseUrl());
 
       assertThat(printed, containsString("is the built-in SIMULATED LLM endpoint"));
       assertSimulated(out);
@@ -77,7 +83,8 @@ class SimulatedLabelTest {
 
   @Test
   void endpointLabel_dropsCredentialsQueryAndFragment() {
-    assertThat(Endpoint.label("https://user:secret@llm.example.com:8443/v1?api-key=abc#x"),
+    assertThat(
+        Endpoint.label("https://user:secret@llm.example.com:8443/v1?api-key=abc#x"),
         is("https://llm.example.com:8443/v1"));
     assertThat(Endpoint.label("http://127.0.0.1:8000/v1"), is("http://127.0.0.1:8000/v1"));
     assertThat(Endpoint.label("not a url"), is("real"));

@@ -16,9 +16,18 @@ public final class SummaryFixtures {
     return OutputRecords.roundJson(s);
   }
 
-  public static JsonObject summary(SummaryContext ctx, long target, List<String> accepted, List<String> rejected,
-      List<String> failed, List<String> usage, List<String> rounds, long startedMillis, long finishedMillis,
-      JsonObject http, JsonObject stageSeconds) {
+  public static JsonObject summary(
+      SummaryContext ctx,
+      long target,
+      List<String> accepted,
+      List<String> rejected,
+      List<String> failed,
+      List<String> usage,
+      List<String> rounds,
+      long startedMillis,
+      long finishedMillis,
+      JsonObject http,
+      JsonObject stageSeconds) {
     JsonObject s = Summary.build(ctx, target, accepted, rejected, failed, usage, rounds);
     Summary.complete(s, startedMillis, finishedMillis, http, stageSeconds);
     return s;

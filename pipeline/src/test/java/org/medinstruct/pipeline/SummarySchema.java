@@ -35,7 +35,9 @@ public final class SummarySchema {
     }
   }
 
-  /** What in {@code json} breaks the contract, one line each (location: message); empty when valid. */
+  /**
+   * What in {@code json} breaks the contract, one line each (location: message); empty when valid.
+   */
   public static List<String> problems(String json) {
     return SCHEMA.validate(json, InputFormat.JSON).stream()
         .map(e -> e.getInstanceLocation() + ": " + e.getMessage())
@@ -46,7 +48,8 @@ public final class SummarySchema {
   public static void assertValid(Path summaryFile) throws IOException {
     List<String> problems = problems(Files.readString(summaryFile));
     if (!problems.isEmpty()) {
-      throw new AssertionError(summaryFile + " breaks " + RESOURCE + ":\n  " + String.join("\n  ", problems));
+      throw new AssertionError(
+          summaryFile + " breaks " + RESOURCE + ":\n  " + String.join("\n  ", problems));
     }
   }
 }

@@ -1,9 +1,9 @@
 package org.medinstruct.pipeline;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 
@@ -31,26 +31,50 @@ class SummarySchemaTest {
 
   @Test
   void generateOnRealEndpoint_meetsTheSchema() {
-    assertThat(SummarySchema.problems(json(generate(REAL, "medinstruct", false), 3, List.of())), is(empty()));
+    assertThat(
+        SummarySchema.problems(json(generate(REAL, "medinstruct", false), 3, List.of())),
+        is(empty()));
   }
 
   @Test
   void generateOnSimulatedEndpointWithBatchPrices_meetsTheSchema() {
-    assertThat(SummarySchema.problems(json(generate(Endpoint.SIMULATED, "medinstruct", true), 3, List.of())),
+    assertThat(
+        SummarySchema.problems(
+            json(generate(Endpoint.SIMULATED, "medinstruct", true), 3, List.of())),
         is(empty()));
-    assertThat(SummarySchema.problems(json(generate(REAL, "medinstruct", true), 3, List.of())), is(empty()));
+    assertThat(
+        SummarySchema.problems(json(generate(REAL, "medinstruct", true), 3, List.of())),
+        is(empty()));
   }
 
   @Test
   void alpacareMethod_meetsTheSchema() {
-    assertThat(SummarySchema.problems(json(generate(Endpoint.SIMULATED, AlpacareMethod.NAME, false), -1, List.of())),
+    assertThat(
+        SummarySchema.problems(
+            json(generate(Endpoint.SIMULATED, AlpacareMethod.NAME, false), -1, List.of())),
         is(empty()));
   }
 
   @Test
   void respondWithAFailedAnswer_meetsTheSchemaAsTargetNotMet() {
-    SummaryContext respond = new SummaryContext("respond", 0, 0, null, "gpt-3.5-turbo", 0, List.of(), null, 0, null,
-        Endpoint.SIMULATED, 0, null, null, null, false);
+    SummaryContext respond =
+        new SummaryContext(
+            "respond",
+            0,
+            0,
+            null,
+            "gpt-3.5-turbo",
+            0,
+            List.of(),
+            null,
+            0,
+            null,
+            Endpoint.SIMULATED,
+            0,
+            null,
+            null,
+            null,
+            false);
     // A failure of that one request (its context length), not of the endpoint: target_not_met.
     JsonObject s = build(respond, -1, List.of(failure("responses", FailureKind.BAD_REQUEST)));
     assertThat(s.get("status").getAsString(), is("target_not_met"));
@@ -59,7 +83,11 @@ class SummarySchemaTest {
 
   @Test
   void budgetStop_meetsTheSchema() {
-    JsonObject s = build(generate(REAL, "medinstruct", false), 50, List.of(failure("instructions", FailureKind.BUDGET)));
+    JsonObject s =
+        build(
+            generate(REAL, "medinstruct", false),
+            50,
+            List.of(failure("instructions", FailureKind.BUDGET)));
     assertThat(s.get("exit_code").getAsInt(), is(4));
     assertThat(SummarySchema.problems(s.toString()), is(empty()));
   }
@@ -67,7 +95,9 @@ class SummarySchemaTest {
   @Test
   void refusesAnUnknownField_soNewFieldsGoIntoTheSchemaFirst() {
     assertThat(broken(s -> s.addProperty("new_field", 1)), hasItem(containsString("new_field")));
-    assertThat(broken(s -> s.getAsJsonObject("counts").addProperty("surprise", 1)), hasItem(containsString("surprise")));
+    assertThat(
+        broken(s -> s.getAsJsonObject("counts").addProperty("surprise", 1)),
+        hasItem(containsString("surprise")));
   }
 
   @Test
@@ -79,7 +109,9 @@ class SummarySchemaTest {
   @Test
   void refusesNegativeCountsMissingHttpCountersAndCostOnTheSimulator() {
     assertThat(broken(s -> s.getAsJsonObject("counts").addProperty("accepted", -1)), not(empty()));
-    assertThat(broken(s -> s.getAsJsonObject("http").remove("cache_hits")), hasItem(containsString("cache_hits")));
+    assertThat(
+        broken(s -> s.getAsJsonObject("http").remove("cache_hits")),
+        hasItem(containsString("cache_hits")));
     assertThat(broken(s -> s.addProperty("cost_usd", 1.5)), not(empty()));
     assertThat(broken(s -> s.remove("status")), hasItem(containsString("status")));
   }
@@ -92,8 +124,23 @@ class SummarySchemaTest {
   }
 
   private static SummaryContext generate(String endpoint, String method, boolean batch) {
-    return new SummaryContext("generate", 4, 42, "gpt-4", "gpt-3.5-turbo", 12, SummaryContext.REQUESTED_FORMATS,
-        null, 5.0, method, endpoint, 3, null, null, null, batch);
+    return new SummaryContext(
+        "generate",
+        4,
+        42,
+        "gpt-4",
+        "gpt-3.5-turbo",
+        12,
+        SummaryContext.REQUESTED_FORMATS,
+        null,
+        5.0,
+        method,
+        endpoint,
+        3,
+        null,
+        null,
+        null,
+        batch);
   }
 
   private static String json(SummaryContext ctx, long target, List<String> failed) {
@@ -104,18 +151,52 @@ class SummarySchemaTest {
   private static JsonObject build(SummaryContext ctx, long target, List<String> failed) {
     List<String> accepted = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      MedTask t = new MedTask("t" + i, "Open Q&A", "Cardiology", "Nurse", "2", "Explain thing " + i + ".",
-          i == 0 ? MedTask.NO_INPUT : "A 60-year-old man.", 1, 0, i, List.of("s1"));
-      accepted.add(Records.toJson(Example.pending(t, null, Double.NaN, "seed", 0.3, "gpt-4")
-          .answered("gpt-3.5-turbo", "An answer.", "stop", 100, 50).toJson()));
+      MedTask t =
+          new MedTask(
+              "t" + i,
+              "Open Q&A",
+              "Cardiology",
+              "Nurse",
+              "2",
+              "Explain thing " + i + ".",
+              i == 0 ? MedTask.NO_INPUT : "A 60-year-old man.",
+              1,
+              0,
+              i,
+              List.of("s1"));
+      accepted.add(
+          Records.toJson(
+              Example.pending(t, null, Double.NaN, "seed", 0.3, "gpt-4")
+                  .answered("gpt-3.5-turbo", "An answer.", "stop", 100, 50)
+                  .toJson()));
     }
-    List<String> rejected = List.of(Records.toJson(Records.rejection(
-        new Rejection("dedup", "duplicate", "ROUGE-L 0.8000 with: Explain thing 0.", "{\"instruction\":\"Explain thing 0!\"}"))));
+    List<String> rejected =
+        List.of(
+            Records.toJson(
+                Records.rejection(
+                    new Rejection(
+                        "dedup",
+                        "duplicate",
+                        "ROUGE-L 0.8000 with: Explain thing 0.",
+                        "{\"instruction\":\"Explain thing 0!\"}"))));
     long responseFailures = failed.stream().filter(f -> f.contains("\"responses\"")).count();
     List<String> usage = new ArrayList<>();
-    usage.add(Records.GSON.toJson(new Usage("instructions", "gpt-4", 1200, 900, false, 1, (int) (4 + responseFailures), null, 0)));
+    usage.add(
+        Records.GSON.toJson(
+            new Usage(
+                "instructions",
+                "gpt-4",
+                1200,
+                900,
+                false,
+                1,
+                (int) (4 + responseFailures),
+                null,
+                0)));
     for (int i = 0; i < 3; i++) {
-      usage.add(Records.GSON.toJson(new Usage("responses", "gpt-3.5-turbo", 100, 50, i == 0, 1, 1, null, 0)));
+      usage.add(
+          Records.GSON.toJson(
+              new Usage("responses", "gpt-3.5-turbo", 100, 50, i == 0, 1, 1, null, 0)));
     }
     long requests = 1 + failed.stream().filter(f -> f.contains("\"instructions\"")).count();
     RoundState state = RoundState.initial(Math.max(target, 0)).after(1, requests, 3, 0);
@@ -126,11 +207,22 @@ class SummarySchemaTest {
     http.addProperty("spend_micro_usd", 12);
     JsonObject stages = new JsonObject();
     stages.addProperty("instructions", 1.5);
-    return SummaryFixtures.summary(ctx, target, accepted, rejected, failed, usage,
-        List.of(SummaryFixtures.roundLine(state)), 1_700_000_000_000L, 1_700_000_004_250L, http, stages);
+    return SummaryFixtures.summary(
+        ctx,
+        target,
+        accepted,
+        rejected,
+        failed,
+        usage,
+        List.of(SummaryFixtures.roundLine(state)),
+        1_700_000_000_000L,
+        1_700_000_004_250L,
+        http,
+        stages);
   }
 
   private static String failure(String stage, FailureKind kind) {
-    return Records.toJson(Records.failure(new Failure(stage, "{\"id\":\"x\"}", "refused", false, 0, 1, kind)));
+    return Records.toJson(
+        Records.failure(new Failure(stage, "{\"id\":\"x\"}", "refused", false, 0, 1, kind)));
   }
 }

@@ -27,17 +27,21 @@ class TerminalProgressTest {
 
   @Test
   void bar_showsLabelStageCountsCellsPercentAndSeconds() {
-    assertThat(ProgressBar.render("round 2", "responses", 4_100, 12_000, 12),
+    assertThat(
+        ProgressBar.render("round 2", "responses", 4_100, 12_000, 12),
         is("round 2 · responses 4,100/12,000 " + BAR_34 + " 34% · 12 s"));
-    assertThat(ProgressBar.render(null, "instructions", 0, 0, 75),
+    assertThat(
+        ProgressBar.render(null, "instructions", 0, 0, 75),
         is("instructions 0/0 ▕░░░░░░░░░░░░░░░░░░░░▏ 0% · 1 min 15 s"));
-    assertThat(ProgressBar.render("round 1", "responses", 9, 9, 3600 * 2 + 61),
+    assertThat(
+        ProgressBar.render("round 1", "responses", 9, 9, 3600 * 2 + 61),
         is("round 1 · responses 9/9 ▕████████████████████▏ 100% · 2 h 01 min"));
   }
 
   @Test
   void bar_inAscii_forTerminalsThatAreNotUtf8() {
-    assertThat(ProgressBar.render("round 2", "responses", 4_100, 12_000, 12, false),
+    assertThat(
+        ProgressBar.render("round 2", "responses", 4_100, 12_000, 12, false),
         is("round 2 - responses 4,100/12,000 [######--------------] 34% - 12 s"));
   }
 
@@ -66,7 +70,8 @@ class TerminalProgressTest {
     err.println("warning");
     live.clear();
 
-    assertThat(tty.toString(StandardCharsets.UTF_8),
+    assertThat(
+        tty.toString(StandardCharsets.UTF_8),
         is("\rbar\r   \rround 1: 23 requests\n\rbar2\r    \rwarning\n"));
   }
 
@@ -98,10 +103,12 @@ class TerminalProgressTest {
     ByteArrayOutputStream tty = new ByteArrayOutputStream();
     LiveLine live = new LiveLine(tty, 120);
 
-    try (ProgressPrinter printer = new ProgressPrinter(dir.toString(), Prices.defaults(), live.out(), 3600, true, false)) {
+    try (ProgressPrinter printer =
+        new ProgressPrinter(dir.toString(), Prices.defaults(), live.out(), 3600, true, false)) {
       printer.label("round 2");
       printer.tick();
-      assertThat(tty.toString(StandardCharsets.UTF_8),
+      assertThat(
+          tty.toString(StandardCharsets.UTF_8),
           matchesPattern("\rround 2 · responses 4,100/12,000 " + BAR_34 + " 34% · \\d+ s"));
     }
     String all = tty.toString(StandardCharsets.UTF_8);
@@ -114,11 +121,14 @@ class TerminalProgressTest {
     ByteArrayOutputStream tty = new ByteArrayOutputStream();
     LiveLine live = new LiveLine(tty, 120);
 
-    try (ProgressPrinter printer = new ProgressPrinter(progressDir().toString(), Prices.defaults(), live.out(), 3600, true, false)) {
+    try (ProgressPrinter printer =
+        new ProgressPrinter(
+            progressDir().toString(), Prices.defaults(), live.out(), 3600, true, false)) {
       printer.label("round 1");
       printer.activity("writing report.html");
       printer.tick();
-      assertThat(tty.toString(StandardCharsets.UTF_8), matchesPattern("\rwriting report.html · \\d+ s"));
+      assertThat(
+          tty.toString(StandardCharsets.UTF_8), matchesPattern("\rwriting report.html · \\d+ s"));
     }
   }
 
@@ -128,7 +138,13 @@ class TerminalProgressTest {
     ByteArrayOutputStream pipe = new ByteArrayOutputStream();
 
     try (ProgressPrinter printer =
-        new ProgressPrinter(dir.toString(), Prices.defaults(), new PrintStream(pipe, true, StandardCharsets.UTF_8), 3600, true, false)) {
+        new ProgressPrinter(
+            dir.toString(),
+            Prices.defaults(),
+            new PrintStream(pipe, true, StandardCharsets.UTF_8),
+            3600,
+            true,
+            false)) {
       printer.label("round 2");
       printer.tick();
       printer.tick();
@@ -148,7 +164,13 @@ class TerminalProgressTest {
     ByteArrayOutputStream pipe = new ByteArrayOutputStream();
 
     try (ProgressPrinter printer =
-        new ProgressPrinter(progressDir().toString(), Prices.defaults(), new PrintStream(pipe, true, StandardCharsets.UTF_8), 3600, true, false)) {
+        new ProgressPrinter(
+            progressDir().toString(),
+            Prices.defaults(),
+            new PrintStream(pipe, true, StandardCharsets.UTF_8),
+            3600,
+            true,
+            false)) {
       printer.activity("writing report.html");
       printer.tick();
       printer.tick();
@@ -156,7 +178,8 @@ class TerminalProgressTest {
 
     String text = pipe.toString(StandardCharsets.UTF_8);
     assertThat(text.lines().count(), is(2L));
-    assertThat(text.lines().allMatch(l -> l.matches("writing report\\.html \\(\\d+ s\\)")), is(true));
+    assertThat(
+        text.lines().allMatch(l -> l.matches("writing report\\.html \\(\\d+ s\\)")), is(true));
   }
 
   /** A worker's progress file: instructions done, responses at 4,100 of 12,000. */
@@ -164,10 +187,15 @@ class TerminalProgressTest {
     Path dir = tmp.resolve("progress");
     Files.createDirectories(dir);
     long now = System.currentTimeMillis();
-    Files.writeString(dir.resolve("progress-test.json"),
+    Files.writeString(
+        dir.resolve("progress-test.json"),
         "{\"stages\":{"
-            + "\"instructions|gpt-4\":" + stage(1_000, 1_000, now - 9_000, now - 5_000) + ","
-            + "\"responses|gpt-3.5-turbo\":" + stage(12_000, 4_100, now - 4_000, now) + "},"
+            + "\"instructions|gpt-4\":"
+            + stage(1_000, 1_000, now - 9_000, now - 5_000)
+            + ","
+            + "\"responses|gpt-3.5-turbo\":"
+            + stage(12_000, 4_100, now - 4_000, now)
+            + "},"
             + "\"http\":{}}");
     return dir;
   }

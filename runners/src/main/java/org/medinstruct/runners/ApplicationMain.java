@@ -10,11 +10,16 @@ public final class ApplicationMain {
   private ApplicationMain() {}
 
   public static void main(String[] args) {
-    org.medinstruct.pipeline.Launch.setOptionsHook(org.medinstruct.runners.flink.FlinkJobJar::stageIfRemote);
+    org.medinstruct.pipeline.Launch.setOptionsHook(
+        org.medinstruct.runners.flink.FlinkJobJar::stageIfRemote);
     int status = Main.run(args, System.out, System.err);
     if (status != 0) {
-      throw new IllegalStateException("medinstruct " + (args.length > 0 ? args[0] : "")
-          + " finished with exit status " + status + " (see runners/ci/README.md for the codes)");
+      throw new IllegalStateException(
+          "medinstruct "
+              + (args.length > 0 ? args[0] : "")
+              + " finished with exit status "
+              + status
+              + " (see runners/ci/README.md for the codes)");
     }
   }
 }

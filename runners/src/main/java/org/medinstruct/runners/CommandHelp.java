@@ -16,30 +16,36 @@ import org.medinstruct.sim.SimulateLlmOptions;
 
 /**
  * {@code medinstruct <command> --help}: that command's options, grouped, with defaults, one line
- * each ({@link OptionsHelp}); Beam's runner options only with {@code --runner=NAME}.
- * {@code --help=<OptionsInterface>} prints one of the interfaces registered with Beam.
+ * each ({@link OptionsHelp}); Beam's runner options only with {@code --runner=NAME}. {@code
+ * --help=<OptionsInterface>} prints one of the interfaces registered with Beam.
  */
 final class CommandHelp {
   /** The options interface of each command. */
-  static final Map<String, Class<? extends PipelineOptions>> OPTIONS = Map.of(
-      "generate", GenerateOptions.class,
-      "respond", RespondOptions.class,
-      "dedup", DedupOptions.class,
-      "filter", FilterOptions.class,
-      "report", ReportOptions.class,
-      "simulate-llm", SimulateLlmOptions.class);
+  static final Map<String, Class<? extends PipelineOptions>> OPTIONS =
+      Map.of(
+          "generate", GenerateOptions.class,
+          "respond", RespondOptions.class,
+          "dedup", DedupOptions.class,
+          "filter", FilterOptions.class,
+          "report", ReportOptions.class,
+          "simulate-llm", SimulateLlmOptions.class);
 
   /** Commands that run a Beam pipeline and so take {@code --runner}. */
   static final java.util.Set<String> PIPELINES = java.util.Set.of("generate", "respond", "dedup");
 
   /** Commands whose options Beam's parser reads (it accepts any registered interface's options). */
-  static final java.util.Set<String> BEAM_PARSED = java.util.Set.of("generate", "respond", "dedup", "filter");
+  static final java.util.Set<String> BEAM_PARSED =
+      java.util.Set.of("generate", "respond", "dedup", "filter");
 
   private CommandHelp() {}
 
-  /** The options interface of {@code command}, if it is known (and, for export, on the classpath). */
+  /**
+   * The options interface of {@code command}, if it is known (and, for export, on the classpath).
+   */
   static java.util.Optional<Class<? extends PipelineOptions>> optionsOf(String command) {
-    return command.equals("export") ? ExportModule.options() : java.util.Optional.ofNullable(OPTIONS.get(command));
+    return command.equals("export")
+        ? ExportModule.options()
+        : java.util.Optional.ofNullable(OPTIONS.get(command));
   }
 
   /** True if the command's arguments ask for help ({@code --help} or {@code --help=...}). */
@@ -63,7 +69,8 @@ final class CommandHelp {
         named = a.substring("--help=".length());
       }
     }
-    Class<? extends PipelineOptions> options = named == null ? optionsOf(command).orElse(null) : registered(named);
+    Class<? extends PipelineOptions> options =
+        named == null ? optionsOf(command).orElse(null) : registered(named);
     if (options == null) {
       throw new UserInputException("no help for unknown command '" + command + "'");
     }
@@ -77,16 +84,17 @@ final class CommandHelp {
     }
     if (runner == null && PIPELINES.contains(command)) {
       out.println();
-      out.println("Runner: --runner=DirectRunner (default) or FlinkRunner; add --runner=NAME to"
-          + " --help to list that runner's options.");
+      out.println(
+          "Runner: --runner=DirectRunner (default) or FlinkRunner; add --runner=NAME to"
+              + " --help to list that runner's options.");
     }
   }
 
   /**
    * Registering our interfaces with Beam (the registrar) makes Beam's parser accept any of their
-   * options for every command; this refuses an option that belongs to another command's
-   * registered interface but not to {@code command}'s (e.g. {@code respond --targetInstructions}).
-   * Options unknown to every interface are left to the parser.
+   * options for every command; this refuses an option that belongs to another command's registered
+   * interface but not to {@code command}'s (e.g. {@code respond --targetInstructions}). Options
+   * unknown to every interface are left to the parser.
    */
   static void refuseForeignOptions(String command, String[] args) {
     Class<? extends PipelineOptions> own = OPTIONS.get(command);
@@ -94,15 +102,22 @@ final class CommandHelp {
       return;
     }
     java.util.Set<String> foreign = new java.util.TreeSet<>();
-    for (Class<? extends PipelineOptions> c : new MedInstructOptionsRegistrar().getPipelineOptions()) {
+    for (Class<? extends PipelineOptions> c :
+        new MedInstructOptionsRegistrar().getPipelineOptions()) {
       foreign.addAll(OptionsHelp.names(c, null));
     }
     foreign.removeAll(OptionsHelp.names(own, null));
     for (String a : args) {
       String name = a.startsWith("--") ? a.substring(2).split("=", 2)[0] : "";
       if (foreign.contains(name)) {
-        throw new UserInputException("--" + name + " is not an option of " + command
-            + " (see medinstruct " + command + " --help)");
+        throw new UserInputException(
+            "--"
+                + name
+                + " is not an option of "
+                + command
+                + " (see medinstruct "
+                + command
+                + " --help)");
       }
     }
   }
@@ -118,7 +133,12 @@ final class CommandHelp {
         return c;
       }
     }
-    throw new UserInputException("--help=" + name + ": no such options interface (try "
-        + String.join(", ", OPTIONS.values().stream().map(Class::getSimpleName).sorted().toList()) + ")");
+    throw new UserInputException(
+        "--help="
+            + name
+            + ": no such options interface (try "
+            + String.join(
+                ", ", OPTIONS.values().stream().map(Class::getSimpleName).sorted().toList())
+            + ")");
   }
 }

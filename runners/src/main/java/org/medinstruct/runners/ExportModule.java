@@ -48,14 +48,16 @@ final class ExportModule {
       }
       for (String f : a.substring("--format=".length()).split(",")) {
         if (!FORMATS.contains(f.strip())) {
-          throw new UserInputException("--format: unknown format '" + f.strip() + "' (json, parquet)");
+          throw new UserInputException(
+              "--format: unknown format '" + f.strip() + "' (json, parquet)");
         }
         parquet |= f.strip().equals("parquet");
       }
     }
     if (parquet && options().isEmpty()) {
-      throw new UserInputException("--format=parquet needs the export module on the classpath;"
-          + " run through runners/medinstruct, which adds it");
+      throw new UserInputException(
+          "--format=parquet needs the export module on the classpath;"
+              + " run through runners/medinstruct, which adds it");
     }
     return parquet;
   }
@@ -76,8 +78,9 @@ final class ExportModule {
     try {
       m = Class.forName(COMMAND).getMethod(name, types);
     } catch (ClassNotFoundException e) {
-      throw new UserInputException("export needs the export module on the classpath; run through"
-          + " runners/medinstruct, which adds it");
+      throw new UserInputException(
+          "export needs the export module on the classpath; run through"
+              + " runners/medinstruct, which adds it");
     }
     try {
       m.invoke(null, args);

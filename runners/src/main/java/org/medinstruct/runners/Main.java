@@ -38,7 +38,8 @@ public final class Main {
           "  filter        the task filters of generate over any task file (--input, --output)",
           "  report        write DIR/report.html for a finished run (--input=DIR)",
           "  simulate-llm  the simulated OpenAI-compatible endpoint (a test double), --port",
-          "  export        Hugging Face-ready copy of a run: --input=RUN_DIR --to=DIR (Parquet + card)",
+          "  export        Hugging Face-ready copy of a run: --input=RUN_DIR --to=DIR (Parquet +"
+              + " card)",
           "Options are Beam-style (--name=value); `medinstruct <command> --help` lists a command's",
           "options (add --runner=FlinkRunner for the runner's own).");
 
@@ -51,7 +52,9 @@ public final class Main {
     Launch.setCancelHook(org.medinstruct.runners.flink.FlinkJobCancel::cancelIfRemote);
     if (Terminal.interactive()) {
       // A live progress bar on the terminal's last line; everything else printed erases it first.
-      LiveLine live = new LiveLine(new FileOutputStream(FileDescriptor.out), Terminal.columns(), terminalCharset());
+      LiveLine live =
+          new LiveLine(
+              new FileOutputStream(FileDescriptor.out), Terminal.columns(), terminalCharset());
       System.setOut(live.out());
       System.setErr(live.clearingFirst(new FileOutputStream(FileDescriptor.err)));
     }
@@ -61,7 +64,9 @@ public final class Main {
   /** What the terminal decodes: Java 17 names it for a console stdout, else the locale's. */
   private static Charset terminalCharset() {
     try {
-      return Charset.forName(System.getProperty("sun.stdout.encoding", System.getProperty("native.encoding", "UTF-8")));
+      return Charset.forName(
+          System.getProperty(
+              "sun.stdout.encoding", System.getProperty("native.encoding", "UTF-8")));
     } catch (RuntimeException e) {
       return StandardCharsets.UTF_8;
     }
@@ -111,8 +116,8 @@ public final class Main {
   /**
    * The exit status of a command that threw {@code e}, with its message on {@code err}. Only typed
    * exceptions say what happened: {@link UserInputException} (bad input or options, exit 2; the
-   * options parser's errors become one where the options are parsed), {@link EndpointException}
-   * (5) and {@link RunStatusException} (its status). Anything else, an IllegalArgumentException
+   * options parser's errors become one where the options are parsed), {@link EndpointException} (5)
+   * and {@link RunStatusException} (its status). Anything else, an IllegalArgumentException
    * included, is a bug in medinstruct: exit 1 with the stack trace.
    */
   static int exitStatus(String command, Exception e, PrintStream err) {
@@ -137,8 +142,9 @@ public final class Main {
     if (root != e) {
       err.println("  caused by: " + root);
     }
-    err.println("  this is not a problem with your input: it looks like a bug in medinstruct; please"
-        + " report it with the stack trace below");
+    err.println(
+        "  this is not a problem with your input: it looks like a bug in medinstruct; please"
+            + " report it with the stack trace below");
     e.printStackTrace(err);
     return ExitStatus.FAILED.code();
   }

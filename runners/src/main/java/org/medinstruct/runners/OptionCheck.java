@@ -21,8 +21,8 @@ import org.medinstruct.pipeline.options.OptionsHelp;
  * type names the option and the type expected.
  *
  * <p>Valid names: the command's own options, the options Beam accepts for every pipeline (the
- * registered interfaces outside {@code org.apache.beam.runners}, e.g. {@code --runner},
- * {@code --jobName}), and the runner's options: those of {@code --runner=NAME}, else the default
+ * registered interfaces outside {@code org.apache.beam.runners}, e.g. {@code --runner}, {@code
+ * --jobName}), and the runner's options: those of {@code --runner=NAME}, else the default
  * DirectRunner's, for the commands that run a pipeline.
  */
 final class OptionCheck {
@@ -54,8 +54,15 @@ final class OptionCheck {
       if (kv.length == 2) {
         checkValue(command, name, kv[1], type);
       } else if (type != boolean.class && type != Boolean.class) {
-        throw new UserInputException("--" + name
-            + " needs a value (--" + name + "=<" + typeName(type) + ">)" + see(command));
+        throw new UserInputException(
+            "--"
+                + name
+                + " needs a value (--"
+                + name
+                + "=<"
+                + typeName(type)
+                + ">)"
+                + see(command));
       }
     }
   }
@@ -63,8 +70,10 @@ final class OptionCheck {
   /** The message for an unknown option: the nearest valid name if one is close enough. */
   static String unknown(String command, String name, Iterable<String> valid) {
     Optional<String> nearest = nearest(name, valid);
-    return "unknown option --" + name
-        + nearest.map(n -> "; did you mean --" + n + "?").orElse("") + see(command);
+    return "unknown option --"
+        + name
+        + nearest.map(n -> "; did you mean --" + n + "?").orElse("")
+        + see(command);
   }
 
   /** The valid name closest to {@code name}, if it is within {@link #MAX_DISTANCE} edits. */
@@ -83,7 +92,10 @@ final class OptionCheck {
     return best != null && bestDistance <= limit ? Optional.of(best) : Optional.empty();
   }
 
-  /** Edit distance counting a swap of two neighbouring letters as one edit (optimal string alignment). */
+  /**
+   * Edit distance counting a swap of two neighbouring letters as one edit (optimal string
+   * alignment).
+   */
   static int distance(String a, String b) {
     int[][] d = new int[a.length() + 1][b.length() + 1];
     for (int i = 0; i <= a.length(); i++) {
@@ -96,7 +108,10 @@ final class OptionCheck {
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
         d[i][j] = Math.min(d[i - 1][j - 1] + cost, Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1));
-        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
+            && a.charAt(i - 2) == b.charAt(j - 1)) {
           d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
         }
       }
@@ -129,8 +144,8 @@ final class OptionCheck {
         addAll(valid, c);
       }
     }
-    String effective = runner != null ? runner
-        : CommandHelp.PIPELINES.contains(command) ? "DirectRunner" : null;
+    String effective =
+        runner != null ? runner : CommandHelp.PIPELINES.contains(command) ? "DirectRunner" : null;
     if (effective != null) {
       List<Class<? extends PipelineOptions>> runnerOptions;
       try {
@@ -146,15 +161,20 @@ final class OptionCheck {
   /** The properties (getters, hidden ones too) of {@code iface} and everything it extends. */
   private static void addAll(Map<String, Class<?>> valid, Class<?> iface) {
     for (Method m : iface.getMethods()) {
-      if (m.getParameterCount() != 0 || Modifier.isStatic(m.getModifiers())
+      if (m.getParameterCount() != 0
+          || Modifier.isStatic(m.getModifiers())
           || m.getReturnType() == void.class) {
         continue;
       }
       String n = m.getName();
-      String bare = n.startsWith("get") && n.length() > 3 ? n.substring(3)
-          : n.startsWith("is") && n.length() > 2
-              && (m.getReturnType() == boolean.class || m.getReturnType() == Boolean.class)
-              ? n.substring(2) : null;
+      String bare =
+          n.startsWith("get") && n.length() > 3
+              ? n.substring(3)
+              : n.startsWith("is")
+                      && n.length() > 2
+                      && (m.getReturnType() == boolean.class || m.getReturnType() == Boolean.class)
+                  ? n.substring(2)
+                  : null;
       if (bare != null) {
         valid.putIfAbsent(Introspector.decapitalize(bare), m.getReturnType());
       }
@@ -168,7 +188,10 @@ final class OptionCheck {
       ok = parses(() -> Integer.parseInt(v));
     } else if (type == long.class || type == Long.class) {
       ok = parses(() -> Long.parseLong(v));
-    } else if (type == double.class || type == Double.class || type == float.class || type == Float.class) {
+    } else if (type == double.class
+        || type == Double.class
+        || type == float.class
+        || type == Float.class) {
       ok = parses(() -> Double.parseDouble(v));
     } else if (type == boolean.class || type == Boolean.class) {
       ok = v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false");
@@ -181,8 +204,8 @@ final class OptionCheck {
       ok = true;
     }
     if (!ok) {
-      throw new UserInputException("--" + name + "=" + value
-          + ": expected " + article(typeName(type)) + see(command));
+      throw new UserInputException(
+          "--" + name + "=" + value + ": expected " + article(typeName(type)) + see(command));
     }
   }
 
@@ -199,21 +222,26 @@ final class OptionCheck {
     if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
       return "integer";
     }
-    if (type == double.class || type == Double.class || type == float.class || type == Float.class) {
+    if (type == double.class
+        || type == Double.class
+        || type == float.class
+        || type == Float.class) {
       return "number";
     }
     if (type == boolean.class || type == Boolean.class) {
       return "boolean (true or false)";
     }
     if (type.isEnum()) {
-      List<String> names = java.util.Arrays.stream(type.getEnumConstants()).map(Object::toString).toList();
+      List<String> names =
+          java.util.Arrays.stream(type.getEnumConstants()).map(Object::toString).toList();
       return "one of " + String.join(", ", names);
     }
     return type.getSimpleName().toLowerCase(Locale.ROOT);
   }
 
   private static String article(String typeName) {
-    return typeName.startsWith("one of") ? typeName
+    return typeName.startsWith("one of")
+        ? typeName
         : ("aeiou".indexOf(typeName.charAt(0)) >= 0 ? "an " : "a ") + typeName;
   }
 }

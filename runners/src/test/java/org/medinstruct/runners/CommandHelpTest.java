@@ -19,7 +19,9 @@ class CommandHelpTest {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private int run(String... args) {
-    return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+    return Main.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
@@ -78,9 +80,12 @@ class CommandHelpTest {
 
   @Test
   void givenAnotherCommandsOption_exitsTwoPointingToHelp() {
-    assertThat(run("respond", "--input=x.jsonl", "--output=" + tmp.resolve("o"),
-        "--targetInstructions=3"), is(2));
-    assertThat(err.toString(StandardCharsets.UTF_8), containsString("--targetInstructions is not an option of respond"));
+    assertThat(
+        run("respond", "--input=x.jsonl", "--output=" + tmp.resolve("o"), "--targetInstructions=3"),
+        is(2));
+    assertThat(
+        err.toString(StandardCharsets.UTF_8),
+        containsString("--targetInstructions is not an option of respond"));
     assertThat(err.toString(StandardCharsets.UTF_8), containsString("respond --help"));
   }
 

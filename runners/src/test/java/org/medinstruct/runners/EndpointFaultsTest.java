@@ -54,21 +54,38 @@ class EndpointFaultsTest {
   private Run respond(SimulatedLlmServer sim, String... extra) throws IOException {
     StringBuilder tasks = new StringBuilder();
     for (int i = 0; i < 16; i++) {
-      tasks.append("{\"instruction\": \"Explain the first-line treatment of condition number ").append(i).append(".\"}\n");
+      tasks
+          .append("{\"instruction\": \"Explain the first-line treatment of condition number ")
+          .append(i)
+          .append(".\"}\n");
     }
     Path input = Files.writeString(tmp.resolve("tasks.jsonl"), tasks);
     Path keyFile = Files.writeString(tmp.resolve("key.txt"), KEY);
-    List<String> args = new ArrayList<>(List.of("respond", "--input=" + input, "--output=" + tmp.resolve("out"),
-        "--cacheDir=" + cache, "--llmBaseUrl=" + sim.baseUrl(), "--llmApiKeyFile=" + keyFile,
-        "--maxInFlightRequests=4", "--breakerWindow=4"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "respond",
+                "--input=" + input,
+                "--output=" + tmp.resolve("out"),
+                "--cacheDir=" + cache,
+                "--llmBaseUrl=" + sim.baseUrl(),
+                "--llmApiKeyFile=" + keyFile,
+                "--maxInFlightRequests=4",
+                "--breakerWindow=4"));
     args.addAll(List.of(extra));
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     long started = System.nanoTime();
-    int status = Main.run(args.toArray(String[]::new), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+    int status =
+        Main.run(
+            args.toArray(String[]::new),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
     String message = err.toString(StandardCharsets.UTF_8);
     assertThat(message, not(containsString(KEY)));
-    assertThat("no dataset is written", Files.exists(tmp.resolve("out").resolve("medinstruct.jsonl")), is(false));
+    assertThat(
+        "no dataset is written",
+        Files.exists(tmp.resolve("out").resolve("medinstruct.jsonl")),
+        is(false));
     return new Run(status, message, (System.nanoTime() - started) / 1e9);
   }
 
@@ -76,7 +93,8 @@ class EndpointFaultsTest {
   static List<String> journalKeys(Path cache) throws IOException {
     List<String> keys = new ArrayList<>();
     try (Stream<Path> files = Files.list(cache)) {
-      for (Path f : files.filter(p -> p.getFileName().toString().matches("journal-.*\\.jsonl")).toList()) {
+      for (Path f :
+          files.filter(p -> p.getFileName().toString().matches("journal-.*\\.jsonl")).toList()) {
         for (String line : Files.readAllLines(f)) {
           if (!line.isBlank()) {
             keys.add(JsonParser.parseString(line).getAsJsonObject().get("key").getAsString());
@@ -91,19 +109,26 @@ class EndpointFaultsTest {
     assertThat(stats.completions(), is(served));
     assertThat(stats.duplicateCompletions(), is(0L));
     List<String> keys = journalKeys(cache);
-    assertThat("a request journaled twice was paid twice: " + keys, new HashSet<>(keys).size(), is(keys.size()));
+    assertThat(
+        "a request journaled twice was paid twice: " + keys,
+        new HashSet<>(keys).size(),
+        is(keys.size()));
     assertThat((long) keys.size(), is(served));
   }
 
   @Test
   @Timeout(value = 180, unit = TimeUnit.SECONDS)
-  void givenEndpointThatStopsAnswering_runEndsAtTheRequestDeadlineWithStatusFive() throws Exception {
-    try (SimulatedLlmServer sim = SimulatedLlmServer.start(SimConfig.defaults(), new SimFault(SimFault.Mode.HANG, 2))) {
+  void givenEndpointThatStopsAnswering_runEndsAtTheRequestDeadlineWithStatusFive()
+      throws Exception {
+    try (SimulatedLlmServer sim =
+        SimulatedLlmServer.start(SimConfig.defaults(), new SimFault(SimFault.Mode.HANG, 2))) {
       Run run = respond(sim, "--requestTimeoutSeconds=2", "--requestDeadlineSeconds=4");
 
       assertThat(run.err(), run.status(), is(5));
       assertThat(run.err(), containsString("kept failing after every retry"));
-      assertThat(run.err(), containsString("the request deadline of 4 s, --requestDeadlineSeconds, has passed"));
+      assertThat(
+          run.err(),
+          containsString("the request deadline of 4 s, --requestDeadlineSeconds, has passed"));
       assertThat("hung requests were sent", sim.stats().chatRequests(), greaterThan(2L));
       assertThat("the hang is cut by the deadline, not waited out", run.seconds(), lessThan(120.0));
       assertPaidOnce(sim.stats(), 2);
@@ -114,14 +139,18 @@ class EndpointFaultsTest {
   @Timeout(value = 180, unit = TimeUnit.SECONDS)
   void givenKeyRevokedMidRun_runStopsWithStatusFiveNamingTheKey() throws Exception {
     try (SimulatedLlmServer sim =
-        SimulatedLlmServer.start(SimConfig.defaults(), new SimFault(SimFault.Mode.UNAUTHORIZED, 3))) {
+        SimulatedLlmServer.start(
+            SimConfig.defaults(), new SimFault(SimFault.Mode.UNAUTHORIZED, 3))) {
       Run run = respond(sim);
 
       assertThat(run.err(), run.status(), is(5));
       assertThat(run.err(), containsString("refused the API key on the workers (HTTP 401"));
       assertThat(run.err(), containsString("key from file " + tmp.resolve("key.txt")));
       assertThat(sim.stats().status(401), greaterThan(0L));
-      assertThat("the breaker stops the run after a handful of refusals", sim.stats().status(401), lessThan(16L));
+      assertThat(
+          "the breaker stops the run after a handful of refusals",
+          sim.stats().status(401),
+          lessThan(16L));
       assertPaidOnce(sim.stats(), 3);
     }
   }
@@ -129,11 +158,14 @@ class EndpointFaultsTest {
   @Test
   @Timeout(value = 180, unit = TimeUnit.SECONDS)
   void givenEndpointAnsweringGarbage_runStopsWithStatusFiveAskingAboutTheUrl() throws Exception {
-    try (SimulatedLlmServer sim = SimulatedLlmServer.start(SimConfig.defaults(), new SimFault(SimFault.Mode.GARBAGE, 2))) {
+    try (SimulatedLlmServer sim =
+        SimulatedLlmServer.start(SimConfig.defaults(), new SimFault(SimFault.Mode.GARBAGE, 2))) {
       Run run = respond(sim, "--maxRetries=1");
 
       assertThat(run.err(), run.status(), is(5));
-      assertThat(run.err(), containsString("kept answering HTTP 200 with a body that is not a chat completion"));
+      assertThat(
+          run.err(),
+          containsString("kept answering HTTP 200 with a body that is not a chat completion"));
       assertThat(run.err(), containsString("--llmBaseUrl"));
       assertThat(sim.stats().malformedBodies(), greaterThan(0L));
       assertPaidOnce(sim.stats(), 2);

@@ -40,17 +40,30 @@ class EndpointKilledMidRunTest {
   void givenEndpointKilledAfterSomeCompletions_runExitsFiveWithinAMinute() throws Exception {
     StringBuilder tasks = new StringBuilder();
     for (int i = 0; i < 40; i++) {
-      tasks.append("{\"instruction\": \"Explain the first-line treatment of condition number ").append(i).append(".\"}\n");
+      tasks
+          .append("{\"instruction\": \"Explain the first-line treatment of condition number ")
+          .append(i)
+          .append(".\"}\n");
     }
     Path input = Files.writeString(tmp.resolve("tasks.jsonl"), tasks);
     SimulatedLlmServer sim =
-        SimulatedLlmServer.start(SimConfig.defaults().withLatency(800, 400), new SimFault(SimFault.Mode.DIE, 6));
+        SimulatedLlmServer.start(
+            SimConfig.defaults().withLatency(800, 400), new SimFault(SimFault.Mode.DIE, 6));
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> Main.run(
-        new String[] {"respond", "--input=" + input, "--output=" + tmp.resolve("out"),
-            "--cacheDir=" + cache, "--llmBaseUrl=" + sim.baseUrl(), "--maxInFlightRequests=4"},
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8)));
+    CompletableFuture<Integer> run =
+        CompletableFuture.supplyAsync(
+            () ->
+                Main.run(
+                    new String[] {
+                      "respond",
+                      "--input=" + input,
+                      "--output=" + tmp.resolve("out"),
+                      "--cacheDir=" + cache,
+                      "--llmBaseUrl=" + sim.baseUrl(),
+                      "--maxInFlightRequests=4"
+                    },
+                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8)));
     while (sim.stats().droppedConnections() == 0 && !run.isDone()) {
       Thread.sleep(50);
     }
@@ -67,7 +80,10 @@ class EndpointKilledMidRunTest {
     assertThat(err.toString(StandardCharsets.UTF_8), containsString("kept failing"));
     assertThat(err.toString(StandardCharsets.UTF_8), containsString("the endpoint is down"));
     assertThat(stats.duplicateCompletions(), is(0L));
-    assertThat("nothing is written", Files.exists(tmp.resolve("out").resolve("medinstruct.jsonl")), is(false));
+    assertThat(
+        "nothing is written",
+        Files.exists(tmp.resolve("out").resolve("medinstruct.jsonl")),
+        is(false));
     // A completion cut off by the death may be paid and never arrive; none is journaled twice.
     List<String> keys = EndpointFaultsTest.journalKeys(cache);
     assertThat(new HashSet<>(keys).size(), is(keys.size()));

@@ -13,22 +13,27 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The runners module runs without the export module (no Hadoop on a Direct run's classpath):
- * {@code --format} is checked before anything runs, and Parquet without the module is bad input.
+ * The runners module runs without the export module (no Hadoop on a Direct run's classpath): {@code
+ * --format} is checked before anything runs, and Parquet without the module is bad input.
  */
 class ExportModuleTest {
   @TempDir Path tmp;
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private int run(String... args) {
-    return Main.run(args, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+    return Main.run(
+        args,
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
   @Test
   void theExportModuleAndHadoop_areNotOnTheRunnersClasspath() {
     assertThat(ExportModule.options().isPresent(), is(false));
-    assertThat(getClass().getClassLoader().getResource("org/apache/hadoop/conf/Configuration.class") == null, is(true));
+    assertThat(
+        getClass().getClassLoader().getResource("org/apache/hadoop/conf/Configuration.class")
+            == null,
+        is(true));
   }
 
   @Test

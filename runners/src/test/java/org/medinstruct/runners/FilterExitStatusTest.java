@@ -19,7 +19,9 @@ class FilterExitStatusTest {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private int run(String... args) {
-    return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+    return Main.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
@@ -36,8 +38,11 @@ class FilterExitStatusTest {
   @Test
   void givenGoodFile_exitsZeroAndPrintsCounts() throws Exception {
     Path in = tmp.resolve("tasks.jsonl");
-    Files.writeString(in, "{\"instruction\": \"Explain how asthma inhalers work.\", \"input\": \"<noinput>\","
-        + " \"type\": \"Open Q&A\", \"topic\": \"Asthma\", \"view\": \"Patient\", \"difficulty\": \"1\"}\n");
+    Files.writeString(
+        in,
+        "{\"instruction\": \"Explain how asthma inhalers work.\", \"input\": \"<noinput>\","
+            + " \"type\": \"Open Q&A\", \"topic\": \"Asthma\", \"view\": \"Patient\","
+            + " \"difficulty\": \"1\"}\n");
     assertThat(run("filter", "--input=" + in, "--output=" + tmp.resolve("out")), is(0));
     assertThat(out.toString(StandardCharsets.UTF_8), containsString("kept 1, rejected 0"));
   }

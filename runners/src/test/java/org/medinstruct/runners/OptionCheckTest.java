@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /** The nearest-name suggestion of unknown options. */
 class OptionCheckTest {
-  private static final List<String> NAMES = List.of("input", "output", "threshold", "targetInstructions");
+  private static final List<String> NAMES =
+      List.of("input", "output", "threshold", "targetInstructions");
 
   @Test
   void distanceCountsASwapOfNeighboursAsOneEdit() {
@@ -21,7 +22,8 @@ class OptionCheckTest {
   @Test
   void nearestIgnoresCaseAndSuggestsOnlyCloseNames() {
     assertThat(OptionCheck.nearest("OUTPUT", NAMES), is(Optional.of("output")));
-    assertThat(OptionCheck.nearest("targetInstruction", NAMES), is(Optional.of("targetInstructions")));
+    assertThat(
+        OptionCheck.nearest("targetInstruction", NAMES), is(Optional.of("targetInstructions")));
     assertThat(OptionCheck.nearest("zzzzqqqq", NAMES), is(Optional.empty()));
     assertThat(OptionCheck.nearest("in", NAMES), is(Optional.empty()));
   }

@@ -29,31 +29,42 @@ class PlainHttpKeyGuardTest {
   @Test
   void givenKeyAndPlainHttpToNipIoName_exitsTwoAndNoConnectionIsAttempted() throws Exception {
     Path keyFile = Files.writeString(tmp.resolve("key.txt"), KEY);
-    Path tasks = Files.writeString(tmp.resolve("tasks.jsonl"), "{\"instruction\": \"Explain asthma.\"}\n");
+    Path tasks =
+        Files.writeString(tmp.resolve("tasks.jsonl"), "{\"instruction\": \"Explain asthma.\"}\n");
     AtomicInteger connections = new AtomicInteger();
     try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      Thread accepter = new Thread(() -> {
-        while (!listener.isClosed()) {
-          try (Socket s = listener.accept()) {
-            connections.incrementAndGet();
-          } catch (Exception e) {
-            return;
-          }
-        }
-      });
+      Thread accepter =
+          new Thread(
+              () -> {
+                while (!listener.isClosed()) {
+                  try (Socket s = listener.accept()) {
+                    connections.incrementAndGet();
+                  } catch (Exception e) {
+                    return;
+                  }
+                }
+              });
       accepter.setDaemon(true);
       accepter.start();
       for (String host : new String[] {"127.0.0.1.nip.io", "127.0.0.1.NIP.IO", "2130706433"}) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(
-            new String[] {"respond", "--input=" + tasks, "--output=" + tmp.resolve("out"),
-                "--cacheDir=" + tmp.resolve("cache"), "--llmApiKeyFile=" + keyFile,
-                "--llmBaseUrl=http://" + host + ":" + listener.getLocalPort() + "/v1"},
-            new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int status =
+            Main.run(
+                new String[] {
+                  "respond",
+                  "--input=" + tasks,
+                  "--output=" + tmp.resolve("out"),
+                  "--cacheDir=" + tmp.resolve("cache"),
+                  "--llmApiKeyFile=" + keyFile,
+                  "--llmBaseUrl=http://" + host + ":" + listener.getLocalPort() + "/v1"
+                },
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         String message = err.toString(StandardCharsets.UTF_8);
         assertThat(message, status, is(2));
-        assertThat(message, containsString("refusing to send the API key over plain http to " + host));
+        assertThat(
+            message, containsString("refusing to send the API key over plain http to " + host));
         assertThat(message, not(containsString(KEY)));
       }
       assertThat(connections.get(), is(0));

@@ -37,7 +37,8 @@ class PreflightTest {
   @BeforeEach
   void start() throws Exception {
     sim = SimulatedLlmServer.start(SimConfig.defaults().withRequiredApiKey(KEY));
-    tasks = Files.writeString(tmp.resolve("tasks.jsonl"), "{\"instruction\": \"Explain asthma.\"}\n");
+    tasks =
+        Files.writeString(tmp.resolve("tasks.jsonl"), "{\"instruction\": \"Explain asthma.\"}\n");
     keyFile = Files.writeString(tmp.resolve("key.txt"), KEY);
   }
 
@@ -47,12 +48,20 @@ class PreflightTest {
   }
 
   private int respond(String... extra) {
-    List<String> args = new ArrayList<>(List.of("respond", "--input=" + tasks, "--llmApiKeyFile=" + keyFile,
-        "--llmBaseUrl=" + sim.baseUrl(), "--cacheDir=" + tmp.resolve("cache")));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "respond",
+                "--input=" + tasks,
+                "--llmApiKeyFile=" + keyFile,
+                "--llmBaseUrl=" + sim.baseUrl(),
+                "--cacheDir=" + tmp.resolve("cache")));
     boolean hasOutput = false;
     for (String e : extra) {
       hasOutput |= e.startsWith("--output=");
-      if (e.startsWith("--llmApiKeyFile=") || e.startsWith("--llmBaseUrl=") || e.startsWith("--cacheDir=")) {
+      if (e.startsWith("--llmApiKeyFile=")
+          || e.startsWith("--llmBaseUrl=")
+          || e.startsWith("--cacheDir=")) {
         args.removeIf(a -> a.startsWith(e.substring(0, e.indexOf('=') + 1)));
       }
       args.add(e);
@@ -60,7 +69,9 @@ class PreflightTest {
     if (!hasOutput) {
       args.add("--output=" + tmp.resolve("out"));
     }
-    return Main.run(args.toArray(String[]::new), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+    return Main.run(
+        args.toArray(String[]::new),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
@@ -87,7 +98,10 @@ class PreflightTest {
 
   @Test
   void givenWrongKey_exitsFiveAfterOneFreeModelsCallAndNoCompletion() throws Exception {
-    assertThat(respond("--llmApiKeyFile=" + Files.writeString(tmp.resolve("wrong.txt"), "sk-wrong-key-123")), is(5));
+    assertThat(
+        respond(
+            "--llmApiKeyFile=" + Files.writeString(tmp.resolve("wrong.txt"), "sk-wrong-key-123")),
+        is(5));
     assertThat(message(), containsString("refused the API key (HTTP 401)"));
     assertThat(sim.stats().chatRequests(), is(0L));
     assertThat(sim.stats().requests(), is(1L));
@@ -101,7 +115,9 @@ class PreflightTest {
       port = s.getLocalPort();
     }
     assertThat(respond("--llmBaseUrl=http://127.0.0.1:" + port + "/v1"), is(5));
-    assertThat(message(), containsString("cannot reach the endpoint http://127.0.0.1:" + port + "/v1/models"));
+    assertThat(
+        message(),
+        containsString("cannot reach the endpoint http://127.0.0.1:" + port + "/v1/models"));
   }
 
   @Test

@@ -14,8 +14,13 @@ final class BruteForce {
   private BruteForce() {}
 
   static DedupResult dedup(
-      List<String> poolTexts, List<String> candidateTexts, DedupPolicy policy, double t,
-      double floor, int exactPoolLimit, long start) {
+      List<String> poolTexts,
+      List<String> candidateTexts,
+      DedupPolicy policy,
+      double t,
+      double floor,
+      int exactPoolLimit,
+      long start) {
     List<List<String>> pool = tokenize(poolTexts);
     List<List<String>> cands = tokenize(candidateTexts);
     int n = cands.size();
@@ -56,9 +61,12 @@ final class BruteForce {
       nearest[i] = kept[i] ? bestOther : knocker;
       nearestPool[i] = bestPool;
     }
-    return new DedupResult(kept, nearest, nearestPool,
-        new DedupStats(pool.size() + n, pairs, pairs, 0, 0, 0, 0,
-            SimilarityDedup.millisSince(start)));
+    return new DedupResult(
+        kept,
+        nearest,
+        nearestPool,
+        new DedupStats(
+            pool.size() + n, pairs, pairs, 0, 0, 0, 0, SimilarityDedup.millisSince(start)));
   }
 
   static DedupResult decontaminate(
@@ -78,9 +86,12 @@ final class BruteForce {
       kept[i] = match[i] == null;
     }
     long pairs = (long) n * eval.size();
-    return new DedupResult(kept, match, match,
-        new DedupStats(eval.size() + n, pairs, pairs, 0, 0, 0, 0,
-            SimilarityDedup.millisSince(start)));
+    return new DedupResult(
+        kept,
+        match,
+        match,
+        new DedupStats(
+            eval.size() + n, pairs, pairs, 0, 0, 0, 0, SimilarityDedup.millisSince(start)));
   }
 
   private static List<List<String>> tokenize(List<String> texts) {

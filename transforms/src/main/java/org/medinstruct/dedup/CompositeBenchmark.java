@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricQueryResults;
 import org.apache.beam.sdk.metrics.MetricResult;
@@ -67,8 +66,8 @@ public final class CompositeBenchmark {
           break;
         }
         if (!line.isBlank()) {
-          texts.add(JsonParser.parseString(line).getAsJsonObject().get("instruction")
-              .getAsString());
+          texts.add(
+              JsonParser.parseString(line).getAsJsonObject().get("instruction").getAsString());
         }
       }
     } else {
@@ -78,16 +77,34 @@ public final class CompositeBenchmark {
     List<MedTask> candidates = new ArrayList<>();
     for (int i = 0; i < texts.size(); i++) {
       if (i < poolSize) {
-        pool.add(MedTask.seed(String.format("seed-%05d", i), "Open Q&A", "T", "S", "1",
-            texts.get(i), MedTask.NO_INPUT));
+        pool.add(
+            MedTask.seed(
+                String.format("seed-%05d", i),
+                "Open Q&A",
+                "T",
+                "S",
+                "1",
+                texts.get(i),
+                MedTask.NO_INPUT));
       } else {
         int k = i - poolSize;
-        candidates.add(new MedTask("t" + k, "Open Q&A", "Topic", "Student", "1", texts.get(i),
-            MedTask.NO_INPUT, 1, k / 12, k % 12, List.of()));
+        candidates.add(
+            new MedTask(
+                "t" + k,
+                "Open Q&A",
+                "Topic",
+                "Student",
+                "1",
+                texts.get(i),
+                MedTask.NO_INPUT,
+                1,
+                k / 12,
+                k % 12,
+                List.of()));
       }
     }
-    PipelineOptions options = PipelineOptionsFactory.fromArgs(pipelineArgs.toArray(new String[0]))
-        .create();
+    PipelineOptions options =
+        PipelineOptionsFactory.fromArgs(pipelineArgs.toArray(new String[0])).create();
     try {
       Class<?> direct = Class.forName("org.apache.beam.runners.direct.DirectOptions");
       Object o = options.as(direct.asSubclass(PipelineOptions.class));
@@ -97,41 +114,56 @@ public final class CompositeBenchmark {
       // Not on the Direct Runner's classpath.
     }
     Pipeline p = Pipeline.create(options);
-    PCollectionView<List<MedTask>> listView = p
-        .apply("PoolList", Create.of(pool.isEmpty() ? List.of(MedTask.seed("x", "", "", "", "",
-            "", "")) : pool).withCoder(ScoredTaskCoderAdapter.TASK))
-        .apply("PoolAsList", ParDo.of(new DoFn<MedTask, MedTask>() {
-          @ProcessElement
-          public void process(ProcessContext c) {
-            if (!"x".equals(c.element().id())) {
-              c.output(c.element());
-            }
-          }
-        })).setCoder(ScoredTaskCoderAdapter.TASK)
-        .apply("PoolListView", View.asList());
-    PCollection<MedTask> in = p.apply("Candidates",
-        Create.of(candidates).withCoder(ScoredTaskCoderAdapter.TASK));
-    DeduplicateBySimilarity.Result r = in.apply("DeduplicateBySimilarity",
-        DeduplicateBySimilarity.against(listView).withAlgorithm(algorithm).withShards(shards)
-            .withProgressDir(progressDir));
+    PCollectionView<List<MedTask>> listView =
+        p.apply(
+                "PoolList",
+                Create.of(
+                        pool.isEmpty() ? List.of(MedTask.seed("x", "", "", "", "", "", "")) : pool)
+                    .withCoder(ScoredTaskCoderAdapter.TASK))
+            .apply(
+                "PoolAsList",
+                ParDo.of(
+                    new DoFn<MedTask, MedTask>() {
+                      @ProcessElement
+                      public void process(ProcessContext c) {
+                        if (!"x".equals(c.element().id())) {
+                          c.output(c.element());
+                        }
+                      }
+                    }))
+            .setCoder(ScoredTaskCoderAdapter.TASK)
+            .apply("PoolListView", View.asList());
+    PCollection<MedTask> in =
+        p.apply("Candidates", Create.of(candidates).withCoder(ScoredTaskCoderAdapter.TASK));
+    DeduplicateBySimilarity.Result r =
+        in.apply(
+            "DeduplicateBySimilarity",
+            DeduplicateBySimilarity.against(listView)
+                .withAlgorithm(algorithm)
+                .withShards(shards)
+                .withProgressDir(progressDir));
     r.kept().apply("CountKept", Count.globally());
     long t0 = System.nanoTime();
     PipelineResult result = p.run();
     result.waitUntilFinish();
     double seconds = (System.nanoTime() - t0) / 1e9;
-    MetricQueryResults m = result.metrics().queryMetrics(MetricsFilter.builder()
-        .addNameFilter(MetricNameFilter.inNamespace(DeduplicateBySimilarity.METRICS)).build());
+    MetricQueryResults m =
+        result
+            .metrics()
+            .queryMetrics(
+                MetricsFilter.builder()
+                    .addNameFilter(MetricNameFilter.inNamespace(DeduplicateBySimilarity.METRICS))
+                    .build());
     StringBuilder sb = new StringBuilder();
     for (MetricResult<Long> c : m.getCounters()) {
       sb.append(' ').append(c.getName().getName()).append('=').append(c.getAttempted());
     }
     for (MetricResult<org.apache.beam.sdk.metrics.DistributionResult> d : m.getDistributions()) {
-      sb.append(' ').append(d.getName().getName()).append("Max=")
-          .append(d.getAttempted().getMax());
+      sb.append(' ').append(d.getName().getName()).append("Max=").append(d.getAttempted().getMax());
     }
     long peakHeap = 0;
-    for (java.lang.management.MemoryPoolMXBean mp
-        : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+    for (java.lang.management.MemoryPoolMXBean mp :
+        java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
       if (mp.getType() == java.lang.management.MemoryType.HEAP) {
         peakHeap += mp.getPeakUsage().getUsed();
       }
@@ -142,11 +174,18 @@ public final class CompositeBenchmark {
     } catch (Exception e) {
       load[0] = Double.NaN;
     }
-    System.out.printf(Locale.ROOT,
+    System.out.printf(
+        Locale.ROOT,
         "composite: N=%d pool=%d algorithm=%s shards=%d runner=%s pipelineSeconds=%.1f"
             + " peakHeapMB=%d load1=%.1f%n ",
-        candidates.size(), pool.size(), algorithm, shards,
-        options.getRunner().getSimpleName(), seconds, peakHeap >> 20, load[0]);
+        candidates.size(),
+        pool.size(),
+        algorithm,
+        shards,
+        options.getRunner().getSimpleName(),
+        seconds,
+        peakHeap >> 20,
+        load[0]);
     System.out.println(sb);
   }
 

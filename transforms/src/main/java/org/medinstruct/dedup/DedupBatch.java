@@ -19,8 +19,12 @@ public final class DedupBatch implements Serializable {
   private final double decontaminationThreshold;
   private final DedupAlgorithm algorithm;
 
-  public DedupBatch(DedupPolicy policy, double threshold, double neighbourFloor,
-      double decontaminationThreshold, DedupAlgorithm algorithm) {
+  public DedupBatch(
+      DedupPolicy policy,
+      double threshold,
+      double neighbourFloor,
+      double decontaminationThreshold,
+      DedupAlgorithm algorithm) {
     this.policy = policy;
     this.threshold = threshold;
     this.neighbourFloor = neighbourFloor;
@@ -37,8 +41,8 @@ public final class DedupBatch implements Serializable {
    * @param evaluationSet texts to decontaminate against, or null for none
    */
   public Outcome run(List<MedTask> tasks, List<String> pool, List<String> evaluationSet) {
-    SimilarityDedup engine = SimilarityDedup.create().withAlgorithm(algorithm)
-        .withNeighbourFloor(neighbourFloor);
+    SimilarityDedup engine =
+        SimilarityDedup.create().withAlgorithm(algorithm).withNeighbourFloor(neighbourFloor);
     ScoredTask[] out = new ScoredTask[tasks.size()];
     List<Integer> survivors = new ArrayList<>();
     List<String> texts = instructions(tasks);
@@ -50,8 +54,14 @@ public final class DedupBatch implements Serializable {
           survivors.add(i);
         } else {
           Neighbour m = clean.nearest(i);
-          out[i] = new ScoredTask(tasks.get(i), evaluationSet.get(m.index()), m.score(), null,
-              Double.NaN, ScoredTask.DECONTAMINATED);
+          out[i] =
+              new ScoredTask(
+                  tasks.get(i),
+                  evaluationSet.get(m.index()),
+                  m.score(),
+                  null,
+                  Double.NaN,
+                  ScoredTask.DECONTAMINATED);
         }
       }
     } else {
@@ -67,12 +77,20 @@ public final class DedupBatch implements Serializable {
     for (int k = 0; k < survivors.size(); k++) {
       Neighbour n = r.nearest(k);
       Neighbour s = r.nearestPool(k);
-      String nearestText = n == null ? null
-          : n.source() == DedupResult.Source.POOL ? pool.get(n.index())
-          : survivorTexts.get(n.index());
-      out[survivors.get(k)] = new ScoredTask(tasks.get(survivors.get(k)), nearestText,
-          n == null ? Double.NaN : n.score(), s == null ? null : pool.get(s.index()),
-          s == null ? Double.NaN : s.score(), r.kept(k) ? null : ScoredTask.DUPLICATE);
+      String nearestText =
+          n == null
+              ? null
+              : n.source() == DedupResult.Source.POOL
+                  ? pool.get(n.index())
+                  : survivorTexts.get(n.index());
+      out[survivors.get(k)] =
+          new ScoredTask(
+              tasks.get(survivors.get(k)),
+              nearestText,
+              n == null ? Double.NaN : n.score(),
+              s == null ? null : pool.get(s.index()),
+              s == null ? Double.NaN : s.score(),
+              r.kept(k) ? null : ScoredTask.DUPLICATE);
     }
     return new Outcome(Arrays.asList(out), r.stats());
   }

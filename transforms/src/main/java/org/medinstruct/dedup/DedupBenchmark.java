@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Prints figures for the dedup engine on a synthetic corpus (not a test):
- * {@code --n=52000 --pool=167 --policy=greedy --threshold=0.7 --algorithm=prefix --seed=1
- * --threads=2 --writeJsonl=FILE} (the last writes the corpus as JSONL and exits).
+ * Prints figures for the dedup engine on a synthetic corpus (not a test): {@code --n=52000
+ * --pool=167 --policy=greedy --threshold=0.7 --algorithm=prefix --seed=1 --threads=2
+ * --writeJsonl=FILE} (the last writes the corpus as JSONL and exits).
  */
 public final class DedupBenchmark {
   private DedupBenchmark() {}
@@ -44,24 +44,37 @@ public final class DedupBenchmark {
       return;
     }
     long t1 = System.nanoTime();
-    SimilarityDedup engine = SimilarityDedup.create().withAlgorithm(algorithm)
-        .withThreads(threads).withNeighbourFloor(floor);
-    DedupResult r = engine.dedup(all.subList(0, poolSize), all.subList(poolSize, all.size()),
-        policy, threshold);
+    SimilarityDedup engine =
+        SimilarityDedup.create()
+            .withAlgorithm(algorithm)
+            .withThreads(threads)
+            .withNeighbourFloor(floor);
+    DedupResult r =
+        engine.dedup(
+            all.subList(0, poolSize), all.subList(poolSize, all.size()), policy, threshold);
     long t2 = System.nanoTime();
     long peakHeap = 0;
-    for (java.lang.management.MemoryPoolMXBean pool
-        : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+    for (java.lang.management.MemoryPoolMXBean pool :
+        java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
       if (pool.getType() == java.lang.management.MemoryType.HEAP) {
         peakHeap += pool.getPeakUsage().getUsed();
       }
     }
-    System.out.printf(Locale.ROOT,
+    System.out.printf(
+        Locale.ROOT,
         "N=%d pool=%d policy=%s algorithm=%s threads=%d kept=%d dropped=%d generateMs=%d"
             + " dedupMs=%d peakHeapMB=%d%n  %s%n",
-        n, poolSize, policy, algorithm, threads, r.keptCount(), n - r.keptCount(),
-        (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
-        peakHeap >> 20, r.stats().summary());
+        n,
+        poolSize,
+        policy,
+        algorithm,
+        threads,
+        r.keptCount(),
+        n - r.keptCount(),
+        (t1 - t0) / 1_000_000,
+        (t2 - t1) / 1_000_000,
+        peakHeap >> 20,
+        r.stats().summary());
   }
 
   private static void writeJsonl(List<String> candidates, List<String> pool, String file)
@@ -69,8 +82,10 @@ public final class DedupBenchmark {
     com.google.gson.Gson gson = new com.google.gson.Gson();
     try (java.io.Writer w = java.nio.file.Files.newBufferedWriter(java.nio.file.Path.of(file))) {
       for (int i = 0; i < candidates.size(); i++) {
-        w.write(gson.toJson(java.util.Map.of("instruction", candidates.get(i), "input", "<noinput>",
-            "id", "syn-" + i)));
+        w.write(
+            gson.toJson(
+                java.util.Map.of(
+                    "instruction", candidates.get(i), "input", "<noinput>", "id", "syn-" + i)));
         w.write('\n');
       }
     }

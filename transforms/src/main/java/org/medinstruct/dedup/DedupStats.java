@@ -21,7 +21,13 @@ public record DedupStats(
     return String.format(
         "records=%d candidatePairs=%d verifiedPairs=%d similarPairs=%d postingsScanned=%d"
             + " maxPostingScan=%d poolPairsScored=%d engineMillis=%d",
-        records, candidatePairs, verifiedPairs, similarPairs, postingsScanned, maxPostingScan,
-        poolPairsScored, millis);
+        records,
+        candidatePairs,
+        verifiedPairs,
+        similarPairs,
+        postingsScanned,
+        maxPostingScan,
+        poolPairsScored,
+        millis);
   }
 }

@@ -30,17 +30,16 @@ import org.medinstruct.model.MedTask;
  * Removes near-duplicate tasks by ROUGE-L F on {@code instruction} (see {@link SimilarityDedup}).
  *
  * <p>Input: candidate tasks, in any order; their deterministic order is {@link MedTask#sortKey()}
- * then id. Side inputs: the pool (tasks that only knock candidates out, never output; may be
- * empty; taken in sortKey-then-id order) and optionally an evaluation set for decontamination, which is applied first (a
- * decontaminated task takes no part in dedup). Outputs: {@link Result#kept()} and {@link
- * Result#dropped()} as {@link ScoredTask}; every input element is in exactly one of them. By
+ * then id. Side inputs: the pool (tasks that only knock candidates out, never output; may be empty;
+ * taken in sortKey-then-id order) and optionally an evaluation set for decontamination, which is
+ * applied first (a decontaminated task takes no part in dedup). Outputs: {@link Result#kept()} and
+ * {@link Result#dropped()} as {@link ScoredTask}; every input element is in exactly one of them. By
  * default (algorithm {@link DedupAlgorithm#DISTRIBUTED}) the join and the resolution are spread
  * over workers by {@link DistributedDedup}; no step gathers the candidates under one key, and what
  * is shuffled uses compact coders. {@link DedupAlgorithm#PREFIX} or {@link
- * DedupAlgorithm#BRUTEFORCE} gather all candidates on one worker instead (same decisions; for
- * small inputs and as references). An
- * engine failure fails the pipeline rather than dropping records. In the distributed path the
- * candidates' (sortKey, id) must be unique.
+ * DedupAlgorithm#BRUTEFORCE} gather all candidates on one worker instead (same decisions; for small
+ * inputs and as references). An engine failure fails the pipeline rather than dropping records. In
+ * the distributed path the candidates' (sortKey, id) must be unique.
  */
 public final class DeduplicateBySimilarity
     extends PTransform<PCollection<MedTask>, DeduplicateBySimilarity.Result> {
@@ -56,9 +55,13 @@ public final class DeduplicateBySimilarity
   private final DedupAlgorithm algorithm;
 
   private DeduplicateBySimilarity(
-      PCollectionView<List<MedTask>> pool, PCollectionView<List<MedTask>> evaluationSet,
-      DedupPolicy policy, double threshold, double neighbourFloor,
-      double decontaminationThreshold, DedupAlgorithm algorithm) {
+      PCollectionView<List<MedTask>> pool,
+      PCollectionView<List<MedTask>> evaluationSet,
+      DedupPolicy policy,
+      double threshold,
+      double neighbourFloor,
+      double decontaminationThreshold,
+      DedupAlgorithm algorithm) {
     this.pool = pool;
     this.evaluationSet = evaluationSet;
     this.policy = policy;
@@ -70,21 +73,34 @@ public final class DeduplicateBySimilarity
 
   /** Greedy, threshold 0.7, neighbour floor 0.5, no decontamination, distributed join. */
   public static DeduplicateBySimilarity against(PCollectionView<List<MedTask>> pool) {
-    return new DeduplicateBySimilarity(pool, null, DedupPolicy.GREEDY,
-        SimilarityDedup.DEFAULT_THRESHOLD, SimilarityDedup.DEFAULT_NEIGHBOUR_FLOOR,
-        SimilarityDedup.DEFAULT_THRESHOLD, DedupAlgorithm.DISTRIBUTED);
+    return new DeduplicateBySimilarity(
+        pool,
+        null,
+        DedupPolicy.GREEDY,
+        SimilarityDedup.DEFAULT_THRESHOLD,
+        SimilarityDedup.DEFAULT_NEIGHBOUR_FLOOR,
+        SimilarityDedup.DEFAULT_THRESHOLD,
+        DedupAlgorithm.DISTRIBUTED);
   }
 
   public DeduplicateBySimilarity withPolicy(DedupPolicy p) {
-    return keepBound(new DeduplicateBySimilarity(pool, evaluationSet, p, threshold, neighbourFloor,
-        decontaminationThreshold, algorithm));
+    return keepBound(
+        new DeduplicateBySimilarity(
+            pool,
+            evaluationSet,
+            p,
+            threshold,
+            neighbourFloor,
+            decontaminationThreshold,
+            algorithm));
   }
 
   /** A pair is a near-duplicate when F &gt; t; t in [0, 1]. */
   public DeduplicateBySimilarity withThreshold(double t) {
     checkUnit("threshold", t);
-    return keepBound(new DeduplicateBySimilarity(pool, evaluationSet, policy, t, neighbourFloor,
-        decontaminationThreshold, algorithm));
+    return keepBound(
+        new DeduplicateBySimilarity(
+            pool, evaluationSet, policy, t, neighbourFloor, decontaminationThreshold, algorithm));
   }
 
   /** Kept tasks report their best other candidate at or above this F; above 1 turns it off. */
@@ -92,21 +108,26 @@ public final class DeduplicateBySimilarity
     if (!(floor > 0)) {
       throw new IllegalArgumentException("neighbourFloor must be > 0, got " + floor);
     }
-    return keepBound(new DeduplicateBySimilarity(pool, evaluationSet, policy, threshold, floor,
-        decontaminationThreshold, algorithm));
+    return keepBound(
+        new DeduplicateBySimilarity(
+            pool, evaluationSet, policy, threshold, floor, decontaminationThreshold, algorithm));
   }
 
   public DeduplicateBySimilarity withAlgorithm(DedupAlgorithm a) {
-    return keepBound(new DeduplicateBySimilarity(pool, evaluationSet, policy, threshold,
-        neighbourFloor, decontaminationThreshold, a));
+    return keepBound(
+        new DeduplicateBySimilarity(
+            pool, evaluationSet, policy, threshold, neighbourFloor, decontaminationThreshold, a));
   }
 
-  /** Drops candidates with F &gt; {@code t} against any evaluation item, reason "decontaminated". */
+  /**
+   * Drops candidates with F &gt; {@code t} against any evaluation item, reason "decontaminated".
+   */
   public DeduplicateBySimilarity withDecontamination(
       PCollectionView<List<MedTask>> evaluation, double t) {
     checkUnit("decontamination threshold", t);
-    return keepBound(new DeduplicateBySimilarity(pool, evaluation, policy, threshold,
-        neighbourFloor, t, algorithm));
+    return keepBound(
+        new DeduplicateBySimilarity(
+            pool, evaluation, policy, threshold, neighbourFloor, t, algorithm));
   }
 
   private static void checkUnit(String name, double v) {
@@ -120,8 +141,16 @@ public final class DeduplicateBySimilarity
 
   /** Posting lists longer than this are split into buckets (distributed join only). */
   public DeduplicateBySimilarity withHotKeyBound(int bound) {
-    DeduplicateBySimilarity d = keepBound(new DeduplicateBySimilarity(pool, evaluationSet, policy,
-        threshold, neighbourFloor, decontaminationThreshold, algorithm));
+    DeduplicateBySimilarity d =
+        keepBound(
+            new DeduplicateBySimilarity(
+                pool,
+                evaluationSet,
+                policy,
+                threshold,
+                neighbourFloor,
+                decontaminationThreshold,
+                algorithm));
     d.hotKeyBound = bound;
     return d;
   }
@@ -132,8 +161,16 @@ public final class DeduplicateBySimilarity
 
   /** Shuffle keys per stage of the distributed join (distributed join only). */
   public DeduplicateBySimilarity withShards(int n) {
-    DeduplicateBySimilarity d = keepBound(new DeduplicateBySimilarity(pool, evaluationSet, policy,
-        threshold, neighbourFloor, decontaminationThreshold, algorithm));
+    DeduplicateBySimilarity d =
+        keepBound(
+            new DeduplicateBySimilarity(
+                pool,
+                evaluationSet,
+                policy,
+                threshold,
+                neighbourFloor,
+                decontaminationThreshold,
+                algorithm));
     d.shards = n;
     return d;
   }
@@ -143,8 +180,16 @@ public final class DeduplicateBySimilarity
    * the LLM stages' is (see {@link org.medinstruct.progress.Progress}); null: none.
    */
   public DeduplicateBySimilarity withProgressDir(String dir) {
-    DeduplicateBySimilarity d = keepBound(new DeduplicateBySimilarity(pool, evaluationSet, policy,
-        threshold, neighbourFloor, decontaminationThreshold, algorithm));
+    DeduplicateBySimilarity d =
+        keepBound(
+            new DeduplicateBySimilarity(
+                pool,
+                evaluationSet,
+                policy,
+                threshold,
+                neighbourFloor,
+                decontaminationThreshold,
+                algorithm));
     d.progressDir = dir;
     return d;
   }
@@ -173,47 +218,71 @@ public final class DeduplicateBySimilarity
     if (evaluationSet != null) {
       sideInputs.add(evaluationSet);
     }
-    PCollectionTuple out = input
-        .apply("KeyToOneWorker", WithKeys.<Void, MedTask>of((Void) null))
-        .setCoder(KvCoder.of(VoidCoder.of(), input.getCoder()))
-        .apply("GatherCandidates", GroupByKey.create())
-        .apply("ScoreAndResolve", ParDo.of(new DedupFn(this, keptTag, droppedTag))
-            .withSideInputs(sideInputs)
-            .withOutputTags(keptTag, TupleTagList.of(droppedTag)));
+    PCollectionTuple out =
+        input
+            .apply("KeyToOneWorker", WithKeys.<Void, MedTask>of((Void) null))
+            .setCoder(KvCoder.of(VoidCoder.of(), input.getCoder()))
+            .apply("GatherCandidates", GroupByKey.create())
+            .apply(
+                "ScoreAndResolve",
+                ParDo.of(new DedupFn(this, keptTag, droppedTag))
+                    .withSideInputs(sideInputs)
+                    .withOutputTags(keptTag, TupleTagList.of(droppedTag)));
     PCollection<ScoredTask> kept = out.get(keptTag).setCoder(ScoredTaskCoder.of());
     PCollection<ScoredTask> dropped = out.get(droppedTag).setCoder(ScoredTaskCoder.of());
     return new Result(input.getPipeline(), kept, dropped, keptTag, droppedTag);
   }
 
-  private Result expandDistributed(PCollection<MedTask> input, TupleTag<ScoredTask> keptTag,
-      TupleTag<ScoredTask> droppedTag) {
+  private Result expandDistributed(
+      PCollection<MedTask> input, TupleTag<ScoredTask> keptTag, TupleTag<ScoredTask> droppedTag) {
     Pipeline p = input.getPipeline();
-    PCollection<DistributedDedup.Item> items = input
-        .apply("ToJoinItems", ParDo.of(new ToItemFn()))
-        .setCoder(DistributedDedup.ItemCoder.of());
+    PCollection<DistributedDedup.Item> items =
+        input
+            .apply("ToJoinItems", ParDo.of(new ToItemFn()))
+            .setCoder(DistributedDedup.ItemCoder.of());
     List<PCollection<ScoredTask>> outcomes = new ArrayList<>();
     if (evaluationSet != null) {
       PCollectionView<List<String>> evalTexts = sortedTexts(p, "Evaluation", evaluationSet);
       PCollection<DistributedDedup.Decision> clean =
-          new DistributedDedup(policy, decontaminationThreshold, Double.POSITIVE_INFINITY, false,
-              hotKeyBound, 0).withShards(shards).withProgressDir(progressDir)
-              .apply("Decontaminate", items,
-                  DistributedDedup.poolItems(p, "EvaluationItems", evalTexts), evalTexts);
-      outcomes.add(clean.apply("Decontaminated", ParDo.of(new DecontaminatedFn()))
-          .setCoder(ScoredTaskCoder.of()));
-      items = clean.apply("Survivors", ParDo.of(new SurvivorFn()))
-          .setCoder(DistributedDedup.ItemCoder.of());
+          new DistributedDedup(
+                  policy, decontaminationThreshold, Double.POSITIVE_INFINITY, false, hotKeyBound, 0)
+              .withShards(shards)
+              .withProgressDir(progressDir)
+              .apply(
+                  "Decontaminate",
+                  items,
+                  DistributedDedup.poolItems(p, "EvaluationItems", evalTexts),
+                  evalTexts);
+      outcomes.add(
+          clean
+              .apply("Decontaminated", ParDo.of(new DecontaminatedFn()))
+              .setCoder(ScoredTaskCoder.of()));
+      items =
+          clean
+              .apply("Survivors", ParDo.of(new SurvivorFn()))
+              .setCoder(DistributedDedup.ItemCoder.of());
     }
     PCollectionView<List<String>> poolTexts = sortedTexts(p, "Pool", pool);
-    outcomes.add(new DistributedDedup(policy, threshold, neighbourFloor, true, hotKeyBound,
-        SimilarityDedup.DEFAULT_EXACT_POOL_LIMIT).withShards(shards).withProgressDir(progressDir)
-        .apply("Dedup", items, DistributedDedup.poolItems(p, "PoolItems", poolTexts), poolTexts)
-        .apply("Scored", ParDo.of(new ScoredFn()))
-        .setCoder(ScoredTaskCoder.of()));
-    PCollectionTuple out = org.apache.beam.sdk.values.PCollectionList.of(outcomes)
-        .apply("AllOutcomes", org.apache.beam.sdk.transforms.Flatten.pCollections())
-        .apply("SplitKeptDropped", ParDo.of(new SplitFn(keptTag, droppedTag))
-            .withOutputTags(keptTag, TupleTagList.of(droppedTag)));
+    outcomes.add(
+        new DistributedDedup(
+                policy,
+                threshold,
+                neighbourFloor,
+                true,
+                hotKeyBound,
+                SimilarityDedup.DEFAULT_EXACT_POOL_LIMIT)
+            .withShards(shards)
+            .withProgressDir(progressDir)
+            .apply("Dedup", items, DistributedDedup.poolItems(p, "PoolItems", poolTexts), poolTexts)
+            .apply("Scored", ParDo.of(new ScoredFn()))
+            .setCoder(ScoredTaskCoder.of()));
+    PCollectionTuple out =
+        org.apache.beam.sdk.values.PCollectionList.of(outcomes)
+            .apply("AllOutcomes", org.apache.beam.sdk.transforms.Flatten.pCollections())
+            .apply(
+                "SplitKeptDropped",
+                ParDo.of(new SplitFn(keptTag, droppedTag))
+                    .withOutputTags(keptTag, TupleTagList.of(droppedTag)));
     PCollection<ScoredTask> kept = out.get(keptTag).setCoder(ScoredTaskCoder.of());
     PCollection<ScoredTask> dropped = out.get(droppedTag).setCoder(ScoredTaskCoder.of());
     return new Result(p, kept, dropped, keptTag, droppedTag);
@@ -223,19 +292,27 @@ public final class DeduplicateBySimilarity
   private static final class ToItemFn extends DoFn<MedTask, DistributedDedup.Item> {
     @ProcessElement
     public void process(@Element MedTask t, OutputReceiver<DistributedDedup.Item> out) {
-      out.output(new DistributedDedup.Item(orderKey(t),
-          t.instruction() == null ? "" : t.instruction(), ScoredTaskCoder.task(t)));
+      out.output(
+          new DistributedDedup.Item(
+              orderKey(t),
+              t.instruction() == null ? "" : t.instruction(),
+              ScoredTaskCoder.task(t)));
     }
   }
 
   /** Tasks dropped by decontamination, naming the evaluation item. */
-  private static final class DecontaminatedFn
-      extends DoFn<DistributedDedup.Decision, ScoredTask> {
+  private static final class DecontaminatedFn extends DoFn<DistributedDedup.Decision, ScoredTask> {
     @ProcessElement
     public void process(@Element DistributedDedup.Decision d, OutputReceiver<ScoredTask> out) {
       if (!d.kept()) {
-        out.output(new ScoredTask(ScoredTaskCoder.task(d.item().payload()), d.nearest(),
-            d.nearestScore(), null, Double.NaN, ScoredTask.DECONTAMINATED));
+        out.output(
+            new ScoredTask(
+                ScoredTaskCoder.task(d.item().payload()),
+                d.nearest(),
+                d.nearestScore(),
+                null,
+                Double.NaN,
+                ScoredTask.DECONTAMINATED));
       }
     }
   }
@@ -244,8 +321,8 @@ public final class DeduplicateBySimilarity
   private static final class SurvivorFn
       extends DoFn<DistributedDedup.Decision, DistributedDedup.Item> {
     @ProcessElement
-    public void process(@Element DistributedDedup.Decision d,
-        OutputReceiver<DistributedDedup.Item> out) {
+    public void process(
+        @Element DistributedDedup.Decision d, OutputReceiver<DistributedDedup.Item> out) {
       if (d.kept()) {
         out.output(d.item());
       }
@@ -256,9 +333,14 @@ public final class DeduplicateBySimilarity
   private static final class ScoredFn extends DoFn<DistributedDedup.Decision, ScoredTask> {
     @ProcessElement
     public void process(@Element DistributedDedup.Decision d, OutputReceiver<ScoredTask> out) {
-      out.output(new ScoredTask(ScoredTaskCoder.task(d.item().payload()), d.nearest(),
-          d.nearestScore(), d.nearestPool(), d.nearestPoolScore(),
-          d.kept() ? null : ScoredTask.DUPLICATE));
+      out.output(
+          new ScoredTask(
+              ScoredTaskCoder.task(d.item().payload()),
+              d.nearest(),
+              d.nearestScore(),
+              d.nearestPool(),
+              d.nearestPoolScore(),
+              d.kept() ? null : ScoredTask.DUPLICATE));
     }
   }
 
@@ -281,23 +363,30 @@ public final class DeduplicateBySimilarity
   /** The instructions of a task view in sortKey-then-id order, as one list. */
   private static PCollectionView<List<String>> sortedTexts(
       Pipeline p, String name, PCollectionView<List<MedTask>> tasks) {
-    return p.apply(name + "TextsStart", org.apache.beam.sdk.transforms.Create.of((Void) null)
-            .withCoder(VoidCoder.of()))
-        .apply(name + "SortedTexts", ParDo.of(new DoFn<Void, List<String>>() {
-          @ProcessElement
-          public void process(ProcessContext c) {
-            c.output(DedupBatch.instructions(sorted(c.sideInput(tasks))));
-          }
-        }).withSideInputs(tasks))
-        .setCoder(org.apache.beam.sdk.coders.ListCoder.of(
-            org.apache.beam.sdk.coders.StringUtf8Coder.of()))
+    return p.apply(
+            name + "TextsStart",
+            org.apache.beam.sdk.transforms.Create.of((Void) null).withCoder(VoidCoder.of()))
+        .apply(
+            name + "SortedTexts",
+            ParDo.of(
+                    new DoFn<Void, List<String>>() {
+                      @ProcessElement
+                      public void process(ProcessContext c) {
+                        c.output(DedupBatch.instructions(sorted(c.sideInput(tasks))));
+                      }
+                    })
+                .withSideInputs(tasks))
+        .setCoder(
+            org.apache.beam.sdk.coders.ListCoder.of(
+                org.apache.beam.sdk.coders.StringUtf8Coder.of()))
         .apply(name + "TextsView", org.apache.beam.sdk.transforms.View.asSingleton());
   }
 
   /** Sorts the gathered candidates, decontaminates, dedups, and emits every one. */
   private static final class DedupFn extends DoFn<KV<Void, Iterable<MedTask>>, ScoredTask> {
-    private static final Comparator<MedTask> ORDER = Comparator.comparing(MedTask::sortKey)
-        .thenComparing(MedTask::id, Comparator.nullsFirst(Comparator.naturalOrder()));
+    private static final Comparator<MedTask> ORDER =
+        Comparator.comparing(MedTask::sortKey)
+            .thenComparing(MedTask::id, Comparator.nullsFirst(Comparator.naturalOrder()));
     private final PCollectionView<List<MedTask>> pool;
     private final PCollectionView<List<MedTask>> evaluationSet;
     private final DedupPolicy policy;
@@ -313,7 +402,9 @@ public final class DeduplicateBySimilarity
     private final Distribution maxPostingScan = Metrics.distribution(METRICS, "maxPostingScan");
     private final Distribution engineMillis = Metrics.distribution(METRICS, "engineMillis");
 
-    DedupFn(DeduplicateBySimilarity spec, TupleTag<ScoredTask> keptTag,
+    DedupFn(
+        DeduplicateBySimilarity spec,
+        TupleTag<ScoredTask> keptTag,
         TupleTag<ScoredTask> droppedTag) {
       this.pool = spec.pool;
       this.evaluationSet = spec.evaluationSet;
@@ -333,11 +424,13 @@ public final class DeduplicateBySimilarity
       tasks.sort(ORDER);
       // Side-input lists have no defined order; sort them so indexes and tie-breaks are stable.
       List<String> poolTexts = DedupBatch.instructions(sorted(context.sideInput(pool)));
-      List<String> evalTexts = evaluationSet == null ? null
-          : DedupBatch.instructions(sorted(context.sideInput(evaluationSet)));
-      DedupBatch.Outcome outcome = new DedupBatch(
-          policy, threshold, neighbourFloor, decontaminationThreshold, algorithm)
-          .run(tasks, poolTexts, evalTexts);
+      List<String> evalTexts =
+          evaluationSet == null
+              ? null
+              : DedupBatch.instructions(sorted(context.sideInput(evaluationSet)));
+      DedupBatch.Outcome outcome =
+          new DedupBatch(policy, threshold, neighbourFloor, decontaminationThreshold, algorithm)
+              .run(tasks, poolTexts, evalTexts);
       DedupStats stats = outcome.stats();
       candidatePairs.inc(stats.candidatePairs());
       verifiedPairs.inc(stats.verifiedPairs());
@@ -364,8 +457,12 @@ public final class DeduplicateBySimilarity
     private final TupleTag<ScoredTask> keptTag;
     private final TupleTag<ScoredTask> droppedTag;
 
-    Result(Pipeline pipeline, PCollection<ScoredTask> kept, PCollection<ScoredTask> dropped,
-        TupleTag<ScoredTask> keptTag, TupleTag<ScoredTask> droppedTag) {
+    Result(
+        Pipeline pipeline,
+        PCollection<ScoredTask> kept,
+        PCollection<ScoredTask> dropped,
+        TupleTag<ScoredTask> keptTag,
+        TupleTag<ScoredTask> droppedTag) {
       this.pipeline = pipeline;
       this.kept = kept;
       this.dropped = dropped;

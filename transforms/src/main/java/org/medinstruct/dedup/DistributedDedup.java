@@ -57,43 +57,53 @@ import org.medinstruct.progress.Progress;
  *       sub-keys (min(b, j), max(b, j)), so a sub-key does at most about B² pair checks.
  *   <li>Sub-keys are hashed onto a fixed number of shards (the GroupByKey keys: bounded, so no
  *       runner handles one key per token). Per sub-key: length filter, the pair is only taken under
- *       its FIRST common prefix element (verified once), multiset-overlap bound, exact
- *       bit-parallel LCS; pairs with F &gt; threshold or F &ge; floor become edges.
+ *       its FIRST common prefix element (verified once), multiset-overlap bound, exact bit-parallel
+ *       LCS; pairs with F &gt; threshold or F &ge; floor become edges.
  *   <li>Connected components of candidate-candidate edges above the threshold (the only edges the
  *       greedy order propagates along) by union-find over that sparse edge list; each component
  *       resolves the policy in key order, components in parallel. Candidates in no such edge are
  *       decided on their own.
  * </ol>
  *
- * <p>What is shuffled travels as batches of records in one compact byte array per shard and
- * bundle ({@link Blob}), so a shuffle moves a few large arrays, never Java-serialized objects.
- * Keys order the candidates (the greedy order, and lowest-index tie-breaks) and must be unique;
- * pool items are ranked by their position in the pool list. The nearest pool item is exact when
- * the pool has at most {@code exactPoolLimit} items, as in {@link SimilarityDedup}. Metrics in
- * namespace {@code dedup}; live progress (stages {@code dedup-index}, {@code dedup-join}, {@code
- * dedup-decide}) goes to the progress directory when one is given.
+ * <p>What is shuffled travels as batches of records in one compact byte array per shard and bundle
+ * ({@link Blob}), so a shuffle moves a few large arrays, never Java-serialized objects. Keys order
+ * the candidates (the greedy order, and lowest-index tie-breaks) and must be unique; pool items are
+ * ranked by their position in the pool list. The nearest pool item is exact when the pool has at
+ * most {@code exactPoolLimit} items, as in {@link SimilarityDedup}. Metrics in namespace {@code
+ * dedup}; live progress (stages {@code dedup-index}, {@code dedup-join}, {@code dedup-decide}) goes
+ * to the progress directory when one is given.
  */
 public final class DistributedDedup implements Serializable {
   public static final String METRICS = "dedup";
   public static final int DEFAULT_HOT_KEY_BOUND = 2000;
+
   /** GroupByKey keys per shuffle: enough to spread over workers, few enough for any runner. */
   public static final int DEFAULT_SHARDS = 64;
+
   /** Progress stages (see {@link Progress}). */
   public static final String STAGE_INDEX = "dedup-index";
+
   public static final String STAGE_JOIN = "dedup-join";
   public static final String STAGE_DECIDE = "dedup-decide";
   private static final double SLACK = 1e-6;
   private static final int BATCH_BYTES = 1 << 20;
 
-  /** A record of the join; {@code payload} (opaque bytes) travels with candidates to their decision. */
+  /**
+   * A record of the join; {@code payload} (opaque bytes) travels with candidates to their decision.
+   */
   public record Item(String key, String text, byte[] payload) {}
 
   /**
    * Outcome of one candidate: nearest / nearestScore as {@link DedupResult#nearest(int)} (text),
    * nearestPool / nearestPoolScore as {@link DedupResult#nearestPool(int)}; null / NaN when none.
    */
-  public record Decision(Item item, boolean kept, String nearest, double nearestScore,
-      String nearestPool, double nearestPoolScore) {}
+  public record Decision(
+      Item item,
+      boolean kept,
+      String nearest,
+      double nearestScore,
+      String nearestPool,
+      double nearestPoolScore) {}
 
   private final DedupPolicy policy;
   private final double threshold;
@@ -109,14 +119,32 @@ public final class DistributedDedup implements Serializable {
    * @param policy how candidate-candidate edges above the threshold decide
    * @param candidatePairs false for decontamination: only candidate-pool pairs are joined
    */
-  public DistributedDedup(DedupPolicy policy, double threshold, double neighbourFloor,
-      boolean candidatePairs, int hotKeyBound, int exactPoolLimit) {
-    this(policy, threshold, neighbourFloor, candidatePairs, hotKeyBound, exactPoolLimit,
-        DEFAULT_SHARDS, null);
+  public DistributedDedup(
+      DedupPolicy policy,
+      double threshold,
+      double neighbourFloor,
+      boolean candidatePairs,
+      int hotKeyBound,
+      int exactPoolLimit) {
+    this(
+        policy,
+        threshold,
+        neighbourFloor,
+        candidatePairs,
+        hotKeyBound,
+        exactPoolLimit,
+        DEFAULT_SHARDS,
+        null);
   }
 
-  private DistributedDedup(DedupPolicy policy, double threshold, double neighbourFloor,
-      boolean candidatePairs, int hotKeyBound, int exactPoolLimit, int shards,
+  private DistributedDedup(
+      DedupPolicy policy,
+      double threshold,
+      double neighbourFloor,
+      boolean candidatePairs,
+      int hotKeyBound,
+      int exactPoolLimit,
+      int shards,
       String progressDir) {
     this.policy = policy;
     this.threshold = threshold;
@@ -130,14 +158,14 @@ public final class DistributedDedup implements Serializable {
 
   /** The same join with {@code n} shuffle keys per stage. */
   public DistributedDedup withShards(int n) {
-    return new DistributedDedup(policy, threshold, floor, candidatePairs, hotKeyBound,
-        exactPoolLimit, n, progressDir);
+    return new DistributedDedup(
+        policy, threshold, floor, candidatePairs, hotKeyBound, exactPoolLimit, n, progressDir);
   }
 
   /** Live progress counters go to this directory (null: none). */
   public DistributedDedup withProgressDir(String dir) {
-    return new DistributedDedup(policy, threshold, floor, candidatePairs, hotKeyBound,
-        exactPoolLimit, shards, dir);
+    return new DistributedDedup(
+        policy, threshold, floor, candidatePairs, hotKeyBound, exactPoolLimit, shards, dir);
   }
 
   // ---------------------------------------------------------------- bounds
@@ -253,7 +281,10 @@ public final class DistributedDedup implements Serializable {
       if (d.item() != null) {
         ItemCoder.write(w, d.item());
       }
-      w.bool(d.kept()).str(d.nearest()).f64(d.nearestScore()).str(d.nearestPool())
+      w.bool(d.kept())
+          .str(d.nearest())
+          .f64(d.nearestScore())
+          .str(d.nearestPool())
           .f64(d.nearestPoolScore());
       ByteArrayCoder.of().encode(w.toBytes(), out);
     }
@@ -278,15 +309,19 @@ public final class DistributedDedup implements Serializable {
   public static PCollection<Item> poolItems(
       Pipeline p, String name, PCollectionView<List<String>> texts) {
     return p.apply(name + "Start", Create.of((Void) null).withCoder(VoidCoder.of()))
-        .apply(name + "Items", ParDo.of(new DoFn<Void, Item>() {
-          @ProcessElement
-          public void process(ProcessContext c) {
-            List<String> t = c.sideInput(texts);
-            for (int i = 0; i < t.size(); i++) {
-              c.output(new Item(Integer.toString(i), t.get(i), null));
-            }
-          }
-        }).withSideInputs(texts))
+        .apply(
+            name + "Items",
+            ParDo.of(
+                    new DoFn<Void, Item>() {
+                      @ProcessElement
+                      public void process(ProcessContext c) {
+                        List<String> t = c.sideInput(texts);
+                        for (int i = 0; i < t.size(); i++) {
+                          c.output(new Item(Integer.toString(i), t.get(i), null));
+                        }
+                      }
+                    })
+                .withSideInputs(texts))
         .setCoder(ItemCoder.of());
   }
 
@@ -294,63 +329,92 @@ public final class DistributedDedup implements Serializable {
    * Decides every candidate. {@code poolTexts} is the ordered pool as one list; {@code pool} the
    * same items as a PCollection (see {@link #poolItems}).
    */
-  public PCollection<Decision> apply(String name, PCollection<Item> candidates,
-      PCollection<Item> pool, PCollectionView<List<String>> poolTexts) {
+  public PCollection<Decision> apply(
+      String name,
+      PCollection<Item> candidates,
+      PCollection<Item> pool,
+      PCollectionView<List<String>> poolTexts) {
     // Join records without payloads: candidates by key, pool items by position.
-    PCollection<byte[]> records = PCollectionList
-        .of(candidates.apply(name + "CandidateRecords", ParDo.of(new ToRecordFn(false))))
-        .and(pool.apply(name + "PoolRecords", ParDo.of(new ToRecordFn(true))))
-        .apply(name + "AllRecords", Flatten.pCollections());
+    PCollection<byte[]> records =
+        PCollectionList.of(
+                candidates.apply(name + "CandidateRecords", ParDo.of(new ToRecordFn(false))))
+            .and(pool.apply(name + "PoolRecords", ParDo.of(new ToRecordFn(true))))
+            .apply(name + "AllRecords", Flatten.pCollections());
 
     // (a) element frequencies, merged per shard; every worker ranks the vocabulary from them.
-    PCollectionView<List<byte[]>> counts = records
-        .apply(name + "CountElements", ParDo.of(new CountElementsFn(this))).setCoder(BATCH)
-        .apply(name + "GroupElementCounts", GroupByKey.create())
-        .apply(name + "MergeElementCounts", ParDo.of(new MergeCountsFn(Long.MIN_VALUE)))
-        .setCoder(ByteArrayCoder.of())
-        .apply(name + "ElementCountsView", View.asList());
+    PCollectionView<List<byte[]>> counts =
+        records
+            .apply(name + "CountElements", ParDo.of(new CountElementsFn(this)))
+            .setCoder(BATCH)
+            .apply(name + "GroupElementCounts", GroupByKey.create())
+            .apply(name + "MergeElementCounts", ParDo.of(new MergeCountsFn(Long.MIN_VALUE)))
+            .setCoder(ByteArrayCoder.of())
+            .apply(name + "ElementCountsView", View.asList());
 
     // (b) posting sizes of prefix elements; hot ones are split into buckets.
-    PCollectionView<List<byte[]>> hot = records
-        .apply(name + "CountPostings", ParDo.of(new CountPostingsFn(this, counts))
-            .withSideInputs(counts)).setCoder(BATCH)
-        .apply(name + "GroupPostingCounts", GroupByKey.create())
-        .apply(name + "HotElements", ParDo.of(new MergeCountsFn(hotKeyBound)))
-        .setCoder(ByteArrayCoder.of())
-        .apply(name + "HotElementsView", View.asList());
+    PCollectionView<List<byte[]>> hot =
+        records
+            .apply(
+                name + "CountPostings",
+                ParDo.of(new CountPostingsFn(this, counts)).withSideInputs(counts))
+            .setCoder(BATCH)
+            .apply(name + "GroupPostingCounts", GroupByKey.create())
+            .apply(name + "HotElements", ParDo.of(new MergeCountsFn(hotKeyBound)))
+            .setCoder(ByteArrayCoder.of())
+            .apply(name + "HotElementsView", View.asList());
 
     // (c, d) records to the shards of their (sub-)keys; verify each pair once.
     TupleTag<KV<Integer, byte[]>> halvesTag = new TupleTag<>() {};
     TupleTag<KV<Integer, byte[]>> edgesTag = new TupleTag<>() {};
-    PCollectionTuple verified = records
-        .apply(name + "EmitPostings", ParDo.of(new EmitPostingsFn(this, counts, hot))
-            .withSideInputs(counts, hot)).setCoder(BATCH)
-        .apply(name + "GroupPostings", GroupByKey.create())
-        .apply(name + "Verify", ParDo.of(new VerifyFn(this, halvesTag, edgesTag))
-            .withOutputTags(halvesTag, TupleTagList.of(edgesTag)));
+    PCollectionTuple verified =
+        records
+            .apply(
+                name + "EmitPostings",
+                ParDo.of(new EmitPostingsFn(this, counts, hot)).withSideInputs(counts, hot))
+            .setCoder(BATCH)
+            .apply(name + "GroupPostings", GroupByKey.create())
+            .apply(
+                name + "Verify",
+                ParDo.of(new VerifyFn(this, halvesTag, edgesTag))
+                    .withOutputTags(halvesTag, TupleTagList.of(edgesTag)));
 
     // (e) components of the candidate edges above the threshold: union-find over them.
-    PCollection<KV<Integer, byte[]>> labels = verified.get(edgesTag).setCoder(BATCH)
-        .apply(name + "GatherEdgeList", GroupByKey.create())
-        .apply(name + "UnionFind", ParDo.of(new UnionFindFn(this))).setCoder(BATCH);
-    PCollection<KV<Integer, byte[]>> cands = candidates
-        .apply(name + "NearestPool", ParDo.of(new PoolScanFn(this, poolTexts))
-            .withSideInputs(poolTexts)).setCoder(BATCH);
+    PCollection<KV<Integer, byte[]>> labels =
+        verified
+            .get(edgesTag)
+            .setCoder(BATCH)
+            .apply(name + "GatherEdgeList", GroupByKey.create())
+            .apply(name + "UnionFind", ParDo.of(new UnionFindFn(this)))
+            .setCoder(BATCH);
+    PCollection<KV<Integer, byte[]>> cands =
+        candidates
+            .apply(
+                name + "NearestPool",
+                ParDo.of(new PoolScanFn(this, poolTexts)).withSideInputs(poolTexts))
+            .setCoder(BATCH);
 
     TupleTag<Decision> lonelyTag = new TupleTag<>() {};
     TupleTag<KV<Integer, byte[]>> nodeTag = new TupleTag<>() {};
-    PCollectionTuple assembled = PCollectionList.of(cands)
-        .and(verified.get(halvesTag).setCoder(BATCH)).and(labels)
-        .apply(name + "NodeParts", Flatten.pCollections())
-        .apply(name + "GroupNodeParts", GroupByKey.create())
-        .apply(name + "AssembleNodes", ParDo.of(new AssembleFn(this, poolTexts, nodeTag,
-            lonelyTag)).withSideInputs(poolTexts)
-            .withOutputTags(nodeTag, TupleTagList.of(lonelyTag)));
-    PCollection<Decision> resolved = assembled.get(nodeTag).setCoder(BATCH)
-        .apply(name + "GroupComponents", GroupByKey.create())
-        .apply(name + "ResolveComponents", ParDo.of(new ResolveFn(this, poolTexts))
-            .withSideInputs(poolTexts))
-        .setCoder(DecisionCoder.of());
+    PCollectionTuple assembled =
+        PCollectionList.of(cands)
+            .and(verified.get(halvesTag).setCoder(BATCH))
+            .and(labels)
+            .apply(name + "NodeParts", Flatten.pCollections())
+            .apply(name + "GroupNodeParts", GroupByKey.create())
+            .apply(
+                name + "AssembleNodes",
+                ParDo.of(new AssembleFn(this, poolTexts, nodeTag, lonelyTag))
+                    .withSideInputs(poolTexts)
+                    .withOutputTags(nodeTag, TupleTagList.of(lonelyTag)));
+    PCollection<Decision> resolved =
+        assembled
+            .get(nodeTag)
+            .setCoder(BATCH)
+            .apply(name + "GroupComponents", GroupByKey.create())
+            .apply(
+                name + "ResolveComponents",
+                ParDo.of(new ResolveFn(this, poolTexts)).withSideInputs(poolTexts))
+            .setCoder(DecisionCoder.of());
     return PCollectionList.of(assembled.get(lonelyTag).setCoder(DecisionCoder.of()))
         .and(resolved)
         .apply(name + "Decisions", Flatten.pCollections());
@@ -359,12 +423,13 @@ public final class DistributedDedup implements Serializable {
   // ---------------------------------------------------------------- shared state per JVM
 
   /** Values derived from side inputs, built once per JVM and join (not once per DoFn instance). */
-  private static final Map<String, Object> SHARED = new LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Object> eldest) {
-      return size() > 8;
-    }
-  };
+  private static final Map<String, Object> SHARED =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Object> eldest) {
+          return size() > 8;
+        }
+      };
 
   @SuppressWarnings("unchecked")
   private static <T> T shared(String key, Supplier<T> build) {
@@ -380,41 +445,45 @@ public final class DistributedDedup implements Serializable {
 
   /** Rank of every element, rarest first (ties by text), from the shards' merged counts. */
   private Map<String, Integer> ranks(List<byte[]> shardsCounts) {
-    return shared(id + "/rank", () -> {
-      List<String> names = new ArrayList<>();
-      List<Long> freq = new ArrayList<>();
-      for (byte[] b : shardsCounts) {
-        Blob.Reader r = new Blob.Reader(b);
-        while (r.more()) {
-          names.add(r.str());
-          freq.add(r.varlong());
-        }
-      }
-      Integer[] order = new Integer[names.size()];
-      for (int i = 0; i < order.length; i++) {
-        order[i] = i;
-      }
-      Arrays.sort(order, Comparator.<Integer>comparingLong(freq::get)
-          .thenComparing(names::get));
-      Map<String, Integer> rank = new HashMap<>(order.length * 2);
-      for (int i = 0; i < order.length; i++) {
-        rank.put(names.get(order[i]), i);
-      }
-      return rank;
-    });
+    return shared(
+        id + "/rank",
+        () -> {
+          List<String> names = new ArrayList<>();
+          List<Long> freq = new ArrayList<>();
+          for (byte[] b : shardsCounts) {
+            Blob.Reader r = new Blob.Reader(b);
+            while (r.more()) {
+              names.add(r.str());
+              freq.add(r.varlong());
+            }
+          }
+          Integer[] order = new Integer[names.size()];
+          for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+          }
+          Arrays.sort(
+              order, Comparator.<Integer>comparingLong(freq::get).thenComparing(names::get));
+          Map<String, Integer> rank = new HashMap<>(order.length * 2);
+          for (int i = 0; i < order.length; i++) {
+            rank.put(names.get(order[i]), i);
+          }
+          return rank;
+        });
   }
 
   private Map<Long, Long> hotSizes(List<byte[]> hotLists) {
-    return shared(id + "/hot", () -> {
-      Map<Long, Long> m = new HashMap<>();
-      for (byte[] b : hotLists) {
-        Blob.Reader r = new Blob.Reader(b);
-        while (r.more()) {
-          m.put(r.varlong(), r.varlong());
-        }
-      }
-      return m;
-    });
+    return shared(
+        id + "/hot",
+        () -> {
+          Map<Long, Long> m = new HashMap<>();
+          for (byte[] b : hotLists) {
+            Blob.Reader r = new Blob.Reader(b);
+            while (r.more()) {
+              m.put(r.varlong(), r.varlong());
+            }
+          }
+          return m;
+        });
   }
 
   private List<String> poolList(List<String> view) {
@@ -473,8 +542,12 @@ public final class DistributedDedup implements Serializable {
 
     @ProcessElement
     public void process(@Element Item item, OutputReceiver<byte[]> out) {
-      out.output(new Blob.Writer(64 + item.text().length()).bool(pool).str(item.key())
-          .str(item.text()).toBytes());
+      out.output(
+          new Blob.Writer(64 + item.text().length())
+              .bool(pool)
+              .str(item.key())
+              .str(item.text())
+              .toBytes());
     }
   }
 
@@ -510,7 +583,12 @@ public final class DistributedDedup implements Serializable {
       el[i] = rank.get(element(t, k));
     }
     Arrays.sort(el);
-    return new Rec(pool, pool ? null : key, pool ? Integer.parseInt(key) : -1, seq, el,
+    return new Rec(
+        pool,
+        pool ? null : key,
+        pool ? Integer.parseInt(key) : -1,
+        seq,
+        el,
         pool || !needTexts() ? null : text);
   }
 
@@ -582,16 +660,19 @@ public final class DistributedDedup implements Serializable {
     @FinishBundle
     public void finish(FinishBundleContext c) {
       Blob.Writer[] w = new Blob.Writer[spec.shards];
-      counts.forEach((e, n) -> {
-        int s = spec.shardOf(e);
-        if (w[s] == null) {
-          w[s] = new Blob.Writer(4096);
-        }
-        w[s].str(e).varint(n[0]);
-      });
+      counts.forEach(
+          (e, n) -> {
+            int s = spec.shardOf(e);
+            if (w[s] == null) {
+              w[s] = new Blob.Writer(4096);
+            }
+            w[s].str(e).varint(n[0]);
+          });
       for (int s = 0; s < w.length; s++) {
         if (w[s] != null) {
-          c.output(KV.of(s, w[s].toBytes()), GlobalWindow.INSTANCE.maxTimestamp(),
+          c.output(
+              KV.of(s, w[s].toBytes()),
+              GlobalWindow.INSTANCE.maxTimestamp(),
               GlobalWindow.INSTANCE);
         }
       }
@@ -612,8 +693,8 @@ public final class DistributedDedup implements Serializable {
     }
 
     @ProcessElement
-    public void process(@Element KV<Integer, Iterable<byte[]>> batches,
-        OutputReceiver<byte[]> out) {
+    public void process(
+        @Element KV<Integer, Iterable<byte[]>> batches, OutputReceiver<byte[]> out) {
       boolean strings = minExclusive == Long.MIN_VALUE;
       Map<Object, long[]> merged = new HashMap<>();
       for (byte[] b : batches.getValue()) {
@@ -624,16 +705,17 @@ public final class DistributedDedup implements Serializable {
         }
       }
       Blob.Writer w = new Blob.Writer(16 * merged.size() + 16);
-      merged.forEach((k, n) -> {
-        if (n[0] > minExclusive) {
-          if (strings) {
-            w.str((String) k);
-          } else {
-            w.varint((Long) k);
-          }
-          w.varint(n[0]);
-        }
-      });
+      merged.forEach(
+          (k, n) -> {
+            if (n[0] > minExclusive) {
+              if (strings) {
+                w.str((String) k);
+              } else {
+                w.varint((Long) k);
+              }
+              w.varint(n[0]);
+            }
+          });
       if (w.size() > 0) {
         out.output(w.toBytes());
       }
@@ -670,16 +752,19 @@ public final class DistributedDedup implements Serializable {
     @FinishBundle
     public void finish(FinishBundleContext c) {
       Blob.Writer[] w = new Blob.Writer[spec.shards];
-      sizes.forEach((e, n) -> {
-        int s = spec.shardOf(e);
-        if (w[s] == null) {
-          w[s] = new Blob.Writer(4096);
-        }
-        w[s].varint(e).varint(n[0]);
-      });
+      sizes.forEach(
+          (e, n) -> {
+            int s = spec.shardOf(e);
+            if (w[s] == null) {
+              w[s] = new Blob.Writer(4096);
+            }
+            w[s].varint(e).varint(n[0]);
+          });
       for (int s = 0; s < w.length; s++) {
         if (w[s] != null) {
-          c.output(KV.of(s, w[s].toBytes()), GlobalWindow.INSTANCE.maxTimestamp(),
+          c.output(
+              KV.of(s, w[s].toBytes()),
+              GlobalWindow.INSTANCE.maxTimestamp(),
               GlobalWindow.INSTANCE);
         }
       }
@@ -697,7 +782,9 @@ public final class DistributedDedup implements Serializable {
     private final PCollectionView<List<byte[]>> hot;
     private final Counter hotKeys = Metrics.counter(METRICS, "hotKeyPostings");
 
-    EmitPostingsFn(DistributedDedup spec, PCollectionView<List<byte[]>> counts,
+    EmitPostingsFn(
+        DistributedDedup spec,
+        PCollectionView<List<byte[]>> counts,
         PCollectionView<List<byte[]>> hot) {
       this.spec = spec;
       this.counts = counts;
@@ -722,7 +809,8 @@ public final class DistributedDedup implements Serializable {
         int e = rec.elements[i];
         Long size = hotSizes.get((long) e);
         if (size == null) {
-          bySub.computeIfAbsent(spec.shardOf(((long) e) << 24), x -> new ArrayList<>())
+          bySub
+              .computeIfAbsent(spec.shardOf(((long) e) << 24), x -> new ArrayList<>())
               .add(new long[] {e, 0, 0, 0, i});
           continue;
         }
@@ -732,7 +820,8 @@ public final class DistributedDedup implements Serializable {
         for (int j = 0; j < m; j++) {
           int lo = Math.min(b, j), hi = Math.max(b, j);
           long sub = (((long) e) << 24) | ((long) lo << 12) | hi;
-          bySub.computeIfAbsent(spec.shardOf(sub), x -> new ArrayList<>())
+          bySub
+              .computeIfAbsent(spec.shardOf(sub), x -> new ArrayList<>())
               .add(new long[] {e, lo, hi, b, i});
         }
       }
@@ -815,7 +904,9 @@ public final class DistributedDedup implements Serializable {
     private transient long candidates;
     private transient long verified;
 
-    VerifyFn(DistributedDedup spec, TupleTag<KV<Integer, byte[]>> halvesTag,
+    VerifyFn(
+        DistributedDedup spec,
+        TupleTag<KV<Integer, byte[]>> halvesTag,
         TupleTag<KV<Integer, byte[]>> edgesTag) {
       this.spec = spec;
       this.halvesTag = halvesTag;
@@ -919,7 +1010,8 @@ public final class DistributedDedup implements Serializable {
         for (int u = 0; u < left.size(); u++) {
           Member x = left.get(u);
           boolean pool = x.rec().pool;
-          for (int v = pool ? nextCand[u + 1] : u + 1; v < left.size();
+          for (int v = pool ? nextCand[u + 1] : u + 1;
+              v < left.size();
               v = pool ? nextCand[v + 1] : v + 1) {
             Member y = left.get(v);
             if (!spec.lengthsFeasible(x.length(), y.length())) {
@@ -991,8 +1083,8 @@ public final class DistributedDedup implements Serializable {
     }
 
     /**
-     * Verifies a pair only if {@code e} (at positions i, j) is its first common prefix element;
-     * the position filter is checked first, from those positions, in O(1).
+     * Verifies a pair only if {@code e} (at positions i, j) is its first common prefix element; the
+     * position filter is checked first, from those positions, in O(1).
      */
     private void check(ProcessContext c, int e, Member mx, Member my) {
       Rec x = mx.rec(), y = my.rec();
@@ -1077,8 +1169,8 @@ public final class DistributedDedup implements Serializable {
   }
 
   /** Connected components of the edge list; label = smallest key of the component. */
-  private static final class UnionFindFn extends DoFn<KV<Integer, Iterable<byte[]>>,
-      KV<Integer, byte[]>> {
+  private static final class UnionFindFn
+      extends DoFn<KV<Integer, Iterable<byte[]>>, KV<Integer, byte[]>> {
     private final DistributedDedup spec;
 
     UnionFindFn(DistributedDedup spec) {
@@ -1269,18 +1361,21 @@ public final class DistributedDedup implements Serializable {
 
   /**
    * Per shard of candidates: joins each candidate with its halves and label. A candidate without a
-   * label (no edge above the threshold to another candidate) is decided here; the others go to
-   * the shard of their component.
+   * label (no edge above the threshold to another candidate) is decided here; the others go to the
+   * shard of their component.
    */
-  private static final class AssembleFn extends DoFn<KV<Integer, Iterable<byte[]>>,
-      KV<Integer, byte[]>> {
+  private static final class AssembleFn
+      extends DoFn<KV<Integer, Iterable<byte[]>>, KV<Integer, byte[]>> {
     private final DistributedDedup spec;
     private final PCollectionView<List<String>> poolTexts;
     private final TupleTag<KV<Integer, byte[]>> nodeTag;
     private final TupleTag<Decision> lonelyTag;
 
-    AssembleFn(DistributedDedup spec, PCollectionView<List<String>> poolTexts,
-        TupleTag<KV<Integer, byte[]>> nodeTag, TupleTag<Decision> lonelyTag) {
+    AssembleFn(
+        DistributedDedup spec,
+        PCollectionView<List<String>> poolTexts,
+        TupleTag<KV<Integer, byte[]>> nodeTag,
+        TupleTag<Decision> lonelyTag) {
       this.spec = spec;
       this.poolTexts = poolTexts;
       this.nodeTag = nodeTag;
@@ -1299,8 +1394,8 @@ public final class DistributedDedup implements Serializable {
           if (part == PART_CAND) {
             Cand cand = Cand.read(r);
             if (cands.put(cand.item().key(), cand) != null) {
-              throw new IllegalStateException("candidate key '" + cand.item().key()
-                  + "' must be unique");
+              throw new IllegalStateException(
+                  "candidate key '" + cand.item().key() + "' must be unique");
             }
           } else if (part == PART_HALF) {
             String me = r.str();
@@ -1389,8 +1484,8 @@ public final class DistributedDedup implements Serializable {
   }
 
   /** Resolves one component (nodes in key order), as {@link SimilarityDedup#dedup} does. */
-  private void resolve(List<Node> nodes, List<String> pool,
-      java.util.function.Consumer<Decision> out) {
+  private void resolve(
+      List<Node> nodes, List<String> pool, java.util.function.Consumer<Decision> out) {
     Map<String, Node> byKey = new HashMap<>();
     for (Node n : nodes) {
       byKey.put(n.key(), n);
@@ -1409,8 +1504,9 @@ public final class DistributedDedup implements Serializable {
             bestPoolEdge = h;
           }
         } else {
-          boolean eligible = policy == DedupPolicy.DROP_ALL
-              || (h.partner().compareTo(me) < 0 && kept.getOrDefault(h.partner(), false));
+          boolean eligible =
+              policy == DedupPolicy.DROP_ALL
+                  || (h.partner().compareTo(me) < 0 && kept.getOrDefault(h.partner(), false));
           if (eligible && h.f() > t && better(h, candKnock)) {
             candKnock = h;
           }
@@ -1426,23 +1522,37 @@ public final class DistributedDedup implements Serializable {
       boolean isKept = knocker == null;
       kept.put(me, isKept);
       Half nearest = isKept ? nearestCand : knocker;
-      String nearestText = nearest == null ? null : nearest.pool() ? pool.get(nearest.poolIndex())
-          : byKey.containsKey(nearest.partner())
-              ? byKey.get(nearest.partner()).cand().item().text() : nearest.partnerText();
+      String nearestText =
+          nearest == null
+              ? null
+              : nearest.pool()
+                  ? pool.get(nearest.poolIndex())
+                  : byKey.containsKey(nearest.partner())
+                      ? byKey.get(nearest.partner()).cand().item().text()
+                      : nearest.partnerText();
       Cand cand = n.cand();
-      String poolText = cand.poolScanned() ? (cand.bestPool() < 0 ? null
-          : pool.get(cand.bestPool())) : bestPoolEdge == null ? null
-          : pool.get(bestPoolEdge.poolIndex());
-      double poolScore = cand.poolScanned() ? cand.bestPoolScore()
-          : bestPoolEdge == null ? Double.NaN : bestPoolEdge.f();
-      out.accept(new Decision(cand.item(), isKept, nearestText,
-          nearest == null ? Double.NaN : nearest.f(), poolText, poolScore));
+      String poolText =
+          cand.poolScanned()
+              ? (cand.bestPool() < 0 ? null : pool.get(cand.bestPool()))
+              : bestPoolEdge == null ? null : pool.get(bestPoolEdge.poolIndex());
+      double poolScore =
+          cand.poolScanned()
+              ? cand.bestPoolScore()
+              : bestPoolEdge == null ? Double.NaN : bestPoolEdge.f();
+      out.accept(
+          new Decision(
+              cand.item(),
+              isKept,
+              nearestText,
+              nearest == null ? Double.NaN : nearest.f(),
+              poolText,
+              poolScore));
     }
   }
 
   /** One element: the texts in the given order (for pool views built from a list). */
-  public static PCollectionView<List<String>> textsView(Pipeline p, String name,
-      List<String> texts) {
+  public static PCollectionView<List<String>> textsView(
+      Pipeline p, String name, List<String> texts) {
     return p.apply(name, Create.of(List.of(texts)).withCoder(ListCoder.of(StringUtf8Coder.of())))
         .apply(name + "AsSingleton", View.asSingleton());
   }

@@ -31,21 +31,28 @@ final class Parallel {
       }
       return created;
     }
-    ExecutorService pool = Executors.newFixedThreadPool(t, r -> {
-      Thread thread = new Thread(r, "dedup-worker");
-      thread.setDaemon(true);
-      return thread;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            t,
+            r -> {
+              Thread thread = new Thread(r, "dedup-worker");
+              thread.setDaemon(true);
+              return thread;
+            });
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (W worker : created) {
-        futures.add(pool.submit(() -> {
-          for (int start = next.getAndAdd(chunk); start < n; start = next.getAndAdd(chunk)) {
-            for (int i = start; i < Math.min(n, start + chunk); i++) {
-              worker.process(i);
-            }
-          }
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (int start = next.getAndAdd(chunk);
+                      start < n;
+                      start = next.getAndAdd(chunk)) {
+                    for (int i = start; i < Math.min(n, start + chunk); i++) {
+                      worker.process(i);
+                    }
+                  }
+                }));
       }
       for (Future<?> f : futures) {
         f.get();

@@ -10,8 +10,8 @@ import java.util.Map;
  * comparing all pairs.
  *
  * <p>F = 2·L/(a+b) mathematically, so a pair needs L &ge; ceil(t·(a+b)/2) (relaxed by 1e-6 so the
- * double formula's rounding, e.g. 0.7000000000000001 for an exact 0.7, can never be pruned).
- * L is at most the multiset overlap, so each token occurrence becomes an element (token, k-th
+ * double formula's rounding, e.g. 0.7000000000000001 for an exact 0.7, can never be pruned). L is
+ * at most the multiset overlap, so each token occurrence becomes an element (token, k-th
  * occurrence) and the pair must share that many elements. Elements are ordered rarest first;
  * records are processed shortest first and each probes the index with its prefix (AllPairs /
  * PPJoin): length filter (partners shorter than the bound are skipped by binary search on the
@@ -24,7 +24,10 @@ final class PrefixJoin {
 
   /** Pairs found (record ids, second is earlier in the length order) and the work done. */
   record Output(
-      Edges edges, long candidatePairs, long verifiedPairs, long postingsScanned,
+      Edges edges,
+      long candidatePairs,
+      long verifiedPairs,
+      long postingsScanned,
       long maxPostingScan) {}
 
   private final TokenCorpus corpus;
@@ -47,7 +50,10 @@ final class PrefixJoin {
    * @param candidatePairs whether candidate-candidate pairs are wanted
    */
   private PrefixJoin(
-      TokenCorpus corpus, double threshold, double floor, boolean poolPairs,
+      TokenCorpus corpus,
+      double threshold,
+      double floor,
+      boolean poolPairs,
       boolean candidatePairs) {
     this.corpus = corpus;
     this.threshold = threshold;
@@ -58,15 +64,18 @@ final class PrefixJoin {
   }
 
   static Output run(
-      TokenCorpus corpus, double threshold, double floor, boolean poolPairs,
-      boolean candidatePairs, int threads) {
+      TokenCorpus corpus,
+      double threshold,
+      double floor,
+      boolean poolPairs,
+      boolean candidatePairs,
+      int threads) {
     PrefixJoin join = new PrefixJoin(corpus, threshold, floor, poolPairs, candidatePairs);
     if (!poolPairs && !candidatePairs) {
       return new Output(new Edges(), 0, 0, 0, 0);
     }
     join.prepare();
-    List<Prober> probers =
-        Parallel.forEach(join.recordAt.length, threads, () -> join.new Prober());
+    List<Prober> probers = Parallel.forEach(join.recordAt.length, threads, () -> join.new Prober());
     Edges edges = new Edges();
     long cand = 0, verified = 0, scanned = 0, maxScan = 0;
     for (Prober p : probers) {
@@ -147,8 +156,9 @@ final class PrefixJoin {
     for (int e = 0; e < elementCount; e++) {
       order[e] = e;
     }
-    Arrays.sort(order, (x, y) -> freq[x] != freq[y] ? Integer.compare(freq[x], freq[y])
-        : Integer.compare(x, y));
+    Arrays.sort(
+        order,
+        (x, y) -> freq[x] != freq[y] ? Integer.compare(freq[x], freq[y]) : Integer.compare(x, y));
     int[] rank = new int[elementCount];
     for (int k = 0; k < elementCount; k++) {
       rank[order[k]] = k;
@@ -173,8 +183,12 @@ final class PrefixJoin {
         byLength[n++] = r;
       }
     }
-    Arrays.sort(byLength, (x, y) -> corpus.seqs[x].length != corpus.seqs[y].length
-        ? Integer.compare(corpus.seqs[x].length, corpus.seqs[y].length) : Integer.compare(x, y));
+    Arrays.sort(
+        byLength,
+        (x, y) ->
+            corpus.seqs[x].length != corpus.seqs[y].length
+                ? Integer.compare(corpus.seqs[x].length, corpus.seqs[y].length)
+                : Integer.compare(x, y));
     recordAt = new int[participants];
     lengthAt = new int[participants];
     positionOf = new int[records];

@@ -21,6 +21,7 @@ public final class RougeL {
 
   /** U+0130 LATIN CAPITAL LETTER I WITH DOT ABOVE: lowercases to "i" + U+0307. */
   static final char CAPITAL_I_WITH_DOT = '\u0130';
+
   /** U+212A KELVIN SIGN: lowercases to "k". */
   static final char KELVIN_SIGN = '\u212A';
 
@@ -64,9 +65,7 @@ public final class RougeL {
     for (int i = 1; i <= a.size(); i++) {
       for (int j = 1; j <= b.size(); j++) {
         cur[j] =
-            a.get(i - 1).equals(b.get(j - 1))
-                ? prev[j - 1] + 1
-                : Math.max(prev[j], cur[j - 1]);
+            a.get(i - 1).equals(b.get(j - 1)) ? prev[j - 1] + 1 : Math.max(prev[j], cur[j - 1]);
       }
       int[] t = prev;
       prev = cur;

@@ -44,9 +44,16 @@ public final class ScoredTaskCoder extends AtomicCoder<ScoredTask> {
     if (t == null) {
       return;
     }
-    w.str(t.id()).str(t.type()).str(t.topic()).str(t.view()).str(t.difficulty())
-        .str(t.instruction()).str(t.input())
-        .varint(t.round() + 1L).varint(t.requestIndex() + 1L).varint(t.position() + 1L);
+    w.str(t.id())
+        .str(t.type())
+        .str(t.topic())
+        .str(t.view())
+        .str(t.difficulty())
+        .str(t.instruction())
+        .str(t.input())
+        .varint(t.round() + 1L)
+        .varint(t.requestIndex() + 1L)
+        .varint(t.position() + 1L);
     List<String> seeds = t.seedIds();
     w.bool(seeds != null);
     if (seeds != null) {
@@ -61,8 +68,13 @@ public final class ScoredTaskCoder extends AtomicCoder<ScoredTask> {
     if (!r.bool()) {
       return null;
     }
-    String id = r.str(), type = r.str(), topic = r.str(), view = r.str(), difficulty = r.str(),
-        instruction = r.str(), input = r.str();
+    String id = r.str(),
+        type = r.str(),
+        topic = r.str(),
+        view = r.str(),
+        difficulty = r.str(),
+        instruction = r.str(),
+        input = r.str();
     int round = (int) (r.varlong() - 1);
     long requestIndex = r.varlong() - 1;
     int position = (int) (r.varlong() - 1);
@@ -75,15 +87,28 @@ public final class ScoredTaskCoder extends AtomicCoder<ScoredTask> {
       }
       seeds = java.util.Collections.unmodifiableList(seeds);
     }
-    return new MedTask(id, type, topic, view, difficulty, instruction, input, round,
-        requestIndex, position, seeds);
+    return new MedTask(
+        id,
+        type,
+        topic,
+        view,
+        difficulty,
+        instruction,
+        input,
+        round,
+        requestIndex,
+        position,
+        seeds);
   }
 
   @Override
   public void encode(ScoredTask s, OutputStream out) throws IOException {
     Blob.Writer w = new Blob.Writer(512);
     writeTask(w, s.task());
-    w.str(s.nearest()).f64(s.rougeL()).str(s.nearestSeed()).f64(s.nearestSeedRougeL())
+    w.str(s.nearest())
+        .f64(s.rougeL())
+        .str(s.nearestSeed())
+        .f64(s.nearestSeedRougeL())
         .str(s.reason());
     ByteArrayCoder.of().encode(w.toBytes(), out);
   }

@@ -9,10 +9,10 @@ import org.medinstruct.dedup.DedupResult.Source;
  * all-pairs comparison.
  *
  * <p>Inputs: pool texts (seeds, earlier rounds, benchmark items; they only knock candidates out and
- * are never output) and candidate texts in their deterministic order. Output: a {@link
- * DedupResult} per candidate (kept flag, nearest item, nearest pool item; see its Javadoc for the
- * exact meaning of "nearest"). A pair is similar when F &gt; threshold, strictly, with F computed
- * exactly as rouge_score does in double precision. Empty token lists score 0 against everything.
+ * are never output) and candidate texts in their deterministic order. Output: a {@link DedupResult}
+ * per candidate (kept flag, nearest item, nearest pool item; see its Javadoc for the exact meaning
+ * of "nearest"). A pair is similar when F &gt; threshold, strictly, with F computed exactly as
+ * rouge_score does in double precision. Empty token lists score 0 against everything.
  *
  * <p>Similar pairs come from {@link PrefixJoin} (or all pairs with {@link
  * DedupAlgorithm#BRUTEFORCE}); the greedy policy is then resolved by one pass in order over the
@@ -40,7 +40,9 @@ public final class SimilarityDedup {
   /** Prefix algorithm, floor 0.5, exact nearest pool item for pools up to 5000, all cores. */
   public static SimilarityDedup create() {
     return new SimilarityDedup(
-        DedupAlgorithm.PREFIX, DEFAULT_NEIGHBOUR_FLOOR, DEFAULT_EXACT_POOL_LIMIT,
+        DedupAlgorithm.PREFIX,
+        DEFAULT_NEIGHBOUR_FLOOR,
+        DEFAULT_EXACT_POOL_LIMIT,
         Runtime.getRuntime().availableProcessors());
   }
 
@@ -86,27 +88,28 @@ public final class SimilarityDedup {
     }
     TokenCorpus corpus = TokenCorpus.of(pool, candidates);
     boolean exactPool = pool.size() <= exactPoolLimit;
-    SimilarityGraph graph = SimilarityGraph.of(
-        corpus, PrefixJoin.run(corpus, threshold, neighbourFloor, true, true, threads));
-    Neighbour[] nearestPool =
-        exactPool ? PoolScan.nearest(corpus, threads) : graph.bestPoolEdges();
+    SimilarityGraph graph =
+        SimilarityGraph.of(
+            corpus, PrefixJoin.run(corpus, threshold, neighbourFloor, true, true, threads));
+    Neighbour[] nearestPool = exactPool ? PoolScan.nearest(corpus, threads) : graph.bestPoolEdges();
     long poolPairs = exactPool ? (long) pool.size() * candidates.size() : 0;
     int n = candidates.size();
     boolean[] kept = new boolean[n];
     Neighbour[] nearest = new Neighbour[n];
     for (int i = 0; i < n; i++) {
       Neighbour knocker = graph.bestPoolAbove(i, threshold);
-      Neighbour fromCandidates = policy == DedupPolicy.GREEDY
-          ? graph.bestCandidateAbove(i, threshold, kept, true)
-          : graph.bestCandidateAbove(i, threshold, null, false);
+      Neighbour fromCandidates =
+          policy == DedupPolicy.GREEDY
+              ? graph.bestCandidateAbove(i, threshold, kept, true)
+              : graph.bestCandidateAbove(i, threshold, null, false);
       if (fromCandidates != null && (knocker == null || fromCandidates.score() > knocker.score())) {
         knocker = fromCandidates;
       }
       kept[i] = knocker == null;
       nearest[i] = kept[i] ? graph.bestCandidateAtLeast(i, neighbourFloor) : knocker;
     }
-    return new DedupResult(kept, nearest, nearestPool,
-        graph.stats(corpus.size(), poolPairs, millisSince(start)));
+    return new DedupResult(
+        kept, nearest, nearestPool, graph.stats(corpus.size(), poolPairs, millisSince(start)));
   }
 
   /**
@@ -123,8 +126,10 @@ public final class SimilarityDedup {
       return BruteForce.decontaminate(evaluationSet, candidates, threshold, start);
     }
     TokenCorpus corpus = TokenCorpus.of(evaluationSet, candidates);
-    SimilarityGraph graph = SimilarityGraph.of(corpus, PrefixJoin.run(
-        corpus, threshold, Double.POSITIVE_INFINITY, true, false, threads));
+    SimilarityGraph graph =
+        SimilarityGraph.of(
+            corpus,
+            PrefixJoin.run(corpus, threshold, Double.POSITIVE_INFINITY, true, false, threads));
     int n = candidates.size();
     boolean[] kept = new boolean[n];
     Neighbour[] match = new Neighbour[n];
@@ -132,8 +137,7 @@ public final class SimilarityDedup {
       match[i] = graph.bestPoolAbove(i, threshold);
       kept[i] = match[i] == null;
     }
-    return new DedupResult(kept, match, match,
-        graph.stats(corpus.size(), 0, millisSince(start)));
+    return new DedupResult(kept, match, match, graph.stats(corpus.size(), 0, millisSince(start)));
   }
 
   private static void checkThreshold(double threshold) {
@@ -141,8 +145,8 @@ public final class SimilarityDedup {
   }
 
   /**
-   * The one range check of a similarity threshold (dedup or decontamination; a pair is similar
-   * when ROUGE-L F &gt; threshold): {@code name} must be in [0, 1].
+   * The one range check of a similarity threshold (dedup or decontamination; a pair is similar when
+   * ROUGE-L F &gt; threshold): {@code name} must be in [0, 1].
    */
   public static void checkThreshold(String name, double threshold) {
     if (!(threshold >= 0 && threshold <= 1)) {

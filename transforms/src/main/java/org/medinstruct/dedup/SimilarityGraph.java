@@ -18,8 +18,13 @@ final class SimilarityGraph {
   private final long similarPairs;
 
   private SimilarityGraph(
-      int[] poolOffset, int[] poolPartner, double[] poolScore, int[] candidateOffset,
-      int[] candidatePartner, double[] candidateScore, PrefixJoin.Output work) {
+      int[] poolOffset,
+      int[] poolPartner,
+      double[] poolScore,
+      int[] candidateOffset,
+      int[] candidatePartner,
+      double[] candidateScore,
+      PrefixJoin.Output work) {
     this.poolOffset = poolOffset;
     this.poolPartner = poolPartner;
     this.poolScore = poolScore;
@@ -86,8 +91,8 @@ final class SimilarityGraph {
   }
 
   /**
-   * Best candidate partner with F &gt; t; with {@code earlierKeptOnly}, only partners before
-   * {@code i} whose {@code kept} flag is set.
+   * Best candidate partner with F &gt; t; with {@code earlierKeptOnly}, only partners before {@code
+   * i} whose {@code kept} flag is set.
    */
   Neighbour bestCandidateAbove(int i, double t, boolean[] kept, boolean earlierKeptOnly) {
     Neighbour best = null;
@@ -130,7 +135,14 @@ final class SimilarityGraph {
   }
 
   DedupStats stats(int records, long poolPairsScored, long millis) {
-    return new DedupStats(records, work.candidatePairs(), work.verifiedPairs(), similarPairs,
-        work.postingsScanned(), work.maxPostingScan(), poolPairsScored, millis);
+    return new DedupStats(
+        records,
+        work.candidatePairs(),
+        work.verifiedPairs(),
+        similarPairs,
+        work.postingsScanned(),
+        work.maxPostingScan(),
+        poolPairsScored,
+        millis);
   }
 }

@@ -13,14 +13,63 @@ import java.util.Random;
  */
 public final class SyntheticInstructions {
   private static final String[] COMMON = {
-    "the", "of", "a", "and", "to", "in", "for", "patient", "what", "is", "with", "describe",
-    "explain", "how", "are", "which", "on", "treatment", "symptoms", "given"
+    "the",
+    "of",
+    "a",
+    "and",
+    "to",
+    "in",
+    "for",
+    "patient",
+    "what",
+    "is",
+    "with",
+    "describe",
+    "explain",
+    "how",
+    "are",
+    "which",
+    "on",
+    "treatment",
+    "symptoms",
+    "given"
   };
   private static final String[] MEDICAL = {
-    "diabetes", "hypertension", "insulin", "asthma", "sepsis", "anemia", "migraine", "stroke",
-    "cardiology", "renal", "hepatic", "dose", "mg", "fever", "cough", "biopsy", "ecg", "mri",
-    "antibiotic", "beta", "blockers", "statin", "lipid", "thyroid", "pediatric", "geriatric",
-    "oncology", "chemotherapy", "vaccine", "covid", "19", "2", "type", "chronic", "acute"
+    "diabetes",
+    "hypertension",
+    "insulin",
+    "asthma",
+    "sepsis",
+    "anemia",
+    "migraine",
+    "stroke",
+    "cardiology",
+    "renal",
+    "hepatic",
+    "dose",
+    "mg",
+    "fever",
+    "cough",
+    "biopsy",
+    "ecg",
+    "mri",
+    "antibiotic",
+    "beta",
+    "blockers",
+    "statin",
+    "lipid",
+    "thyroid",
+    "pediatric",
+    "geriatric",
+    "oncology",
+    "chemotherapy",
+    "vaccine",
+    "covid",
+    "19",
+    "2",
+    "type",
+    "chronic",
+    "acute"
   };
   private static final String[] TRAPS = {
     "\u0130stanbul", "\u0130NR", "5 \u212A", "caf\u00e9", "na\u00efve", "\u7cd6\u5c3f\u75c5",
@@ -49,8 +98,8 @@ public final class SyntheticInstructions {
       } else if (kind < 5) {
         boundaryPair(out);
       } else {
-        int familySize = random.nextInt(10) < 6 ? 1 : 2 + random.nextInt(random.nextInt(10) < 9
-            ? 4 : 30);
+        int familySize =
+            random.nextInt(10) < 6 ? 1 : 2 + random.nextInt(random.nextInt(10) < 9 ? 4 : 30);
         int length = random.nextInt(100) == 0 ? 300 + random.nextInt(400) : 4 + random.nextInt(28);
         List<String> base = words(length);
         out.add(String.join(" ", base));

@@ -13,7 +13,10 @@ final class ApiKeys {
 
   private ApiKeys() {}
 
-  /** From {@code apiKeyFile} (trimmed) if set, else the env variable {@code apiKeyEnv}; null if none. */
+  /**
+   * From {@code apiKeyFile} (trimmed) if set, else the env variable {@code apiKeyEnv}; null if
+   * none.
+   */
   static String resolve(LlmSettings s) {
     if (s.apiKeyFile() != null && !s.apiKeyFile().isBlank()) {
       try {
@@ -28,7 +31,8 @@ final class ApiKeys {
             "cannot read API key file " + s.apiKeyFile() + ": " + e.getClass().getSimpleName(), e);
       }
     }
-    String env = s.apiKeyEnv() == null || s.apiKeyEnv().isBlank() ? "OPENAI_API_KEY" : s.apiKeyEnv();
+    String env =
+        s.apiKeyEnv() == null || s.apiKeyEnv().isBlank() ? "OPENAI_API_KEY" : s.apiKeyEnv();
     String key = System.getenv(env);
     return key == null || key.isBlank() ? null : key.trim();
   }

@@ -46,8 +46,12 @@ public final class BatchChatClient implements ChatClient, ClientCounters {
     final String key;
     final ChatRequest request;
     final CompletableFuture<ChatResponse> future = new CompletableFuture<>();
-    /** What the next batch line sends: the request, with max_tokens cut after context-length errors. */
+
+    /**
+     * What the next batch line sends: the request, with max_tokens cut after context-length errors.
+     */
     ChatRequest sent;
+
     int submissions;
     double reserved;
 
@@ -89,16 +93,22 @@ public final class BatchChatClient implements ChatClient, ClientCounters {
   private final ArrayDeque<Slot> queue = new ArrayDeque<>();
   private final Map<String, Open> open = new LinkedHashMap<>();
   private final Map<String, String> batchOfKey = new HashMap<>();
+
   /** Input files uploaded and recorded whose batch is not known to exist yet. */
   private final Map<String, List<BatchLedger.Line>> uncreated = new LinkedHashMap<>();
+
   /** Estimated tokens of the input files this client uploaded, for the enqueued-token limit. */
   private final Map<String, Long> fileTokens = new HashMap<>();
+
   /** Batches this client collected (its ledger view may lag behind its own appends). */
   private final Set<String> collectedHere = new HashSet<>();
+
   private long lastArrivalNanos;
   private boolean recovered;
+
   /** Set by the first request: a client that is never asked anything never touches the ledger. */
   private volatile boolean asked;
+
   private int uploadFailures;
 
   private final AtomicLong submitted = new AtomicLong();
@@ -152,8 +162,14 @@ public final class BatchChatClient implements ChatClient, ClientCounters {
         return CompletableFuture.failedFuture(new LlmException("batch client closed", 0, true, 0));
       }
       if (budget.limitUsd() > 0 && !prices.isPriced(request.model())) {
-        return CompletableFuture.failedFuture(new LlmException("model " + request.model()
-            + " has no price, so maxCostUsd cannot hold (add it to a models file)", 0, false, 0));
+        return CompletableFuture.failedFuture(
+            new LlmException(
+                "model "
+                    + request.model()
+                    + " has no price, so maxCostUsd cannot hold (add it to a models file)",
+                0,
+                false,
+                0));
       }
       Slot s = new Slot(key, request);
       slots.put(key, s);
@@ -167,7 +183,9 @@ public final class BatchChatClient implements ChatClient, ClientCounters {
   }
 
   private void run() {
-    long tick = Math.max(5_000_000L, Math.min(200_000_000L, Math.min(pollNanos, Math.max(collectNanos, 1) / 2)));
+    long tick =
+        Math.max(
+            5_000_000L, Math.min(200_000_000L, Math.min(pollNanos, Math.max(collectNanos, 1) / 2)));
     while (!closed) {
       try {
         if (!recovered) {
@@ -185,7 +203,9 @@ public final class BatchChatClient implements ChatClient, ClientCounters {
         if (closed) {
           return;
         }
-        LOG.warn("batch client: {} (will try again)", ApiKeys.redact(String.valueOf(e.getMessage()), apiKey));
+        LOG.warn(
+            "batch client: {} (will try again)",
+            ApiKeys.redact(String.valueOf(e.getMessage()), apiKey));
       }
       try {
         Thread.sleep(tick / 1_000_000L, (int) (tick % 1_000_000L));
@@ -195,7 +215,9 @@ public final class BatchChatClient implements ChatClient, ClientCounters {
     }
   }
 
-  /** Re-attaches to the batches of earlier runs; an intent without a batch is matched by its file. */
+  /**
+   * Re-attaches to the batches of earlier runs; an intent without a batch is matched by its file.
+   */
   private void recover() throws IOException {
     for (BatchLedger.Submission s : ledger.read().values()) {
       if (s.collected) {
@@ -245,7 +267,12 @@ public final class BatchChatClient implements ChatClient, ClientCounters {
             synchronized (lock) {
               uncreated.remove(e.getKey());
               for (BatchLedger.Line l : e.getValue()) {
-                failLine(l.key(), refused.status, refused.getMessage(), false, FailureKind.ofStatus(refused.status));
+                failLine(
+                    l.key(),
+                    refused.status,
+                    refused.getMessage(),
+                    false,
+                    FailureKind.ofStatus(refused.status));
               }
             }
             continue;
@@ -274,20 +301,31 @@ public final class BatchChatClient implements ChatClient, ClientCounters {
     for (BatchLedger.Submission s : ledger.read().values()) {
       boolean known;
       synchronized (lock) {
-        known = s.collected || s.batchId == null || open.containsKey(s.batchId) || collectedHere.contains(s.batchId);
+        known =
+            s.collected
+                || s.batchId == null
+                || open.containsKey(s.batchId)
+                || collectedHere.contains(s.batchId);
       }
       if (!known) {
         attach(s.batchId, s.lines, 0);
-        LOG.info("batch {}: attached (created by another worker, {} requests)", s.batchId, s.lines.size());
+        LOG.info(
+            "batch {}: attached (created by another worker, {} requests)",
+            s.batchId,
+            s.lines.size());
       }
     }
   }
 
-  /** Uploads and records the next input file once requests stopped arriving or a limit is reached. */
+  /**
+   * Uploads and records the next input file once requests stopped arriving or a limit is reached.
+   */
   private void submitReady() throws IOException {
     synchronized (lock) {
-      if (queue.isEmpty() || !uncreated.isEmpty()
-          || (System.nanoTime() - lastArrivalNanos < collectNanos && queue.size() < limits.maxRequestsPerBatch())) {
+      if (queue.isEmpty()
+          || !uncreated.isEmpty()
+          || (System.nanoTime() - lastArrivalNanos < collectNanos
+              && queue.size() < limits.maxRequestsPerBatch())) {
         return;
       }
     }
@@ -313,7 +351,8 @@ public final class BatchChatClient implements ChatClient, ClientCounters {
         if (!chunk.isEmpty() && jsonl.size() + line.length > limits.maxBytesPerBatch()) {
           break;
         }
-        if (limits.maxEnqueuedTokens() > 0 && enqueued + tokens + t > limits.maxEnqueuedTokens()
+        if (limits.maxEnqueuedTokens() > 0
+            && enqueued + tokens + t > limits.maxEnqueuedTokens()
             && !(chunk.isEmpty() && open.isEmpty())) {
           break;
         }
@@ -321,9 +360,18 @@ public final class BatchChatClient implements ChatClient, ClientCounters {
         if (!budget.tryReserve(reservation)) {
           it.remove();
           slots.remove(s.key);
-          s.future.completeExceptionally(new LlmException(String.format(Locale.ROOT,
-              "budget exhausted: spent $%.4f of this worker's $%.4f share of maxCostUsd %.4f",
-              budget.spentUsd(), budget.limitUsd(), settings.maxCostUsd()), 0, true, s.submissions));
+          s.future.completeExceptionally(
+              new LlmException(
+                  String.format(
+                      Locale.ROOT,
+                      "budget exhausted: spent $%.4f of this worker's $%.4f share of maxCostUsd"
+                          + " %.4f",
+                      budget.spentUsd(),
+                      budget.limitUsd(),
+                      settings.maxCostUsd()),
+                  0,
+                  true,
+                  s.submissions));
           continue;
         }
         s.reserved = reservation;
@@ -348,7 +396,9 @@ public final class BatchChatClient implements ChatClient, ClientCounters {
           s.reserved = 0;
           if (++uploadFailures > settings.maxRetries() + 1) {
             slots.remove(s.key);
-            s.future.completeExceptionally(new LlmException("batch input upload failed: " + e.getMessage(), 0, true, s.submissions));
+            s.future.completeExceptionally(
+                new LlmException(
+                    "batch input upload failed: " + e.getMessage(), 0, true, s.submissions));
           } else {
             queue.addFirst(s);
           }
@@ -359,7 +409,8 @@ public final class BatchChatClient implements ChatClient, ClientCounters {
     List<BatchLedger.Line> lines = new ArrayList<>();
     for (Slot s : chunk) {
       s.submissions++;
-      lines.add(new BatchLedger.Line(s.key, s.request.stage(), s.request.sampleKey(), s.request.model()));
+      lines.add(
+          new BatchLedger.Line(s.key, s.request.stage(), s.request.sampleKey(), s.request.model()));
       if (s.submissions > 1) {
         resubmitted.incrementAndGet();
       }
@@ -375,8 +426,12 @@ public final class BatchChatClient implements ChatClient, ClientCounters {
 
   private byte[] line(Slot s) {
     String body = OpenAiProtocol.requestBody(s.sent, prices.catalog().spec(s.sent.model()));
-    return ("{\"custom_id\":\"" + s.key + "\",\"method\":\"POST\",\"url\":\"/v1/chat/completions\",\"body\":"
-        + body + "}\n").getBytes(StandardCharsets.UTF_8);
+    return ("{\"custom_id\":\""
+            + s.key
+            + "\",\"method\":\"POST\",\"url\":\"/v1/chat/completions\",\"body\":"
+            + body
+            + "}\n")
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   private void pollOpen() throws IOException {
@@ -393,11 +448,19 @@ public final class BatchChatClient implements ChatClient, ClientCounters {
       JsonObject b = api.retrieve(o.batchId);
       o.nextPollNanos = System.nanoTime() + pollNanos;
       String status = b.get("status").getAsString();
-      JsonObject counts = b.has("request_counts") && b.get("request_counts").isJsonObject()
-          ? b.getAsJsonObject("request_counts") : new JsonObject();
-      String progress = String.format(Locale.ROOT, "batch %s: %,d/%,d done, %,d failed%s", o.batchId,
-          count(counts, "completed"), count(counts, "total"), count(counts, "failed"),
-          TERMINAL.contains(status) ? " (" + status + ")" : "");
+      JsonObject counts =
+          b.has("request_counts") && b.get("request_counts").isJsonObject()
+              ? b.getAsJsonObject("request_counts")
+              : new JsonObject();
+      String progress =
+          String.format(
+              Locale.ROOT,
+              "batch %s: %,d/%,d done, %,d failed%s",
+              o.batchId,
+              count(counts, "completed"),
+              count(counts, "total"),
+              count(counts, "failed"),
+              TERMINAL.contains(status) ? " (" + status + ")" : "");
       if (!progress.equals(o.lastProgress)) {
         LOG.info(progress);
         o.lastProgress = progress;
@@ -430,13 +493,20 @@ public final class BatchChatClient implements ChatClient, ClientCounters {
           }
           JsonElement response = l.get("response");
           JsonElement error = l.get("error");
-          if (response != null && response.isJsonObject()
+          if (response != null
+              && response.isJsonObject()
               && response.getAsJsonObject().get("status_code").getAsInt() == 200) {
             finishLine(o.lines.get(key), response.getAsJsonObject().get("body").toString());
           } else if (response != null && response.isJsonObject()) {
             int status = response.getAsJsonObject().get("status_code").getAsInt();
             String errorBody = response.getAsJsonObject().get("body").toString();
-            String message = "batch " + o.batchId + " line: HTTP " + status + ": " + OpenAiProtocol.errorMessage(errorBody);
+            String message =
+                "batch "
+                    + o.batchId
+                    + " line: HTTP "
+                    + status
+                    + ": "
+                    + OpenAiProtocol.errorMessage(errorBody);
             Slot refused = slots.get(key);
             if (refused != null && structured.refusedBy(refused.sent, status, errorBody)) {
               // No structured output here: the line goes into the next batch as plain text.
@@ -447,20 +517,34 @@ public final class BatchChatClient implements ChatClient, ClientCounters {
             } else if (OpenAiProtocol.isContextLengthError(status, errorBody)) {
               shrinkOrFail(key, status, message);
             } else {
-              failLine(key, status, message, RetryPolicy.retryableStatus(status),
+              failLine(
+                  key,
+                  status,
+                  message,
+                  RetryPolicy.retryableStatus(status),
                   OpenAiProtocol.failureKind(status, errorBody));
             }
           } else {
-            String code = error != null && error.isJsonObject() && error.getAsJsonObject().has("code")
-                ? error.getAsJsonObject().get("code").getAsString() : "unknown";
+            String code =
+                error != null && error.isJsonObject() && error.getAsJsonObject().has("code")
+                    ? error.getAsJsonObject().get("code").getAsString()
+                    : "unknown";
             failLine(key, 0, "batch " + o.batchId + " line: " + code, true, FailureKind.OTHER);
           }
         }
       }
       for (String key : o.lines.keySet()) {
         if (!seen.contains(key)) {
-          failLine(key, 0, "batch " + o.batchId + " ended " + batch.get("status").getAsString()
-              + " without this request", true, FailureKind.OTHER);
+          failLine(
+              key,
+              0,
+              "batch "
+                  + o.batchId
+                  + " ended "
+                  + batch.get("status").getAsString()
+                  + " without this request",
+              true,
+              FailureKind.OTHER);
         }
       }
       ledger.collected(o.batchId);
@@ -484,14 +568,31 @@ public final class BatchChatClient implements ChatClient, ClientCounters {
     try {
       done = OpenAiProtocol.parseCompletion(body, attempts);
     } catch (IllegalArgumentException malformed) {
-      failLine(line.key(), 200, "batch line: HTTP 200 with " + malformed.getMessage(), true, FailureKind.OTHER);
+      failLine(
+          line.key(),
+          200,
+          "batch line: HTTP 200 with " + malformed.getMessage(),
+          true,
+          FailureKind.OTHER);
       return;
     }
     double cost = prices.cost(line.model(), done.promptTokens(), done.completionTokens(), true);
     budget.settle(s == null ? 0 : s.reserved, cost);
     spendMicros.addAndGet(Math.round(cost * 1e6));
-    ChatRequest request = s != null ? s.request
-        : new ChatRequest(line.stage(), line.sampleKey(), null, line.model(), List.of(), 0, 0, 0, 0, List.of());
+    ChatRequest request =
+        s != null
+            ? s.request
+            : new ChatRequest(
+                line.stage(),
+                line.sampleKey(),
+                null,
+                line.model(),
+                List.of(),
+                0,
+                0,
+                0,
+                0,
+                List.of());
     if (journal.get(line.key()) == null) {
       // Another worker sharing the cacheDir may have collected the same batch: journal once.
       journal.put(line.key(), request, done);
@@ -503,8 +604,8 @@ public final class BatchChatClient implements ChatClient, ClientCounters {
   }
 
   /**
-   * Called with the lock held: a context-length error is handled as online mode does
-   * ({@link HttpChatClient}): the line goes into a new batch with max_tokens cut to 80 %, within
+   * Called with the lock held: a context-length error is handled as online mode does ({@link
+   * HttpChatClient}): the line goes into a new batch with max_tokens cut to 80 %, within
    * maxRetries; then it fails as a bad request.
    */
   private void shrinkOrFail(String key, int status, String message) {
@@ -514,11 +615,18 @@ public final class BatchChatClient implements ChatClient, ClientCounters {
     }
     int reduced = (int) (s.sent.maxTokens() * 0.8);
     if (reduced < 1 || s.submissions > settings.maxRetries()) {
-      failLine(key, status, message + " (max_tokens " + s.sent.maxTokens() + ")", false, FailureKind.BAD_REQUEST);
+      failLine(
+          key,
+          status,
+          message + " (max_tokens " + s.sent.maxTokens() + ")",
+          false,
+          FailureKind.BAD_REQUEST);
       return;
     }
-    LOG.info("context length exceeded in a batch line; resubmitting with max_tokens {} (was {})",
-        reduced, s.sent.maxTokens());
+    LOG.info(
+        "context length exceeded in a batch line; resubmitting with max_tokens {} (was {})",
+        reduced,
+        s.sent.maxTokens());
     s.sent = s.sent.withMaxTokens(reduced);
     budget.release(s.reserved);
     s.reserved = 0;
@@ -526,7 +634,8 @@ public final class BatchChatClient implements ChatClient, ClientCounters {
   }
 
   /** Called with the lock held: resubmits a retryable failure within maxRetries, else fails it. */
-  private void failLine(String key, int status, String message, boolean retryable, FailureKind kind) {
+  private void failLine(
+      String key, int status, String message, boolean retryable, FailureKind kind) {
     Slot s = slots.get(key);
     if (s == null) {
       return; // re-attached and not asked for in this run: a later request is queued anew
@@ -538,9 +647,14 @@ public final class BatchChatClient implements ChatClient, ClientCounters {
       return;
     }
     slots.remove(key);
-    s.future.completeExceptionally(new LlmException(
-        ApiKeys.redact(message, apiKey) + (retryable ? " (gave up after " + s.submissions + " batches)" : ""),
-        status, retryable, s.submissions, kind));
+    s.future.completeExceptionally(
+        new LlmException(
+            ApiKeys.redact(message, apiKey)
+                + (retryable ? " (gave up after " + s.submissions + " batches)" : ""),
+            status,
+            retryable,
+            s.submissions,
+            kind));
   }
 
   @Override
@@ -574,7 +688,8 @@ public final class BatchChatClient implements ChatClient, ClientCounters {
     }
     synchronized (lock) {
       for (Slot s : slots.values()) {
-        s.future.completeExceptionally(new LlmException("batch client closed", 0, true, s.submissions));
+        s.future.completeExceptionally(
+            new LlmException("batch client closed", 0, true, s.submissions));
       }
       slots.clear();
       queue.clear();
@@ -584,6 +699,10 @@ public final class BatchChatClient implements ChatClient, ClientCounters {
 
   @Override
   public String toString() {
-    return "BatchChatClient{" + settings.baseUrl() + ", key " + (apiKey == null ? "none" : "set") + "}";
+    return "BatchChatClient{"
+        + settings.baseUrl()
+        + ", key "
+        + (apiKey == null ? "none" : "set")
+        + "}";
   }
 }

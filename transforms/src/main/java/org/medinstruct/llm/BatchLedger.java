@@ -21,11 +21,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The batches of a cache directory ({@code <cacheDir>/batches/ledger-*.jsonl}, one file per client,
- * append-only, each line synced before the next step): an {@code intent} (an uploaded input file and
- * the journal keys in it) is written before its batch is created, {@code created} once the provider
- * returned the batch id, {@code collected} once every line is journaled or handed back for retry. A
- * restarted run reads every ledger file and re-attaches to created batches, and finds the batch of an
- * intent without {@code created} by its input file, so it never creates a batch twice.
+ * append-only, each line synced before the next step): an {@code intent} (an uploaded input file
+ * and the journal keys in it) is written before its batch is created, {@code created} once the
+ * provider returned the batch id, {@code collected} once every line is journaled or handed back for
+ * retry. A restarted run reads every ledger file and re-attaches to created batches, and finds the
+ * batch of an intent without {@code created} by its input file, so it never creates a batch twice.
  */
 final class BatchLedger {
   private static final Logger LOG = LoggerFactory.getLogger(BatchLedger.class);
@@ -56,12 +56,15 @@ final class BatchLedger {
 
   static BatchLedger open(String cacheDir) {
     if (cacheDir == null || cacheDir.isBlank()) {
-      throw new IllegalArgumentException("batch mode needs --cacheDir: batch ids are kept there for a restarted run");
+      throw new IllegalArgumentException(
+          "batch mode needs --cacheDir: batch ids are kept there for a restarted run");
     }
     if (cacheDir.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") && !cacheDir.startsWith("file://")) {
-      throw new IllegalArgumentException("batch mode needs a local or shared-filesystem --cacheDir, not " + cacheDir);
+      throw new IllegalArgumentException(
+          "batch mode needs a local or shared-filesystem --cacheDir, not " + cacheDir);
     }
-    Path dir = Path.of(cacheDir.startsWith("file://") ? cacheDir.substring(7) : cacheDir, "batches");
+    Path dir =
+        Path.of(cacheDir.startsWith("file://") ? cacheDir.substring(7) : cacheDir, "batches");
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
@@ -89,9 +92,15 @@ final class BatchLedger {
             List<Line> lines = new ArrayList<>();
             for (JsonElement e : o.getAsJsonArray("lines")) {
               JsonArray a = e.getAsJsonArray();
-              lines.add(new Line(a.get(0).getAsString(), a.get(1).getAsString(), a.get(2).getAsString(), a.get(3).getAsString()));
+              lines.add(
+                  new Line(
+                      a.get(0).getAsString(),
+                      a.get(1).getAsString(),
+                      a.get(2).getAsString(),
+                      a.get(3).getAsString()));
             }
-            byFile.put(o.get("file").getAsString(), new Submission(o.get("file").getAsString(), lines));
+            byFile.put(
+                o.get("file").getAsString(), new Submission(o.get("file").getAsString(), lines));
           } else {
             later.add(o);
           }

@@ -15,16 +15,23 @@ import java.io.Serializable;
  *     is reached)
  */
 public record BatchSettings(
-    int maxRequestsPerBatch, long maxBytesPerBatch, long maxEnqueuedTokens, double pollSeconds,
+    int maxRequestsPerBatch,
+    long maxBytesPerBatch,
+    long maxEnqueuedTokens,
+    double pollSeconds,
     double collectSeconds)
     implements Serializable {
   public static final int OPENAI_MAX_REQUESTS = 50_000;
   public static final long OPENAI_MAX_BYTES = 200L * 1024 * 1024;
 
   public BatchSettings {
-    if (maxRequestsPerBatch < 1 || maxBytesPerBatch < 1 || maxEnqueuedTokens < 0 || pollSeconds <= 0
+    if (maxRequestsPerBatch < 1
+        || maxBytesPerBatch < 1
+        || maxEnqueuedTokens < 0
+        || pollSeconds <= 0
         || collectSeconds < 0) {
-      throw new IllegalArgumentException("batch limits must be positive and poll/collect times not negative");
+      throw new IllegalArgumentException(
+          "batch limits must be positive and poll/collect times not negative");
     }
   }
 

@@ -44,7 +44,8 @@ import org.apache.beam.sdk.values.TupleTagList;
  * cache_hits, failures, spend_micro_usd, tokens.prompt.&lt;stage&gt;.&lt;model&gt;,
  * tokens.completion.&lt;stage&gt;.&lt;model&gt;.
  */
-public final class CallLlm<T> extends PTransform<PCollection<KV<T, ChatRequest>>, CallLlm.Result<T>> {
+public final class CallLlm<T>
+    extends PTransform<PCollection<KV<T, ChatRequest>>, CallLlm.Result<T>> {
   private final LlmSettings settings;
   private final int shards;
 
@@ -55,8 +56,10 @@ public final class CallLlm<T> extends PTransform<PCollection<KV<T, ChatRequest>>
 
   public static <T> CallLlm<T> using(LlmSettings settings) {
     // Batch mode: one shard, so that a stage's requests are submitted together as few batch jobs
-    // (the work happens at the provider; many shards would wait for their batches one after another).
-    return new CallLlm<>(settings, settings.batchMode() ? 1 : Math.max(32, 8 * Math.max(1, settings.workerCount())));
+    // (the work happens at the provider; many shards would wait for their batches one after
+    // another).
+    return new CallLlm<>(
+        settings, settings.batchMode() ? 1 : Math.max(32, 8 * Math.max(1, settings.workerCount())));
   }
 
   /** Groups requests into this many batches (more shards spread over more worker threads). */
@@ -90,14 +93,17 @@ public final class CallLlm<T> extends PTransform<PCollection<KV<T, ChatRequest>>
               .apply("AssignShards", ParDo.of(new AssignShardFn<T>(shards, elementCoder)))
               .setCoder(KvCoder.of(VarIntCoder.of(), ByteArrayCoder.of()))
               .apply("GroupIntoShards", GroupByKey.create());
-      out = batches.apply(
-          "CallChatCompletions",
-          ParDo.of(new CallBatchFn<T>(settings, elementCoder, ok, failed))
-              .withOutputTags(ok, TupleTagList.of(failed)));
+      out =
+          batches.apply(
+              "CallChatCompletions",
+              ParDo.of(new CallBatchFn<T>(settings, elementCoder, ok, failed))
+                  .withOutputTags(ok, TupleTagList.of(failed)));
     } else {
-      out = input.apply(
-          "CallChatCompletions",
-          ParDo.of(new CallFn<T>(settings, ok, failed)).withOutputTags(ok, TupleTagList.of(failed)));
+      out =
+          input.apply(
+              "CallChatCompletions",
+              ParDo.of(new CallFn<T>(settings, ok, failed))
+                  .withOutputTags(ok, TupleTagList.of(failed)));
     }
     PCollection<KV<T, ChatResponse>> responses =
         out.get(ok).setCoder(KvCoder.of(keyCoder, ChatResponseCoder.of()));
@@ -110,7 +116,9 @@ public final class CallLlm<T> extends PTransform<PCollection<KV<T, ChatRequest>>
     if (settings.batchMode()) {
       return Integer.MAX_VALUE; // every request of the shard goes into the batch before waiting
     }
-    return settings.maxInFlightRequests() > 0 ? settings.maxInFlightRequests() : LlmSettings.DEFAULT_MAX_IN_FLIGHT;
+    return settings.maxInFlightRequests() > 0
+        ? settings.maxInFlightRequests()
+        : LlmSettings.DEFAULT_MAX_IN_FLIGHT;
   }
 
   /** Spreads requests over shards by a hash of what they ask, identical on every run. */
@@ -124,7 +132,8 @@ public final class CallLlm<T> extends PTransform<PCollection<KV<T, ChatRequest>>
     }
 
     @ProcessElement
-    public void process(@Element KV<T, ChatRequest> element, OutputReceiver<KV<Integer, byte[]>> out)
+    public void process(
+        @Element KV<T, ChatRequest> element, OutputReceiver<KV<Integer, byte[]>> out)
         throws CoderException {
       ChatRequest r = element.getValue();
       int hash;
@@ -134,12 +143,14 @@ public final class CallLlm<T> extends PTransform<PCollection<KV<T, ChatRequest>>
         byte[] digest = Journal.key("", r).substring(0, 8).getBytes(StandardCharsets.US_ASCII);
         hash = ByteBuffer.wrap(digest).getInt();
       }
-      out.output(KV.of(Math.floorMod(hash, shards), CoderUtils.encodeToByteArray(elementCoder, element)));
+      out.output(
+          KV.of(Math.floorMod(hash, shards), CoderUtils.encodeToByteArray(elementCoder, element)));
     }
   }
 
   /** Submits a whole shard at once; emits completions as they arrive. */
-  static final class CallBatchFn<T> extends DoFn<KV<Integer, Iterable<byte[]>>, KV<T, ChatResponse>> {
+  static final class CallBatchFn<T>
+      extends DoFn<KV<Integer, Iterable<byte[]>>, KV<T, ChatResponse>> {
     private final LlmSettings settings;
     private final Coder<KV<T, ChatRequest>> elementCoder;
     private final TupleTag<KV<T, ChatResponse>> ok;
@@ -147,8 +158,10 @@ public final class CallLlm<T> extends PTransform<PCollection<KV<T, ChatRequest>>
     private transient ChatClient client;
 
     CallBatchFn(
-        LlmSettings settings, Coder<KV<T, ChatRequest>> elementCoder,
-        TupleTag<KV<T, ChatResponse>> ok, TupleTag<KV<T, LlmFailure>> failed) {
+        LlmSettings settings,
+        Coder<KV<T, ChatRequest>> elementCoder,
+        TupleTag<KV<T, ChatResponse>> ok,
+        TupleTag<KV<T, LlmFailure>> failed) {
       this.settings = settings;
       this.elementCoder = elementCoder;
       this.ok = ok;
@@ -183,7 +196,10 @@ public final class CallLlm<T> extends PTransform<PCollection<KV<T, ChatRequest>>
     private transient ChatClient client;
     private transient PendingCalls<T> calls;
 
-    CallFn(LlmSettings settings, TupleTag<KV<T, ChatResponse>> ok, TupleTag<KV<T, LlmFailure>> failed) {
+    CallFn(
+        LlmSettings settings,
+        TupleTag<KV<T, ChatResponse>> ok,
+        TupleTag<KV<T, LlmFailure>> failed) {
       this.settings = settings;
       this.ok = ok;
       this.failed = failed;
@@ -200,24 +216,27 @@ public final class CallLlm<T> extends PTransform<PCollection<KV<T, ChatRequest>>
     }
 
     @ProcessElement
-    public void process(@Element KV<T, ChatRequest> element, MultiOutputReceiver out) throws InterruptedException {
+    public void process(@Element KV<T, ChatRequest> element, MultiOutputReceiver out)
+        throws InterruptedException {
       calls.submit(element.getKey(), element.getValue());
       calls.awaitBelow(maxPending(settings), emitTo(out, ok, failed));
     }
 
     @FinishBundle
     public void finishBundle(FinishBundleContext context) throws InterruptedException {
-      calls.drain(new PendingCalls.Emitter<>() {
-        @Override
-        public void response(KV<T, ChatResponse> kv) {
-          context.output(ok, kv, GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
-        }
+      calls.drain(
+          new PendingCalls.Emitter<>() {
+            @Override
+            public void response(KV<T, ChatResponse> kv) {
+              context.output(ok, kv, GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
+            }
 
-        @Override
-        public void failure(KV<T, LlmFailure> kv) {
-          context.output(failed, kv, GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
-        }
-      });
+            @Override
+            public void failure(KV<T, LlmFailure> kv) {
+              context.output(
+                  failed, kv, GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
+            }
+          });
       calls = null;
     }
   }

@@ -6,21 +6,26 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Where a request goes and how it carries the key: {@code <base>/<path>}, plus
- * {@code ?api-version=...} when {@code --llmApiVersion} is set (Azure OpenAI), and either
- * {@code Authorization: Bearer <key>} or {@code api-key: <key>}. The key is only ever in the
- * returned headers, never in the URL.
+ * Where a request goes and how it carries the key: {@code <base>/<path>}, plus {@code
+ * ?api-version=...} when {@code --llmApiVersion} is set (Azure OpenAI), and either {@code
+ * Authorization: Bearer <key>} or {@code api-key: <key>}. The key is only ever in the returned
+ * headers, never in the URL.
  */
 final class ChatEndpoint {
   private ChatEndpoint() {}
 
-  /** The URL of an API path ("chat/completions", "files", ...) under a base URL without a trailing slash. */
+  /**
+   * The URL of an API path ("chat/completions", "files", ...) under a base URL without a trailing
+   * slash.
+   */
   static String url(String base, String path, LlmSettings settings) {
     String url = base + "/" + path;
     String version = settings.apiVersion();
     if (version != null && !version.isBlank()) {
-      url += (url.contains("?") ? "&" : "?") + "api-version="
-          + URLEncoder.encode(version.strip(), StandardCharsets.UTF_8);
+      url +=
+          (url.contains("?") ? "&" : "?")
+              + "api-version="
+              + URLEncoder.encode(version.strip(), StandardCharsets.UTF_8);
     }
     return url;
   }

@@ -33,25 +33,61 @@ public record ChatRequest(
     implements Serializable {
 
   /** A plain-text request (no response_format). */
-  public ChatRequest(String stage, String sampleKey, String templateVersion, String model,
-      List<ChatMessage> messages, double temperature, double topP, double presencePenalty,
-      int maxTokens, List<String> stop) {
-    this(stage, sampleKey, templateVersion, model, messages, temperature, topP, presencePenalty,
-        maxTokens, stop, null);
+  public ChatRequest(
+      String stage,
+      String sampleKey,
+      String templateVersion,
+      String model,
+      List<ChatMessage> messages,
+      double temperature,
+      double topP,
+      double presencePenalty,
+      int maxTokens,
+      List<String> stop) {
+    this(
+        stage,
+        sampleKey,
+        templateVersion,
+        model,
+        messages,
+        temperature,
+        topP,
+        presencePenalty,
+        maxTokens,
+        stop,
+        null);
   }
 
   /** The same request with a different max_tokens (context-length retries). */
   public ChatRequest withMaxTokens(int newMaxTokens) {
     return new ChatRequest(
-        stage, sampleKey, templateVersion, model, messages, temperature, topP, presencePenalty,
-        newMaxTokens, stop, responseFormat);
+        stage,
+        sampleKey,
+        templateVersion,
+        model,
+        messages,
+        temperature,
+        topP,
+        presencePenalty,
+        newMaxTokens,
+        stop,
+        responseFormat);
   }
 
   /** The same request asking for structured output ({@code response_format}, JSON text). */
   public ChatRequest withResponseFormat(String format) {
     return new ChatRequest(
-        stage, sampleKey, templateVersion, model, messages, temperature, topP, presencePenalty,
-        maxTokens, stop, format);
+        stage,
+        sampleKey,
+        templateVersion,
+        model,
+        messages,
+        temperature,
+        topP,
+        presencePenalty,
+        maxTokens,
+        stop,
+        format);
   }
 
   /** The plain-text request: no response_format, the stop sequences sent again. */

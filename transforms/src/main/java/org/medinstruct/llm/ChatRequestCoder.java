@@ -92,9 +92,18 @@ public final class ChatRequestCoder extends AtomicCoder<ChatRequest> {
       stop.add(STRING.decode(in));
     }
     String responseFormat = STRING.decode(in);
-    return new ChatRequest(stage, sampleKey, templateVersion, model,
-        messages == null ? null : Collections.unmodifiableList(messages), temperature, topP,
-        presencePenalty, maxTokens, Collections.unmodifiableList(stop), responseFormat);
+    return new ChatRequest(
+        stage,
+        sampleKey,
+        templateVersion,
+        model,
+        messages == null ? null : Collections.unmodifiableList(messages),
+        temperature,
+        topP,
+        presencePenalty,
+        maxTokens,
+        Collections.unmodifiableList(stop),
+        responseFormat);
   }
 
   @Override

@@ -40,8 +40,13 @@ public final class ChatResponseCoder extends AtomicCoder<ChatResponse> {
 
   @Override
   public ChatResponse decode(InputStream in) throws IOException {
-    return new ChatResponse(CoderFields.str(in), CoderFields.str(in), CoderFields.i64(in),
-        CoderFields.i64(in), CoderFields.i32(in), CoderFields.bool(in));
+    return new ChatResponse(
+        CoderFields.str(in),
+        CoderFields.str(in),
+        CoderFields.i64(in),
+        CoderFields.i64(in),
+        CoderFields.i32(in),
+        CoderFields.bool(in));
   }
 
   @Override

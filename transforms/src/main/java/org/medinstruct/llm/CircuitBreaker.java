@@ -3,16 +3,17 @@ package org.medinstruct.llm;
 import org.medinstruct.model.FailureKind;
 
 /**
- * Decides from request outcomes (after retries) when the whole run must stop. It trips on
- * {@code consecutive} requests in a row failing the same systemic way ({@link
- * FailureKind#systemic()}; a worker without the key trips it at once), or when at least {@code
- * failureRate} of the last {@code window} requests failed unhealthily (5xx, no response or a body
- * that is not a completion, after
+ * Decides from request outcomes (after retries) when the whole run must stop. It trips on {@code
+ * consecutive} requests in a row failing the same systemic way ({@link FailureKind#systemic()}; a
+ * worker without the key trips it at once), or when at least {@code failureRate} of the last {@code
+ * window} requests failed unhealthily (5xx, no response or a body that is not a completion, after
  * every retry). Requests that were never sent (budget, already stopped) are not outcomes. Not
  * thread-safe: {@link SystemicStop} calls it under its lock.
  */
 final class CircuitBreaker {
-  /** Why the breaker tripped. {@code error} is the last failure's message (key already redacted). */
+  /**
+   * Why the breaker tripped. {@code error} is the last failure's message (key already redacted).
+   */
   record Trip(FailureKind kind, int status, String error, String rule) {}
 
   private final int consecutive;
@@ -58,7 +59,8 @@ final class CircuitBreaker {
       streak = kind == streakKind ? streak + 1 : 1;
       streakKind = kind;
       if (streak >= consecutive) {
-        return trip = new Trip(kind, status, error, streak + " requests in a row failed the same way");
+        return trip =
+            new Trip(kind, status, error, streak + " requests in a row failed the same way");
       }
     } else {
       streak = 0;
@@ -66,8 +68,12 @@ final class CircuitBreaker {
     }
     remember(kind.unhealthy());
     if (filled == recent.length && unhealthy >= unhealthyToTrip) {
-      return trip = new Trip(kind, status, error,
-          unhealthy + " of the last " + recent.length + " requests failed after every retry");
+      return trip =
+          new Trip(
+              kind,
+              status,
+              error,
+              unhealthy + " of the last " + recent.length + " requests failed after every retry");
     }
     return null;
   }

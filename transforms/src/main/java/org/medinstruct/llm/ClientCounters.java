@@ -7,6 +7,9 @@ import java.util.Map;
  * bundle thread, so DoFns drain these (each unit is handed out exactly once) into their counters.
  */
 public interface ClientCounters {
-  /** Counts since the last drain, by metric name ("requests", "retries", "http_429", "spend_micro_usd"). */
+  /**
+   * Counts since the last drain, by metric name ("requests", "retries", "http_429",
+   * "spend_micro_usd").
+   */
   Map<String, Long> drainCounters();
 }

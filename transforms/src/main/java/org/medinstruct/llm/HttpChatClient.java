@@ -5,7 +5,6 @@ import com.google.api.client.util.ExponentialBackOff;
 import com.google.api.client.util.NanoClock;
 import com.google.api.client.util.Sleeper;
 import java.io.IOException;
-import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -22,13 +21,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An OpenAI chat-completions client: journal first, then budget, rate limit, in-flight limit,
- * HTTP, and the single retry loop ({@link RetryPolicy}).
+ * An OpenAI chat-completions client: journal first, then budget, rate limit, in-flight limit, HTTP,
+ * and the single retry loop ({@link RetryPolicy}).
  *
- * <p>Input: {@link ChatRequest}. Output: a future {@link ChatResponse}, from the journal
- * ({@code fromCache}, attempts 0, no HTTP) or from the endpoint (journaled before the future
- * completes). Failure: the future fails with {@link LlmException} (status, retryable, attempts);
- * no message contains the API key. Identical requests in flight at once are sent once.
+ * <p>Input: {@link ChatRequest}. Output: a future {@link ChatResponse}, from the journal ({@code
+ * fromCache}, attempts 0, no HTTP) or from the endpoint (journaled before the future completes).
+ * Failure: the future fails with {@link LlmException} (status, retryable, attempts); no message
+ * contains the API key. Identical requests in flight at once are sent once.
  */
 public final class HttpChatClient implements ChatClient, ClientCounters {
   private static final Logger LOG = LoggerFactory.getLogger(HttpChatClient.class);
@@ -53,8 +52,10 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
   private final SystemicStop stop;
   private final DeadEndpoint deadEndpoint;
   private final Map<String, CompletableFuture<ChatResponse>> pending = new ConcurrentHashMap<>();
+
   /** With refreshCache, only completions journaled by this instance are served from the journal. */
   private final Set<String> journaledHere = ConcurrentHashMap.newKeySet();
+
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
   private final AtomicLong http429 = new AtomicLong();
@@ -63,13 +64,21 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
   /** The production client: real HTTP, system clocks, real sleeping, key from env or file. */
   public static HttpChatClient create(LlmSettings settings) {
     return new HttpChatClient(
-        settings, ApiKeys.resolve(settings), new PooledLlmHttp(), NanoClock.SYSTEM, Clock.SYSTEM,
+        settings,
+        ApiKeys.resolve(settings),
+        new PooledLlmHttp(),
+        NanoClock.SYSTEM,
+        Clock.SYSTEM,
         Sleeper.DEFAULT);
   }
 
   /** Everything injectable, for tests: the key, the HTTP seam, the clocks and the sleeper. */
   HttpChatClient(
-      LlmSettings settings, String apiKey, LlmHttp http, NanoClock nanoClock, Clock wallClock,
+      LlmSettings settings,
+      String apiKey,
+      LlmHttp http,
+      NanoClock nanoClock,
+      Clock wallClock,
       Sleeper sleeper) {
     this.settings = settings;
     String base = trimSlash(settings.baseUrl());
@@ -78,35 +87,60 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
     this.apiKey = apiKey;
     this.headers = ChatEndpoint.authHeaders(settings, apiKey);
     // Plain http with a key: the host is checked again, and pinned, on every connection.
-    this.http = LoopbackPinnedHttp.wrapIfNeeded(
-        http, url, apiKey != null, settings.allowInsecureHttp(), new LoopbackGuard(LoopbackGuard.SYSTEM));
+    this.http =
+        LoopbackPinnedHttp.wrapIfNeeded(
+            http,
+            url,
+            apiKey != null,
+            settings.allowInsecureHttp(),
+            new LoopbackGuard(LoopbackGuard.SYSTEM));
     this.nanoClock = nanoClock;
     this.sleeper = sleeper;
     this.retry = new RetryPolicy(settings.maxRetries(), wallClock);
-    this.limiter = new RateLimiter(
-        settings.perWorker(settings.requestsPerMinute()), settings.perWorker(settings.tokensPerMinute()),
-        settings.workerCount(), nanoClock);
-    int maxInFlight = settings.maxInFlightRequests() > 0 ? settings.maxInFlightRequests() : LlmSettings.DEFAULT_MAX_IN_FLIGHT;
+    this.limiter =
+        new RateLimiter(
+            settings.perWorker(settings.requestsPerMinute()),
+            settings.perWorker(settings.tokensPerMinute()),
+            settings.workerCount(),
+            nanoClock);
+    int maxInFlight =
+        settings.maxInFlightRequests() > 0
+            ? settings.maxInFlightRequests()
+            : LlmSettings.DEFAULT_MAX_IN_FLIGHT;
     this.inFlight = new Semaphore(maxInFlight, true);
     // Extra threads so that requests sleeping in backoff or the rate limiter do not starve HTTP.
     int threads = 2 * maxInFlight;
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(
-        threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-        r -> {
-          Thread t = new Thread(r, "llm-client-" + THREADS.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            r -> {
+              Thread t = new Thread(r, "llm-client-" + THREADS.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     pool.allowCoreThreadTimeOut(true);
     this.executor = pool;
     this.budget = new Budget(settings.perWorker(settings.maxCostUsd()));
     this.structured = new StructuredFallback(url);
     this.prices = Prices.of(settings.catalog());
-    this.timeoutSeconds = settings.requestTimeoutSeconds() > 0 ? settings.requestTimeoutSeconds() : LlmSettings.DEFAULT_TIMEOUT_SECONDS;
+    this.timeoutSeconds =
+        settings.requestTimeoutSeconds() > 0
+            ? settings.requestTimeoutSeconds()
+            : LlmSettings.DEFAULT_TIMEOUT_SECONDS;
     this.journal = Journal.open(settings.cacheDir());
     this.deadEndpoint = new DeadEndpoint(nanoClock);
-    this.stop = new SystemicStop(
-        settings.stop(), settings.progressDir(), apiKey != null, url, keySource(), wallClock::currentTimeMillis);
+    this.stop =
+        new SystemicStop(
+            settings.stop(),
+            settings.progressDir(),
+            apiKey != null,
+            url,
+            keySource(),
+            wallClock::currentTimeMillis);
   }
 
   private static String trimSlash(String baseUrl) {
@@ -123,7 +157,8 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
    * refusal is a plain usage error (exit 2), not a worker failure. See {@link LoopbackGuard}.
    */
   public static void checkTransport(String baseUrl, String apiKey, boolean allowInsecureHttp) {
-    new LoopbackGuard(LoopbackGuard.SYSTEM).checkTransport(baseUrl, apiKey != null, allowInsecureHttp);
+    new LoopbackGuard(LoopbackGuard.SYSTEM)
+        .checkTransport(baseUrl, apiKey != null, allowInsecureHttp);
   }
 
   @Override
@@ -137,11 +172,13 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
     if (cached != null && (!settings.refreshCache() || journaledHere.contains(key))) {
       return CompletableFuture.completedFuture(cached);
     }
-    return pending.computeIfAbsent(key, k -> {
-      CompletableFuture<ChatResponse> f = new CompletableFuture<>();
-      executor.execute(() -> run(k, request, f));
-      return f;
-    });
+    return pending.computeIfAbsent(
+        key,
+        k -> {
+          CompletableFuture<ChatResponse> f = new CompletableFuture<>();
+          executor.execute(() -> run(k, request, f));
+          return f;
+        });
   }
 
   private void run(String key, ChatRequest request, CompletableFuture<ChatResponse> future) {
@@ -158,11 +195,19 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
       error = new LlmException("interrupted", 0, true, 0);
     } catch (RuntimeException | Error e) {
       // Whatever happens, the future completes: a caller waiting on it must never hang.
-      error = new LlmException(
-          "unexpected " + e.getClass().getSimpleName() + ": " + ApiKeys.redact(e.getMessage(), apiKey), 0, true, 0);
+      error =
+          new LlmException(
+              "unexpected "
+                  + e.getClass().getSimpleName()
+                  + ": "
+                  + ApiKeys.redact(e.getMessage(), apiKey),
+              0,
+              true,
+              0);
     }
     stop.release(probe, error);
-    // Leave the coalescing map first: a later identical request then reads the journal or sends anew.
+    // Leave the coalescing map first: a later identical request then reads the journal or sends
+    // anew.
     pending.remove(key, future);
     if (error == null) {
       future.complete(result);
@@ -175,22 +220,36 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
     ExponentialBackOff caps = RetryPolicy.newCaps();
     ChatRequest request = original;
     int attempts = 0;
-    RequestDeadline deadline = RequestDeadline.start(nanoClock, settings.safeguards(), timeoutSeconds);
+    RequestDeadline deadline =
+        RequestDeadline.start(nanoClock, settings.safeguards(), timeoutSeconds);
     while (true) {
       stop.check();
       if (budget.limitUsd() > 0 && !prices.isPriced(request.model())) {
         // Commands refuse this before the run; a client built another way must not spend blindly.
-        throw new LlmException("model " + request.model() + " has no price, so maxCostUsd cannot hold"
-            + " (add it to a models file)", 0, false, attempts);
+        throw new LlmException(
+            "model "
+                + request.model()
+                + " has no price, so maxCostUsd cannot hold"
+                + " (add it to a models file)",
+            0,
+            false,
+            attempts);
       }
       request = structured.apply(request);
       String body = OpenAiProtocol.requestBody(request, prices.catalog().spec(request.model()));
       RequestDeadline.checkBodySize(body, url, attempts);
       double reservation = prices.worstCase(request);
       if (!budget.tryReserve(reservation)) {
-        throw new LlmException(String.format(java.util.Locale.ROOT,
-            "budget exhausted: spent $%.4f of this worker's $%.4f share of maxCostUsd %.4f",
-            budget.spentUsd(), budget.limitUsd(), settings.maxCostUsd()), 0, true, attempts,
+        throw new LlmException(
+            String.format(
+                java.util.Locale.ROOT,
+                "budget exhausted: spent $%.4f of this worker's $%.4f share of maxCostUsd %.4f",
+                budget.spentUsd(),
+                budget.limitUsd(),
+                settings.maxCostUsd()),
+            0,
+            true,
+            attempts,
             org.medinstruct.model.FailureKind.BUDGET);
       }
       RateLimiter.Ticket ticket = limiter.reserve(RateLimiter.estimateTokens(request));
@@ -218,8 +277,14 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
       boolean retryable;
       if (response == null) {
         budget.release(reservation);
-        error = "no response from " + url + ": " + ioError.getClass().getSimpleName()
-            + (ioError.getMessage() == null ? "" : " " + ApiKeys.redact(ioError.getMessage(), apiKey));
+        error =
+            "no response from "
+                + url
+                + ": "
+                + ioError.getClass().getSimpleName()
+                + (ioError.getMessage() == null
+                    ? ""
+                    : " " + ApiKeys.redact(ioError.getMessage(), apiKey));
         retryable = true;
       } else {
         deadEndpoint.answered();
@@ -228,7 +293,8 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
         if (status == 200) {
           try {
             ChatResponse done = OpenAiProtocol.parseCompletion(response.body(), attempts);
-            double cost = prices.cost(request.model(), done.promptTokens(), done.completionTokens());
+            double cost =
+                prices.cost(request.model(), done.promptTokens(), done.completionTokens());
             budget.settle(reservation, cost);
             spendMicros.addAndGet(Math.round(cost * 1e6));
             limiter.onSuccess();
@@ -249,8 +315,17 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
             limiter.onOtherResponse();
           }
           if (status == 401 || status == 403) {
-            throw new LlmException("authentication failed (HTTP " + status + ") at " + url
-                + ": check the API key (" + keySource() + ")", status, false, attempts);
+            throw new LlmException(
+                "authentication failed (HTTP "
+                    + status
+                    + ") at "
+                    + url
+                    + ": check the API key ("
+                    + keySource()
+                    + ")",
+                status,
+                false,
+                attempts);
           }
           String detail = ApiKeys.redact(OpenAiProtocol.errorMessage(response.body()), apiKey);
           error = "HTTP " + status + " from " + url + ": " + detail;
@@ -260,10 +335,17 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
           if (OpenAiProtocol.isContextLengthError(status, response.body())) {
             int reduced = (int) (request.maxTokens() * 0.8);
             if (reduced < 1 || attempts > retry.maxRetries()) {
-              throw new LlmException(error + " (max_tokens " + request.maxTokens() + ")", status, false, attempts,
+              throw new LlmException(
+                  error + " (max_tokens " + request.maxTokens() + ")",
+                  status,
+                  false,
+                  attempts,
                   org.medinstruct.model.FailureKind.BAD_REQUEST);
             }
-            LOG.info("context length exceeded; retrying with max_tokens {} (was {})", reduced, request.maxTokens());
+            LOG.info(
+                "context length exceeded; retrying with max_tokens {} (was {})",
+                reduced,
+                request.maxTokens());
             request = request.withMaxTokens(reduced);
             continue;
           }
@@ -271,10 +353,15 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
         }
       }
       if (!retryable) {
-        throw new LlmException(error, status, false, attempts, OpenAiProtocol.failureKind(status, response.body()));
+        throw new LlmException(
+            error, status, false, attempts, OpenAiProtocol.failureKind(status, response.body()));
       }
       if (attempts > retry.maxRetries()) {
-        throw new LlmException(error + " (gave up after " + attempts + " attempts)", status, true, attempts,
+        throw new LlmException(
+            error + " (gave up after " + attempts + " attempts)",
+            status,
+            true,
+            attempts,
             org.medinstruct.model.FailureKind.ofStatus(status));
       }
       long minimum = status == 429 ? TimeUnit.NANOSECONDS.toMillis(limiter.resetNanos()) : 0;
@@ -282,8 +369,16 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
       LOG.debug("attempt {} failed ({}); retrying in {} ms", attempts, error, wait);
       deadline.checkRetry(wait, error, status, attempts);
       if (response == null && deadEndpoint.dead()) {
-        throw new LlmException(error + " (gave up after " + attempts + " attempts: every connection refused for "
-            + DeadEndpoint.DEAD_AFTER_SECONDS + " s, the endpoint is down)", 0, true, attempts,
+        throw new LlmException(
+            error
+                + " (gave up after "
+                + attempts
+                + " attempts: every connection refused for "
+                + DeadEndpoint.DEAD_AFTER_SECONDS
+                + " s, the endpoint is down)",
+            0,
+            true,
+            attempts,
             org.medinstruct.model.FailureKind.UNREACHABLE);
       }
       if (wait > 0) {
@@ -296,7 +391,10 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
     if (settings.apiKeyFile() != null && !settings.apiKeyFile().isBlank()) {
       return "file " + settings.apiKeyFile();
     }
-    return "env " + (settings.apiKeyEnv() == null || settings.apiKeyEnv().isBlank() ? "OPENAI_API_KEY" : settings.apiKeyEnv());
+    return "env "
+        + (settings.apiKeyEnv() == null || settings.apiKeyEnv().isBlank()
+            ? "OPENAI_API_KEY"
+            : settings.apiKeyEnv());
   }
 
   private void record(String key, ChatRequest request, ChatResponse response) {
@@ -305,7 +403,8 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
       journaledHere.add(key);
     } catch (IOException e) {
       // The completion is still returned; only its reuse on a rerun is lost.
-      LOG.warn("could not journal a completion ({}): a rerun will request it again", e.getMessage());
+      LOG.warn(
+          "could not journal a completion ({}): a rerun will request it again", e.getMessage());
     }
   }
 

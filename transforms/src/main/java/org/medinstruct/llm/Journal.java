@@ -65,8 +65,8 @@ interface Journal extends AutoCloseable {
 
   /**
    * SHA-256 over base URL, model, every sampling parameter, the requested max_tokens, stop,
-   * templateVersion, the messages and sampleKey (and the response_format when there is one), in
-   * an unambiguous JSON encoding.
+   * templateVersion, the messages and sampleKey (and the response_format when there is one), in an
+   * unambiguous JSON encoding.
    */
   static String key(String baseUrl, ChatRequest r) {
     JsonArray a = new JsonArray();
@@ -97,7 +97,8 @@ interface Journal extends AutoCloseable {
     }
     try {
       byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(a.toString().getBytes(StandardCharsets.UTF_8));
+          MessageDigest.getInstance("SHA-256")
+              .digest(a.toString().getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
@@ -119,19 +120,28 @@ interface Journal extends AutoCloseable {
     return o.toString();
   }
 
-  /** Parses one entry; throws on a torn or foreign line. Served entries cost nothing: attempts 0. */
+  /**
+   * Parses one entry; throws on a torn or foreign line. Served entries cost nothing: attempts 0.
+   */
   static Entry parse(String json) {
     JsonObject o = JsonParser.parseString(json).getAsJsonObject();
     String key = o.get("key").getAsString();
     String content = o.get("content").getAsString();
-    String finish = o.has("finishReason") && !o.get("finishReason").isJsonNull()
-        ? o.get("finishReason").getAsString() : null;
+    String finish =
+        o.has("finishReason") && !o.get("finishReason").isJsonNull()
+            ? o.get("finishReason").getAsString()
+            : null;
     long at = o.has("journaledAtMillis") ? o.get("journaledAtMillis").getAsLong() : 0;
     return new Entry(
         key,
         at,
         new ChatResponse(
-            content, finish, o.get("promptTokens").getAsLong(), o.get("completionTokens").getAsLong(), 0, true));
+            content,
+            finish,
+            o.get("promptTokens").getAsLong(),
+            o.get("completionTokens").getAsLong(),
+            0,
+            true));
   }
 
   /** A journaled completion; with refreshCache a key can appear twice and the newest wins. */

@@ -14,12 +14,21 @@ public class LlmException extends RuntimeException {
   private final int attempts;
   private final FailureKind kind;
 
-  /** The kind follows from the status ({@link FailureKind#ofStatus}); 0 without a response means OTHER. */
+  /**
+   * The kind follows from the status ({@link FailureKind#ofStatus}); 0 without a response means
+   * OTHER.
+   */
   public LlmException(String message, int status, boolean retryable, int attempts) {
-    this(message, status, retryable, attempts, status == 0 ? FailureKind.OTHER : FailureKind.ofStatus(status));
+    this(
+        message,
+        status,
+        retryable,
+        attempts,
+        status == 0 ? FailureKind.OTHER : FailureKind.ofStatus(status));
   }
 
-  public LlmException(String message, int status, boolean retryable, int attempts, FailureKind kind) {
+  public LlmException(
+      String message, int status, boolean retryable, int attempts, FailureKind kind) {
     super(message);
     this.status = status;
     this.retryable = retryable;

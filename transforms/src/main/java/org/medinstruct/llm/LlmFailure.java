@@ -6,7 +6,8 @@ import org.medinstruct.model.FailureKind;
 
 /** Why a request produced no completion, as carried in {@link CallLlm.Result#failures()}. */
 @DefaultCoder(LlmFailureCoder.class)
-public record LlmFailure(String error, int status, boolean retryable, int attempts, FailureKind kind)
+public record LlmFailure(
+    String error, int status, boolean retryable, int attempts, FailureKind kind)
     implements Serializable {
   public static LlmFailure of(Throwable t) {
     Throwable cause = t;
@@ -19,6 +20,10 @@ public record LlmFailure(String error, int status, boolean retryable, int attemp
       return new LlmFailure(e.getMessage(), e.status(), e.retryable(), e.attempts(), e.kind());
     }
     return new LlmFailure(
-        cause.getClass().getSimpleName() + ": " + cause.getMessage(), 0, true, 0, FailureKind.OTHER);
+        cause.getClass().getSimpleName() + ": " + cause.getMessage(),
+        0,
+        true,
+        0,
+        FailureKind.OTHER);
   }
 }

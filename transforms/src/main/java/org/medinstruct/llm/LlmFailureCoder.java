@@ -40,8 +40,12 @@ public final class LlmFailureCoder extends AtomicCoder<LlmFailure> {
 
   @Override
   public LlmFailure decode(InputStream in) throws IOException {
-    return new LlmFailure(CoderFields.str(in), CoderFields.i32(in), CoderFields.bool(in),
-        CoderFields.i32(in), CoderFields.enumName(FailureKind.class, in));
+    return new LlmFailure(
+        CoderFields.str(in),
+        CoderFields.i32(in),
+        CoderFields.bool(in),
+        CoderFields.i32(in),
+        CoderFields.enumName(FailureKind.class, in));
   }
 
   @Override

@@ -10,8 +10,8 @@ import java.io.Serializable;
  * <p>{@code endpointId}, when set, names the endpoint in journal keys instead of {@code baseUrl}
  * (the built-in simulated endpoint listens on a new port every run).
  *
- * <p>{@code progressDir}, when set, receives this JVM's live progress counters (see
- * {@code org.medinstruct.progress.Progress}).
+ * <p>{@code progressDir}, when set, receives this JVM's live progress counters (see {@code
+ * org.medinstruct.progress.Progress}).
  *
  * <p>{@code safeguards}: the total deadline of one request and the journal's scope.
  *
@@ -54,32 +54,116 @@ public record LlmSettings(
 
   /** Settings without explicit {@link Safeguards}: their defaults. */
   public LlmSettings(
-      String baseUrl, String endpointId, String apiKeyEnv, String apiKeyFile, boolean allowInsecureHttp,
-      int requestsPerMinute, int tokensPerMinute, int maxInFlightRequests, int maxRetries,
-      int requestTimeoutSeconds, String cacheDir, boolean refreshCache, double maxCostUsd,
-      String pricesFile, int workerCount, String progressDir, StopSettings stop) {
-    this(baseUrl, endpointId, apiKeyEnv, apiKeyFile, allowInsecureHttp, requestsPerMinute,
-        tokensPerMinute, maxInFlightRequests, maxRetries, requestTimeoutSeconds, cacheDir,
-        refreshCache, maxCostUsd, pricesFile, workerCount, progressDir, stop, Safeguards.defaults());
+      String baseUrl,
+      String endpointId,
+      String apiKeyEnv,
+      String apiKeyFile,
+      boolean allowInsecureHttp,
+      int requestsPerMinute,
+      int tokensPerMinute,
+      int maxInFlightRequests,
+      int maxRetries,
+      int requestTimeoutSeconds,
+      String cacheDir,
+      boolean refreshCache,
+      double maxCostUsd,
+      String pricesFile,
+      int workerCount,
+      String progressDir,
+      StopSettings stop) {
+    this(
+        baseUrl,
+        endpointId,
+        apiKeyEnv,
+        apiKeyFile,
+        allowInsecureHttp,
+        requestsPerMinute,
+        tokensPerMinute,
+        maxInFlightRequests,
+        maxRetries,
+        requestTimeoutSeconds,
+        cacheDir,
+        refreshCache,
+        maxCostUsd,
+        pricesFile,
+        workerCount,
+        progressDir,
+        stop,
+        Safeguards.defaults());
   }
 
   /** Settings without a models file, API version or deployment map, with a bearer token, online. */
   public LlmSettings(
-      String baseUrl, String endpointId, String apiKeyEnv, String apiKeyFile, boolean allowInsecureHttp,
-      int requestsPerMinute, int tokensPerMinute, int maxInFlightRequests, int maxRetries,
-      int requestTimeoutSeconds, String cacheDir, boolean refreshCache, double maxCostUsd,
-      String pricesFile, int workerCount, String progressDir, StopSettings stop, Safeguards safeguards) {
-    this(baseUrl, endpointId, apiKeyEnv, apiKeyFile, allowInsecureHttp, requestsPerMinute, tokensPerMinute,
-        maxInFlightRequests, maxRetries, requestTimeoutSeconds, cacheDir, refreshCache, maxCostUsd,
-        pricesFile, workerCount, progressDir, stop, safeguards, null, null, AuthHeader.BEARER, null, null);
+      String baseUrl,
+      String endpointId,
+      String apiKeyEnv,
+      String apiKeyFile,
+      boolean allowInsecureHttp,
+      int requestsPerMinute,
+      int tokensPerMinute,
+      int maxInFlightRequests,
+      int maxRetries,
+      int requestTimeoutSeconds,
+      String cacheDir,
+      boolean refreshCache,
+      double maxCostUsd,
+      String pricesFile,
+      int workerCount,
+      String progressDir,
+      StopSettings stop,
+      Safeguards safeguards) {
+    this(
+        baseUrl,
+        endpointId,
+        apiKeyEnv,
+        apiKeyFile,
+        allowInsecureHttp,
+        requestsPerMinute,
+        tokensPerMinute,
+        maxInFlightRequests,
+        maxRetries,
+        requestTimeoutSeconds,
+        cacheDir,
+        refreshCache,
+        maxCostUsd,
+        pricesFile,
+        workerCount,
+        progressDir,
+        stop,
+        safeguards,
+        null,
+        null,
+        AuthHeader.BEARER,
+        null,
+        null);
   }
 
   /** A copy with other {@link Safeguards}. */
   public LlmSettings withSafeguards(Safeguards s) {
-    return new LlmSettings(baseUrl, endpointId, apiKeyEnv, apiKeyFile, allowInsecureHttp,
-        requestsPerMinute, tokensPerMinute, maxInFlightRequests, maxRetries, requestTimeoutSeconds,
-        cacheDir, refreshCache, maxCostUsd, pricesFile, workerCount, progressDir, stop, s,
-        modelsFile, apiVersion, authHeader, deployments, batch);
+    return new LlmSettings(
+        baseUrl,
+        endpointId,
+        apiKeyEnv,
+        apiKeyFile,
+        allowInsecureHttp,
+        requestsPerMinute,
+        tokensPerMinute,
+        maxInFlightRequests,
+        maxRetries,
+        requestTimeoutSeconds,
+        cacheDir,
+        refreshCache,
+        maxCostUsd,
+        pricesFile,
+        workerCount,
+        progressDir,
+        stop,
+        s,
+        modelsFile,
+        apiVersion,
+        authHeader,
+        deployments,
+        batch);
   }
 
   /** True in Batch API mode ({@code batch} set). */
@@ -89,10 +173,30 @@ public record LlmSettings(
 
   /** The same settings in Batch API mode. */
   public LlmSettings withBatch(BatchSettings b) {
-    return new LlmSettings(baseUrl, endpointId, apiKeyEnv, apiKeyFile, allowInsecureHttp, requestsPerMinute,
-        tokensPerMinute, maxInFlightRequests, maxRetries, requestTimeoutSeconds, cacheDir, refreshCache,
-        maxCostUsd, pricesFile, workerCount, progressDir, stop, safeguards, modelsFile, apiVersion, authHeader,
-        deployments, b);
+    return new LlmSettings(
+        baseUrl,
+        endpointId,
+        apiKeyEnv,
+        apiKeyFile,
+        allowInsecureHttp,
+        requestsPerMinute,
+        tokensPerMinute,
+        maxInFlightRequests,
+        maxRetries,
+        requestTimeoutSeconds,
+        cacheDir,
+        refreshCache,
+        maxCostUsd,
+        pricesFile,
+        workerCount,
+        progressDir,
+        stop,
+        safeguards,
+        modelsFile,
+        apiVersion,
+        authHeader,
+        deployments,
+        b);
   }
 
   /** The models file with this run's overrides and deployment map. */
@@ -102,18 +206,34 @@ public record LlmSettings(
 
   /** Recommended in-flight requests per worker JVM: enough for ~750 RPM at 20 s latency. */
   public static final int DEFAULT_MAX_IN_FLIGHT = 256;
+
   public static final int DEFAULT_MAX_RETRIES = 8;
   public static final int DEFAULT_TIMEOUT_SECONDS = 120;
 
   /**
-   * Settings with the recommended defaults: key from OPENAI_API_KEY, {@value #DEFAULT_MAX_IN_FLIGHT}
-   * in flight, {@value #DEFAULT_MAX_RETRIES} retries, {@value #DEFAULT_TIMEOUT_SECONDS} s timeout, no
-   * token limit, journal, budget or prices file, one worker.
+   * Settings with the recommended defaults: key from OPENAI_API_KEY, {@value
+   * #DEFAULT_MAX_IN_FLIGHT} in flight, {@value #DEFAULT_MAX_RETRIES} retries, {@value
+   * #DEFAULT_TIMEOUT_SECONDS} s timeout, no token limit, journal, budget or prices file, one
+   * worker.
    */
   public static LlmSettings defaults(String baseUrl, int requestsPerMinute) {
     return new LlmSettings(
-        baseUrl, null, "OPENAI_API_KEY", null, false, requestsPerMinute, 0, DEFAULT_MAX_IN_FLIGHT,
-        DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_SECONDS, null, false, 0, null, 1, null,
+        baseUrl,
+        null,
+        "OPENAI_API_KEY",
+        null,
+        false,
+        requestsPerMinute,
+        0,
+        DEFAULT_MAX_IN_FLIGHT,
+        DEFAULT_MAX_RETRIES,
+        DEFAULT_TIMEOUT_SECONDS,
+        null,
+        false,
+        0,
+        null,
+        1,
+        null,
         StopSettings.defaults(false));
   }
 

@@ -1,6 +1,5 @@
 package org.medinstruct.llm;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,10 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Append-only JSONL segments in a local directory, one segment per client instance
- * ({@code journal-<uuid>.jsonl}) so that concurrent writers never interleave and a crashed
- * writer's torn last line is never appended to. Each line is flushed to the OS as soon as the
- * completion arrives, so it survives the JVM being killed.
+ * Append-only JSONL segments in a local directory, one segment per client instance ({@code
+ * journal-<uuid>.jsonl}) so that concurrent writers never interleave and a crashed writer's torn
+ * last line is never appended to. Each line is flushed to the OS as soon as the completion arrives,
+ * so it survives the JVM being killed.
  *
  * <p>A miss re-reads what other writers appended since (new segments, and complete lines added to
  * known ones) before the caller pays for the request: on a Flink cluster a task restarted after a
@@ -32,8 +31,10 @@ import org.slf4j.LoggerFactory;
  */
 final class LocalJournal implements Journal {
   private static final Logger LOG = LoggerFactory.getLogger(LocalJournal.class);
+
   /** Torn or unreadable lines found when opening, reported once in summary.json (http counters). */
-  private final java.util.concurrent.atomic.AtomicLong damaged = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong damaged =
+      new java.util.concurrent.atomic.AtomicLong();
 
   private final Path dir;
   private final Map<String, ChatResponse> entries;
@@ -43,7 +44,10 @@ final class LocalJournal implements Journal {
   private OutputStream out;
   private Path segment;
 
-  private LocalJournal(Path dir, Map<String, ChatResponse> entries, Map<Path, Long> readUpTo,
+  private LocalJournal(
+      Path dir,
+      Map<String, ChatResponse> entries,
+      Map<Path, Long> readUpTo,
       Map<String, Long> writtenAt) {
     this.dir = dir;
     this.entries = entries;
@@ -56,7 +60,8 @@ final class LocalJournal implements Journal {
     Map<String, ChatResponse> entries = new ConcurrentHashMap<>();
     Map<Path, Long> readUpTo = new HashMap<>();
     Map<String, Long> writtenAt = new HashMap<>();
-    java.util.concurrent.atomic.AtomicLong damagedAtOpen = new java.util.concurrent.atomic.AtomicLong();
+    java.util.concurrent.atomic.AtomicLong damagedAtOpen =
+        new java.util.concurrent.atomic.AtomicLong();
     try {
       Files.createDirectories(dir);
       List<Path> segments = new ArrayList<>();
@@ -69,7 +74,8 @@ final class LocalJournal implements Journal {
         readUpTo.put(segment, read(segment, 0, entries, writtenAt, damagedAtOpen));
       }
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot open LLM journal directory " + dir + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot open LLM journal directory " + dir + ": " + e.getMessage(), e);
     }
     if (!entries.isEmpty()) {
       LOG.info("LLM journal {}: {} completions will be reused", dir, entries.size());
@@ -96,8 +102,13 @@ final class LocalJournal implements Journal {
    * Reads the complete lines of {@code segment} from byte {@code from}; returns the offset after
    * the last complete line (a torn or still-being-written last line is left for a later read).
    */
-  private static long read(Path segment, long from, Map<String, ChatResponse> entries,
-      Map<String, Long> writtenAt, java.util.concurrent.atomic.AtomicLong damaged) throws IOException {
+  private static long read(
+      Path segment,
+      long from,
+      Map<String, ChatResponse> entries,
+      Map<String, Long> writtenAt,
+      java.util.concurrent.atomic.AtomicLong damaged)
+      throws IOException {
     byte[] bytes;
     try (java.io.InputStream in = Files.newInputStream(segment)) {
       in.skipNBytes(from);
@@ -123,8 +134,12 @@ final class LocalJournal implements Journal {
       } catch (RuntimeException ex) {
         // A crash mid-write leaves a torn line; that completion is simply requested again.
         damaged.incrementAndGet();
-        LOG.warn("LLM journal {} line {} after byte {}: unreadable entry ignored (that completion will be"
-            + " requested again)", segment, number, from);
+        LOG.warn(
+            "LLM journal {} line {} after byte {}: unreadable entry ignored (that completion will"
+                + " be requested again)",
+            segment,
+            number,
+            from);
       }
     }
     // A dead writer's torn last line has no newline and stays unread: that completion is
@@ -132,8 +147,11 @@ final class LocalJournal implements Journal {
     // reads may meet a line another live writer is still writing).
     if (from == 0 && end < bytes.length && damaged != null) {
       damaged.incrementAndGet();
-      LOG.warn("LLM journal {} line {}: torn last line ({} bytes without a newline; a run was killed while"
-          + " writing it?) ignored: that completion will be requested again", segment, end == 0 ? 1 : number + 1,
+      LOG.warn(
+          "LLM journal {} line {}: torn last line ({} bytes without a newline; a run was killed"
+              + " while writing it?) ignored: that completion will be requested again",
+          segment,
+          end == 0 ? 1 : number + 1,
           bytes.length - end);
     }
     return from + end;
@@ -168,15 +186,24 @@ final class LocalJournal implements Journal {
   }
 
   @Override
-  public synchronized void put(String key, ChatRequest request, ChatResponse response) throws IOException {
+  public synchronized void put(String key, ChatRequest request, ChatResponse response)
+      throws IOException {
     if (out == null) {
       segment = dir.resolve("journal-" + UUID.randomUUID() + ".jsonl");
-      out = Files.newOutputStream(segment, StandardOpenOption.CREATE_NEW, StandardOpenOption.APPEND);
+      out =
+          Files.newOutputStream(segment, StandardOpenOption.CREATE_NEW, StandardOpenOption.APPEND);
     }
     out.write((Journal.toJson(key, request, response) + "\n").getBytes(StandardCharsets.UTF_8));
     out.flush();
-    entries.put(key, new ChatResponse(response.content(), response.finishReason(),
-        response.promptTokens(), response.completionTokens(), 0, true));
+    entries.put(
+        key,
+        new ChatResponse(
+            response.content(),
+            response.finishReason(),
+            response.promptTokens(),
+            response.completionTokens(),
+            0,
+            true));
   }
 
   @Override

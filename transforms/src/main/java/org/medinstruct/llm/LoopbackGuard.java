@@ -15,12 +15,12 @@ import org.medinstruct.model.UserInputException;
  * {@code [::ffff:127.0.0.1]}), or the name {@code localhost} (or a {@code *.localhost} name, RFC
  * 6761) and every address it resolves to is a loopback address. Every other name is refused without
  * being resolved: its answer would come from DNS servers outside this machine (a name such as
- * {@code 127.0.0.1.nip.io} can point anywhere tomorrow), and a decimal form such as
- * {@code 2130706433} is not an address this client parses. {@code 0.0.0.0} is not loopback.
+ * {@code 127.0.0.1.nip.io} can point anywhere tomorrow), and a decimal form such as {@code
+ * 2130706433} is not an address this client parses. {@code 0.0.0.0} is not loopback.
  *
  * <p>{@link #pin} runs again for every request (every request opens a new connection), and the
- * request then goes to the checked literal address, so a DNS or hosts-file change between the
- * check and the connection cannot move the key elsewhere. Names that do not resolve are refused.
+ * request then goes to the checked literal address, so a DNS or hosts-file change between the check
+ * and the connection cannot move the key elsewhere. Names that do not resolve are refused.
  */
 public final class LoopbackGuard {
   /** Resolves a host name; injectable so that tests never ask a real DNS server. */
@@ -30,7 +30,8 @@ public final class LoopbackGuard {
 
   public static final Resolver SYSTEM = InetAddress::getAllByName;
   private static final Pattern DOTTED_QUAD =
-      Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+      Pattern.compile(
+          "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
 
   private final Resolver resolver;
 
@@ -66,7 +67,10 @@ public final class LoopbackGuard {
   public String pin(String url) {
     URI uri = parse(url);
     InetAddress address = loopbackAddress(uri.getHost());
-    String host = address instanceof Inet6Address ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
+    String host =
+        address instanceof Inet6Address
+            ? "[" + address.getHostAddress() + "]"
+            : address.getHostAddress();
     String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
     String rest = uri.getRawPath() == null ? "" : uri.getRawPath();
     if (uri.getRawQuery() != null) {
@@ -96,11 +100,14 @@ public final class LoopbackGuard {
         throw refuse(rawHost, "the name does not resolve");
       }
     } else {
-      throw refuse(rawHost, "only loopback IP literals and localhost are trusted with a key over plain http");
+      throw refuse(
+          rawHost,
+          "only loopback IP literals and localhost are trusted with a key over plain http");
     }
     for (InetAddress a : addresses) {
       if (!a.isLoopbackAddress()) {
-        throw refuse(rawHost, "it resolves to " + a.getHostAddress() + ", which is not a loopback address");
+        throw refuse(
+            rawHost, "it resolves to " + a.getHostAddress() + ", which is not a loopback address");
       }
     }
     return addresses[0];
@@ -124,8 +131,12 @@ public final class LoopbackGuard {
 
   private static UserInputException refuse(String host, String why) {
     return new UserInputException(
-        "refusing to send the API key over plain http to " + host + " (" + why
-            + "); use https, a loopback address such as http://127.0.0.1:PORT, or --allowInsecureHttp");
+        "refusing to send the API key over plain http to "
+            + host
+            + " ("
+            + why
+            + "); use https, a loopback address such as http://127.0.0.1:PORT, or"
+            + " --allowInsecureHttp");
   }
 
   private static URI parse(String url) {

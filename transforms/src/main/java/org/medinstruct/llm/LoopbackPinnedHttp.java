@@ -19,8 +19,11 @@ final class LoopbackPinnedHttp implements LlmHttp {
   }
 
   /** The delegate itself when no key travels over plain http; otherwise it wrapped. */
-  static LlmHttp wrapIfNeeded(LlmHttp http, String url, boolean keySet, boolean allowInsecureHttp, LoopbackGuard guard) {
-    return LoopbackGuard.mustPin(url, keySet, allowInsecureHttp) ? new LoopbackPinnedHttp(http, guard) : http;
+  static LlmHttp wrapIfNeeded(
+      LlmHttp http, String url, boolean keySet, boolean allowInsecureHttp, LoopbackGuard guard) {
+    return LoopbackGuard.mustPin(url, keySet, allowInsecureHttp)
+        ? new LoopbackPinnedHttp(http, guard)
+        : http;
   }
 
   @Override

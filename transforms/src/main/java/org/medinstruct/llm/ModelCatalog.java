@@ -33,9 +33,18 @@ import org.medinstruct.model.UserInputException;
 public final class ModelCatalog implements Serializable {
   public static final String RESOURCE = "/org/medinstruct/llm/models.json";
   public static final String UNKNOWN = "*";
-  private static final Set<String> FIELDS = Set.of(
-      "token_limit", "sampling", "prompt", "completion", "batch_prompt", "batch_completion",
-      "context_window", "reasoning_tokens", "reasoning_effort", "structured_output");
+  private static final Set<String> FIELDS =
+      Set.of(
+          "token_limit",
+          "sampling",
+          "prompt",
+          "completion",
+          "batch_prompt",
+          "batch_completion",
+          "context_window",
+          "reasoning_tokens",
+          "reasoning_effort",
+          "structured_output");
 
   private final Map<String, ModelSpec> families;
   private final Map<String, String> deployments;
@@ -70,8 +79,13 @@ public final class ModelCatalog implements Serializable {
       try {
         families.put(e.getKey(), spec(e.getKey(), entry, false));
       } catch (RuntimeException bad) {
-        throw new UserInputException("models file entry \"" + e.getKey() + "\" (after applying"
-            + " --modelsFile and --pricesFile): " + bad.getMessage(), bad);
+        throw new UserInputException(
+            "models file entry \""
+                + e.getKey()
+                + "\" (after applying"
+                + " --modelsFile and --pricesFile): "
+                + bad.getMessage(),
+            bad);
       }
     }
     if (!families.containsKey(UNKNOWN)) {
@@ -81,8 +95,12 @@ public final class ModelCatalog implements Serializable {
     ModelCatalog catalog = new ModelCatalog(families, Map.of());
     for (Map.Entry<String, String> d : map.entrySet()) {
       if (catalog.familyKey(d.getValue()).equals(UNKNOWN)) {
-        throw new UserInputException("--llmDeployments: deployment \"" + d.getKey() + "\" maps to \""
-            + d.getValue() + "\", which no models-file entry matches (add it with --modelsFile)");
+        throw new UserInputException(
+            "--llmDeployments: deployment \""
+                + d.getKey()
+                + "\" maps to \""
+                + d.getValue()
+                + "\", which no models-file entry matches (add it with --modelsFile)");
       }
     }
     return new ModelCatalog(families, map);
@@ -103,7 +121,9 @@ public final class ModelCatalog implements Serializable {
     return spec(model).contextWindow();
   }
 
-  /** Context windows for {@link PromptLimit}: the models file's, empty for models it does not size. */
+  /**
+   * Context windows for {@link PromptLimit}: the models file's, empty for models it does not size.
+   */
   public PromptLimit.ContextSizes contextSizes() {
     return model -> {
       int window = contextWindow(model);
@@ -123,7 +143,9 @@ public final class ModelCatalog implements Serializable {
     }
     String best = null;
     for (String known : families.keySet()) {
-      if (!known.equals(UNKNOWN) && key.startsWith(known + "-") && (best == null || known.length() > best.length())) {
+      if (!known.equals(UNKNOWN)
+          && key.startsWith(known + "-")
+          && (best == null || known.length() > best.length())) {
         best = known;
       }
     }
@@ -140,14 +162,25 @@ public final class ModelCatalog implements Serializable {
         continue;
       }
       if (!e.getValue().isJsonObject()) {
-        throw new UserInputException(source + ", model \"" + name + "\": expected an object such as"
-            + " {\"prompt\": <USD per 1M>, \"completion\": <USD per 1M>}");
+        throw new UserInputException(
+            source
+                + ", model \""
+                + name
+                + "\": expected an object such as"
+                + " {\"prompt\": <USD per 1M>, \"completion\": <USD per 1M>}");
       }
       JsonObject entry = e.getValue().getAsJsonObject();
       for (String field : entry.keySet()) {
         if (!FIELDS.contains(field)) {
-          throw new UserInputException(source + ", model \"" + name + "\": unknown field \"" + field
-              + "\" (known: " + String.join(", ", new java.util.TreeSet<>(FIELDS)) + ")");
+          throw new UserInputException(
+              source
+                  + ", model \""
+                  + name
+                  + "\": unknown field \""
+                  + field
+                  + "\" (known: "
+                  + String.join(", ", new java.util.TreeSet<>(FIELDS))
+                  + ")");
         }
       }
       try {
@@ -155,12 +188,15 @@ public final class ModelCatalog implements Serializable {
       } catch (RuntimeException bad) {
         throw new UserInputException(source + ", model \"" + name + "\": " + bad.getMessage(), bad);
       }
-      JsonObject into = merged.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new JsonObject());
+      JsonObject into =
+          merged.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new JsonObject());
       entry.entrySet().forEach(f -> into.add(f.getKey(), f.getValue()));
     }
   }
 
-  /** Parses an entry; a partial one (an override of some fields) may lack fields that go together. */
+  /**
+   * Parses an entry; a partial one (an override of some fields) may lack fields that go together.
+   */
   private static ModelSpec spec(String name, JsonObject o, boolean partial) {
     ModelSpec.TokenLimit limit = ModelSpec.TokenLimit.MAX_TOKENS;
     if (o.has("token_limit")) {
@@ -172,7 +208,8 @@ public final class ModelCatalog implements Serializable {
         }
       }
       if (limit == null) {
-        throw new IllegalArgumentException("token_limit must be max_tokens or max_completion_tokens, got " + field);
+        throw new IllegalArgumentException(
+            "token_limit must be max_tokens or max_completion_tokens, got " + field);
       }
     }
     Set<ModelSpec.Sampling> sampling = EnumSet.noneOf(ModelSpec.Sampling.class);
@@ -181,7 +218,9 @@ public final class ModelCatalog implements Serializable {
       for (JsonElement s : a) {
         ModelSpec.Sampling known = ModelSpec.Sampling.ofField(s.getAsString());
         if (known == null) {
-          throw new IllegalArgumentException("sampling accepts temperature, top_p, presence_penalty, frequency_penalty, stop; got " + s);
+          throw new IllegalArgumentException(
+              "sampling accepts temperature, top_p, presence_penalty, frequency_penalty, stop; got "
+                  + s);
         }
         sampling.add(known);
       }
@@ -199,21 +238,31 @@ public final class ModelCatalog implements Serializable {
         throw new IllegalArgumentException("give both prompt and completion (USD per 1M tokens)");
       }
       online = new Prices.Price(nonNegative(o, "prompt"), nonNegative(o, "completion"));
-      batch = new Prices.Price(
-          o.has("batch_prompt") ? nonNegative(o, "batch_prompt") : online.promptPerMillion() / 2,
-          o.has("batch_completion") ? nonNegative(o, "batch_completion") : online.completionPerMillion() / 2);
+      batch =
+          new Prices.Price(
+              o.has("batch_prompt")
+                  ? nonNegative(o, "batch_prompt")
+                  : online.promptPerMillion() / 2,
+              o.has("batch_completion")
+                  ? nonNegative(o, "batch_completion")
+                  : online.completionPerMillion() / 2);
     } else if (o.has("batch_prompt") || o.has("batch_completion")) {
-      throw new IllegalArgumentException("batch prices need online prices (prompt, completion) too");
+      throw new IllegalArgumentException(
+          "batch prices need online prices (prompt, completion) too");
     }
     int context = o.has("context_window") ? o.get("context_window").getAsInt() : 0;
     int reasoning = o.has("reasoning_tokens") ? o.get("reasoning_tokens").getAsInt() : 0;
     if (context < 0 || reasoning < 0) {
-      throw new IllegalArgumentException("context_window and reasoning_tokens must not be negative");
+      throw new IllegalArgumentException(
+          "context_window and reasoning_tokens must not be negative");
     }
-    String effort = o.has("reasoning_effort") && !o.get("reasoning_effort").isJsonNull()
-        ? o.get("reasoning_effort").getAsString() : null;
+    String effort =
+        o.has("reasoning_effort") && !o.get("reasoning_effort").isJsonNull()
+            ? o.get("reasoning_effort").getAsString()
+            : null;
     boolean structured = !o.has("structured_output") || o.get("structured_output").getAsBoolean();
-    return new ModelSpec(name, limit, Set.copyOf(sampling), online, batch, context, reasoning, effort, structured);
+    return new ModelSpec(
+        name, limit, Set.copyOf(sampling), online, batch, context, reasoning, effort, structured);
   }
 
   private static double nonNegative(JsonObject o, String field) {
@@ -233,7 +282,9 @@ public final class ModelCatalog implements Serializable {
       String[] kv = pair.split("=", 2);
       if (kv.length != 2 || kv[0].isBlank() || kv[1].isBlank()) {
         throw new UserInputException(
-            "--llmDeployments: expected deployment=model-family pairs separated by commas, got \"" + pair + "\"");
+            "--llmDeployments: expected deployment=model-family pairs separated by commas, got \""
+                + pair
+                + "\"");
       }
       m.put(kv[0].strip().toLowerCase(Locale.ROOT), kv[1].strip().toLowerCase(Locale.ROOT));
     }
@@ -245,7 +296,8 @@ public final class ModelCatalog implements Serializable {
       if (in == null) {
         throw new IllegalStateException("missing resource " + RESOURCE);
       }
-      return JsonParser.parseString(new String(in.readAllBytes(), StandardCharsets.UTF_8)).getAsJsonObject();
+      return JsonParser.parseString(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+          .getAsJsonObject();
     } catch (IOException e) {
       throw new IllegalStateException("cannot read resource " + RESOURCE, e);
     }
@@ -264,7 +316,8 @@ public final class ModelCatalog implements Serializable {
     try {
       return JsonParser.parseString(text).getAsJsonObject();
     } catch (RuntimeException e) {
-      throw new UserInputException(option + ": " + file + " is not a JSON object: " + e.getMessage(), e);
+      throw new UserInputException(
+          option + ": " + file + " is not a JSON object: " + e.getMessage(), e);
     }
   }
 }

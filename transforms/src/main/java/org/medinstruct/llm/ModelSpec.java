@@ -13,7 +13,8 @@ import java.util.Set;
  * @param batch USD per 1M tokens in the Batch API, null when not priced
  * @param contextWindow prompt plus completion tokens the model takes; 0 when unknown
  * @param reasoningTokens completion tokens added to a stage's limit for hidden reasoning, which
- *     counts against max_completion_tokens (without the room, a 300-token limit can come back empty)
+ *     counts against max_completion_tokens (without the room, a 300-token limit can come back
+ *     empty)
  * @param reasoningEffort sent as {@code reasoning_effort} when not null
  * @param structuredOutput whether the model takes {@code response_format} with a JSON schema
  *     ({@code --structuredTasks}); a model the file does not know is tried, and an endpoint that
@@ -75,7 +76,9 @@ public record ModelSpec(
     return sampling.contains(s);
   }
 
-  /** The completion-token limit sent for a stage limit: the stage's tokens plus the reasoning room. */
+  /**
+   * The completion-token limit sent for a stage limit: the stage's tokens plus the reasoning room.
+   */
   public int completionLimit(int stageMaxTokens) {
     return stageMaxTokens + Math.max(0, reasoningTokens);
   }

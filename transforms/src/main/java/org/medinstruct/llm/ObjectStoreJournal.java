@@ -43,12 +43,14 @@ final class ObjectStoreJournal implements Journal {
         }
       }
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot list LLM journal " + dir + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot list LLM journal " + dir + ": " + e.getMessage(), e);
     }
     return new ObjectStoreJournal(dir, entries);
   }
 
-  private static void readEntry(ResourceId id, Map<String, ChatResponse> entries) throws IOException {
+  private static void readEntry(ResourceId id, Map<String, ChatResponse> entries)
+      throws IOException {
     try (InputStream in = Channels.newInputStream(FileSystems.open(id))) {
       String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       Journal.Entry e = Journal.parse(text.strip());
@@ -65,7 +67,8 @@ final class ObjectStoreJournal implements Journal {
       // Another worker (e.g. a TaskManager that has since died) may have journaled it after this
       // journal was opened: one look at that key's object before the caller pays again.
       try {
-        MatchResult match = FileSystems.match(entriesDir + key + ".json", EmptyMatchTreatment.ALLOW);
+        MatchResult match =
+            FileSystems.match(entriesDir + key + ".json", EmptyMatchTreatment.ALLOW);
         if (match.status() == MatchResult.Status.OK && !match.metadata().isEmpty()) {
           readEntry(match.metadata().get(0).resourceId(), entries);
           found = entries.get(key);
@@ -83,8 +86,15 @@ final class ObjectStoreJournal implements Journal {
     try (OutputStream out = Channels.newOutputStream(FileSystems.create(id, MimeTypes.TEXT))) {
       out.write((Journal.toJson(key, request, response) + "\n").getBytes(StandardCharsets.UTF_8));
     }
-    entries.put(key, new ChatResponse(response.content(), response.finishReason(),
-        response.promptTokens(), response.completionTokens(), 0, true));
+    entries.put(
+        key,
+        new ChatResponse(
+            response.content(),
+            response.finishReason(),
+            response.promptTokens(),
+            response.completionTokens(),
+            0,
+            true));
   }
 
   @Override

@@ -72,7 +72,8 @@ final class OpenAiProtocol {
       if (root.has("usage") && root.get("usage").isJsonObject()) {
         JsonObject usage = root.getAsJsonObject("usage");
         prompt = usage.has("prompt_tokens") ? usage.get("prompt_tokens").getAsLong() : 0;
-        completion = usage.has("completion_tokens") ? usage.get("completion_tokens").getAsLong() : 0;
+        completion =
+            usage.has("completion_tokens") ? usage.get("completion_tokens").getAsLong() : 0;
       }
       return new ChatResponse(
           content.getAsString(),
@@ -83,7 +84,8 @@ final class OpenAiProtocol {
           false);
     } catch (RuntimeException e) {
       // Any shape error (not JSON, missing fields, wrong types) is a malformed body.
-      throw new IllegalArgumentException("malformed completion body: " + e.getClass().getSimpleName(), e);
+      throw new IllegalArgumentException(
+          "malformed completion body: " + e.getClass().getSimpleName(), e);
     }
   }
 
@@ -91,8 +93,14 @@ final class OpenAiProtocol {
   static String errorMessage(String body) {
     try {
       JsonObject error = JsonParser.parseString(body).getAsJsonObject().getAsJsonObject("error");
-      String code = error.has("code") && !error.get("code").isJsonNull() ? error.get("code").getAsString() : null;
-      String msg = error.has("message") && !error.get("message").isJsonNull() ? error.get("message").getAsString() : "";
+      String code =
+          error.has("code") && !error.get("code").isJsonNull()
+              ? error.get("code").getAsString()
+              : null;
+      String msg =
+          error.has("message") && !error.get("message").isJsonNull()
+              ? error.get("message").getAsString()
+              : "";
       return code == null ? msg : code + ": " + msg;
     } catch (RuntimeException e) {
       String s = body == null ? "" : body.strip();
@@ -101,17 +109,24 @@ final class OpenAiProtocol {
   }
 
   /**
-   * The kind of a non-retryable error response: a 400 whose error names a parameter (other than
-   * the messages) or the model is {@link org.medinstruct.model.FailureKind#BAD_PARAMETER}, which
-   * every request would repeat; otherwise as the status says.
+   * The kind of a non-retryable error response: a 400 whose error names a parameter (other than the
+   * messages) or the model is {@link org.medinstruct.model.FailureKind#BAD_PARAMETER}, which every
+   * request would repeat; otherwise as the status says.
    */
   static org.medinstruct.model.FailureKind failureKind(int status, String body) {
     if (status == 400) {
       try {
         JsonObject error = JsonParser.parseString(body).getAsJsonObject().getAsJsonObject("error");
-        String param = error.has("param") && !error.get("param").isJsonNull() ? error.get("param").getAsString() : "";
-        String code = error.has("code") && !error.get("code").isJsonNull() ? error.get("code").getAsString() : "";
-        if ((!param.isEmpty() && !param.startsWith("messages")) || MODEL_OR_PARAMETER_CODES.contains(code)) {
+        String param =
+            error.has("param") && !error.get("param").isJsonNull()
+                ? error.get("param").getAsString()
+                : "";
+        String code =
+            error.has("code") && !error.get("code").isJsonNull()
+                ? error.get("code").getAsString()
+                : "";
+        if ((!param.isEmpty() && !param.startsWith("messages"))
+            || MODEL_OR_PARAMETER_CODES.contains(code)) {
           return org.medinstruct.model.FailureKind.BAD_PARAMETER;
         }
       } catch (RuntimeException notOpenAiShaped) {
@@ -122,8 +137,13 @@ final class OpenAiProtocol {
   }
 
   private static final java.util.Set<String> MODEL_OR_PARAMETER_CODES =
-      java.util.Set.of("model_not_found", "invalid_model", "unsupported_parameter", "unknown_parameter",
-          "unsupported_value", "invalid_api_key");
+      java.util.Set.of(
+          "model_not_found",
+          "invalid_model",
+          "unsupported_parameter",
+          "unknown_parameter",
+          "unsupported_value",
+          "invalid_api_key");
 
   /**
    * A 400 refusing the {@code response_format} (an endpoint or model without structured output):
@@ -135,8 +155,14 @@ final class OpenAiProtocol {
     }
     try {
       JsonObject error = JsonParser.parseString(body).getAsJsonObject().getAsJsonObject("error");
-      String param = error.has("param") && !error.get("param").isJsonNull() ? error.get("param").getAsString() : "";
-      String msg = error.has("message") && !error.get("message").isJsonNull() ? error.get("message").getAsString() : "";
+      String param =
+          error.has("param") && !error.get("param").isJsonNull()
+              ? error.get("param").getAsString()
+              : "";
+      String msg =
+          error.has("message") && !error.get("message").isJsonNull()
+              ? error.get("message").getAsString()
+              : "";
       return param.startsWith("response_format") || msg.contains("response_format");
     } catch (RuntimeException notOpenAiShaped) {
       return body.contains("response_format");

@@ -13,8 +13,8 @@ import org.medinstruct.progress.Progress;
  * The requests one DoFn instance has submitted and not yet emitted. Completions are queued by the
  * client's threads and emitted only on the bundle thread (Beam outputs and metrics must be), either
  * as they arrive ({@link #emitReady}), when too many are pending ({@link #awaitBelow}) or at the
- * end ({@link #drain}). Every submitted element is emitted exactly once, as a response or a failure,
- * even when the client throws instead of returning a future.
+ * end ({@link #drain}). Every submitted element is emitted exactly once, as a response or a
+ * failure, even when the client throws instead of returning a future.
  */
 final class PendingCalls<T> {
   static final String NAMESPACE = "medinstruct";
@@ -54,7 +54,9 @@ final class PendingCalls<T> {
     try {
       future = client.complete(request);
       if (future == null) {
-        future = CompletableFuture.failedFuture(new LlmException("client returned no future", 0, true, 0));
+        future =
+            CompletableFuture.failedFuture(
+                new LlmException("client returned no future", 0, true, 0));
       }
     } catch (RuntimeException e) {
       future = CompletableFuture.failedFuture(e);
@@ -98,7 +100,12 @@ final class PendingCalls<T> {
     if (d.error() == null && d.response() != null) {
       ChatResponse r = d.response();
       if (progress != null) {
-        progress.completed(d.request().stage(), d.request().model(), r.fromCache(), r.promptTokens(), r.completionTokens());
+        progress.completed(
+            d.request().stage(),
+            d.request().model(),
+            r.fromCache(),
+            r.promptTokens(),
+            r.completionTokens());
       }
       if (r.fromCache()) {
         count("cache_hits", 1);

@@ -15,10 +15,10 @@ import java.util.Map;
 /**
  * {@link LlmHttp} over the JDK's {@link HttpClient}: HTTP/1.1 connections are pooled and reused
  * (one TLS handshake per connection, not per request), and a POST is never re-sent by the client:
- * {@code java.net.http} retries only idempotent methods on a stale pooled connection (unless
- * {@code jdk.httpclient.enableAllMethodRetry} is set, which this project never does), so a
- * connection that fails after the request was written surfaces as an {@link IOException} to the
- * one retry layer ({@link RetryPolicy}) and a completion is never paid for twice.
+ * {@code java.net.http} retries only idempotent methods on a stale pooled connection (unless {@code
+ * jdk.httpclient.enableAllMethodRetry} is set, which this project never does), so a connection that
+ * fails after the request was written surfaces as an {@link IOException} to the one retry layer
+ * ({@link RetryPolicy}) and a completion is never paid for twice.
  */
 final class PooledLlmHttp implements LlmHttp {
   private final HttpClient client;
@@ -28,26 +28,29 @@ final class PooledLlmHttp implements LlmHttp {
   }
 
   PooledLlmHttp(Duration connectTimeout) {
-    this.client = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .connectTimeout(connectTimeout)
-        .build();
+    this.client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(connectTimeout)
+            .build();
   }
 
   @Override
   public Response post(String url, Map<String, String> headers, String jsonBody, int timeoutSeconds)
       throws IOException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-        .timeout(Duration.ofSeconds(Math.max(1, timeoutSeconds)))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(jsonBody, StandardCharsets.UTF_8));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(Math.max(1, timeoutSeconds)))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(jsonBody, StandardCharsets.UTF_8));
     for (Map.Entry<String, String> e : headers.entrySet()) {
       request.header(e.getKey(), e.getValue());
     }
     HttpResponse<String> response;
     try {
-      response = client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      response =
+          client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new java.io.InterruptedIOException("interrupted while waiting for " + url);

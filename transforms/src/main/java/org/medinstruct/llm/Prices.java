@@ -7,11 +7,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * USD per one million prompt and completion tokens by model, read from the models file
- * ({@link ModelCatalog}: the shipped table, {@code --modelsFile}, then {@code --pricesFile} such as
- * {@code {"gpt-4": {"prompt": 30, "completion": 60}}}). A model without a price costs 0 and is
- * warned about once; with {@code --maxCostUsd} set, an unpriced model is refused before anything is
- * sent (see {@link #requirePriced}).
+ * USD per one million prompt and completion tokens by model, read from the models file ({@link
+ * ModelCatalog}: the shipped table, {@code --modelsFile}, then {@code --pricesFile} such as {@code
+ * {"gpt-4": {"prompt": 30, "completion": 60}}}). A model without a price costs 0 and is warned
+ * about once; with {@code --maxCostUsd} set, an unpriced model is refused before anything is sent
+ * (see {@link #requirePriced}).
  */
 public final class Prices implements Serializable {
   private static final Logger LOG = LoggerFactory.getLogger(Prices.class);
@@ -19,9 +19,11 @@ public final class Prices implements Serializable {
   private static final Price FREE = new Price(0, 0);
 
   /** USD per 1M tokens. */
-  public record Price(double promptPerMillion, double completionPerMillion) implements Serializable {}
+  public record Price(double promptPerMillion, double completionPerMillion)
+      implements Serializable {}
 
   private final ModelCatalog catalog;
+
   /** Whether {@link #cost(String, long, long)} uses Batch API prices. */
   private final boolean batch;
 
@@ -72,7 +74,8 @@ public final class Prices implements Serializable {
   }
 
   /**
-   * Refuses a budget that could not hold: with {@code maxCostUsd > 0}, every model must have a price.
+   * Refuses a budget that could not hold: with {@code maxCostUsd > 0}, every model must have a
+   * price.
    *
    * @throws org.medinstruct.model.UserInputException naming the model and how to price it
    */
@@ -83,10 +86,18 @@ public final class Prices implements Serializable {
     for (String model : models) {
       if (model != null && !isPriced(model)) {
         throw new org.medinstruct.model.UserInputException(
-            "--maxCostUsd=" + maxCostUsd + " cannot be enforced: model \"" + model + "\" has no price."
-                + " Add {\"" + model + "\": {\"prompt\": <USD per 1M>, \"completion\": <USD per 1M>}} to a"
-                + " --modelsFile (or --pricesFile), or map an Azure deployment to a priced family with"
-                + " --llmDeployments=" + model + "=<family>");
+            "--maxCostUsd="
+                + maxCostUsd
+                + " cannot be enforced: model \""
+                + model
+                + "\" has no price."
+                + " Add {\""
+                + model
+                + "\": {\"prompt\": <USD per 1M>, \"completion\": <USD per 1M>}} to a --modelsFile"
+                + " (or --pricesFile), or map an Azure deployment to a priced family with"
+                + " --llmDeployments="
+                + model
+                + "=<family>");
       }
     }
   }
@@ -104,7 +115,8 @@ public final class Prices implements Serializable {
       return p;
     }
     if (WARNED.add(String.valueOf(model))) {
-      LOG.warn("No price known for model '{}': its cost counts as 0 (add it to a --modelsFile)", model);
+      LOG.warn(
+          "No price known for model '{}': its cost counts as 0 (add it to a --modelsFile)", model);
     }
     return FREE;
   }
@@ -116,7 +128,8 @@ public final class Prices implements Serializable {
 
   public double cost(String model, long promptTokens, long completionTokens, boolean batch) {
     Price p = priceOf(model, batch);
-    return (promptTokens * p.promptPerMillion() + completionTokens * p.completionPerMillion()) / 1e6;
+    return (promptTokens * p.promptPerMillion() + completionTokens * p.completionPerMillion())
+        / 1e6;
   }
 
   /**
@@ -139,7 +152,11 @@ public final class Prices implements Serializable {
    * completion price)}. Pass max_tokens as completionTokens for an upper bound.
    */
   public static double estimateUsd(
-      Prices prices, String model, long requests, long promptTokensPerRequest, long completionTokensPerRequest) {
+      Prices prices,
+      String model,
+      long requests,
+      long promptTokensPerRequest,
+      long completionTokensPerRequest) {
     return requests * prices.cost(model, promptTokensPerRequest, completionTokensPerRequest);
   }
 }

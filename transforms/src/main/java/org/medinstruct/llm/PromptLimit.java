@@ -16,6 +16,7 @@ import java.util.OptionalLong;
  */
 public record PromptLimit(long maxPromptTokens) implements Serializable {
   public static final String REASON = "too_long";
+
   /** Fits every current chat model's context with room for the answer; a body well under 1 MB. */
   public static final long SAFE_DEFAULT_TOKENS = 16_000;
 
@@ -35,8 +36,11 @@ public record PromptLimit(long maxPromptTokens) implements Serializable {
     };
   }
 
-  /** The limit for a model: the option when positive, else the model's context, else the default. */
-  public static PromptLimit of(long option, String model, int maxCompletionTokens, ContextSizes sizes) {
+  /**
+   * The limit for a model: the option when positive, else the model's context, else the default.
+   */
+  public static PromptLimit of(
+      long option, String model, int maxCompletionTokens, ContextSizes sizes) {
     if (option > 0) {
       return new PromptLimit(option);
     }
@@ -62,7 +66,11 @@ public record PromptLimit(long maxPromptTokens) implements Serializable {
     if (tokens <= maxPromptTokens) {
       return Optional.empty();
     }
-    return Optional.of("prompt of about " + tokens + " tokens is over the limit of " + maxPromptTokens
-        + " (--maxPromptTokens); not sent");
+    return Optional.of(
+        "prompt of about "
+            + tokens
+            + " tokens is over the limit of "
+            + maxPromptTokens
+            + " (--maxPromptTokens); not sent");
   }
 }

@@ -11,17 +11,17 @@ import java.util.regex.Pattern;
  * adaptation to OpenAI's {@code x-ratelimit-*} headers.
  *
  * <ul>
- *   <li>Limits: the configured pipeline-wide RPM/TPM times {@code 1/workerCount}
- *       ({@link LlmSettings#perWorker}); a lower {@code x-ratelimit-limit-*} from the provider
- *       (also divided by workerCount) replaces it. 0 = unlimited.
- *   <li>Request tokens are estimated as prompt characters / 4 + max_tokens, which over-counts
- *       (the completion is rarely max_tokens long), i.e. errs on the safe side.
+ *   <li>Limits: the configured pipeline-wide RPM/TPM times {@code 1/workerCount} ({@link
+ *       LlmSettings#perWorker}); a lower {@code x-ratelimit-limit-*} from the provider (also
+ *       divided by workerCount) replaces it. 0 = unlimited.
+ *   <li>Request tokens are estimated as prompt characters / 4 + max_tokens, which over-counts (the
+ *       completion is rarely max_tokens long), i.e. errs on the safe side.
  *   <li>Buckets hold {@value #BURST_SECONDS} s of rate, so the client never bursts more than a
  *       provider with a one-second bucket accepts.
  *   <li>{@code x-ratelimit-remaining-*}: the server's remaining count, less what this client sent
- *       after that request, plus the refill since it was sent, caps the local bucket: we never
- *       send more than the provider says remain. {@code x-ratelimit-reset-*} is used as the
- *       minimum wait after a 429 without Retry-After ({@link #resetNanos}).
+ *       after that request, plus the refill since it was sent, caps the local bucket: we never send
+ *       more than the provider says remain. {@code x-ratelimit-reset-*} is used as the minimum wait
+ *       after a 429 without Retry-After ({@link #resetNanos}).
  *   <li>AIMD: a 429 that says a limit is exhausted, or sustained 429s (see {@link #on429}),
  *       multiply the allowed rate by {@value #DECREASE} (at most once per second, so one burst of
  *       429s counts once); every success adds {@value #INCREASE} of the limit back, up to the
@@ -98,10 +98,12 @@ final class RateLimiter {
    */
   synchronized void on429(LlmHttp.Response response) {
     long now = recordResponse(true);
-    boolean exhausted = number(response.header("x-ratelimit-remaining-requests")) == 0
-        || number(response.header("x-ratelimit-remaining-tokens")) == 0;
-    boolean sustained = recent429.size() >= SUSTAINED_MIN
-        && recent429.size() >= SUSTAINED_SHARE * recentResponses.size();
+    boolean exhausted =
+        number(response.header("x-ratelimit-remaining-requests")) == 0
+            || number(response.header("x-ratelimit-remaining-tokens")) == 0;
+    boolean sustained =
+        recent429.size() >= SUSTAINED_MIN
+            && recent429.size() >= SUSTAINED_SHARE * recentResponses.size();
     if ((exhausted || sustained)
         && (lastDecreaseNanos == Long.MIN_VALUE || now - lastDecreaseNanos >= 1_000_000_000L)) {
       lastDecreaseNanos = now;

@@ -21,7 +21,8 @@ final class RequestDeadline {
   private final int attemptTimeoutSeconds;
   private final long totalSeconds;
 
-  private RequestDeadline(NanoClock clock, long deadlineNanos, int attemptTimeoutSeconds, long totalSeconds) {
+  private RequestDeadline(
+      NanoClock clock, long deadlineNanos, int attemptTimeoutSeconds, long totalSeconds) {
     this.clock = clock;
     this.deadlineNanos = deadlineNanos;
     this.attemptTimeoutSeconds = attemptTimeoutSeconds;
@@ -30,7 +31,8 @@ final class RequestDeadline {
 
   static RequestDeadline start(NanoClock clock, Safeguards safeguards, int attemptTimeoutSeconds) {
     long total = (safeguards == null ? Safeguards.defaults() : safeguards).deadlineNanos();
-    return new RequestDeadline(clock, clock.nanoTime() + total, attemptTimeoutSeconds, total / 1_000_000_000L);
+    return new RequestDeadline(
+        clock, clock.nanoTime() + total, attemptTimeoutSeconds, total / 1_000_000_000L);
   }
 
   /** The next attempt's timeout: the configured one, or less when the deadline is nearer. */
@@ -43,22 +45,40 @@ final class RequestDeadline {
   void checkRetry(long waitMillis, String lastError, int status, int attempts) {
     long next = clock.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
     if (next >= deadlineNanos - TimeUnit.SECONDS.toNanos(1)) {
-      throw new LlmException(lastError + " (gave up after " + attempts + " attempts: the request deadline of "
-          + totalSeconds + " s, --requestDeadlineSeconds, has passed)", status, true, attempts,
+      throw new LlmException(
+          lastError
+              + " (gave up after "
+              + attempts
+              + " attempts: the request deadline of "
+              + totalSeconds
+              + " s, --requestDeadlineSeconds, has passed)",
+          status,
+          true,
+          attempts,
           FailureKind.ofStatus(status));
     }
   }
 
   /** Refuses a body over {@link #MAX_BODY_BYTES} (not retryable: it would never shrink). */
   static void checkBodySize(String body, String url, int attempts) {
-    // Each char is at most 3 UTF-8 bytes (a surrogate pair, 2 chars, is 4): skip the copy when small.
+    // Each char is at most 3 UTF-8 bytes (a surrogate pair, 2 chars, is 4): skip the copy when
+    // small.
     if ((long) body.length() * 3 <= MAX_BODY_BYTES) {
       return;
     }
     int bytes = body.getBytes(StandardCharsets.UTF_8).length;
     if (bytes > MAX_BODY_BYTES) {
-      throw new LlmException("request body of " + bytes + " bytes is over the " + MAX_BODY_BYTES
-          + "-byte limit; not sent to " + url, 0, false, attempts, FailureKind.BAD_REQUEST);
+      throw new LlmException(
+          "request body of "
+              + bytes
+              + " bytes is over the "
+              + MAX_BODY_BYTES
+              + "-byte limit; not sent to "
+              + url,
+          0,
+          false,
+          attempts,
+          FailureKind.BAD_REQUEST);
     }
   }
 }

@@ -11,9 +11,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * The one retry policy of the client. Retries 408, 409, 429, 5xx, I/O errors (resets, timeouts,
  * refused connections) and malformed 200 bodies. Waits exactly {@code Retry-After} (seconds or an
  * HTTP date) or {@code retry-after-ms} when the server sends one; otherwise full jitter: a uniform
- * random wait in [0, cap], the cap growing ×2 from {@value #INITIAL_MILLIS} ms to
- * {@value #MAX_MILLIS} ms (google-http-client's {@link ExponentialBackOff} without its own
- * randomization supplies the caps).
+ * random wait in [0, cap], the cap growing ×2 from {@value #INITIAL_MILLIS} ms to {@value
+ * #MAX_MILLIS} ms (google-http-client's {@link ExponentialBackOff} without its own randomization
+ * supplies the caps).
  */
 final class RetryPolicy {
   static final int INITIAL_MILLIS = 500;
@@ -88,7 +88,10 @@ final class RetryPolicy {
       return Math.max(0, (long) (Double.parseDouble(value.trim()) * 1000));
     } catch (NumberFormatException notSeconds) {
       try {
-        long at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli();
+        long at =
+            ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME)
+                .toInstant()
+                .toEpochMilli();
         return Math.max(0, at - wallClock.currentTimeMillis());
       } catch (RuntimeException notDate) {
         return -1;

@@ -11,12 +11,13 @@ import java.util.Locale;
  * timeout is cut to what is left.
  *
  * <p>{@code journalScope}: {@link JournalScope#ENDPOINT} (the default) keys journaled completions
- * by endpoint and model; {@link JournalScope#MODEL} by model only, so the same provider moved behind
- * another port or proxy reuses them. The default is per endpoint because a model name only names a
- * model within one provider (two local servers may both serve "default" or different quantizations
- * of "llama-3"), and reusing another endpoint's answer would silently mix models.
+ * by endpoint and model; {@link JournalScope#MODEL} by model only, so the same provider moved
+ * behind another port or proxy reuses them. The default is per endpoint because a model name only
+ * names a model within one provider (two local servers may both serve "default" or different
+ * quantizations of "llama-3"), and reusing another endpoint's answer would silently mix models.
  */
-public record Safeguards(int requestDeadlineSeconds, JournalScope journalScope) implements Serializable {
+public record Safeguards(int requestDeadlineSeconds, JournalScope journalScope)
+    implements Serializable {
   public static final int DEFAULT_REQUEST_DEADLINE_SECONDS = 600;
 
   /** What a journal key names besides the request itself. */
@@ -24,7 +25,9 @@ public record Safeguards(int requestDeadlineSeconds, JournalScope journalScope) 
     ENDPOINT,
     MODEL;
 
-    /** Parses {@code endpoint} or {@code model} (any case); anything else is an error naming both. */
+    /**
+     * Parses {@code endpoint} or {@code model} (any case); anything else is an error naming both.
+     */
     public static JournalScope parse(String s) {
       try {
         return valueOf(s.strip().toUpperCase(Locale.ROOT));

@@ -10,8 +10,7 @@ import java.io.Serializable;
  *     400 naming the model or a parameter) that stop the run
  * @param breakerWindow recent requests the circuit breaker looks at (outcomes after retries)
  * @param breakerFailureRate share of that window failing with 5xx, no response or a body that is
- *     not a completion (after retries)
- *     that stops the run
+ *     not a completion (after retries) that stops the run
  * @param probeRequests requests a worker keeps in flight until its first success, so that a wrong
  *     key or model costs a handful of requests, not a full in-flight window
  */
@@ -34,13 +33,17 @@ public record StopSettings(
           "systemicFailures, breakerWindow and probeRequests must be at least 1");
     }
     if (!(breakerFailureRate > 0 && breakerFailureRate <= 1)) {
-      throw new IllegalArgumentException("breakerFailureRate must be in (0, 1], got " + breakerFailureRate);
+      throw new IllegalArgumentException(
+          "breakerFailureRate must be in (0, 1], got " + breakerFailureRate);
     }
   }
 
   public static StopSettings defaults(boolean keyExpected) {
     return new StopSettings(
-        keyExpected, DEFAULT_SYSTEMIC_FAILURES, DEFAULT_BREAKER_WINDOW, DEFAULT_BREAKER_FAILURE_RATE,
+        keyExpected,
+        DEFAULT_SYSTEMIC_FAILURES,
+        DEFAULT_BREAKER_WINDOW,
+        DEFAULT_BREAKER_FAILURE_RATE,
         DEFAULT_PROBE_REQUESTS);
   }
 }

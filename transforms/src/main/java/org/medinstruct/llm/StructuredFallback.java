@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
  * What a client does when the endpoint refuses {@code response_format} (a 400 naming it): the
  * request goes again as plain text ({@link ChatRequest#withoutResponseFormat}, with its stop
  * sequences), later requests of the client go as plain text at once, and the run logs one warning
- * (one per endpoint and model in a JVM).
- * The completion is journaled under the structured request's key, so a rerun reads it back.
+ * (one per endpoint and model in a JVM). The completion is journaled under the structured request's
+ * key, so a rerun reads it back.
  */
 final class StructuredFallback {
   private static final Logger LOG = LoggerFactory.getLogger(StructuredFallback.class);
@@ -35,7 +35,9 @@ final class StructuredFallback {
     return refused && request.responseFormat() != null ? request.withoutResponseFormat() : request;
   }
 
-  /** Whether this answer refuses the request's response_format; if so, remembers it and warns once. */
+  /**
+   * Whether this answer refuses the request's response_format; if so, remembers it and warns once.
+   */
   boolean refusedBy(ChatRequest request, int status, String body) {
     if (request.responseFormat() == null || !OpenAiProtocol.isResponseFormatError(status, body)) {
       return false;
@@ -43,8 +45,11 @@ final class StructuredFallback {
     refused = true;
     if (WARNED.add(endpoint + " " + request.model())) {
       WARNINGS.incrementAndGet();
-      LOG.warn("the endpoint does not support response_format for model {} ({}): --structuredTasks falls"
-          + " back to the text prompt and parser", request.model(), OpenAiProtocol.errorMessage(body));
+      LOG.warn(
+          "the endpoint does not support response_format for model {} ({}): --structuredTasks falls"
+              + " back to the text prompt and parser",
+          request.model(),
+          OpenAiProtocol.errorMessage(body));
     }
     return true;
   }

@@ -38,7 +38,11 @@ final class SystemicStop {
   private volatile String stoppedBecause;
 
   SystemicStop(
-      StopSettings settings, String progressDir, boolean hasKey, String url, String keySource,
+      StopSettings settings,
+      String progressDir,
+      boolean hasKey,
+      String url,
+      String keySource,
       LongSupplier clockMillis) {
     this.settings = settings == null ? StopSettings.defaults(false) : settings;
     this.breaker = CircuitBreaker.of(this.settings);
@@ -56,7 +60,10 @@ final class SystemicStop {
   synchronized boolean admit() throws InterruptedException {
     check();
     if (settings.keyExpected() && !hasKey) {
-      String error = "no API key on this worker (" + keySource + " is not set here) though the launcher has one";
+      String error =
+          "no API key on this worker ("
+              + keySource
+              + " is not set here) though the launcher has one";
       trip(breaker.onFailure(FailureKind.NO_KEY, 0, error));
       throw new LlmException(error, 0, false, 0, FailureKind.NO_KEY);
     }
@@ -80,14 +87,21 @@ final class SystemicStop {
         markerCheckedAt = now;
         JsonObject marker = StopMarker.read(progressDir);
         if (marker != null) {
-          stoppedBecause = marker.has("error") ? marker.get("error").getAsString() : "another worker stopped the run";
+          stoppedBecause =
+              marker.has("error")
+                  ? marker.get("error").getAsString()
+                  : "another worker stopped the run";
         }
       }
     }
     if (stoppedBecause != null) {
       notifyAll();
       throw new LlmException(
-          "not sent: the run was stopped (" + stoppedBecause + ")", 0, false, 0, FailureKind.STOPPED);
+          "not sent: the run was stopped (" + stoppedBecause + ")",
+          0,
+          false,
+          0,
+          FailureKind.STOPPED);
     }
   }
 
@@ -130,8 +144,10 @@ final class SystemicStop {
     try {
       StopMarker.write(progressDir, o);
     } catch (IOException | RuntimeException e) {
-      LOG.warn("could not write the stop marker into {} ({}): other workers stop on their own breakers",
-          progressDir, e.getClass().getSimpleName());
+      LOG.warn(
+          "could not write the stop marker into {} ({}): other workers stop on their own breakers",
+          progressDir,
+          e.getClass().getSimpleName());
     }
   }
 }

@@ -2,14 +2,15 @@ package org.medinstruct.llm;
 
 /**
  * A reservation-style token bucket: {@link #reserve} always succeeds and returns how long the
- * caller must wait, so callers queue up fairly in arrival order (as Guava's RateLimiter does).
- * Rate 0 means unlimited. Not thread-safe; {@link RateLimiter} synchronizes.
+ * caller must wait, so callers queue up fairly in arrival order (as Guava's RateLimiter does). Rate
+ * 0 means unlimited. Not thread-safe; {@link RateLimiter} synchronizes.
  */
 final class TokenBucket {
   private final double burstSeconds;
   private double perSecond;
   private double tokens;
   private long lastNanos;
+
   /** Cumulative tokens reserved, so a server's "remaining" can be aged by what was sent since. */
   private double reservedTotal;
 

@@ -18,9 +18,9 @@
  *       honoured, else full-jitter exponential backoff (0.5 s doubling to 30 s). A context-length
  *       400 is retried with max_tokens × 0.8. Other 4xx fail at once.
  *   <li>Journal: {@code cacheDir} local → {@code journal-<uuid>.jsonl} segments, one line per
- *       completion, flushed at once; other schemes (gs://) → one object per completion under
- *       {@code entries/}. Keyed by SHA-256 of base URL, model, sampling parameters, requested
- *       max_tokens, stop, templateVersion, messages and sampleKey.
+ *       completion, flushed at once; other schemes (gs://) → one object per completion under {@code
+ *       entries/}. Keyed by SHA-256 of base URL, model, sampling parameters, requested max_tokens,
+ *       stop, templateVersion, messages and sampleKey.
  *   <li>Budget: worst-case cost (estimated prompt + all of max_tokens) is reserved before sending;
  *       once the worker's share would be exceeded, requests fail with "budget exhausted ..."
  *       (retryable, status 0).

@@ -1,8 +1,8 @@
 package org.medinstruct.model;
 
 /**
- * The launcher's exit-status contract, also written to {@code summary.json} as {@code "status"}.
- * A scheduler (cron, Airflow, the nightly CI recipe) trusts a run through this code alone.
+ * The launcher's exit-status contract, also written to {@code summary.json} as {@code "status"}. A
+ * scheduler (cron, Airflow, the nightly CI recipe) trusts a run through this code alone.
  */
 public enum ExitStatus {
   /** The job did what was asked: the target was met. */

@@ -11,6 +11,11 @@ import org.apache.beam.sdk.coders.DefaultCoder;
  */
 @DefaultCoder(FailureCoder.class)
 public record Failure(
-    String stage, String element, String error, boolean retryable, int status, int attempts,
+    String stage,
+    String element,
+    String error,
+    boolean retryable,
+    int status,
+    int attempts,
     FailureKind kind)
     implements Serializable {}

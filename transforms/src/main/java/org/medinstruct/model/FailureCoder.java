@@ -40,8 +40,13 @@ public final class FailureCoder extends AtomicCoder<Failure> {
 
   @Override
   public Failure decode(InputStream in) throws IOException {
-    return new Failure(CoderFields.str(in), CoderFields.str(in), CoderFields.str(in),
-        CoderFields.bool(in), CoderFields.i32(in), CoderFields.i32(in),
+    return new Failure(
+        CoderFields.str(in),
+        CoderFields.str(in),
+        CoderFields.str(in),
+        CoderFields.bool(in),
+        CoderFields.i32(in),
+        CoderFields.i32(in),
         CoderFields.enumName(FailureKind.class, in));
   }
 

@@ -36,9 +36,10 @@ public enum FailureKind {
   }
 
   /**
-   * Failures of the endpoint's health (after retries) that the circuit breaker's window counts: 5xx,
-   * no response, and HTTP 200 bodies that are not completions (an endpoint answering garbage, such
-   * as a proxy's HTML page, would otherwise retry every request to the end and never stop the run).
+   * Failures of the endpoint's health (after retries) that the circuit breaker's window counts:
+   * 5xx, no response, and HTTP 200 bodies that are not completions (an endpoint answering garbage,
+   * such as a proxy's HTML page, would otherwise retry every request to the end and never stop the
+   * run).
    */
   public boolean unhealthy() {
     return this == SERVER_ERROR || this == UNREACHABLE || this == MALFORMED;

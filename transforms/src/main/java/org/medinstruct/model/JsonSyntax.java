@@ -15,8 +15,8 @@ public final class JsonSyntax {
   private JsonSyntax() {}
 
   /**
-   * Describes {@code e}, a parse error of text that starts on line {@code firstLine} of its file
-   * (1 for a whole file; the line number for one JSONL line).
+   * Describes {@code e}, a parse error of text that starts on line {@code firstLine} of its file (1
+   * for a whole file; the line number for one JSONL line).
    */
   public static String describe(Throwable e, long firstLine) {
     Throwable root = e;

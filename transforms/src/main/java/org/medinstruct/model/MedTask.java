@@ -10,8 +10,8 @@ import org.apache.beam.sdk.coders.DefaultCoder;
  * <p>Fields follow AlpaCare's seed format. {@code difficulty} stays a string because model output
  * can say "6" or "3/5"; the task filter decides. {@code input} is "&lt;noinput&gt;" when the task
  * has none. Provenance ({@code round}, {@code requestIndex}, {@code position}, {@code seedIds}) is
- * set for generated tasks and orders them deterministically: (round, requestIndex, position).
- * Seeds have round 0.
+ * set for generated tasks and orders them deterministically: (round, requestIndex, position). Seeds
+ * have round 0.
  */
 @DefaultCoder(MedTaskCoder.class)
 public record MedTask(

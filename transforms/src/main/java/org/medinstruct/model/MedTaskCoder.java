@@ -9,7 +9,9 @@ import org.apache.beam.sdk.coders.CoderProvider;
 import org.apache.beam.sdk.coders.CoderProviders;
 import org.apache.beam.sdk.values.TypeDescriptor;
 
-/** Compact, deterministic coder of {@link MedTask}; every string field and the seed ids may be null. */
+/**
+ * Compact, deterministic coder of {@link MedTask}; every string field and the seed ids may be null.
+ */
 public final class MedTaskCoder extends AtomicCoder<MedTask> {
   private static final MedTaskCoder INSTANCE = new MedTaskCoder();
 
@@ -44,9 +46,17 @@ public final class MedTaskCoder extends AtomicCoder<MedTask> {
 
   @Override
   public MedTask decode(InputStream in) throws IOException {
-    return new MedTask(CoderFields.str(in), CoderFields.str(in), CoderFields.str(in),
-        CoderFields.str(in), CoderFields.str(in), CoderFields.str(in), CoderFields.str(in),
-        CoderFields.i32(in), CoderFields.i64(in), (int) CoderFields.i64(in),
+    return new MedTask(
+        CoderFields.str(in),
+        CoderFields.str(in),
+        CoderFields.str(in),
+        CoderFields.str(in),
+        CoderFields.str(in),
+        CoderFields.str(in),
+        CoderFields.str(in),
+        CoderFields.i32(in),
+        CoderFields.i64(in),
+        (int) CoderFields.i64(in),
         CoderFields.strings(in));
   }
 

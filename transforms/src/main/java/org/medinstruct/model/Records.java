@@ -15,7 +15,11 @@ public final class Records {
 
   /** Compact, deterministic (insertion-ordered) JSON; nulls kept so every record has every key. */
   public static final Gson GSON =
-      new GsonBuilder().serializeNulls().disableHtmlEscaping().serializeSpecialFloatingPointValues().create();
+      new GsonBuilder()
+          .serializeNulls()
+          .disableHtmlEscaping()
+          .serializeSpecialFloatingPointValues()
+          .create();
 
   /** A task's fields in snake_case, in a fixed order. */
   public static JsonObject task(MedTask t) {

@@ -37,7 +37,8 @@ public final class RejectionCoder extends AtomicCoder<Rejection> {
 
   @Override
   public Rejection decode(InputStream in) throws IOException {
-    return new Rejection(CoderFields.str(in), CoderFields.str(in), CoderFields.str(in), CoderFields.str(in));
+    return new Rejection(
+        CoderFields.str(in), CoderFields.str(in), CoderFields.str(in), CoderFields.str(in));
   }
 
   @Override

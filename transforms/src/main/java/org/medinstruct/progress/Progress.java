@@ -19,9 +19,9 @@ import org.apache.beam.sdk.io.fs.ResourceId;
 /**
  * A side channel for live progress that works on every runner: each worker JVM keeps counters per
  * LLM stage and model and writes them, at most once a second, to {@code <dir>/progress-<jvm>.json}
- * (a local path, or any Beam FileSystems path shared with the launcher). The launcher's
- * {@code ProgressPrinter} sums the files. Counts are best-effort (a retried bundle may count a
- * request twice); the dataset's own counts come from summary.json.
+ * (a local path, or any Beam FileSystems path shared with the launcher). The launcher's {@code
+ * ProgressPrinter} sums the files. Counts are best-effort (a retried bundle may count a request
+ * twice); the dataset's own counts come from summary.json.
  */
 public final class Progress {
   private static final String JVM = UUID.randomUUID().toString().substring(0, 8);
@@ -29,8 +29,12 @@ public final class Progress {
 
   private final String dir;
   private final Map<String, Counters> counters = new ConcurrentHashMap<>();
-  /** The LLM client's HTTP counters (requests_sent, retries, http_429, failures, cache_hits, ...). */
+
+  /**
+   * The LLM client's HTTP counters (requests_sent, retries, http_429, failures, cache_hits, ...).
+   */
   private final Map<String, AtomicLong> http = new ConcurrentHashMap<>();
+
   private final AtomicLong lastWrite = new AtomicLong();
   private volatile boolean dirty;
   private volatile boolean closed;
@@ -84,7 +88,8 @@ public final class Progress {
     dirty = true;
   }
 
-  public void completed(String stage, String model, boolean cached, long promptTokens, long completionTokens) {
+  public void completed(
+      String stage, String model, boolean cached, long promptTokens, long completionTokens) {
     Counters c = of(stage, model);
     c.completed.incrementAndGet();
     if (cached) {
@@ -144,7 +149,8 @@ public final class Progress {
           s.addProperty("cached", c.cached.get());
           s.addProperty("prompt_tokens", c.promptTokens.get());
           s.addProperty("completion_tokens", c.completionTokens.get());
-          s.addProperty("first_millis", c.firstMillis.get() == Long.MAX_VALUE ? 0 : c.firstMillis.get());
+          s.addProperty(
+              "first_millis", c.firstMillis.get() == Long.MAX_VALUE ? 0 : c.firstMillis.get());
           s.addProperty("last_millis", c.lastMillis.get());
           stages.add(key.replace('\n', '|'), s);
         });
@@ -166,11 +172,17 @@ public final class Progress {
       Files.createDirectories(d);
       Path tmp = d.resolve("." + name + ".tmp");
       Files.write(tmp, bytes);
-      Files.move(tmp, d.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          tmp,
+          d.resolve(name),
+          StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
       return;
     }
-    ResourceId file = FileSystems.matchNewResource(dir, true).resolve(name, StandardResolveOptions.RESOLVE_FILE);
-    try (OutputStream out = Channels.newOutputStream(FileSystems.create(file, "application/json"))) {
+    ResourceId file =
+        FileSystems.matchNewResource(dir, true).resolve(name, StandardResolveOptions.RESOLVE_FILE);
+    try (OutputStream out =
+        Channels.newOutputStream(FileSystems.create(file, "application/json"))) {
       out.write(bytes);
     }
   }

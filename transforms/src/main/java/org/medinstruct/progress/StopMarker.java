@@ -35,10 +35,15 @@ public final class StopMarker {
       Files.createDirectories(d);
       Path tmp = Files.createTempFile(d, "." + FILE, ".tmp");
       Files.write(tmp, bytes);
-      Files.move(tmp, d.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          tmp,
+          d.resolve(FILE),
+          StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
       return;
     }
-    try (OutputStream out = Channels.newOutputStream(FileSystems.create(resource(dir), "application/json"))) {
+    try (OutputStream out =
+        Channels.newOutputStream(FileSystems.create(resource(dir), "application/json"))) {
       out.write(bytes);
     }
   }
@@ -57,7 +62,8 @@ public final class StopMarker {
         if (m.status() != MatchResult.Status.OK || m.metadata().isEmpty()) {
           return null;
         }
-        try (InputStream in = Channels.newInputStream(FileSystems.open(m.metadata().get(0).resourceId()))) {
+        try (InputStream in =
+            Channels.newInputStream(FileSystems.open(m.metadata().get(0).resourceId()))) {
           bytes = in.readAllBytes();
         }
       }
@@ -66,11 +72,14 @@ public final class StopMarker {
       return null;
     } catch (IOException | RuntimeException e) {
       // Unreadable now (being written): an empty cause still stops the run.
-      return dir.contains("://") ? null : Files.exists(Path.of(dir).resolve(FILE)) ? new JsonObject() : null;
+      return dir.contains("://")
+          ? null
+          : Files.exists(Path.of(dir).resolve(FILE)) ? new JsonObject() : null;
     }
   }
 
   private static ResourceId resource(String dir) {
-    return FileSystems.matchNewResource(dir, true).resolve(FILE, StandardResolveOptions.RESOLVE_FILE);
+    return FileSystems.matchNewResource(dir, true)
+        .resolve(FILE, StandardResolveOptions.RESOLVE_FILE);
   }
 }

@@ -1,6 +1,5 @@
 package org.medinstruct.sim;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -37,21 +36,26 @@ record ChatCall(
           "We could not parse the JSON body of your request. (HINT: This likely means you aren't"
               + " using your HTTP library correctly.)");
     }
-    if (!o.has("messages") || !o.get("messages").isJsonArray()
+    if (!o.has("messages")
+        || !o.get("messages").isJsonArray()
         || o.getAsJsonArray("messages").isEmpty()) {
-      throw new IllegalArgumentException("'messages' is a required property and must be a"
-          + " non-empty array.");
+      throw new IllegalArgumentException(
+          "'messages' is a required property and must be a" + " non-empty array.");
     }
     List<String[]> messages = new ArrayList<>();
     int i = 0;
     for (JsonElement m : o.getAsJsonArray("messages")) {
-      if (!m.isJsonObject() || !isString(m.getAsJsonObject(), "role")
+      if (!m.isJsonObject()
+          || !isString(m.getAsJsonObject(), "role")
           || !isString(m.getAsJsonObject(), "content")) {
-        throw new IllegalArgumentException("messages[" + i + "] must have string 'role' and"
-            + " 'content'.");
+        throw new IllegalArgumentException(
+            "messages[" + i + "] must have string 'role' and" + " 'content'.");
       }
-      messages.add(new String[] {m.getAsJsonObject().get("role").getAsString(),
-          m.getAsJsonObject().get("content").getAsString()});
+      messages.add(
+          new String[] {
+            m.getAsJsonObject().get("role").getAsString(),
+            m.getAsJsonObject().get("content").getAsString()
+          });
       i++;
     }
     Integer maxTokens = null;
@@ -85,16 +89,21 @@ record ChatCall(
     JsonElement rf = o.get("response_format");
     if (rf != null && !rf.isJsonNull()) {
       if (!rf.isJsonObject() || !isString(rf.getAsJsonObject(), "type")) {
-        throw new IllegalArgumentException("'response_format' must be an object with a string 'type'.");
+        throw new IllegalArgumentException(
+            "'response_format' must be an object with a string 'type'.");
       }
       format = rf.getAsJsonObject();
       String type = format.get("type").getAsString();
-      if (type.equals("json_schema") && !(format.has("json_schema") && format.get("json_schema").isJsonObject()
-          && format.getAsJsonObject("json_schema").has("schema"))) {
-        throw new IllegalArgumentException("'response_format.json_schema.schema' is required for type json_schema.");
+      if (type.equals("json_schema")
+          && !(format.has("json_schema")
+              && format.get("json_schema").isJsonObject()
+              && format.getAsJsonObject("json_schema").has("schema"))) {
+        throw new IllegalArgumentException(
+            "'response_format.json_schema.schema' is required for type json_schema.");
       }
       if (!List.of("text", "json_object", "json_schema").contains(type)) {
-        throw new IllegalArgumentException("Invalid value for 'response_format.type': '" + type + "'.");
+        throw new IllegalArgumentException(
+            "Invalid value for 'response_format.type': '" + type + "'.");
       }
     }
     return new ChatCall(model, messages, maxTokens, List.copyOf(stop), seedOf(o), format);
@@ -110,8 +119,18 @@ record ChatCall(
    */
   private static long seedOf(JsonObject o) {
     JsonObject key = new JsonObject();
-    for (String f : List.of("model", "messages", "temperature", "top_p", "presence_penalty",
-        "frequency_penalty", "stop", "n", "seed", "response_format")) {
+    for (String f :
+        List.of(
+            "model",
+            "messages",
+            "temperature",
+            "top_p",
+            "presence_penalty",
+            "frequency_penalty",
+            "stop",
+            "n",
+            "seed",
+            "response_format")) {
       JsonElement v = o.get(f);
       if (v == null || v.isJsonNull()) {
         continue;
@@ -123,15 +142,18 @@ record ChatCall(
       }
     }
     try {
-      byte[] h = MessageDigest.getInstance("SHA-256")
-          .digest(key.toString().getBytes(StandardCharsets.UTF_8));
+      byte[] h =
+          MessageDigest.getInstance("SHA-256")
+              .digest(key.toString().getBytes(StandardCharsets.UTF_8));
       return ByteBuffer.wrap(h).getLong();
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  /** Whether the body asks for JSON matching a schema ({@code response_format} type json_schema). */
+  /**
+   * Whether the body asks for JSON matching a schema ({@code response_format} type json_schema).
+   */
   boolean wantsJsonSchema() {
     return responseFormat != null && responseFormat.get("type").getAsString().equals("json_schema");
   }

@@ -58,35 +58,76 @@ final class ClinicalText {
     return String.format(
         "Temperature is %.1f°C, blood pressure is %d/%d mm Hg, pulse is %d/min, respiratory rate"
             + " is %d/min, and oxygen saturation is %d%% on room air.",
-        temp, pick.between(96, 168), pick.between(54, 102), pick.between(58, 124),
-        pick.between(12, 28), pick.between(88, 99));
+        temp,
+        pick.between(96, 168),
+        pick.between(54, 102),
+        pick.between(58, 124),
+        pick.between(12, 28),
+        pick.between(88, 99));
   }
 
   private String history(Patient p, Condition c) {
     Condition other = pick.conditionOtherThan(c);
     if (p.age() < 13) {
-      return p.possessive() + " immunizations are up to date and "
-          + p.pronoun().toLowerCase() + " has been growing along the "
-          + pick.between(10, 90) + "th percentile.";
+      return p.possessive()
+          + " immunizations are up to date and "
+          + p.pronoun().toLowerCase()
+          + " has been growing along the "
+          + pick.between(10, 90)
+          + "th percentile.";
     }
-    return p.possessive() + " past medical history is significant for " + other.name()
-        + ", for which " + p.pronoun().toLowerCase() + " takes " + other.drug() + ". "
-        + p.pronoun() + " " + pick.of("smokes half a pack of cigarettes daily",
-            "does not smoke", "drinks two glasses of wine most evenings",
-            "quit smoking ten years ago", "works night shifts as a security guard",
-            "recently returned from a trip abroad", "lives alone and walks daily") + ".";
+    return p.possessive()
+        + " past medical history is significant for "
+        + other.name()
+        + ", for which "
+        + p.pronoun().toLowerCase()
+        + " takes "
+        + other.drug()
+        + ". "
+        + p.pronoun()
+        + " "
+        + pick.of(
+            "smokes half a pack of cigarettes daily",
+            "does not smoke",
+            "drinks two glasses of wine most evenings",
+            "quit smoking ten years ago",
+            "works night shifts as a security guard",
+            "recently returned from a trip abroad",
+            "lives alone and walks daily")
+        + ".";
   }
 
   /** A third-person clinical vignette, 70-120 words. */
   String vignette(Condition c, Patient p) {
     List<String> s = c.symptoms();
-    return "A " + p.describe() + " presents "
-        + pick.of("to the emergency department", "to the clinic", "to the primary care office",
-            "for evaluation", "to urgent care")
-        + " with a " + duration() + " history of " + s.get(0) + ", " + s.get(1) + ", and "
-        + s.get(2) + ". " + history(p, c) + " " + vitals(c) + " Examination shows "
-        + c.findings().get(0) + ". " + pick.of("Laboratory studies show ", "Workup reveals ",
-            "Initial investigations show ") + c.findings().get(1) + "." + extraHistory(p);
+    return "A "
+        + p.describe()
+        + " presents "
+        + pick.of(
+            "to the emergency department",
+            "to the clinic",
+            "to the primary care office",
+            "for evaluation",
+            "to urgent care")
+        + " with a "
+        + duration()
+        + " history of "
+        + s.get(0)
+        + ", "
+        + s.get(1)
+        + ", and "
+        + s.get(2)
+        + ". "
+        + history(p, c)
+        + " "
+        + vitals(c)
+        + " Examination shows "
+        + c.findings().get(0)
+        + ". "
+        + pick.of("Laboratory studies show ", "Workup reveals ", "Initial investigations show ")
+        + c.findings().get(1)
+        + "."
+        + extraHistory(p);
   }
 
   /** Sometimes a longer history, so that input lengths differ notably between tasks. */
@@ -95,15 +136,28 @@ final class ClinicalText {
       return "";
     }
     String they = p.pronoun().toLowerCase();
-    return " Family history is notable for " + pick.condition().name() + " in "
-        + p.possessive().toLowerCase() + " " + pick.one(MedVocab.RELATIVES) + ". " + p.pronoun()
-        + " " + pick.of("has noticed reduced appetite and poor sleep over the same period",
+    return " Family history is notable for "
+        + pick.condition().name()
+        + " in "
+        + p.possessive().toLowerCase()
+        + " "
+        + pick.one(MedVocab.RELATIVES)
+        + ". "
+        + p.pronoun()
+        + " "
+        + pick.of(
+            "has noticed reduced appetite and poor sleep over the same period",
             "reports that the symptoms are interfering with work and family life",
             "has tried over-the-counter remedies without improvement",
             "missed several follow-up appointments in the past year")
-        + ", and " + they + " is worried about what the findings mean. A review of systems is"
-        + " otherwise unremarkable, and " + they + " has no known drug allergies. "
-        + pick.of("A previous admission two years ago was uneventful.",
+        + ", and "
+        + they
+        + " is worried about what the findings mean. A review of systems is"
+        + " otherwise unremarkable, and "
+        + they
+        + " has no known drug allergies. "
+        + pick.of(
+            "A previous admission two years ago was uneventful.",
             "Medication adherence has been inconsistent.",
             "Vaccinations are reported to be up to date.",
             "There has been no recent travel or sick contact.");
@@ -114,54 +168,133 @@ final class ClinicalText {
     List<String> s = c.symptoms();
     Condition other = pick.conditionOtherThan(c);
     return pick.of("Hi doctor, ", "Hello, ", "I need some advice. ", "Good morning. ")
-        + "I'm a " + p.age() + "-year-old " + p.noun() + " and for the past " + pick.between(2, 9)
-        + " " + pick.of("days", "weeks", "months") + " I've been dealing with " + s.get(0)
-        + " and " + s.get(1) + ". " + pick.of("It gets worse at night", "It comes and goes",
-            "It started after a stressful period at work", "Nothing seems to help")
-        + ", and lately I have also noticed " + s.get(2) + ". I already take " + other.drug()
-        + " for " + other.name() + ". My " + pick.one(MedVocab.RELATIVES) + " thinks it might be "
-        + c.name() + ". " + pick.of("Should I be worried?", "What tests would I need?",
-            "Is this something I can manage at home?", "Do I need to see a specialist?")
+        + "I'm a "
+        + p.age()
+        + "-year-old "
+        + p.noun()
+        + " and for the past "
+        + pick.between(2, 9)
+        + " "
+        + pick.of("days", "weeks", "months")
+        + " I've been dealing with "
+        + s.get(0)
+        + " and "
+        + s.get(1)
+        + ". "
+        + pick.of(
+            "It gets worse at night",
+            "It comes and goes",
+            "It started after a stressful period at work",
+            "Nothing seems to help")
+        + ", and lately I have also noticed "
+        + s.get(2)
+        + ". I already take "
+        + other.drug()
+        + " for "
+        + other.name()
+        + ". My "
+        + pick.one(MedVocab.RELATIVES)
+        + " thinks it might be "
+        + c.name()
+        + ". "
+        + pick.of(
+            "Should I be worried?",
+            "What tests would I need?",
+            "Is this something I can manage at home?",
+            "Do I need to see a specialist?")
         + " I would really appreciate an honest answer because I am quite anxious about it.";
   }
 
   /** A SOAP-style clinical note, 60-110 words. */
   String clinicalNote(Condition c, Patient p) {
     List<String> s = c.symptoms();
-    return "S: " + p.describe() + " reports " + s.get(0) + " and " + s.get(1) + " for "
-        + pick.between(2, 8) + " weeks, with intermittent " + s.get(2) + ". Denies chest pain at"
-        + " rest, fever, or recent travel. O: " + vitals(c) + " " + c.findings().get(0) + "; "
-        + c.findings().get(1) + ". A: Findings consistent with " + c.name()
+    return "S: "
+        + p.describe()
+        + " reports "
+        + s.get(0)
+        + " and "
+        + s.get(1)
+        + " for "
+        + pick.between(2, 8)
+        + " weeks, with intermittent "
+        + s.get(2)
+        + ". Denies chest pain at"
+        + " rest, fever, or recent travel. O: "
+        + vitals(c)
+        + " "
+        + c.findings().get(0)
+        + "; "
+        + c.findings().get(1)
+        + ". A: Findings consistent with "
+        + c.name()
         + pick.of(", moderate severity.", ", newly diagnosed.", ", poorly controlled.")
-        + " P: Start " + c.drug() + ", arrange " + c.test() + ", counsel on "
-        + pick.one(MedVocab.ASPECTS) + ", and review in " + pick.between(1, 6) + " weeks.";
+        + " P: Start "
+        + c.drug()
+        + ", arrange "
+        + c.test()
+        + ", counsel on "
+        + pick.one(MedVocab.ASPECTS)
+        + ", and review in "
+        + pick.between(1, 6)
+        + " weeks.";
   }
 
   /** A structured research abstract, 80-130 words. */
   String abstractText(Condition c) {
     int n = pick.between(80, 2400);
     int pct = pick.between(12, 45);
-    return "Background: Optimal management of " + c.name() + " in "
-        + pick.one(MedVocab.POPULATIONS) + " remains uncertain. Methods: We conducted a "
-        + pick.of("randomized controlled trial", "prospective cohort study",
-            "multicenter observational study", "retrospective cohort analysis")
-        + " of " + n + " participants assigned to " + c.drug() + " or usual care and followed for "
-        + pick.between(6, 36) + " months. The primary outcome was " + c.complication()
-        + ". Results: The primary outcome occurred less often with " + c.drug() + " (relative"
-        + " risk reduction " + pct + "%; 95% CI " + (pct - 9) + " to " + (pct + 8) + "). Serious"
+    return "Background: Optimal management of "
+        + c.name()
+        + " in "
+        + pick.one(MedVocab.POPULATIONS)
+        + " remains uncertain. Methods: We conducted a "
+        + pick.of(
+            "randomized controlled trial",
+            "prospective cohort study",
+            "multicenter observational study",
+            "retrospective cohort analysis")
+        + " of "
+        + n
+        + " participants assigned to "
+        + c.drug()
+        + " or usual care and followed for "
+        + pick.between(6, 36)
+        + " months. The primary outcome was "
+        + c.complication()
+        + ". Results: The primary outcome occurred less often with "
+        + c.drug()
+        + " (relative"
+        + " risk reduction "
+        + pct
+        + "%; 95% CI "
+        + (pct - 9)
+        + " to "
+        + (pct + 8)
+        + "). Serious"
         + " adverse events were similar between groups. Conclusions: In this population, "
-        + c.drug() + " reduced " + c.complication() + ", although longer follow-up is needed.";
+        + c.drug()
+        + " reduced "
+        + c.complication()
+        + ", although longer follow-up is needed.";
   }
 
   /** A medication list for classification tasks, 50-90 words. */
   String medicationList() {
     List<String[]> drugs = pick.distinct(MedVocab.DRUGS, pick.between(6, 8));
-    StringBuilder b = new StringBuilder("Medication reconciliation for a patient admitted with "
-        + pick.condition().name() + ". Current medications on admission: ");
+    StringBuilder b =
+        new StringBuilder(
+            "Medication reconciliation for a patient admitted with "
+                + pick.condition().name()
+                + ". Current medications on admission: ");
     for (int i = 0; i < drugs.size(); i++) {
-      b.append(i + 1).append(". ").append(drugs.get(i)[0]).append(", ")
+      b.append(i + 1)
+          .append(". ")
+          .append(drugs.get(i)[0])
+          .append(", ")
           .append(pick.of("once daily", "twice daily", "as needed", "at night", "weekly"))
-          .append(", prescribed for ").append(drugs.get(i)[2]).append("; ");
+          .append(", prescribed for ")
+          .append(drugs.get(i)[2])
+          .append("; ");
     }
     return b.append("no known drug allergies.").toString();
   }
@@ -169,19 +302,29 @@ final class ClinicalText {
   /** Five true/false statements about a condition, 60-100 words. */
   String statements(Condition c) {
     Condition other = pick.conditionOtherThan(c);
-    List<String> items = new ArrayList<>(List.of(
-        c.name() + " commonly presents with " + c.symptoms().get(0) + ".",
-        c.drug() + " is a recognized treatment for " + c.name() + ".",
-        other.test() + " is the key test to confirm " + c.name() + ".",
-        c.complication() + " is a possible complication of untreated " + c.name() + ".",
-        "Typical findings include " + other.findings().get(0) + ".",
-        other.drug() + " is the usual first-line therapy for " + c.name() + " in adults."));
-    StringBuilder b = new StringBuilder(pick.of("Statements from a teaching handout on ",
-        "Claims collected from a patient forum about ", "Quiz statements about ")
-        + c.name() + ": ");
+    List<String> items =
+        new ArrayList<>(
+            List.of(
+                c.name() + " commonly presents with " + c.symptoms().get(0) + ".",
+                c.drug() + " is a recognized treatment for " + c.name() + ".",
+                other.test() + " is the key test to confirm " + c.name() + ".",
+                c.complication() + " is a possible complication of untreated " + c.name() + ".",
+                "Typical findings include " + other.findings().get(0) + ".",
+                other.drug() + " is the usual first-line therapy for " + c.name() + " in adults."));
+    StringBuilder b =
+        new StringBuilder(
+            pick.of(
+                    "Statements from a teaching handout on ",
+                    "Claims collected from a patient forum about ",
+                    "Quiz statements about ")
+                + c.name()
+                + ": ");
     int i = 1;
     for (String s : pick.distinct(items, items.size())) {
-      b.append(i++).append(". ").append(Character.toUpperCase(s.charAt(0))).append(s.substring(1))
+      b.append(i++)
+          .append(". ")
+          .append(Character.toUpperCase(s.charAt(0)))
+          .append(s.substring(1))
           .append(' ');
     }
     return b.toString().trim();
@@ -189,27 +332,63 @@ final class ClinicalText {
 
   /** A radiology or investigation report, 50-90 words. */
   String report(Condition c, Patient p) {
-    return "Report: " + c.test() + " performed for a " + p.describe() + " with "
-        + c.symptoms().get(0) + ". Clinical indication: " + c.symptoms().get(1) + " and "
-        + c.symptoms().get(2) + " for " + pick.between(2, 9) + " " + pick.of("days", "weeks")
-        + "; please assess for " + c.complication() + ". Findings: " + c.findings().get(0) + ". "
-        + pick.of("No other acute abnormality is seen.", "Comparison with prior study shows"
-            + " interval progression.", "Incidental small simple cyst noted, of no concern.")
-        + " Additional results: " + c.findings().get(1) + ". Impression: appearances are most"
-        + " consistent with " + c.name() + "; clinical correlation and follow-up with "
-        + pick.of("the referring physician", "a specialist", "repeat imaging") + " recommended.";
+    return "Report: "
+        + c.test()
+        + " performed for a "
+        + p.describe()
+        + " with "
+        + c.symptoms().get(0)
+        + ". Clinical indication: "
+        + c.symptoms().get(1)
+        + " and "
+        + c.symptoms().get(2)
+        + " for "
+        + pick.between(2, 9)
+        + " "
+        + pick.of("days", "weeks")
+        + "; please assess for "
+        + c.complication()
+        + ". Findings: "
+        + c.findings().get(0)
+        + ". "
+        + pick.of(
+            "No other acute abnormality is seen.",
+            "Comparison with prior study shows" + " interval progression.",
+            "Incidental small simple cyst noted, of no concern.")
+        + " Additional results: "
+        + c.findings().get(1)
+        + ". Impression: appearances are most"
+        + " consistent with "
+        + c.name()
+        + "; clinical correlation and follow-up with "
+        + pick.of("the referring physician", "a specialist", "repeat imaging")
+        + " recommended.";
   }
 
   /** A multiple-choice stem (with a short clinical context) and its options. */
   record Question(String stem, List<String> options) {}
 
   Question question(Condition c, Patient p, boolean longVignette) {
-    String context = longVignette
-        ? vignette(c, p)
-        : "A " + p.describe() + " " + pick.of("presents with", "is seen for", "reports")
-            + " a " + duration() + " history of " + c.symptoms().get(0) + " and "
-            + c.symptoms().get(1) + ". " + history(p, c) + " Examination shows "
-            + c.findings().get(0) + ", and " + c.findings().get(1) + " is noted.";
+    String context =
+        longVignette
+            ? vignette(c, p)
+            : "A "
+                + p.describe()
+                + " "
+                + pick.of("presents with", "is seen for", "reports")
+                + " a "
+                + duration()
+                + " history of "
+                + c.symptoms().get(0)
+                + " and "
+                + c.symptoms().get(1)
+                + ". "
+                + history(p, c)
+                + " Examination shows "
+                + c.findings().get(0)
+                + ", and "
+                + c.findings().get(1)
+                + " is noted.";
     List<Condition> distractors = new ArrayList<>();
     while (distractors.size() < 3) {
       Condition d = pick.conditionOtherThan(c);
@@ -237,8 +416,9 @@ final class ClinicalText {
         distractors.forEach(d -> options.add(d.test()));
       }
       default -> {
-        q = "If untreated, which of the following complications is this patient at greatest"
-            + " risk of?";
+        q =
+            "If untreated, which of the following complications is this patient at greatest"
+                + " risk of?";
         options.add(c.complication());
         distractors.forEach(d -> options.add(d.complication()));
       }
@@ -253,7 +433,9 @@ final class ClinicalText {
     StringBuilder b = new StringBuilder();
     for (int i = 0; i < options.size(); i++) {
       char letter = (char) ('A' + i);
-      b.append(lines ? "\n" : " ").append(parens ? "(" + letter + ")" : letter + ")").append(' ')
+      b.append(lines ? "\n" : " ")
+          .append(parens ? "(" + letter + ")" : letter + ")")
+          .append(' ')
           .append(options.get(i));
     }
     return b.toString();

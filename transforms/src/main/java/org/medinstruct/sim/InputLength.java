@@ -5,9 +5,9 @@ import java.util.List;
 
 /**
  * Cuts or extends a task input to a length drawn from {@link SimConfig.InputWords}, so that a
- * simulated run can carry inputs of realistic, widely spread length (real models write 20-300
- * words although the prompt asks for 50-200). Inputs with answer choices are left whole (cutting
- * would remove the choices); "&lt;noinput&gt;" stays as it is.
+ * simulated run can carry inputs of realistic, widely spread length (real models write 20-300 words
+ * although the prompt asks for 50-200). Inputs with answer choices are left whole (cutting would
+ * remove the choices); "&lt;noinput&gt;" stays as it is.
  */
 final class InputLength {
   private static final List<String> MORE =

@@ -21,9 +21,9 @@ import org.medinstruct.dedup.RougeL;
  * <p>Each defect below occurs in about {@code defectRate} of the tasks: instruction-level defects
  * (blacklisted word, near-duplicate of a seed, near-duplicate of an earlier task in the same
  * completion, too-short instruction, multiple-choice input without choices, USMLE input under 50
- * words) are mutually exclusive; format defects (missing "###", quoted "&lt;noinput&gt;", difficulty
- * out of range, odd field-name case) are drawn independently. With probability defectRate/3 a
- * completion holds one to three tasks fewer than asked.
+ * words) are mutually exclusive; format defects (missing "###", quoted "&lt;noinput&gt;",
+ * difficulty out of range, odd field-name case) are drawn independently. With probability
+ * defectRate/3 a completion holds one to three tasks fewer than asked.
  */
 final class InstructionWriter {
   static final Pattern PROMPT_END = Pattern.compile("(\\d+)\\.\\s*Type:\\s*$");
@@ -34,29 +34,57 @@ final class InstructionWriter {
 
   /** Defect names, as counted by tests. */
   enum Defect {
-    MISSING_SEPARATOR, QUOTED_NOINPUT, DIFFICULTY_OUT_OF_RANGE, BLACKLISTED_WORD,
-    SEED_NEAR_DUPLICATE, INTERNAL_NEAR_DUPLICATE, MCQ_WITHOUT_CHOICES, SHORT_USMLE_INPUT,
-    ODD_FIELD_NAMES, SHORT_INSTRUCTION, FEWER_TASKS
+    MISSING_SEPARATOR,
+    QUOTED_NOINPUT,
+    DIFFICULTY_OUT_OF_RANGE,
+    BLACKLISTED_WORD,
+    SEED_NEAR_DUPLICATE,
+    INTERNAL_NEAR_DUPLICATE,
+    MCQ_WITHOUT_CHOICES,
+    SHORT_USMLE_INPUT,
+    ODD_FIELD_NAMES,
+    SHORT_INSTRUCTION,
+    FEWER_TASKS
   }
 
   private static final List<String> BLACKLIST_LEADS =
-      List.of("Draw a diagram of ", "Create a flowchart of ", "Plot the ", "Draw a picture of ",
-          "Make a graph of ", "Create a map of ", "Record a video explaining ");
+      List.of(
+          "Draw a diagram of ",
+          "Create a flowchart of ",
+          "Plot the ",
+          "Draw a picture of ",
+          "Make a graph of ",
+          "Create a map of ",
+          "Record a video explaining ");
   private static final Map<String, String> SYNONYMS =
       Map.ofEntries(
-          Map.entry("explain", "describe"), Map.entry("describe", "explain"),
-          Map.entry("what", "which"), Map.entry("common", "frequent"),
-          Map.entry("patient", "person"), Map.entry("patients", "people"),
-          Map.entry("write", "compose"), Map.entry("provide", "give"),
-          Map.entry("main", "key"), Map.entry("symptoms", "signs"),
-          Map.entry("treatment", "therapy"), Map.entry("disease", "condition"),
-          Map.entry("effects", "consequences"), Map.entry("list", "name"),
-          Map.entry("identify", "determine"), Map.entry("ask", "inquire"),
-          Map.entry("classify", "categorize"), Map.entry("summarize", "condense"),
-          Map.entry("simplify", "rephrase"), Map.entry("given", "provided"),
-          Map.entry("following", "below"), Map.entry("important", "essential"),
-          Map.entry("different", "various"), Map.entry("including", "covering"),
-          Map.entry("risk", "danger"), Map.entry("how", "why"), Map.entry("its", "the"));
+          Map.entry("explain", "describe"),
+          Map.entry("describe", "explain"),
+          Map.entry("what", "which"),
+          Map.entry("common", "frequent"),
+          Map.entry("patient", "person"),
+          Map.entry("patients", "people"),
+          Map.entry("write", "compose"),
+          Map.entry("provide", "give"),
+          Map.entry("main", "key"),
+          Map.entry("symptoms", "signs"),
+          Map.entry("treatment", "therapy"),
+          Map.entry("disease", "condition"),
+          Map.entry("effects", "consequences"),
+          Map.entry("list", "name"),
+          Map.entry("identify", "determine"),
+          Map.entry("ask", "inquire"),
+          Map.entry("classify", "categorize"),
+          Map.entry("summarize", "condense"),
+          Map.entry("simplify", "rephrase"),
+          Map.entry("given", "provided"),
+          Map.entry("following", "below"),
+          Map.entry("important", "essential"),
+          Map.entry("different", "various"),
+          Map.entry("including", "covering"),
+          Map.entry("risk", "danger"),
+          Map.entry("how", "why"),
+          Map.entry("its", "the"));
 
   /** Condition names of at most two words, for too-short instructions such as "Define gout.". */
   private static final List<String> SHORT_NAMES =
@@ -74,7 +102,9 @@ final class InstructionWriter {
     this(pick, defectRate, null);
   }
 
-  /** {@code inputWords}: the input-length range (see {@link InputLength}); null for natural lengths. */
+  /**
+   * {@code inputWords}: the input-length range (see {@link InputLength}); null for natural lengths.
+   */
   InstructionWriter(Pick pick, double defectRate, SimConfig.InputWords inputWords) {
     this.inputWords = inputWords;
     this.pick = pick;
@@ -104,7 +134,9 @@ final class InstructionWriter {
 
   private static final Pattern LIST_OF = Pattern.compile("List of (\\d+) tasks:");
 
-  /** Tasks asked for without stop sequences: the "List of N tasks:" total minus the seeds, else 12. */
+  /**
+   * Tasks asked for without stop sequences: the "List of N tasks:" total minus the seeds, else 12.
+   */
   static int structuredTaskCount(String prompt, int first) {
     Matcher m = LIST_OF.matcher(prompt);
     if (m.find()) {
@@ -196,15 +228,19 @@ final class InstructionWriter {
       if (u < rate) {
         String lead = pick.one(BLACKLIST_LEADS);
         String rest = t.instruction().replaceAll("[.?]$", "");
-        t = t.withInstruction(lead + Character.toLowerCase(rest.charAt(0)) + rest.substring(1)
-            + ".");
+        t =
+            t.withInstruction(
+                lead + Character.toLowerCase(rest.charAt(0)) + rest.substring(1) + ".");
       } else if (u < 2 * rate && !seeds.isEmpty()) {
         t = t.withInstruction(nearDuplicate(pick.one(seeds)));
       } else if (u < 3 * rate && !earlier.isEmpty()) {
         t = t.withInstruction(nearDuplicate(pick.one(earlier)));
       } else if (u >= 3 * rate) {
-        t = t.withInstruction(pick.of("Explain ", "Define ", "Describe ", "Treat ")
-            + pick.one(SHORT_NAMES) + ".");
+        t =
+            t.withInstruction(
+                pick.of("Explain ", "Define ", "Describe ", "Treat ")
+                    + pick.one(SHORT_NAMES)
+                    + ".");
       }
     } else if (u < 5 * rate) {
       t = templates.task("Multiple-choice Q&A");
@@ -213,9 +249,18 @@ final class InstructionWriter {
     } else if (u < 6 * rate) {
       t = templates.task("USMLE-style Q&A");
       Condition c = pick.condition();
-      t = t.withInput("Which of the following is first-line for " + c.name() + "? A) "
-          + c.drug() + " B) " + pick.conditionOtherThan(c).drug() + " C) "
-          + pick.conditionOtherThan(c).drug() + " D) " + pick.conditionOtherThan(c).drug());
+      t =
+          t.withInput(
+              "Which of the following is first-line for "
+                  + c.name()
+                  + "? A) "
+                  + c.drug()
+                  + " B) "
+                  + pick.conditionOtherThan(c).drug()
+                  + " C) "
+                  + pick.conditionOtherThan(c).drug()
+                  + " D) "
+                  + pick.conditionOtherThan(c).drug());
     } else {
       t = templates.task(pick.one(TaskTemplates.TYPES));
     }
@@ -271,12 +316,23 @@ final class InstructionWriter {
     if (pick.chance(rate)) {
       input = "\"" + input + "\"";
     }
-    return " " + t.type()
-        + "\n" + (odd ? pick.of("topic:", "TOPIC :") : "Topic:") + " " + t.topic()
-        + "\nView: " + t.view()
-        + "\nDifficulty: " + difficulty
-        + "\n" + (odd ? pick.of("instruction :", "INSTRUCTION:") : "Instruction:") + " "
+    return " "
+        + t.type()
+        + "\n"
+        + (odd ? pick.of("topic:", "TOPIC :") : "Topic:")
+        + " "
+        + t.topic()
+        + "\nView: "
+        + t.view()
+        + "\nDifficulty: "
+        + difficulty
+        + "\n"
+        + (odd ? pick.of("instruction :", "INSTRUCTION:") : "Instruction:")
+        + " "
         + t.instruction()
-        + "\n" + (odd ? pick.of("INPUT:", "input :") : "Input:") + " " + input;
+        + "\n"
+        + (odd ? pick.of("INPUT:", "input :") : "Input:")
+        + " "
+        + input;
   }
 }

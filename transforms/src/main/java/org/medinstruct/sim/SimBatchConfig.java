@@ -15,7 +15,8 @@ public record SimBatchConfig(long delayMillis, double failedLineShare, int expir
       throw new IllegalArgumentException("batch delay and expired batches must not be negative");
     }
     if (!(failedLineShare >= 0 && failedLineShare <= 1)) {
-      throw new IllegalArgumentException("failedLineShare must be in [0,1], got " + failedLineShare);
+      throw new IllegalArgumentException(
+          "failedLineShare must be in [0,1], got " + failedLineShare);
     }
   }
 

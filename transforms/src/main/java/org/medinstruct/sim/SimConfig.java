@@ -6,17 +6,17 @@ package org.medinstruct.sim;
  * @param port TCP port on 127.0.0.1; 0 picks a free ephemeral port
  * @param latencyMs mean delay before each chat completion is answered
  * @param latencyJitterMs the delay varies uniformly by up to this much either way
- * @param faultRate probability that a chat completion fails with an injected fault (an even mix
- *     of 429, 500, 503, a dropped connection and a malformed 200 body)
+ * @param faultRate probability that a chat completion fails with an injected fault (an even mix of
+ *     429, 500, 503, a dropped connection and a malformed 200 body)
  * @param requestsPerMinute sliding one-minute limit; above it 429 with Retry-After; 0 = unlimited
  * @param contextLimitTokens prompt + max_tokens limit answered with a context-length 400; 0 = none
  * @param requiredApiKey the "Authorization: Bearer" key to require (401 otherwise); null = any
  * @param seed mixed into every content seed; different seeds give different datasets
  * @param defectRate probability of each realistic output defect (see {@link InstructionWriter} and
  *     {@link ResponseWriter}); 0 gives clean output
- * @param inputWords when set, every generated task input without answer choices is cut or
- *     extended to a length drawn uniformly from this range (e.g. 20-300 words, as real models
- *     write); null keeps the templates' natural 50-200 words
+ * @param inputWords when set, every generated task input without answer choices is cut or extended
+ *     to a length drawn uniformly from this range (e.g. 20-300 words, as real models write); null
+ *     keeps the templates' natural 50-200 words
  * @param refuseResponseFormat answer any request with a {@code response_format} with a 400 naming
  *     that parameter, as an endpoint without structured output does (to test the fallback);
  *     otherwise a {@code json_schema} format gets the tasks as JSON
@@ -38,7 +38,8 @@ public record SimConfig(
   public record InputWords(int min, int max) {
     public InputWords {
       if (min < 1 || max < min) {
-        throw new IllegalArgumentException("input words must be 1 <= min <= max, got " + min + "-" + max);
+        throw new IllegalArgumentException(
+            "input words must be 1 <= min <= max, got " + min + "-" + max);
       }
     }
 
@@ -46,7 +47,8 @@ public record SimConfig(
     public static InputWords parse(String text) {
       String[] parts = text.strip().split("-", -1);
       if (parts.length != 2) {
-        throw new IllegalArgumentException("expected MIN-MAX words, e.g. 20-300, got '" + text + "'");
+        throw new IllegalArgumentException(
+            "expected MIN-MAX words, e.g. 20-300, got '" + text + "'");
       }
       return new InputWords(Integer.parseInt(parts[0].strip()), Integer.parseInt(parts[1].strip()));
     }
@@ -78,10 +80,28 @@ public record SimConfig(
   }
 
   /** Without an input-length range (the templates' natural lengths). */
-  public SimConfig(int port, long latencyMs, long latencyJitterMs, double faultRate, int requestsPerMinute,
-      int contextLimitTokens, String requiredApiKey, long seed, double defectRate) {
-    this(port, latencyMs, latencyJitterMs, faultRate, requestsPerMinute, contextLimitTokens, requiredApiKey,
-        seed, defectRate, null, false);
+  public SimConfig(
+      int port,
+      long latencyMs,
+      long latencyJitterMs,
+      double faultRate,
+      int requestsPerMinute,
+      int contextLimitTokens,
+      String requiredApiKey,
+      long seed,
+      double defectRate) {
+    this(
+        port,
+        latencyMs,
+        latencyJitterMs,
+        faultRate,
+        requestsPerMinute,
+        contextLimitTokens,
+        requiredApiKey,
+        seed,
+        defectRate,
+        null,
+        false);
   }
 
   /** Ephemeral port, no latency, no faults, no limits, any key, seed 42, 3% defects. */
@@ -90,63 +110,178 @@ public record SimConfig(
   }
 
   public SimConfig withPort(int v) {
-    return new SimConfig(v, latencyMs, latencyJitterMs, faultRate, requestsPerMinute,
-        contextLimitTokens, requiredApiKey, seed, defectRate, inputWords, refuseResponseFormat);
+    return new SimConfig(
+        v,
+        latencyMs,
+        latencyJitterMs,
+        faultRate,
+        requestsPerMinute,
+        contextLimitTokens,
+        requiredApiKey,
+        seed,
+        defectRate,
+        inputWords,
+        refuseResponseFormat);
   }
 
   public SimConfig withLatency(long ms, long jitterMs) {
-    return new SimConfig(port, ms, jitterMs, faultRate, requestsPerMinute, contextLimitTokens,
-        requiredApiKey, seed, defectRate, inputWords, refuseResponseFormat);
+    return new SimConfig(
+        port,
+        ms,
+        jitterMs,
+        faultRate,
+        requestsPerMinute,
+        contextLimitTokens,
+        requiredApiKey,
+        seed,
+        defectRate,
+        inputWords,
+        refuseResponseFormat);
   }
 
   public SimConfig withFaultRate(double v) {
-    return new SimConfig(port, latencyMs, latencyJitterMs, v, requestsPerMinute,
-        contextLimitTokens, requiredApiKey, seed, defectRate, inputWords, refuseResponseFormat);
+    return new SimConfig(
+        port,
+        latencyMs,
+        latencyJitterMs,
+        v,
+        requestsPerMinute,
+        contextLimitTokens,
+        requiredApiKey,
+        seed,
+        defectRate,
+        inputWords,
+        refuseResponseFormat);
   }
 
   public SimConfig withRequestsPerMinute(int v) {
-    return new SimConfig(port, latencyMs, latencyJitterMs, faultRate, v, contextLimitTokens,
-        requiredApiKey, seed, defectRate, inputWords, refuseResponseFormat);
+    return new SimConfig(
+        port,
+        latencyMs,
+        latencyJitterMs,
+        faultRate,
+        v,
+        contextLimitTokens,
+        requiredApiKey,
+        seed,
+        defectRate,
+        inputWords,
+        refuseResponseFormat);
   }
 
   public SimConfig withContextLimitTokens(int v) {
-    return new SimConfig(port, latencyMs, latencyJitterMs, faultRate, requestsPerMinute, v,
-        requiredApiKey, seed, defectRate, inputWords, refuseResponseFormat);
+    return new SimConfig(
+        port,
+        latencyMs,
+        latencyJitterMs,
+        faultRate,
+        requestsPerMinute,
+        v,
+        requiredApiKey,
+        seed,
+        defectRate,
+        inputWords,
+        refuseResponseFormat);
   }
 
   public SimConfig withRequiredApiKey(String v) {
-    return new SimConfig(port, latencyMs, latencyJitterMs, faultRate, requestsPerMinute,
-        contextLimitTokens, v, seed, defectRate, inputWords, refuseResponseFormat);
+    return new SimConfig(
+        port,
+        latencyMs,
+        latencyJitterMs,
+        faultRate,
+        requestsPerMinute,
+        contextLimitTokens,
+        v,
+        seed,
+        defectRate,
+        inputWords,
+        refuseResponseFormat);
   }
 
   public SimConfig withSeed(long v) {
-    return new SimConfig(port, latencyMs, latencyJitterMs, faultRate, requestsPerMinute,
-        contextLimitTokens, requiredApiKey, v, defectRate, inputWords, refuseResponseFormat);
+    return new SimConfig(
+        port,
+        latencyMs,
+        latencyJitterMs,
+        faultRate,
+        requestsPerMinute,
+        contextLimitTokens,
+        requiredApiKey,
+        v,
+        defectRate,
+        inputWords,
+        refuseResponseFormat);
   }
 
   public SimConfig withDefectRate(double v) {
-    return new SimConfig(port, latencyMs, latencyJitterMs, faultRate, requestsPerMinute,
-        contextLimitTokens, requiredApiKey, seed, v, inputWords, refuseResponseFormat);
+    return new SimConfig(
+        port,
+        latencyMs,
+        latencyJitterMs,
+        faultRate,
+        requestsPerMinute,
+        contextLimitTokens,
+        requiredApiKey,
+        seed,
+        v,
+        inputWords,
+        refuseResponseFormat);
   }
 
   public SimConfig withInputWords(InputWords v) {
-    return new SimConfig(port, latencyMs, latencyJitterMs, faultRate, requestsPerMinute,
-        contextLimitTokens, requiredApiKey, seed, defectRate, v, refuseResponseFormat);
+    return new SimConfig(
+        port,
+        latencyMs,
+        latencyJitterMs,
+        faultRate,
+        requestsPerMinute,
+        contextLimitTokens,
+        requiredApiKey,
+        seed,
+        defectRate,
+        v,
+        refuseResponseFormat);
   }
 
   public SimConfig withRefuseResponseFormat(boolean v) {
-    return new SimConfig(port, latencyMs, latencyJitterMs, faultRate, requestsPerMinute,
-        contextLimitTokens, requiredApiKey, seed, defectRate, inputWords, v);
+    return new SimConfig(
+        port,
+        latencyMs,
+        latencyJitterMs,
+        faultRate,
+        requestsPerMinute,
+        contextLimitTokens,
+        requiredApiKey,
+        seed,
+        defectRate,
+        inputWords,
+        v);
   }
 
   /** Never prints the key itself. */
   @Override
   public String toString() {
-    return "SimConfig[port=" + port + ", latencyMs=" + latencyMs + ", latencyJitterMs="
-        + latencyJitterMs + ", faultRate=" + faultRate + ", requestsPerMinute="
-        + requestsPerMinute + ", contextLimitTokens=" + contextLimitTokens + ", requiredApiKey="
-        + (requiredApiKey == null ? "none" : "***") + ", seed=" + seed + ", defectRate="
-        + defectRate + (inputWords == null ? "" : ", inputWords=" + inputWords)
-        + (refuseResponseFormat ? ", refuseResponseFormat=true" : "") + "]";
+    return "SimConfig[port="
+        + port
+        + ", latencyMs="
+        + latencyMs
+        + ", latencyJitterMs="
+        + latencyJitterMs
+        + ", faultRate="
+        + faultRate
+        + ", requestsPerMinute="
+        + requestsPerMinute
+        + ", contextLimitTokens="
+        + contextLimitTokens
+        + ", requiredApiKey="
+        + (requiredApiKey == null ? "none" : "***")
+        + ", seed="
+        + seed
+        + ", defectRate="
+        + defectRate
+        + (inputWords == null ? "" : ", inputWords=" + inputWords)
+        + (refuseResponseFormat ? ", refuseResponseFormat=true" : "")
+        + "]";
   }
 }

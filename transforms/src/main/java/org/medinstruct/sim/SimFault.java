@@ -3,9 +3,9 @@ package org.medinstruct.sim;
 import java.util.Locale;
 
 /**
- * A lasting fault of the {@link SimulatedLlmServer} (a test double for a paid API), for testing
- * how a run ends when its endpoint breaks. The first {@code after} chat completion requests are
- * served normally; from the next one on, the fault holds until the server is closed:
+ * A lasting fault of the {@link SimulatedLlmServer} (a test double for a paid API), for testing how
+ * a run ends when its endpoint breaks. The first {@code after} chat completion requests are served
+ * normally; from the next one on, the fault holds until the server is closed:
  *
  * <ul>
  *   <li>{@link Mode#HANG}: a chat request is read and never answered (the connection stays open);
@@ -62,6 +62,8 @@ public record SimFault(Mode mode, int after) {
 
   @Override
   public String toString() {
-    return mode == Mode.NONE ? "none" : mode.name().toLowerCase(Locale.ROOT) + " after " + after + " chat requests";
+    return mode == Mode.NONE
+        ? "none"
+        : mode.name().toLowerCase(Locale.ROOT) + " after " + after + " chat requests";
   }
 }

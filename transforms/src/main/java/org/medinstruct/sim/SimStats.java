@@ -13,8 +13,8 @@ import java.util.TreeMap;
  * @param droppedConnections connections closed without a response (an injected fault)
  * @param malformedBodies 200 responses with a deliberately malformed JSON body
  * @param completions 200 chat completions served with a well-formed body
- * @param duplicateCompletions completions served for a request body already answered with one:
- *     each would be a second payment for the same work against a paid API
+ * @param duplicateCompletions completions served for a request body already answered with one: each
+ *     would be a second payment for the same work against a paid API
  * @param promptTokens summed prompt_tokens of the completions
  * @param completionTokens summed completion_tokens of the completions
  * @param largestRequestBytes the largest request body received, on any path

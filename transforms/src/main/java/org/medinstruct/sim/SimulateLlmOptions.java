@@ -5,9 +5,9 @@ import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
- * Options of {@code simulate-llm}, for its {@code --help}. {@link SimulatorMain} parses them
- * itself into a {@link SimConfig} (it runs no pipeline); the defaults here are
- * {@link SimConfig#defaults()}, and {@code SimulatorMainTest} keeps the two in step.
+ * Options of {@code simulate-llm}, for its {@code --help}. {@link SimulatorMain} parses them itself
+ * into a {@link SimConfig} (it runs no pipeline); the defaults here are {@link
+ * SimConfig#defaults()}, and {@code SimulatorMainTest} keeps the two in step.
  */
 @Description("Simulated OpenAI-compatible endpoint (a test double for a paid API)")
 public interface SimulateLlmOptions extends PipelineOptions {
@@ -53,16 +53,17 @@ public interface SimulateLlmOptions extends PipelineOptions {
 
   void setSeed(long value);
 
-  @Description("Share of synthetic tasks and answers with a deliberate defect for the filters, in [0,1].")
+  @Description(
+      "Share of synthetic tasks and answers with a deliberate defect for the filters, in [0,1].")
   @Default.Double(SimConfig.DEFAULT_DEFECT_RATE)
   double getDefectRate();
 
   void setDefectRate(double value);
 
   @Description(
-      "A lasting fault after the first --faultAfter chat requests, for fault tests: none, hang (read,"
-          + " never answered), die (stop listening), unauthorized (401 on every path) or garbage"
-          + " (200 with a body that is not a chat completion).")
+      "A lasting fault after the first --faultAfter chat requests, for fault tests: none, hang"
+          + " (read, never answered), die (stop listening), unauthorized (401 on every path) or"
+          + " garbage (200 with a body that is not a chat completion).")
   @Default.String("none")
   String getFault();
 
@@ -74,13 +75,15 @@ public interface SimulateLlmOptions extends PipelineOptions {
 
   void setFaultAfter(int value);
 
-  @Description("Require the API key held in this environment variable (keys never go on a command line).")
+  @Description(
+      "Require the API key held in this environment variable (keys never go on a command line).")
   String getApiKeyEnv();
 
   void setApiKeyEnv(String value);
 
-  @Description("Answer every request that has a response_format with a 400 naming it, as an endpoint"
-      + " without structured output does (tests the --structuredTasks fallback).")
+  @Description(
+      "Answer every request that has a response_format with a 400 naming it, as an endpoint"
+          + " without structured output does (tests the --structuredTasks fallback).")
   @Default.Boolean(false)
   boolean getRefuseResponseFormat();
 

@@ -91,12 +91,14 @@ public final class SimulatedBatchApi {
         }
         if (method.equals("GET") && parts.length == 4 && parts[3].equals("content")) {
           byte[] f = files.get(parts[2]);
-          return f == null ? error(404, "No such File object: " + parts[2])
+          return f == null
+              ? error(404, "No such File object: " + parts[2])
               : new Reply(200, "application/jsonl", f);
         }
       } else if (parts[1].equals("batches")) {
         if (method.equals("POST") && parts.length == 2) {
-          return create(JsonParser.parseString(new String(body, StandardCharsets.UTF_8)).getAsJsonObject());
+          return create(
+              JsonParser.parseString(new String(body, StandardCharsets.UTF_8)).getAsJsonObject());
         }
         if (method.equals("GET") && parts.length == 2) {
           return list();
@@ -118,7 +120,8 @@ public final class SimulatedBatchApi {
     if (contentType == null || !contentType.contains("boundary=")) {
       return error(400, "expected multipart/form-data with a file part");
     }
-    String boundary = contentType.substring(contentType.indexOf("boundary=") + 9).replace("\"", "").strip();
+    String boundary =
+        contentType.substring(contentType.indexOf("boundary=") + 9).replace("\"", "").strip();
     String text = new String(body, StandardCharsets.UTF_8);
     String file = null;
     String purpose = null;
@@ -165,11 +168,19 @@ public final class SimulatedBatchApi {
     for (String line : new String(f, StandardCharsets.UTF_8).split("\n")) {
       if (!line.isBlank()) {
         total++;
-        customIdSubmissions.merge(JsonParser.parseString(line).getAsJsonObject().get("custom_id").getAsString(), 1, Integer::sum);
+        customIdSubmissions.merge(
+            JsonParser.parseString(line).getAsJsonObject().get("custom_id").getAsString(),
+            1,
+            Integer::sum);
       }
     }
     inputFileBatches.merge(input, 1, Integer::sum);
-    Batch b = new Batch("batch_sim" + ids.incrementAndGet(), input, total, batches.size() < config.expireFirstBatches());
+    Batch b =
+        new Batch(
+            "batch_sim" + ids.incrementAndGet(),
+            input,
+            total,
+            batches.size() < config.expireFirstBatches());
     batches.put(b.id, b);
     return Reply.json(200, json(b));
   }
@@ -236,12 +247,14 @@ public final class SimulatedBatchApi {
         out.add("response", JsonNull.INSTANCE);
         JsonObject err = new JsonObject();
         err.addProperty("code", "batch_expired");
-        err.addProperty("message", "This request could not be executed before the completion window expired.");
+        err.addProperty(
+            "message", "This request could not be executed before the completion window expired.");
         out.add("error", err);
         errors.append(out).append('\n');
       } else {
-        SplittableRandom draw = new SplittableRandom(
-            server.config().seed() * 0x9E3779B97F4A7C15L + 7 * lineDraws.incrementAndGet());
+        SplittableRandom draw =
+            new SplittableRandom(
+                server.config().seed() * 0x9E3779B97F4A7C15L + 7 * lineDraws.incrementAndGet());
         JsonObject response = new JsonObject();
         response.addProperty("request_id", "req_sim" + ids.incrementAndGet());
         if (draw.nextDouble() < config.failedLineShare()) {
@@ -268,7 +281,9 @@ public final class SimulatedBatchApi {
           String body = in.getAsJsonObject("body").toString();
           ChatCall call = ChatCall.parse(body);
           response.addProperty("status_code", 200);
-          response.add("body", server.completion(body.getBytes(StandardCharsets.UTF_8), call, call.promptTokens()));
+          response.add(
+              "body",
+              server.completion(body.getBytes(StandardCharsets.UTF_8), call, call.promptTokens()));
           out.add("response", response);
           out.add("error", JsonNull.INSTANCE);
           output.append(out).append('\n');

@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * API, used by tests, benchmarks and the no-API-key default of the pipeline.
  *
  * <p>Serves {@code POST /v1/chat/completions}, {@code GET /v1/models} and {@code GET /v1/stats}
- * (also {@code /stats}), and the Batch API ({@code /v1/files}, {@code /v1/batches}; see
- * {@link SimulatedBatchApi}). Completions are deterministic: the same model, messages and sampling
+ * (also {@code /stats}), and the Batch API ({@code /v1/files}, {@code /v1/batches}; see {@link
+ * SimulatedBatchApi}). Completions are deterministic: the same model, messages and sampling
  * parameters always give the same content (seeded from a SHA-256 of them and the config seed);
  * prompts ending in "N. Type:" get AlpaCare-style generated tasks ({@link InstructionWriter}), all
  * others a medical answer ({@link ResponseWriter}). Failure outputs, in OpenAI's error shape: 401
@@ -49,6 +49,7 @@ import org.slf4j.LoggerFactory;
 public final class SimulatedLlmServer implements AutoCloseable {
   /** Every log line and banner carries this, so nobody mistakes it for the real service. */
   public static final String WHAT = "simulated LLM endpoint (test double for a paid API)";
+
   /** The owner its GET /v1/models names, by which a run recognises it behind --llmBaseUrl. */
   public static final String OWNER = "medinstruct-simulator";
 
@@ -80,8 +81,10 @@ public final class SimulatedLlmServer implements AutoCloseable {
   private final AtomicLong promptTokens = new AtomicLong();
   private final AtomicLong completionTokens = new AtomicLong();
   private final AtomicLong largestBody = new AtomicLong();
+
   /** Released by {@link #close()}: requests held by {@link SimFault.Mode#HANG} wait on it. */
   private final CountDownLatch closed = new CountDownLatch(1);
+
   private final AtomicBoolean listening = new AtomicBoolean(true);
   private final Map<Integer, LongAdder> byStatus = new ConcurrentHashMap<>();
   private final Set<String> answeredBodies = ConcurrentHashMap.newKeySet();
@@ -95,15 +98,21 @@ public final class SimulatedLlmServer implements AutoCloseable {
     AtomicInteger n = new AtomicInteger();
     // Many threads, because each one sleeps for the simulated latency.
     this.executor =
-        new ThreadPoolExecutor(512, 512, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        new ThreadPoolExecutor(
+            512,
+            512,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
             r -> {
               Thread t = new Thread(r, "sim-llm-" + n.incrementAndGet());
               t.setDaemon(true);
               return t;
             });
     executor.allowCoreThreadTimeOut(true);
-    this.server = HttpServer.create(
-        new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), 1024);
+    this.server =
+        HttpServer.create(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), 1024);
     server.setExecutor(executor);
     server.createContext("/", this::handle);
     server.start();
@@ -123,10 +132,15 @@ public final class SimulatedLlmServer implements AutoCloseable {
     return start(config, SimBatchConfig.defaults(), fault);
   }
 
-  public static SimulatedLlmServer start(SimConfig config, SimBatchConfig batchConfig, SimFault fault) {
+  public static SimulatedLlmServer start(
+      SimConfig config, SimBatchConfig batchConfig, SimFault fault) {
     try {
       SimulatedLlmServer s = new SimulatedLlmServer(config, batchConfig, fault);
-      LOG.info("{} at {} ({}{})", WHAT, s.baseUrl(), config,
+      LOG.info(
+          "{} at {} ({}{})",
+          WHAT,
+          s.baseUrl(),
+          config,
           fault.mode() == SimFault.Mode.NONE ? "" : ", fault " + fault);
       return s;
     } catch (IOException e) {
@@ -155,9 +169,17 @@ public final class SimulatedLlmServer implements AutoCloseable {
   public SimStats stats() {
     Map<Integer, Long> status = new HashMap<>();
     byStatus.forEach((k, v) -> status.put(k, v.sum()));
-    return new SimStats(requests.get(), chatRequests.get(), status, dropped.get(),
-        malformed.get(), completions.get(), duplicates.get(), promptTokens.get(),
-        completionTokens.get(), largestBody.get());
+    return new SimStats(
+        requests.get(),
+        chatRequests.get(),
+        status,
+        dropped.get(),
+        malformed.get(),
+        completions.get(),
+        duplicates.get(),
+        promptTokens.get(),
+        completionTokens.get(),
+        largestBody.get());
   }
 
   @Override
@@ -177,8 +199,12 @@ public final class SimulatedLlmServer implements AutoCloseable {
       String method = ex.getRequestMethod();
       if (path.equals("/v1/chat/completions")) {
         if (!method.equals("POST")) {
-          sendError(ex, 405, "Method " + method + " not allowed; use POST.",
-              "invalid_request_error", "method_not_allowed");
+          sendError(
+              ex,
+              405,
+              "Method " + method + " not allowed; use POST.",
+              "invalid_request_error",
+              "method_not_allowed");
         } else {
           long arrival = chatRequests.incrementAndGet();
           if (fault.hits(arrival)) {
@@ -187,15 +213,21 @@ public final class SimulatedLlmServer implements AutoCloseable {
             chat(ex, body);
           }
         }
-      } else if (fault.mode() == SimFault.Mode.UNAUTHORIZED && fault.hits(chatRequests.get() + 1)
+      } else if (fault.mode() == SimFault.Mode.UNAUTHORIZED
+          && fault.hits(chatRequests.get() + 1)
           && !path.endsWith("/stats")) {
         refuseKey(ex);
       } else if (path.startsWith("/v1/files") || path.startsWith("/v1/batches")) {
         if (!authorized(ex.getRequestHeaders().getFirst("Authorization"))) {
           refuseKey(ex);
         } else {
-          SimulatedBatchApi.Reply reply = batchApi.handle(method, path, ex.getRequestURI().getRawQuery(),
-              ex.getRequestHeaders().getFirst("Content-Type"), body);
+          SimulatedBatchApi.Reply reply =
+              batchApi.handle(
+                  method,
+                  path,
+                  ex.getRequestURI().getRawQuery(),
+                  ex.getRequestHeaders().getFirst("Content-Type"),
+                  body);
           sendBytes(ex, reply.status(), reply.contentType(), reply.body());
         }
       } else if (path.equals("/v1/models") && method.equals("GET")) {
@@ -208,8 +240,12 @@ public final class SimulatedLlmServer implements AutoCloseable {
       } else if ((path.equals("/v1/stats") || path.equals("/stats")) && method.equals("GET")) {
         send(ex, 200, stats().toJson().toString());
       } else {
-        sendError(ex, 404, "Unknown request URL: " + method + " " + path + ".",
-            "invalid_request_error", "unknown_url");
+        sendError(
+            ex,
+            404,
+            "Unknown request URL: " + method + " " + path + ".",
+            "invalid_request_error",
+            "unknown_url");
       }
     } catch (RuntimeException e) {
       LOG.warn("{}: internal error: {}", WHAT, e.toString());
@@ -225,10 +261,16 @@ public final class SimulatedLlmServer implements AutoCloseable {
     RequestWindow.Decision d = window.tryAdmit(System.nanoTime());
     rateHeaders(ex, d);
     if (!d.admitted()) {
-      ex.getResponseHeaders().set("Retry-After", Long.toString(Math.max(1,
-          (d.resetMillis() + 999) / 1000)));
-      sendError(ex, 429, "Rate limit reached for requests: limit " + d.limit()
-          + " requests per minute. Please try again later.", "requests", "rate_limit_exceeded");
+      ex.getResponseHeaders()
+          .set("Retry-After", Long.toString(Math.max(1, (d.resetMillis() + 999) / 1000)));
+      sendError(
+          ex,
+          429,
+          "Rate limit reached for requests: limit "
+              + d.limit()
+              + " requests per minute. Please try again later.",
+          "requests",
+          "rate_limit_exceeded");
       return;
     }
     ChatCall call;
@@ -245,20 +287,30 @@ public final class SimulatedLlmServer implements AutoCloseable {
       return;
     }
     // Faults come from a per-arrival RNG, not the content RNG, so a retry of a body can succeed.
-    SplittableRandom faults = new SplittableRandom(config.seed() * 0x9E3779B97F4A7C15L
-        + arrivals.incrementAndGet());
+    SplittableRandom faults =
+        new SplittableRandom(config.seed() * 0x9E3779B97F4A7C15L + arrivals.incrementAndGet());
     int fault = faults.nextDouble() < config.faultRate() ? faults.nextInt(5) : -1;
     sleep(faults);
     switch (fault) {
       case 0 -> {
         ex.getResponseHeaders().set("Retry-After", "1");
-        sendError(ex, 429, "Rate limit reached for requests. Please try again in 1s.",
-            "requests", "rate_limit_exceeded");
+        sendError(
+            ex,
+            429,
+            "Rate limit reached for requests. Please try again in 1s.",
+            "requests",
+            "rate_limit_exceeded");
       }
-      case 1 -> sendError(ex, 500, "The server had an error while processing your request."
-          + " Sorry about that!", "server_error", null);
-      case 2 -> sendError(ex, 503, "The server is overloaded or not ready yet.",
-          "server_error", "overloaded");
+      case 1 ->
+          sendError(
+              ex,
+              500,
+              "The server had an error while processing your request." + " Sorry about that!",
+              "server_error",
+              null);
+      case 2 ->
+          sendError(
+              ex, 503, "The server is overloaded or not ready yet.", "server_error", "overloaded");
       case 3 -> {
         // Closing before sendResponseHeaders makes the JDK server drop the connection.
         dropped.incrementAndGet();
@@ -266,8 +318,11 @@ public final class SimulatedLlmServer implements AutoCloseable {
       }
       case 4 -> {
         malformed.incrementAndGet();
-        send(ex, 200, "{\"id\":\"chatcmpl-sim\",\"object\":\"chat.completion\",\"choices\":"
-            + "[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"The answ");
+        send(
+            ex,
+            200,
+            "{\"id\":\"chatcmpl-sim\",\"object\":\"chat.completion\",\"choices\":"
+                + "[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"The answ");
       }
       default -> complete(ex, body, call, promptTok);
     }
@@ -295,11 +350,18 @@ public final class SimulatedLlmServer implements AutoCloseable {
       case GARBAGE -> {
         malformed.incrementAndGet();
         if (arrival % 2 == 0) {
-          sendBytes(ex, 200, "text/html", "<html><body><h1>502 Bad Gateway</h1></body></html>"
-              .getBytes(StandardCharsets.UTF_8));
+          sendBytes(
+              ex,
+              200,
+              "text/html",
+              "<html><body><h1>502 Bad Gateway</h1></body></html>"
+                  .getBytes(StandardCharsets.UTF_8));
         } else {
-          send(ex, 200, "{\"id\":\"chatcmpl-sim\",\"object\":\"chat.completion\",\"choices\":"
-              + "[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"The answ");
+          send(
+              ex,
+              200,
+              "{\"id\":\"chatcmpl-sim\",\"object\":\"chat.completion\",\"choices\":"
+                  + "[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"The answ");
         }
       }
       default -> throw new IllegalStateException("no fault to play: " + fault);
@@ -307,8 +369,12 @@ public final class SimulatedLlmServer implements AutoCloseable {
   }
 
   private void refuseKey(HttpExchange ex) throws IOException {
-    sendError(ex, 401, "Incorrect API key provided. The key is not shown for your safety.",
-        "invalid_request_error", "invalid_api_key");
+    sendError(
+        ex,
+        401,
+        "Incorrect API key provided. The key is not shown for your safety.",
+        "invalid_request_error",
+        "invalid_api_key");
   }
 
   /** Closes the listening socket and every open connection (once). */
@@ -324,22 +390,35 @@ public final class SimulatedLlmServer implements AutoCloseable {
   }
 
   /**
-   * The 400 error body OpenAI would answer this request with before generating anything, or null:
-   * a {@code response_format} when the config refuses it (an endpoint without structured output),
-   * or prompt plus max_tokens over the context limit. Also used for Batch API lines.
+   * The 400 error body OpenAI would answer this request with before generating anything, or null: a
+   * {@code response_format} when the config refuses it (an endpoint without structured output), or
+   * prompt plus max_tokens over the context limit. Also used for Batch API lines.
    */
   JsonObject refusal(ChatCall call, int promptTok) {
     if (config.refuseResponseFormat() && call.responseFormat() != null) {
-      return errorBody("Invalid parameter: 'response_format' of type '"
-          + call.responseFormat().get("type").getAsString() + "' is not supported with this model.",
-          "invalid_request_error", "response_format", null);
+      return errorBody(
+          "Invalid parameter: 'response_format' of type '"
+              + call.responseFormat().get("type").getAsString()
+              + "' is not supported with this model.",
+          "invalid_request_error",
+          "response_format",
+          null);
     }
     int requested = call.maxTokens() == null ? 0 : call.maxTokens();
     if (config.contextLimitTokens() > 0 && promptTok + requested > config.contextLimitTokens()) {
-      return errorBody("This model's maximum context length is " + config.contextLimitTokens()
-          + " tokens. However, you requested " + (promptTok + requested) + " tokens ("
-          + promptTok + " in the messages, " + requested + " in the completion). Please reduce"
-          + " the length of the messages or completion.", "invalid_request_error", "messages",
+      return errorBody(
+          "This model's maximum context length is "
+              + config.contextLimitTokens()
+              + " tokens. However, you requested "
+              + (promptTok + requested)
+              + " tokens ("
+              + promptTok
+              + " in the messages, "
+              + requested
+              + " in the completion). Please reduce"
+              + " the length of the messages or completion.",
+          "invalid_request_error",
+          "messages",
           "context_length_exceeded");
     }
     return null;
@@ -368,12 +447,17 @@ public final class SimulatedLlmServer implements AutoCloseable {
     int first = InstructionWriter.firstNumber(user);
     String content;
     if (first >= 0 && call.wantsJsonSchema()) {
-      // Structured output: the tasks as the schema's JSON object; the count from "List of N tasks:".
+      // Structured output: the tasks as the schema's JSON object; the count from "List of N
+      // tasks:".
       int count = InstructionWriter.structuredTaskCount(user, first);
-      content = new InstructionWriter(pick, config.defectRate(), config.inputWords()).writeJson(user, count);
+      content =
+          new InstructionWriter(pick, config.defectRate(), config.inputWords())
+              .writeJson(user, count);
     } else if (first >= 0) {
       int count = InstructionWriter.taskCount(first, call.stop());
-      content = new InstructionWriter(pick, config.defectRate(), config.inputWords()).write(user, first, count);
+      content =
+          new InstructionWriter(pick, config.defectRate(), config.inputWords())
+              .write(user, first, count);
     } else {
       content = new ResponseWriter(pick, config.defectRate()).write(call.systemMessage(), user);
     }
@@ -426,8 +510,10 @@ public final class SimulatedLlmServer implements AutoCloseable {
       return true;
     }
     String expected = "Bearer " + config.requiredApiKey();
-    return header != null && MessageDigest.isEqual(
-        header.trim().getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
+    return header != null
+        && MessageDigest.isEqual(
+            header.trim().getBytes(StandardCharsets.UTF_8),
+            expected.getBytes(StandardCharsets.UTF_8));
   }
 
   private void sleep(SplittableRandom r) {
@@ -446,8 +532,7 @@ public final class SimulatedLlmServer implements AutoCloseable {
     boolean limited = config.requestsPerMinute() > 0;
     var h = ex.getResponseHeaders();
     h.set("x-ratelimit-limit-requests", Integer.toString(limited ? d.limit() : 1_000_000));
-    h.set("x-ratelimit-remaining-requests",
-        Integer.toString(limited ? d.remaining() : 1_000_000));
+    h.set("x-ratelimit-remaining-requests", Integer.toString(limited ? d.remaining() : 1_000_000));
     h.set("x-ratelimit-reset-requests", limited ? duration(d.resetMillis()) : "0s");
   }
 
@@ -472,7 +557,8 @@ public final class SimulatedLlmServer implements AutoCloseable {
     send(ex, status, o.toString());
   }
 
-  private void sendBytes(HttpExchange ex, int status, String contentType, byte[] bytes) throws IOException {
+  private void sendBytes(HttpExchange ex, int status, String contentType, byte[] bytes)
+      throws IOException {
     ex.getResponseHeaders().set("Content-Type", contentType);
     ex.getResponseHeaders().set("x-simulated", WHAT);
     byStatus.computeIfAbsent(status, k -> new LongAdder()).increment();

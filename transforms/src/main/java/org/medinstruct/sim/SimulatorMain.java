@@ -10,14 +10,14 @@ import org.medinstruct.model.UserInputException;
  * process is killed (SIGTERM or Ctrl-C).
  *
  * <p>Options: {@code --port=N} (0 = ephemeral), {@code --latencyMs=}, {@code --latencyJitterMs=},
- * {@code --faultRate=}, {@code --requestsPerMinute=}, {@code --contextLimitTokens=},
- * {@code --seed=}, {@code --defectRate=}, {@code --inputWords=MIN-MAX} (task inputs of 20-300
- * words, say, instead of the natural 50-200), {@code --batchDelayMs=}, {@code --batchFailedLineShare=},
- * {@code --batchExpireFirst=} (Batch API: delay, share of failed lines, how many first batches
- * expire), {@code --apiKeyEnv=NAME} (require the key held in that
- * environment variable; keys never go on a command line), {@code --fault=hang|die|unauthorized|garbage}
- * with {@code --faultAfter=N} (a lasting fault after the first N chat requests, see {@link SimFault}).
- * Unknown or malformed options throw {@link UserInputException}.
+ * {@code --faultRate=}, {@code --requestsPerMinute=}, {@code --contextLimitTokens=}, {@code
+ * --seed=}, {@code --defectRate=}, {@code --inputWords=MIN-MAX} (task inputs of 20-300 words, say,
+ * instead of the natural 50-200), {@code --batchDelayMs=}, {@code --batchFailedLineShare=}, {@code
+ * --batchExpireFirst=} (Batch API: delay, share of failed lines, how many first batches expire),
+ * {@code --apiKeyEnv=NAME} (require the key held in that environment variable; keys never go on a
+ * command line), {@code --fault=hang|die|unauthorized|garbage} with {@code --faultAfter=N} (a
+ * lasting fault after the first N chat requests, see {@link SimFault}). Unknown or malformed
+ * options throw {@link UserInputException}.
  */
 public final class SimulatorMain {
   private SimulatorMain() {}
@@ -32,12 +32,17 @@ public final class SimulatorMain {
   }
 
   public static void run(String[] args) {
-    SimulatedLlmServer server = SimulatedLlmServer.start(parse(args), parseBatch(args), parseFault(args));
+    SimulatedLlmServer server =
+        SimulatedLlmServer.start(parse(args), parseBatch(args), parseFault(args));
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      stopped.countDown();
-    }, "sim-llm-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  stopped.countDown();
+                },
+                "sim-llm-shutdown"));
     System.out.println(banner(server));
     System.out.flush();
     try {
@@ -49,9 +54,15 @@ public final class SimulatorMain {
   }
 
   static String banner(SimulatedLlmServer server) {
-    return SimulatedLlmServer.WHAT + " at " + server.baseUrl() + "\n"
-        + "base URL: " + server.baseUrl() + "\n"
-        + "(" + server.config()
+    return SimulatedLlmServer.WHAT
+        + " at "
+        + server.baseUrl()
+        + "\n"
+        + "base URL: "
+        + server.baseUrl()
+        + "\n"
+        + "("
+        + server.config()
         + (server.fault().mode() == SimFault.Mode.NONE ? "" : "; FAULT: " + server.fault())
         + "; stop with Ctrl-C)";
   }
@@ -119,33 +130,37 @@ public final class SimulatorMain {
     try {
       for (Map.Entry<String, String> e : opts.entrySet()) {
         String v = e.getValue();
-        c = switch (e.getKey()) {
-          case "port" -> c.withPort(Integer.parseInt(v));
-          case "latencyMs" -> c.withLatency(Long.parseLong(v), c.latencyJitterMs());
-          case "latencyJitterMs" -> c.withLatency(c.latencyMs(), Long.parseLong(v));
-          case "faultRate" -> c.withFaultRate(Double.parseDouble(v));
-          case "requestsPerMinute" -> c.withRequestsPerMinute(Integer.parseInt(v));
-          case "contextLimitTokens" -> c.withContextLimitTokens(Integer.parseInt(v));
-          case "seed" -> c.withSeed(Long.parseLong(v));
-          case "defectRate" -> c.withDefectRate(Double.parseDouble(v));
-          case "batchDelayMs", "batchFailedLineShare", "batchExpireFirst" -> c; // parseBatch
-          case "fault", "faultAfter" -> c; // parseFault
-          case "inputWords" -> c.withInputWords(SimConfig.InputWords.parse(v));
-          case "refuseResponseFormat" -> c.withRefuseResponseFormat(parseBoolean(v));
-          case "apiKeyEnv" -> {
-            String key = System.getenv(v);
-            if (key == null || key.isBlank()) {
-              throw new UserInputException("--apiKeyEnv: environment variable " + v
-                  + " is not set");
-            }
-            yield c.withRequiredApiKey(key.trim());
-          }
-          default -> throw new UserInputException("unknown option --" + e.getKey()
-              + " (known: --port, --latencyMs, --latencyJitterMs, --faultRate,"
-              + " --requestsPerMinute, --contextLimitTokens, --seed, --defectRate,"
-              + " --inputWords, --apiKeyEnv, --batchDelayMs, --batchFailedLineShare,"
-              + " --batchExpireFirst, --fault, --faultAfter, --refuseResponseFormat)");
-        };
+        c =
+            switch (e.getKey()) {
+              case "port" -> c.withPort(Integer.parseInt(v));
+              case "latencyMs" -> c.withLatency(Long.parseLong(v), c.latencyJitterMs());
+              case "latencyJitterMs" -> c.withLatency(c.latencyMs(), Long.parseLong(v));
+              case "faultRate" -> c.withFaultRate(Double.parseDouble(v));
+              case "requestsPerMinute" -> c.withRequestsPerMinute(Integer.parseInt(v));
+              case "contextLimitTokens" -> c.withContextLimitTokens(Integer.parseInt(v));
+              case "seed" -> c.withSeed(Long.parseLong(v));
+              case "defectRate" -> c.withDefectRate(Double.parseDouble(v));
+              case "batchDelayMs", "batchFailedLineShare", "batchExpireFirst" -> c; // parseBatch
+              case "fault", "faultAfter" -> c; // parseFault
+              case "inputWords" -> c.withInputWords(SimConfig.InputWords.parse(v));
+              case "refuseResponseFormat" -> c.withRefuseResponseFormat(parseBoolean(v));
+              case "apiKeyEnv" -> {
+                String key = System.getenv(v);
+                if (key == null || key.isBlank()) {
+                  throw new UserInputException(
+                      "--apiKeyEnv: environment variable " + v + " is not set");
+                }
+                yield c.withRequiredApiKey(key.trim());
+              }
+              default ->
+                  throw new UserInputException(
+                      "unknown option --"
+                          + e.getKey()
+                          + " (known: --port, --latencyMs, --latencyJitterMs, --faultRate,"
+                          + " --requestsPerMinute, --contextLimitTokens, --seed, --defectRate,"
+                          + " --inputWords, --apiKeyEnv, --batchDelayMs, --batchFailedLineShare,"
+                          + " --batchExpireFirst, --fault, --faultAfter, --refuseResponseFormat)");
+            };
       }
     } catch (NumberFormatException ex) {
       throw new UserInputException("bad number in options " + opts + ": " + ex.getMessage(), ex);

@@ -12,10 +12,10 @@ import org.apache.beam.sdk.values.PCollection;
 
 /**
  * The elements of an in-memory list as a PCollection with the given coder. Unlike {@code
- * Create.of(list)}, which for more than one element reads them through a {@code BoundedSource}
- * that Beam moves with Java serialization, the list travels as one element encoded by {@code
- * ListCoder.of(coder)} and is split into its elements by one step. Meant for lists the launcher
- * has already loaded and validated (seeds, evaluation sets, a task file).
+ * Create.of(list)}, which for more than one element reads them through a {@code BoundedSource} that
+ * Beam moves with Java serialization, the list travels as one element encoded by {@code
+ * ListCoder.of(coder)} and is split into its elements by one step. Meant for lists the launcher has
+ * already loaded and validated (seeds, evaluation sets, a task file).
  */
 public final class CreateElements<T> extends PTransform<PBegin, PCollection<T>> {
   private final List<T> elements;

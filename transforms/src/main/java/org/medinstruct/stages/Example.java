@@ -28,15 +28,40 @@ public record Example(
     long completionTokens)
     implements Serializable {
 
-  public static Example pending(MedTask task, String nearest, double rougeL, String nearestSeed,
-      double nearestSeedRougeL, String instructionModel) {
-    return new Example(task, nearest, rougeL, nearestSeed, nearestSeedRougeL, instructionModel, null,
-        null, null, 0, 0);
+  public static Example pending(
+      MedTask task,
+      String nearest,
+      double rougeL,
+      String nearestSeed,
+      double nearestSeedRougeL,
+      String instructionModel) {
+    return new Example(
+        task,
+        nearest,
+        rougeL,
+        nearestSeed,
+        nearestSeedRougeL,
+        instructionModel,
+        null,
+        null,
+        null,
+        0,
+        0);
   }
 
   public Example answered(String model, String text, String reason, long prompt, long completion) {
-    return new Example(task, nearest, rougeL, nearestSeed, nearestSeedRougeL, instructionModel, model,
-        text, reason, prompt, completion);
+    return new Example(
+        task,
+        nearest,
+        rougeL,
+        nearestSeed,
+        nearestSeedRougeL,
+        instructionModel,
+        model,
+        text,
+        reason,
+        prompt,
+        completion);
   }
 
   /** The medinstruct.jsonl layout: the dataset fields first, then provenance. */
@@ -47,7 +72,10 @@ public record Example(
     o.addProperty("input", task.input());
     o.addProperty("output", output);
     JsonObject t = Records.task(task);
-    for (String k : new String[] {"type", "topic", "view", "difficulty", "round", "request_index", "position", "seed_ids"}) {
+    for (String k :
+        new String[] {
+          "type", "topic", "view", "difficulty", "round", "request_index", "position", "seed_ids"
+        }) {
       if (t.has(k)) {
         o.add(k, t.get(k));
       }

@@ -53,9 +53,17 @@ public final class ExampleCoder extends AtomicCoder<Example> {
 
   @Override
   public Example decode(InputStream in) throws IOException {
-    return new Example(CoderFields.bool(in) ? TASK.decode(in) : null, CoderFields.str(in),
-        CoderFields.f64(in), CoderFields.str(in), CoderFields.f64(in), CoderFields.str(in),
-        CoderFields.str(in), CoderFields.str(in), CoderFields.str(in), CoderFields.i64(in),
+    return new Example(
+        CoderFields.bool(in) ? TASK.decode(in) : null,
+        CoderFields.str(in),
+        CoderFields.f64(in),
+        CoderFields.str(in),
+        CoderFields.f64(in),
+        CoderFields.str(in),
+        CoderFields.str(in),
+        CoderFields.str(in),
+        CoderFields.str(in),
+        CoderFields.i64(in),
         CoderFields.i64(in));
   }
 

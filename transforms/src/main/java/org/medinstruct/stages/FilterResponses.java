@@ -14,9 +14,9 @@ import org.medinstruct.tasks.QualityIssue;
 import org.medinstruct.tasks.ResponseFilter;
 
 /**
- * Applies the answer filters (empty, truncated, refusal, multiple-choice answer without "The
- * answer is"). Input: answered examples. Output: accepted examples. Rejected: the rest, with the
- * reason and the answer. No failures.
+ * Applies the answer filters (empty, truncated, refusal, multiple-choice answer without "The answer
+ * is"). Input: answered examples. Output: accepted examples. Rejected: the rest, with the reason
+ * and the answer. No failures.
  */
 public final class FilterResponses extends PTransform<PCollection<Example>, StageResult<Example>> {
   public static final String STAGE = "response_filter";
@@ -45,7 +45,10 @@ public final class FilterResponses extends PTransform<PCollection<Example>, Stag
       out.get(StageResult.REJECTED)
           .output(
               new Rejection(
-                  STAGE, issue.get().code(), issue.get().detail(), Records.toJson(example.toJson())));
+                  STAGE,
+                  issue.get().code(),
+                  issue.get().detail(),
+                  Records.toJson(example.toJson())));
     }
   }
 }

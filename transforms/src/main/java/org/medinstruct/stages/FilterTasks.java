@@ -13,8 +13,8 @@ import org.medinstruct.model.MedTaskCoder;
 import org.medinstruct.model.Records;
 import org.medinstruct.model.Rejection;
 import org.medinstruct.tasks.QualityIssue;
-import org.medinstruct.tasks.TaskFilter.FilterSettings;
 import org.medinstruct.tasks.TaskFilter;
+import org.medinstruct.tasks.TaskFilter.FilterSettings;
 
 /**
  * Applies AlpaCare's task filters. Input: parsed tasks. Output: tasks that pass. Rejected: every

@@ -72,7 +72,14 @@ public final class GenerateInstructions
       int seedsPerPrompt,
       int tasksPerRequest,
       long runSeed) {
-    this(settings, params, seeds, InstructionPrompt.of(template), seedsPerPrompt, tasksPerRequest, runSeed);
+    this(
+        settings,
+        params,
+        seeds,
+        InstructionPrompt.of(template),
+        seedsPerPrompt,
+        tasksPerRequest,
+        runSeed);
   }
 
   /** With any prompt: its layout, system message and stop sequences. */
@@ -111,28 +118,45 @@ public final class GenerateInstructions
   /** Asks for the tasks as JSON ({@code response_format}) when true; the text layout when false. */
   public GenerateInstructions withStructuredTasks(boolean structuredTasks) {
     return new GenerateInstructions(
-        settings, params, seeds, seedView, prompt, seedsPerPrompt, tasksPerRequest, runSeed, structuredTasks);
+        settings,
+        params,
+        seeds,
+        seedView,
+        prompt,
+        seedsPerPrompt,
+        tasksPerRequest,
+        runSeed,
+        structuredTasks);
   }
 
-  /** The same stage sampling from the seeds in {@code view} instead of the list it was built with. */
+  /**
+   * The same stage sampling from the seeds in {@code view} instead of the list it was built with.
+   */
   public GenerateInstructions withSeedsFrom(PCollectionView<List<MedTask>> view) {
     return new GenerateInstructions(
-        settings, params, List.of(), view, prompt, seedsPerPrompt, tasksPerRequest, runSeed, structured);
+        settings,
+        params,
+        List.of(),
+        view,
+        prompt,
+        seedsPerPrompt,
+        tasksPerRequest,
+        runSeed,
+        structured);
   }
 
   @Override
   public StageResult<MedTask> expand(PCollection<GenerationRequest> requests) {
     // Each request paired with its rendered prompt.
-    BuildPromptFn build = new BuildPromptFn(params, seeds, seedView, prompt, seedsPerPrompt, tasksPerRequest, runSeed, structured);
+    BuildPromptFn build =
+        new BuildPromptFn(
+            params, seeds, seedView, prompt, seedsPerPrompt, tasksPerRequest, runSeed, structured);
     PCollection<KV<GenerationRequest, ChatRequest>> prompts =
         requests
             .apply(
                 "BuildGenerationPrompts",
                 seedView == null ? ParDo.of(build) : ParDo.of(build).withSideInputs(seedView))
-            .setCoder(
-                KvCoder.of(
-                    GenerationRequestCoder.of(),
-                    ChatRequestCoder.of()));
+            .setCoder(KvCoder.of(GenerationRequestCoder.of(), ChatRequestCoder.of()));
     CallLlm.Result<GenerationRequest> completions =
         prompts.apply("CallInstructionModel", CallLlm.using(settings));
     // Completions turned into tasks; failed requests into dead letters.
@@ -158,7 +182,8 @@ public final class GenerateInstructions
   }
 
   /** Samples the seeds for one request and renders its prompt. */
-  static final class BuildPromptFn extends DoFn<GenerationRequest, KV<GenerationRequest, ChatRequest>> {
+  static final class BuildPromptFn
+      extends DoFn<GenerationRequest, KV<GenerationRequest, ChatRequest>> {
     private final ModelParams params;
     private final List<MedTask> seeds;
     private final PCollectionView<List<MedTask>> seedView;
@@ -170,8 +195,15 @@ public final class GenerateInstructions
     // The side input's seeds in sampling order, read once per DoFn instance (global window).
     private transient List<MedTask> viewSeeds;
 
-    BuildPromptFn(ModelParams params, List<MedTask> seeds, PCollectionView<List<MedTask>> seedView,
-        InstructionPrompt prompt, int seedsPerPrompt, int tasksPerRequest, long runSeed, boolean structured) {
+    BuildPromptFn(
+        ModelParams params,
+        List<MedTask> seeds,
+        PCollectionView<List<MedTask>> seedView,
+        InstructionPrompt prompt,
+        int seedsPerPrompt,
+        int tasksPerRequest,
+        long runSeed,
+        boolean structured) {
       this.structured = structured;
       this.params = params;
       this.seeds = ordered(seeds);
@@ -233,7 +265,8 @@ public final class GenerateInstructions
     }
 
     @ProcessElement
-    public void process(@Element KV<GenerationRequest, ChatResponse> element, MultiOutputReceiver out) {
+    public void process(
+        @Element KV<GenerationRequest, ChatResponse> element, MultiOutputReceiver out) {
       GenerationRequest request = element.getKey();
       ChatResponse response = element.getValue();
       // A JSON object is a structured answer; anything else continues the text prompt.
@@ -248,16 +281,26 @@ public final class GenerateInstructions
       out.get(StageResult.USAGE)
           .output(
               Usage.of(
-                  STAGE, model, response,
-                  parsed.tasks().size() + parsed.rejected().size() + parsed.droppedTruncated())
+                      STAGE,
+                      model,
+                      response,
+                      parsed.tasks().size() + parsed.rejected().size() + parsed.droppedTruncated())
                   .withParse(json ? Usage.STRUCTURED : Usage.TEXT, parsed.tasks().size()));
       int position = 0;
       for (MedTask raw : parsed.tasks()) {
         MedTask task =
             new MedTask(
                 String.format("mi-%06d-%02d", request.index(), position),
-                raw.type(), raw.topic(), raw.view(), raw.difficulty(), raw.instruction(), raw.input(),
-                request.round(), request.index(), position, request.seedIds());
+                raw.type(),
+                raw.topic(),
+                raw.view(),
+                raw.difficulty(),
+                raw.instruction(),
+                raw.input(),
+                request.round(),
+                request.index(),
+                position,
+                request.seedIds());
         out.get(TASKS).output(task);
         parsedTasks.inc();
         position++;
@@ -266,7 +309,10 @@ public final class GenerateInstructions
         out.get(StageResult.REJECTED)
             .output(
                 new Rejection(
-                    "parse", text.reason(), text.detail(), Records.toJson(requestJson(request, text.text()))));
+                    "parse",
+                    text.reason(),
+                    text.detail(),
+                    Records.toJson(requestJson(request, text.text()))));
       }
       if (parsed.droppedTruncated() > 0) {
         out.get(StageResult.REJECTED)
@@ -297,8 +343,14 @@ public final class GenerateInstructions
     public void process(@Element KV<GenerationRequest, LlmFailure> e, OutputReceiver<Failure> out) {
       LlmFailure f = e.getValue();
       out.output(
-          new Failure(STAGE, Records.toJson(requestJson(e.getKey(), null)), f.error(), f.retryable(),
-              f.status(), f.attempts(), f.kind()));
+          new Failure(
+              STAGE,
+              Records.toJson(requestJson(e.getKey(), null)),
+              f.error(),
+              f.retryable(),
+              f.status(),
+              f.attempts(),
+              f.kind()));
     }
   }
 }

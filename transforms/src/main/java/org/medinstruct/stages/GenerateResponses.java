@@ -26,13 +26,13 @@ import org.medinstruct.tasks.ResponsePrompt;
  * Asks the response model to answer each task: one request per task, the system prompt carrying
  * AlpaCare's answering rules, the user message the instruction plus the input when there is one.
  *
- * <p>Input: pending {@link Example}s. Output: the same examples with the answer, finish reason
- * and usage filled in. Failed: tasks whose request failed after retries. Rejected: tasks whose
- * prompt is over the {@link PromptLimit} ({@code too_long}), before any request (the answer
- * filters are {@link FilterResponses}). Idempotent through the LLM journal, whose key holds the
- * task id.
+ * <p>Input: pending {@link Example}s. Output: the same examples with the answer, finish reason and
+ * usage filled in. Failed: tasks whose request failed after retries. Rejected: tasks whose prompt
+ * is over the {@link PromptLimit} ({@code too_long}), before any request (the answer filters are
+ * {@link FilterResponses}). Idempotent through the LLM journal, whose key holds the task id.
  */
-public final class GenerateResponses extends PTransform<PCollection<Example>, StageResult<Example>> {
+public final class GenerateResponses
+    extends PTransform<PCollection<Example>, StageResult<Example>> {
   public static final String STAGE = "responses";
   private static final org.apache.beam.sdk.values.TupleTag<Example> ANSWERED =
       new org.apache.beam.sdk.values.TupleTag<>("answered") {};
@@ -50,13 +50,20 @@ public final class GenerateResponses extends PTransform<PCollection<Example>, St
     this(settings, params, ResponsePrompt.defaultPrompt());
   }
 
-  /** With any response prompt: its system message and user-message layout; the default prompt limit. */
+  /**
+   * With any response prompt: its system message and user-message layout; the default prompt limit.
+   */
   public GenerateResponses(LlmSettings settings, ModelParams params, ResponsePrompt prompt) {
-    this(settings, params, prompt, PromptLimit.of(0, params.model(), params.maxTokens(), settings.catalog().contextSizes()));
+    this(
+        settings,
+        params,
+        prompt,
+        PromptLimit.of(0, params.model(), params.maxTokens(), settings.catalog().contextSizes()));
   }
 
   /** With a prompt limit: longer prompts are rejected as too_long before any request. */
-  public GenerateResponses(LlmSettings settings, ModelParams params, ResponsePrompt prompt, PromptLimit limit) {
+  public GenerateResponses(
+      LlmSettings settings, ModelParams params, ResponsePrompt prompt, PromptLimit limit) {
     this.settings = settings;
     this.params = params;
     this.prompt = prompt;
@@ -71,10 +78,10 @@ public final class GenerateResponses extends PTransform<PCollection<Example>, St
         pending.apply(
             "BuildResponseRequests",
             ParDo.of(new BuildRequestFn(params, prompt, limit))
-                .withOutputTags(REQUESTS, org.apache.beam.sdk.values.TupleTagList.of(StageResult.REJECTED)));
+                .withOutputTags(
+                    REQUESTS, org.apache.beam.sdk.values.TupleTagList.of(StageResult.REJECTED)));
     PCollection<KV<Example, ChatRequest>> requests =
-        built.get(REQUESTS)
-            .setCoder(KvCoder.of(ExampleCoder.of(), ChatRequestCoder.of()));
+        built.get(REQUESTS).setCoder(KvCoder.of(ExampleCoder.of(), ChatRequestCoder.of()));
     PCollection<Rejection> tooLong = built.get(StageResult.REJECTED).setCoder(RejectionCoder.of());
     CallLlm.Result<Example> calls = requests.apply("CallResponseModel", CallLlm.using(settings));
     String model = params.model();
@@ -100,7 +107,8 @@ public final class GenerateResponses extends PTransform<PCollection<Example>, St
             .apply(
                 "CountResponseTokens",
                 MapElements.into(TypeDescriptor.of(Usage.class))
-                    .via((KV<Example, ChatResponse> kv) -> Usage.of(STAGE, model, kv.getValue(), 1)))
+                    .via(
+                        (KV<Example, ChatResponse> kv) -> Usage.of(STAGE, model, kv.getValue(), 1)))
             .setCoder(UsageCoder.of());
     PCollection<Failure> failed =
         calls
@@ -138,25 +146,33 @@ public final class GenerateResponses extends PTransform<PCollection<Example>, St
       java.util.List<org.medinstruct.llm.ChatMessage> messages = prompt.messages(example.task());
       java.util.Optional<String> tooLong = limit.check(messages);
       if (tooLong.isPresent()) {
-        org.apache.beam.sdk.metrics.Metrics.counter(GenerateResponses.class, "rejected." + PromptLimit.REASON).inc();
-        out.get(StageResult.REJECTED).output(
-            new Rejection(STAGE, PromptLimit.REASON, tooLong.get(), Records.toJson(Records.task(example.task()))));
+        org.apache.beam.sdk.metrics.Metrics.counter(
+                GenerateResponses.class, "rejected." + PromptLimit.REASON)
+            .inc();
+        out.get(StageResult.REJECTED)
+            .output(
+                new Rejection(
+                    STAGE,
+                    PromptLimit.REASON,
+                    tooLong.get(),
+                    Records.toJson(Records.task(example.task()))));
         return;
       }
-      out.get(REQUESTS).output(
-          KV.of(
-              example,
-              new ChatRequest(
-                  STAGE,
-                  STAGE + ":" + example.task().id(),
-                  prompt.templateVersion(),
-                  params.model(),
-                  messages,
-                  params.temperature(),
-                  params.topP(),
-                  params.presencePenalty(),
-                  params.maxTokens(),
-                  java.util.List.of())));
+      out.get(REQUESTS)
+          .output(
+              KV.of(
+                  example,
+                  new ChatRequest(
+                      STAGE,
+                      STAGE + ":" + example.task().id(),
+                      prompt.templateVersion(),
+                      params.model(),
+                      messages,
+                      params.temperature(),
+                      params.topP(),
+                      params.presencePenalty(),
+                      params.maxTokens(),
+                      java.util.List.of())));
     }
   }
 }

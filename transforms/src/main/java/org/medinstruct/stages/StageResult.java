@@ -49,8 +49,8 @@ public final class StageResult<T> implements POutput {
   }
 
   /**
-   * Reads a stage's outputs from a multi-output ParDo that declared {@code outputTag} plus
-   * {@link #REJECTED}, {@link #FAILED} and {@link #USAGE}.
+   * Reads a stage's outputs from a multi-output ParDo that declared {@code outputTag} plus {@link
+   * #REJECTED}, {@link #FAILED} and {@link #USAGE}.
    */
   public static <T> StageResult<T> of(TupleTag<T> outputTag, PCollectionTuple tuple) {
     return of(
@@ -107,5 +107,6 @@ public final class StageResult<T> implements POutput {
   }
 
   @Override
-  public void finishSpecifyingOutput(String transformName, PInput input, PTransform<?, ?> transform) {}
+  public void finishSpecifyingOutput(
+      String transformName, PInput input, PTransform<?, ?> transform) {}
 }

@@ -24,16 +24,26 @@ public record Usage(
     implements Serializable {
   /** {@link #parse} of a generation completion read as JSON ({@code --structuredTasks}). */
   public static final String STRUCTURED = "structured";
+
   /** {@link #parse} of a generation completion read by the text parser. */
   public static final String TEXT = "text";
 
   public static Usage of(String stage, String model, ChatResponse r, int items) {
     return new Usage(
-        stage, model, r.promptTokens(), r.completionTokens(), r.fromCache(), r.attempts(), items, null, 0);
+        stage,
+        model,
+        r.promptTokens(),
+        r.completionTokens(),
+        r.fromCache(),
+        r.attempts(),
+        items,
+        null,
+        0);
   }
 
   /** With the parser that read a generation completion and the tasks it read. */
   public Usage withParse(String parser, int parsed) {
-    return new Usage(stage, model, promptTokens, completionTokens, fromCache, attempts, items, parser, parsed);
+    return new Usage(
+        stage, model, promptTokens, completionTokens, fromCache, attempts, items, parser, parsed);
   }
 }

@@ -43,9 +43,16 @@ public final class UsageCoder extends AtomicCoder<Usage> {
 
   @Override
   public Usage decode(InputStream in) throws IOException {
-    return new Usage(CoderFields.str(in), CoderFields.str(in), CoderFields.i64(in),
-        CoderFields.i64(in), CoderFields.bool(in), CoderFields.i32(in), CoderFields.i32(in),
-        CoderFields.str(in), CoderFields.i32(in));
+    return new Usage(
+        CoderFields.str(in),
+        CoderFields.str(in),
+        CoderFields.i64(in),
+        CoderFields.i64(in),
+        CoderFields.bool(in),
+        CoderFields.i32(in),
+        CoderFields.i32(in),
+        CoderFields.str(in),
+        CoderFields.i32(in));
   }
 
   @Override

@@ -7,11 +7,11 @@ import java.util.regex.Pattern;
  * Detects answer choices in a multiple-choice task input, in the ways clinicians write them:
  *
  * <ul>
- *   <li>lettered or numbered markers, inline or one per line: "A)", "(A)", "A.", "A:", "a)",
- *       "1)", "(1)", "1."; choices are present when the first two of one series (A and B, a and
- *       b, 1 and 2) are found. A marker counts only at the start of the text or after whitespace, a
- *       comma, semicolon, colon, slash or quote, and only when followed by whitespace or the end,
- *       so "vitamin A." still counts but "HbA1c", "A.M." and "1.5 mg" do not;
+ *   <li>lettered or numbered markers, inline or one per line: "A)", "(A)", "A.", "A:", "a)", "1)",
+ *       "(1)", "1."; choices are present when the first two of one series (A and B, a and b, 1 and
+ *       2) are found. A marker counts only at the start of the text or after whitespace, a comma,
+ *       semicolon, colon, slash or quote, and only when followed by whitespace or the end, so
+ *       "vitamin A." still counts but "HbA1c", "A.M." and "1.5 mg" do not;
  *   <li>an "Options:", "Choices:", "Answer choices:" or "Answers:" list with at least two items
  *       separated by commas, semicolons, slashes, "or" or line breaks;
  *   <li>at least two short lines (12 words or fewer, not questions) after a line ending in "?" or
@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  */
 public final class Choices {
   private static final Pattern OPTIONS_LIST =
-      Pattern.compile("\\b(?:options|choices|answer\\s+choices|answer\\s+options|answers)\\s*:\\s*(.+)",
+      Pattern.compile(
+          "\\b(?:options|choices|answer\\s+choices|answer\\s+options|answers)\\s*:\\s*(.+)",
           Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
   private static final Pattern ITEM_SEPARATOR = Pattern.compile("\\s*(?:[,;/|\\n]|\\bor\\b)\\s*");
   private static final Pattern BULLET = Pattern.compile("^\\s*[-*•]\\s+\\S.*");

@@ -9,20 +9,20 @@ import org.medinstruct.llm.ChatMessage;
 import org.medinstruct.model.MedTask;
 
 /**
- * The instruction-generation prompt: a template of requirements followed by the sampled seed
- * tasks in the numbered Type/Topic/View/Difficulty/Instruction/Input layout.
+ * The instruction-generation prompt: a template of requirements followed by the sampled seed tasks
+ * in the numbered Type/Topic/View/Difficulty/Instruction/Input layout.
  *
  * <p>Input: seeds and the number of new tasks wanted. Output: the prompt text, ending in
  * "###\n{k+1}. Type:" so the model continues with task k+1, and stop sequences naming task
- * k+numTasks+1, so tasks k+1..k+numTasks come back. After the template comes the line
- * "List of {k+numTasks} tasks:" (the whole list, seeds included, as in Alpaca). The default
- * template is the project's own wording; {@link #fromFile} runs any other one (for example
- * AlpaCare's original). Bad template files raise {@link org.medinstruct.model.UserInputException}.
+ * k+numTasks+1, so tasks k+1..k+numTasks come back. After the template comes the line "List of
+ * {k+numTasks} tasks:" (the whole list, seeds included, as in Alpaca). The default template is the
+ * project's own wording; {@link #fromFile} runs any other one (for example AlpaCare's original).
+ * Bad template files raise {@link org.medinstruct.model.UserInputException}.
  *
  * <p>{@link #alpacare} is the reference scripts' layout, byte for byte: the template verbatim plus
- * a newline, "\nList of N tasks:\n" with N the whole list (seeds included), seeds with their
- * labels and input as written and the instruction's whitespace collapsed and trailing colons
- * removed, the given system message, and their three stop sequences "###\nN+1", "N+1.", "N+1 .".
+ * a newline, "\nList of N tasks:\n" with N the whole list (seeds included), seeds with their labels
+ * and input as written and the instruction's whitespace collapsed and trailing colons removed, the
+ * given system message, and their three stop sequences "###\nN+1", "N+1.", "N+1 .".
  */
 public final class InstructionPrompt implements Serializable {
   static final String RESOURCE = "/org/medinstruct/tasks/instruction_prompt.txt";
@@ -35,7 +35,8 @@ public final class InstructionPrompt implements Serializable {
     ALPACARE
   }
 
-  private static final Pattern WHITESPACE = Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
+  private static final Pattern WHITESPACE =
+      Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
 
   private final String template;
   private final String system;
@@ -123,11 +124,22 @@ public final class InstructionPrompt implements Serializable {
     for (MedTask seed : seeds) {
       k++;
       sb.append("###\n")
-          .append(k).append(". Type: ").append(oneLine(seed.type())).append('\n')
-          .append("Topic: ").append(oneLine(seed.topic())).append('\n')
-          .append("View: ").append(oneLine(seed.view())).append('\n')
-          .append("Difficulty: ").append(oneLine(seed.difficulty())).append('\n')
-          .append("Instruction: ").append(nullToEmpty(seed.instruction()).strip()).append('\n')
+          .append(k)
+          .append(". Type: ")
+          .append(oneLine(seed.type()))
+          .append('\n')
+          .append("Topic: ")
+          .append(oneLine(seed.topic()))
+          .append('\n')
+          .append("View: ")
+          .append(oneLine(seed.view()))
+          .append('\n')
+          .append("Difficulty: ")
+          .append(oneLine(seed.difficulty()))
+          .append('\n')
+          .append("Instruction: ")
+          .append(nullToEmpty(seed.instruction()).strip())
+          .append('\n')
           .append("Input: ")
           .append(seed.hasNoInput() ? MedTask.NO_INPUT : seed.input().strip())
           .append('\n');
@@ -144,14 +156,31 @@ public final class InstructionPrompt implements Serializable {
     for (MedTask seed : seeds) {
       k++;
       String instruction =
-          WHITESPACE.matcher(nullToEmpty(seed.instruction())).replaceAll(" ").strip().replaceAll(":+$", "");
+          WHITESPACE
+              .matcher(nullToEmpty(seed.instruction()))
+              .replaceAll(" ")
+              .strip()
+              .replaceAll(":+$", "");
       sb.append("###\n")
-          .append(k).append(". Type: ").append(nullToEmpty(seed.type())).append('\n')
-          .append("Topic: ").append(nullToEmpty(seed.topic())).append('\n')
-          .append("View: ").append(nullToEmpty(seed.view())).append('\n')
-          .append("Difficulty: ").append(nullToEmpty(seed.difficulty())).append('\n')
-          .append("Instruction: ").append(instruction).append('\n')
-          .append("Input: ").append(nullToEmpty(seed.input())).append('\n');
+          .append(k)
+          .append(". Type: ")
+          .append(nullToEmpty(seed.type()))
+          .append('\n')
+          .append("Topic: ")
+          .append(nullToEmpty(seed.topic()))
+          .append('\n')
+          .append("View: ")
+          .append(nullToEmpty(seed.view()))
+          .append('\n')
+          .append("Difficulty: ")
+          .append(nullToEmpty(seed.difficulty()))
+          .append('\n')
+          .append("Instruction: ")
+          .append(instruction)
+          .append('\n')
+          .append("Input: ")
+          .append(nullToEmpty(seed.input()))
+          .append('\n');
     }
     sb.append("###\n").append(k + 1).append(". Type:");
     return sb.toString();

@@ -7,11 +7,11 @@ import java.util.regex.Pattern;
 import org.medinstruct.model.MedTask;
 
 /**
- * The response quality filter. Input: the task, the model's answer and its finish reason.
- * Output: empty to keep, else a {@link QualityIssue}: {@link QualityReason#EMPTY_OUTPUT},
- * {@link QualityReason#TRUNCATED} (finish reason "length"), {@link QualityReason#REFUSAL} (a
- * {@link #REFUSALS} pattern, case-insensitive, at the start of the answer or starting any sentence
- * or line) or {@link QualityReason#MISSING_ANSWER_LETTER}: a multiple-choice task, or a USMLE-style
+ * The response quality filter. Input: the task, the model's answer and its finish reason. Output:
+ * empty to keep, else a {@link QualityIssue}: {@link QualityReason#EMPTY_OUTPUT}, {@link
+ * QualityReason#TRUNCATED} (finish reason "length"), {@link QualityReason#REFUSAL} (a {@link
+ * #REFUSALS} pattern, case-insensitive, at the start of the answer or starting any sentence or
+ * line) or {@link QualityReason#MISSING_ANSWER_LETTER}: a multiple-choice task, or a USMLE-style
  * task whose input lists choices, whose answer states no choice. An answer states its choice with
  * "The answer is B) ...", "The correct answer is B", "Answer: (B)", "The best option is 2", or by
  * starting with the choice ("B) ...", "(B) ...", "**B.** ..."). Never throws.
@@ -50,7 +50,8 @@ public final class ResponseFilter {
           Pattern.CASE_INSENSITIVE);
   // An answer that starts with its choice: "B) ...", "(B) ...", "B. ...", "**B)** ...".
   private static final Pattern LEADING_CHOICE =
-      Pattern.compile("^\\s*[*_\\s]*(?:\\(\\s*[A-Ha-h1-9]\\s*\\)|[A-H][).:]|[1-9]\\))(?:[*_]*)(?:\\s|$)");
+      Pattern.compile(
+          "^\\s*[*_\\s]*(?:\\(\\s*[A-Ha-h1-9]\\s*\\)|[A-H][).:]|[1-9]\\))(?:[*_]*)(?:\\s|$)");
 
   private ResponseFilter() {}
 
@@ -59,23 +60,28 @@ public final class ResponseFilter {
       return Optional.of(new QualityIssue(QualityReason.EMPTY_OUTPUT, "The answer is empty."));
     }
     if ("length".equals(finishReason)) {
-      return Optional.of(new QualityIssue(QualityReason.TRUNCATED,
-          "The answer was cut off at max_tokens (finish_reason \"length\")."));
+      return Optional.of(
+          new QualityIssue(
+              QualityReason.TRUNCATED,
+              "The answer was cut off at max_tokens (finish_reason \"length\")."));
     }
     String folded = output.replace('’', '\'').toLowerCase(Locale.ROOT);
     for (String pattern : REFUSALS) {
       if (startsSentence(folded, pattern)) {
-        return Optional.of(new QualityIssue(QualityReason.REFUSAL,
-            "The answer is a refusal ('" + pattern + "')."));
+        return Optional.of(
+            new QualityIssue(
+                QualityReason.REFUSAL, "The answer is a refusal ('" + pattern + "')."));
       }
     }
     boolean needsLetter =
         TaskTypes.isMultipleChoice(task.type())
             || (TaskTypes.isUsmle(task.type()) && Choices.present(task.input()));
     if (needsLetter && !statesChoice(output)) {
-      return Optional.of(new QualityIssue(QualityReason.MISSING_ANSWER_LETTER,
-          "The answer to a multiple-choice task states no choice: no 'The answer is (X)',"
-              + " 'The correct answer is X', 'Answer: X' or leading 'X)' was found."));
+      return Optional.of(
+          new QualityIssue(
+              QualityReason.MISSING_ANSWER_LETTER,
+              "The answer to a multiple-choice task states no choice: no 'The answer is (X)',"
+                  + " 'The correct answer is X', 'Answer: X' or leading 'X)' was found."));
     }
     return Optional.empty();
   }
@@ -93,8 +99,11 @@ public final class ResponseFilter {
         return false;
       }
       int j = i - 1;
-      while (j >= 0 && (text.charAt(j) == ' ' || text.charAt(j) == '\t'
-          || text.charAt(j) == '"' || text.charAt(j) == '*')) {
+      while (j >= 0
+          && (text.charAt(j) == ' '
+              || text.charAt(j) == '\t'
+              || text.charAt(j) == '"'
+              || text.charAt(j) == '*')) {
         j--;
       }
       if (j < 0 || ".!?\n:".indexOf(text.charAt(j)) >= 0) {

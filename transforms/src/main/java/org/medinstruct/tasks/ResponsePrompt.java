@@ -8,13 +8,13 @@ import org.medinstruct.model.MedTask;
 
 /**
  * The response-generation prompt. Input: a task. Output: a system message carrying AlpaCare's
- * answering rules (expert voice; "The answer is (X)." after multiple-choice questions;
- * intermediate steps only for multiple-choice, calculation and classification tasks) and a user
- * message: the instruction, plus a blank line and the input when the task has one.
+ * answering rules (expert voice; "The answer is (X)." after multiple-choice questions; intermediate
+ * steps only for multiple-choice, calculation and classification tasks) and a user message: the
+ * instruction, plus a blank line and the input when the task has one.
  *
- * <p>{@link #alpacare} is the reference scripts' layout (gpt_output_generation_encode_prompt):
- * the system message verbatim, and the user message the instruction, a blank line, then the input
- * and a newline when there is one. An input counts as absent when it is empty or contains
+ * <p>{@link #alpacare} is the reference scripts' layout (gpt_output_generation_encode_prompt): the
+ * system message verbatim, and the user message the instruction, a blank line, then the input and a
+ * newline when there is one. An input counts as absent when it is empty or contains
  * "&lt;noinput&gt;"; unlike the reference script, an input merely containing the letters "NA" is
  * kept (their check drops it, a bug).
  */

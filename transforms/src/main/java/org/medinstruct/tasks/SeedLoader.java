@@ -34,17 +34,17 @@ import org.medinstruct.model.UserInputException;
 /**
  * Loads seed tasks.
  *
- * <p>Input: a UTF-8 file holding either a JSON array of task objects (AlpaCare's
- * {@code med_seed.json} layout) or JSONL (one object per line; blank lines allowed). Fields:
- * {@code instruction} (required, non-blank), {@code difficulty} (required, integer 1-5 as a string
- * or a number), {@code input} (missing, null or blank means {@code <noinput>}), {@code id}
- * (optional; default "seed-N" with N the 1-based record number), {@code type}, {@code topic},
- * {@code view} (lenient: missing or null become ""; seeds only steer the prompt, they are not
- * filtered). Output: the tasks in file order, as {@link MedTask#seed} records with type labels
- * normalized by {@link TaskTypes#canonical}. Failure: {@link UserInputException} naming the file
- * and the line (JSONL) or array element and line (JSON) for a missing, unreadable or empty file,
- * malformed JSON, non-UTF-8 bytes (byte offset and line), a non-object record, a missing
- * instruction, a bad difficulty, a non-string field or a duplicate id.
+ * <p>Input: a UTF-8 file holding either a JSON array of task objects (AlpaCare's {@code
+ * med_seed.json} layout) or JSONL (one object per line; blank lines allowed). Fields: {@code
+ * instruction} (required, non-blank), {@code difficulty} (required, integer 1-5 as a string or a
+ * number), {@code input} (missing, null or blank means {@code <noinput>}), {@code id} (optional;
+ * default "seed-N" with N the 1-based record number), {@code type}, {@code topic}, {@code view}
+ * (lenient: missing or null become ""; seeds only steer the prompt, they are not filtered). Output:
+ * the tasks in file order, as {@link MedTask#seed} records with type labels normalized by {@link
+ * TaskTypes#canonical}. Failure: {@link UserInputException} naming the file and the line (JSONL) or
+ * array element and line (JSON) for a missing, unreadable or empty file, malformed JSON, non-UTF-8
+ * bytes (byte offset and line), a non-object record, a missing instruction, a bad difficulty, a
+ * non-string field or a duplicate id.
  */
 public final class SeedLoader {
   public static final String DEFAULT_RESOURCE = "/org/medinstruct/testdata/seed_tasks.jsonl";
@@ -179,8 +179,8 @@ public final class SeedLoader {
       reader.endArray();
       where = "the content after the closing ']'";
       if (reader.peek() != JsonToken.END_DOCUMENT) {
-        throw new IllegalStateException("unexpected content " + reader.toString()
-            .replaceFirst("^JsonReader ", ""));
+        throw new IllegalStateException(
+            "unexpected content " + reader.toString().replaceFirst("^JsonReader ", ""));
       }
     } catch (IOException | IllegalStateException | JsonParseException e) {
       throw new UserInputException(name + ": malformed JSON in " + where + ": " + gson(e), e);
@@ -192,7 +192,8 @@ public final class SeedLoader {
     List<T> tasks = new ArrayList<>();
     String[] lines = text.split("\n", -1);
     for (int i = 0; i < lines.length; i++) {
-      String line = lines[i].endsWith("\r") ? lines[i].substring(0, lines[i].length() - 1) : lines[i];
+      String line =
+          lines[i].endsWith("\r") ? lines[i].substring(0, lines[i].length() - 1) : lines[i];
       if (line.isBlank()) {
         continue;
       }
@@ -202,14 +203,17 @@ public final class SeedLoader {
         JsonReader reader = strictReader(line);
         element = ELEMENTS.read(reader);
         if (reader.peek() != JsonToken.END_DOCUMENT) {
-          throw new UserInputException(name + ": " + where
-              + ": unexpected content after the JSON value (one object per line expected)");
+          throw new UserInputException(
+              name
+                  + ": "
+                  + where
+                  + ": unexpected content after the JSON value (one object per line expected)");
         }
       } catch (IOException | IllegalStateException | JsonParseException e) {
         Matcher m = GSON_LOCATION.matcher(String.valueOf(e.getMessage()));
         String column = m.find() ? ", column " + m.group(2) : "";
-        throw new UserInputException(name + ": " + where + column + ": malformed JSON: "
-            + gsonWithoutLocation(e), e);
+        throw new UserInputException(
+            name + ": " + where + column + ": malformed JSON: " + gsonWithoutLocation(e), e);
       }
       tasks.add(toTask.convert(element, tasks.size() + 1, name, where));
     }
@@ -228,7 +232,8 @@ public final class SeedLoader {
       throw new UserInputException(ctx + "missing or blank instruction");
     }
     String input = string(o, "input", ctx);
-    String id = o.has("id") && !o.get("id").isJsonNull() ? idOf(o.get("id"), ctx) : "seed-" + number;
+    String id =
+        o.has("id") && !o.get("id").isJsonNull() ? idOf(o.get("id"), ctx) : "seed-" + number;
     if (verbatim) {
       return MedTask.seed(
           id,
@@ -249,25 +254,30 @@ public final class SeedLoader {
         input == null || input.isBlank() ? MedTask.NO_INPUT : input.strip());
   }
 
-  private static TaskRecord toTaskRecord(JsonElement element, int number, String name, String where) {
+  private static TaskRecord toTaskRecord(
+      JsonElement element, int number, String name, String where) {
     String ctx = name + ": " + where + ": ";
     if (!element.isJsonObject()) {
       throw new UserInputException(ctx + "record is not a JSON object");
     }
     JsonObject o = element.getAsJsonObject();
     String input = string(o, "input", ctx);
-    String id = o.has("id") && !o.get("id").isJsonNull() ? idOf(o.get("id"), ctx) : "task-" + number;
+    String id =
+        o.has("id") && !o.get("id").isJsonNull() ? idOf(o.get("id"), ctx) : "task-" + number;
     JsonElement d = o.get("difficulty");
-    String difficulty = d != null && d.isJsonPrimitive() && d.getAsJsonPrimitive().isNumber()
-        ? d.getAsString() : string(o, "difficulty", ctx);
-    MedTask task = MedTask.seed(
-        id,
-        TaskTypes.canonical(string(o, "type", ctx)),
-        string(o, "topic", ctx),
-        string(o, "view", ctx),
-        difficulty,
-        string(o, "instruction", ctx),
-        input == null || input.isBlank() ? MedTask.NO_INPUT : input.strip());
+    String difficulty =
+        d != null && d.isJsonPrimitive() && d.getAsJsonPrimitive().isNumber()
+            ? d.getAsString()
+            : string(o, "difficulty", ctx);
+    MedTask task =
+        MedTask.seed(
+            id,
+            TaskTypes.canonical(string(o, "type", ctx)),
+            string(o, "topic", ctx),
+            string(o, "view", ctx),
+            difficulty,
+            string(o, "instruction", ctx),
+            input == null || input.isBlank() ? MedTask.NO_INPUT : input.strip());
     return new TaskRecord(task, o, where);
   }
 
@@ -307,8 +317,7 @@ public final class SeedLoader {
   }
 
   private static String idOf(JsonElement e, String ctx) {
-    if (e.isJsonPrimitive() && !e.getAsJsonPrimitive().isBoolean()
-        && !e.getAsString().isBlank()) {
+    if (e.isJsonPrimitive() && !e.getAsJsonPrimitive().isBoolean() && !e.getAsString().isBlank()) {
       return e.getAsString().strip();
     }
     throw new UserInputException(ctx + "field 'id' must be a non-blank string or number, got " + e);
@@ -335,7 +344,8 @@ public final class SeedLoader {
     int see = msg.indexOf("\nSee ");
     msg = see >= 0 ? msg.substring(0, see) : msg;
     // Gson's advice to go lenient means "syntax error" to a seed-file author.
-    return msg.replace("Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON",
+    return msg.replace(
+        "Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON",
         "JSON syntax error");
   }
 
@@ -364,9 +374,10 @@ public final class SeedLoader {
           line++;
         }
       }
-      throw new UserInputException(String.format(
-          "%s: line %d: not valid UTF-8 (byte 0x%02X at byte offset %d)",
-          name, line, bytes[offset] & 0xFF, offset));
+      throw new UserInputException(
+          String.format(
+              "%s: line %d: not valid UTF-8 (byte 0x%02X at byte offset %d)",
+              name, line, bytes[offset] & 0xFF, offset));
     }
     out.flip();
     return out.toString();

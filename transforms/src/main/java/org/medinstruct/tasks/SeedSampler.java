@@ -6,19 +6,17 @@ import java.util.SplittableRandom;
 import org.medinstruct.model.MedTask;
 
 /**
- * Picks the seeds for one generation request. Input: the seed list, k, the run seed and the
- * request index. Output: k distinct seeds (without replacement) in draw order. The draw depends
- * only on (runSeed, requestIndex) and the seed list, so a re-run or a retried bundle picks the
- * same seeds on any worker. Failure: IllegalArgumentException when k is negative or larger than
- * the seed list.
+ * Picks the seeds for one generation request. Input: the seed list, k, the run seed and the request
+ * index. Output: k distinct seeds (without replacement) in draw order. The draw depends only on
+ * (runSeed, requestIndex) and the seed list, so a re-run or a retried bundle picks the same seeds
+ * on any worker. Failure: IllegalArgumentException when k is negative or larger than the seed list.
  */
 public final class SeedSampler {
   private SeedSampler() {}
 
   public static List<MedTask> sample(List<MedTask> seeds, int k, long runSeed, long requestIndex) {
     if (k < 0 || k > seeds.size()) {
-      throw new IllegalArgumentException(
-          "cannot sample " + k + " seeds from " + seeds.size());
+      throw new IllegalArgumentException("cannot sample " + k + " seeds from " + seeds.size());
     }
     SplittableRandom random = new SplittableRandom(mix(runSeed, requestIndex));
     int[] order = new int[seeds.size()];

@@ -9,18 +9,18 @@ import java.util.List;
 import org.medinstruct.model.MedTask;
 
 /**
- * Structured tasks ({@code --structuredTasks=true}): the instruction model is asked, through
- * {@code response_format}, for a JSON object {@code {"tasks": [...]}} whose entries have the six
- * fields {instruction, input, type, topic, view, difficulty}, and the answer is read as JSON with
- * no text parsing.
+ * Structured tasks ({@code --structuredTasks=true}): the instruction model is asked, through {@code
+ * response_format}, for a JSON object {@code {"tasks": [...]}} whose entries have the six fields
+ * {instruction, input, type, topic, view, difficulty}, and the answer is read as JSON with no text
+ * parsing.
  *
  * <p>{@link #RESPONSE_FORMAT} is OpenAI's strict {@code json_schema} format (strict mode needs an
  * object at the top level, every property required and no others). {@link #parse} gives the same
  * {@link TaskParser.ParseResult} as the text parser: the tasks in order, and as rejections a
- * completion that is not such an object ({@code malformed_json}; {@code truncated_json} when it
- * was cut at max_tokens) or an entry that is not a task ({@code malformed_entry}). Values are
- * cleaned as the text parser cleans them ({@code <noinput>}, quotes, the type's canonical name);
- * a field of the wrong type is kept as text for the filters to judge. Never throws on any string.
+ * completion that is not such an object ({@code malformed_json}; {@code truncated_json} when it was
+ * cut at max_tokens) or an entry that is not a task ({@code malformed_entry}). Values are cleaned
+ * as the text parser cleans them ({@code <noinput>}, quotes, the type's canonical name); a field of
+ * the wrong type is kept as text for the filters to judge. Never throws on any string.
  */
 public final class StructuredTasks {
   public static final String SCHEMA_NAME = "medical_tasks";
@@ -33,10 +33,16 @@ public final class StructuredTasks {
 
   private static JsonObject responseFormat() {
     JsonObject properties = new JsonObject();
-    properties.add("instruction", field("string", "The task instruction, one self-contained request."));
-    properties.add("input", field("string",
-        "The input the instruction refers to (a case, a text, answer choices), or \"<noinput>\" when it needs none."));
-    properties.add("type", field("string", "The task type, e.g. Chat, Multiple-choice Q&A, Summarization."));
+    properties.add(
+        "instruction", field("string", "The task instruction, one self-contained request."));
+    properties.add(
+        "input",
+        field(
+            "string",
+            "The input the instruction refers to (a case, a text, answer choices), or \"<noinput>\""
+                + " when it needs none."));
+    properties.add(
+        "type", field("string", "The task type, e.g. Chat, Multiple-choice Q&A, Summarization."));
     properties.add("topic", field("string", "The medical topic."));
     properties.add("view", field("string", "Who asks: e.g. patient, medical student, physician."));
     properties.add("difficulty", field("integer", "Difficulty from 1 (easiest) to 5 (hardest)."));
@@ -94,17 +100,25 @@ public final class StructuredTasks {
       }
     } catch (RuntimeException e) {
       boolean cut = "length".equals(finishReason);
-      rejected.add(new TaskParser.Unparsed(cut ? "truncated_json" : "malformed_json",
-          cut ? "finish_reason was length: the JSON was cut at max_tokens, so none of its tasks can be read"
-              : "the structured answer is not a JSON object with a \"tasks\" array ("
-                  + e.getClass().getSimpleName() + ")",
-          completion));
+      rejected.add(
+          new TaskParser.Unparsed(
+              cut ? "truncated_json" : "malformed_json",
+              cut
+                  ? "finish_reason was length: the JSON was cut at max_tokens, so none of its tasks"
+                      + " can be read"
+                  : "the structured answer is not a JSON object with a \"tasks\" array ("
+                      + e.getClass().getSimpleName()
+                      + ")",
+              completion));
       return new TaskParser.ParseResult(tasks, rejected, 0, null);
     }
     for (JsonElement e : entries) {
       if (!e.isJsonObject() || !hasInstruction(e.getAsJsonObject())) {
-        rejected.add(new TaskParser.Unparsed("malformed_entry",
-            "an entry of \"tasks\" is not an object with a string \"instruction\"", e.toString()));
+        rejected.add(
+            new TaskParser.Unparsed(
+                "malformed_entry",
+                "an entry of \"tasks\" is not an object with a string \"instruction\"",
+                e.toString()));
         continue;
       }
       JsonObject o = e.getAsJsonObject();
@@ -112,8 +126,19 @@ public final class StructuredTasks {
       for (int i = 0; i < FIELDS.length; i++) {
         v[i] = text(o.get(FIELDS[i]), i != 1 && i != 0);
       }
-      tasks.add(new MedTask(null, v[2] == null ? null : TaskTypes.canonical(v[2]), v[3], v[4], v[5],
-          v[0], v[1] == null || v[1].isEmpty() ? MedTask.NO_INPUT : v[1], 0, -1, tasks.size(), List.of()));
+      tasks.add(
+          new MedTask(
+              null,
+              v[2] == null ? null : TaskTypes.canonical(v[2]),
+              v[3],
+              v[4],
+              v[5],
+              v[0],
+              v[1] == null || v[1].isEmpty() ? MedTask.NO_INPUT : v[1],
+              0,
+              -1,
+              tasks.size(),
+              List.of()));
     }
     return new TaskParser.ParseResult(tasks, rejected, 0, null);
   }
@@ -123,7 +148,9 @@ public final class StructuredTasks {
     return i != null && i.isJsonPrimitive() && i.getAsJsonPrimitive().isString();
   }
 
-  /** A field's value as text (numbers as written), cleaned as the text parser does; null if absent. */
+  /**
+   * A field's value as text (numbers as written), cleaned as the text parser does; null if absent.
+   */
   private static String text(JsonElement e, boolean oneLine) {
     if (e == null || e.isJsonNull()) {
       return null;

@@ -19,12 +19,12 @@ import org.medinstruct.model.MedTask;
  *
  * <p>Tasks are split on "###" and on numbered "K. Type:" (or line-start "Type:") boundaries,
  * because GPT-4 often skips the "###" and runs the next task into the previous input. Field labels
- * are matched case-insensitively with optional spaces before the colon, an optional "K." prefix
- * and optional markdown bold; a label at a line start is preferred over one inside a line. Values
- * are trimmed; one-line fields have their whitespace collapsed; quotes are removed around
- * {@code <noinput>}, around a whole value, and a lone unmatched double quote at either end. Types
- * are normalized with {@link TaskTypes#canonical}. Tasks get {@code position} = their 0-based
- * index in {@code tasks}; id and provenance are left for the caller.
+ * are matched case-insensitively with optional spaces before the colon, an optional "K." prefix and
+ * optional markdown bold; a label at a line start is preferred over one inside a line. Values are
+ * trimmed; one-line fields have their whitespace collapsed; quotes are removed around {@code
+ * <noinput>}, around a whole value, and a lone unmatched double quote at either end. Types are
+ * normalized with {@link TaskTypes#canonical}. Tasks get {@code position} = their 0-based index in
+ * {@code tasks}; id and provenance are left for the caller.
  */
 public final class TaskParser {
   /** Text that could not become a task. */
@@ -46,21 +46,19 @@ public final class TaskParser {
   private static final Pattern[] LINE_LABEL = new Pattern[FIELDS.length];
   private static final Pattern[] INLINE_LABEL = new Pattern[FIELDS.length];
   private static final Pattern NO_INPUT =
-      Pattern.compile("^[\"'“”‘’`]*\\s*<\\s*no[ _-]?input\\s*>\\s*[\"'“”‘’`]*\\.?$",
-          Pattern.CASE_INSENSITIVE);
+      Pattern.compile(
+          "^[\"'“”‘’`]*\\s*<\\s*no[ _-]?input\\s*>\\s*[\"'“”‘’`]*\\.?$", Pattern.CASE_INSENSITIVE);
 
   static {
     for (int i = 0; i < FIELDS.length; i++) {
       String name = "\\**[ \\t]*(?<name>" + FIELDS[i] + ")[ \\t]*\\**[ \\t]*:\\**";
       LINE_LABEL[i] =
-          Pattern.compile(
-              "(?im)^[ \\t]*(?:(?<num>\\d{1,3})[ \\t]*[.)][ \\t]*)?" + name);
+          Pattern.compile("(?im)^[ \\t]*(?:(?<num>\\d{1,3})[ \\t]*[.)][ \\t]*)?" + name);
       if (i == 0) {
         LINE_LABEL[i] = Pattern.compile("(?i)^\\s*(?:(?<num>\\d{1,3})\\s*[.)]\\s*)?" + name);
       }
       INLINE_LABEL[i] =
-          Pattern.compile(
-              "(?i)(?<![A-Za-z0-9])(?:(?<num>\\d{1,3})[ \\t]*[.)][ \\t]*)?" + name);
+          Pattern.compile("(?i)(?<![A-Za-z0-9])(?:(?<num>\\d{1,3})[ \\t]*[.)][ \\t]*)?" + name);
     }
   }
 
@@ -97,8 +95,11 @@ public final class TaskParser {
       }
       MedTask task = parseChunk(chunk, tasks.size());
       if (task == null) {
-        rejected.add(new Unparsed("unparseable", "no Type/Topic/View/Difficulty/Instruction/Input"
-            + " field found", chunk.strip()));
+        rejected.add(
+            new Unparsed(
+                "unparseable",
+                "no Type/Topic/View/Difficulty/Instruction/Input" + " field found",
+                chunk.strip()));
       } else {
         tasks.add(task);
       }
@@ -146,8 +147,8 @@ public final class TaskParser {
       any = true;
       String n = m.group("num");
       // A number that is not this task's belongs to the previous value ("Difficulty: 4. ...").
-      labelStart[i] = n != null && taskNumber != null && !n.equals(taskNumber)
-          ? m.start("name") : m.start();
+      labelStart[i] =
+          n != null && taskNumber != null && !n.equals(taskNumber) ? m.start("name") : m.start();
       valueStart[i] = m.end();
       pos = m.end();
     }
@@ -169,8 +170,17 @@ public final class TaskParser {
       values[i] = clean(chunk.substring(valueStart[i], Math.max(end, valueStart[i])), i < 4);
     }
     return new MedTask(
-        null, TaskTypes.canonical(values[0]), values[1], values[2], values[3], values[4],
-        values[5], 0, -1, position, List.of());
+        null,
+        TaskTypes.canonical(values[0]),
+        values[1],
+        values[2],
+        values[3],
+        values[4],
+        values[5],
+        0,
+        -1,
+        position,
+        List.of());
   }
 
   static String clean(String raw, boolean oneLine) {

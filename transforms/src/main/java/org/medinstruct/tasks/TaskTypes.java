@@ -4,9 +4,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Normalizes the free-text task type labels found in seeds and model output ("Rewrites",
- * "Multiple Choice Q&amp;A", "MCQ", "USMLE Style Q&amp;A" ...) to one canonical label per format.
- * Unknown labels come back stripped but otherwise unchanged.
+ * Normalizes the free-text task type labels found in seeds and model output ("Rewrites", "Multiple
+ * Choice Q&amp;A", "MCQ", "USMLE Style Q&amp;A" ...) to one canonical label per format. Unknown
+ * labels come back stripped but otherwise unchanged.
  */
 public final class TaskTypes {
   public static final String TEXT_GENERATION = "Text generation";
@@ -23,8 +23,16 @@ public final class TaskTypes {
   /** The ten formats AlpaCare asks for, in the order of its prompt. */
   public static final java.util.List<String> ALL =
       java.util.List.of(
-          TEXT_GENERATION, OPEN_QA, CHAT, REWRITE, SUMMARIZATION, CLASSIFICATION, USMLE,
-          MULTIPLE_CHOICE, SINGLE_HOP, MULTI_HOP);
+          TEXT_GENERATION,
+          OPEN_QA,
+          CHAT,
+          REWRITE,
+          SUMMARIZATION,
+          CLASSIFICATION,
+          USMLE,
+          MULTIPLE_CHOICE,
+          SINGLE_HOP,
+          MULTI_HOP);
 
   // Keys are labels lower-cased with everything but letters removed ("Q&A" -> "qa").
   private static final Map<String, String> BY_KEY =

@@ -17,8 +17,11 @@ class BitLcsTest {
     int[] lengths = {0, 1, 5, 63, 64, 65, 127, 128, 129, 200, 1100};
     for (int round = 0; round < 300; round++) {
       int[] x = random(random, lengths[random.nextInt(lengths.length)], alphabet);
-      int[] y = random(random, random.nextInt(2) == 0 ? random.nextInt(80)
-          : lengths[random.nextInt(lengths.length)], alphabet);
+      int[] y =
+          random(
+              random,
+              random.nextInt(2) == 0 ? random.nextInt(80) : lengths[random.nextInt(lengths.length)],
+              alphabet);
       lcs.load(x);
       assertEquals(RougeL.lcs(strings(x), strings(y)), lcs.lcs(y), "round " + round);
     }

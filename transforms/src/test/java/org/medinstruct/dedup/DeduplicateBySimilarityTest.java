@@ -32,16 +32,26 @@ import org.medinstruct.model.MedTask;
 class DeduplicateBySimilarityTest {
 
   private static MedTask task(int request, int position, String instruction) {
-    return new MedTask("t" + request + "-" + position, "Open Q&A", "Topic", "Student", "1",
-        instruction, MedTask.NO_INPUT, 1, request, position, List.of());
+    return new MedTask(
+        "t" + request + "-" + position,
+        "Open Q&A",
+        "Topic",
+        "Student",
+        "1",
+        instruction,
+        MedTask.NO_INPUT,
+        1,
+        request,
+        position,
+        List.of());
   }
 
   private static PCollection<MedTask> tasks(TestPipeline p, String name, List<MedTask> tasks) {
     return p.apply(name, Create.of(tasks).withCoder(SerializableCoder.of(MedTask.class)));
   }
 
-  private static PCollectionView<List<MedTask>> view(TestPipeline p, String name,
-      List<MedTask> tasks) {
+  private static PCollectionView<List<MedTask>> view(
+      TestPipeline p, String name, List<MedTask> tasks) {
     return tasks(p, name, tasks).apply(name + "View", View.asList());
   }
 
@@ -53,7 +63,8 @@ class DeduplicateBySimilarityTest {
       ordered.add(task(i / 12, i % 12, texts.get(i)));
     }
     DedupResult expected =
-        SimilarityDedup.create().withAlgorithm(DedupAlgorithm.BRUTEFORCE)
+        SimilarityDedup.create()
+            .withAlgorithm(DedupAlgorithm.BRUTEFORCE)
             .dedup(List.of(), texts, DedupPolicy.GREEDY, 0.7);
     Set<String> expectedKept = new HashSet<>();
     Set<String> expectedDropped = new HashSet<>();
@@ -64,77 +75,122 @@ class DeduplicateBySimilarityTest {
     List<MedTask> shuffled = new ArrayList<>(ordered);
     Collections.shuffle(shuffled, new Random(3));
 
-    DeduplicateBySimilarity.Result r = tasks(p, "Candidates", shuffled)
-        .apply(DeduplicateBySimilarity.against(view(p, "Pool", List.of())));
+    DeduplicateBySimilarity.Result r =
+        tasks(p, "Candidates", shuffled)
+            .apply(DeduplicateBySimilarity.against(view(p, "Pool", List.of())));
 
-    PAssert.that(r.kept()).satisfies(kept -> {
-      Set<String> ids = new HashSet<>();
-      kept.forEach(s -> {
-        ids.add(s.task().id());
-        assertNull(s.reason());
-      });
-      assertEquals(expectedKept, ids);
-      return null;
-    });
-    PAssert.that(r.dropped()).satisfies(dropped -> {
-      Set<String> ids = new HashSet<>();
-      dropped.forEach(s -> {
-        ids.add(s.task().id());
-        assertEquals(ScoredTask.DUPLICATE, s.reason());
-        assertTrue(s.rougeL() > 0.7 && s.nearest() != null);
-      });
-      assertEquals(expectedDropped, ids);
-      return null;
-    });
+    PAssert.that(r.kept())
+        .satisfies(
+            kept -> {
+              Set<String> ids = new HashSet<>();
+              kept.forEach(
+                  s -> {
+                    ids.add(s.task().id());
+                    assertNull(s.reason());
+                  });
+              assertEquals(expectedKept, ids);
+              return null;
+            });
+    PAssert.that(r.dropped())
+        .satisfies(
+            dropped -> {
+              Set<String> ids = new HashSet<>();
+              dropped.forEach(
+                  s -> {
+                    ids.add(s.task().id());
+                    assertEquals(ScoredTask.DUPLICATE, s.reason());
+                    assertTrue(s.rougeL() > 0.7 && s.nearest() != null);
+                  });
+              assertEquals(expectedDropped, ids);
+              return null;
+            });
     p.run().waitUntilFinish();
   }
 
   @Test
   void givenPoolAndEvaluationSet_reportsDecontaminatedDuplicateAndNearestSeed(TestPipeline p) {
-    MedTask seed = MedTask.seed("s1", "Open Q&A", "Cardiology", "Student", "1",
-        "Explain how beta blockers lower blood pressure.", MedTask.NO_INPUT);
-    MedTask exam = MedTask.seed("e1", "Open Q&A", "Renal", "Student", "1",
-        "What is the first-line treatment of hyperkalemia?", MedTask.NO_INPUT);
-    List<MedTask> candidates = List.of(
-        task(0, 0, "Explain how beta blockers lower the blood pressure."),
-        task(0, 1, "What is the first line treatment for hyperkalemia?"),
-        task(0, 2, "Explain how beta blockers work."),
-        task(1, 0, "Describe the stages of chronic kidney disease."),
-        task(1, 1, "Describe the five stages of chronic kidney disease."));
+    MedTask seed =
+        MedTask.seed(
+            "s1",
+            "Open Q&A",
+            "Cardiology",
+            "Student",
+            "1",
+            "Explain how beta blockers lower blood pressure.",
+            MedTask.NO_INPUT);
+    MedTask exam =
+        MedTask.seed(
+            "e1",
+            "Open Q&A",
+            "Renal",
+            "Student",
+            "1",
+            "What is the first-line treatment of hyperkalemia?",
+            MedTask.NO_INPUT);
+    List<MedTask> candidates =
+        List.of(
+            task(0, 0, "Explain how beta blockers lower the blood pressure."),
+            task(0, 1, "What is the first line treatment for hyperkalemia?"),
+            task(0, 2, "Explain how beta blockers work."),
+            task(1, 0, "Describe the stages of chronic kidney disease."),
+            task(1, 1, "Describe the five stages of chronic kidney disease."));
 
-    DeduplicateBySimilarity.Result r = tasks(p, "Candidates", candidates)
-        .apply(DeduplicateBySimilarity.against(view(p, "Pool", List.of(seed)))
-            .withPolicy(DedupPolicy.GREEDY)
-            .withDecontamination(view(p, "Exam", List.of(exam)), 0.7));
+    DeduplicateBySimilarity.Result r =
+        tasks(p, "Candidates", candidates)
+            .apply(
+                DeduplicateBySimilarity.against(view(p, "Pool", List.of(seed)))
+                    .withPolicy(DedupPolicy.GREEDY)
+                    .withDecontamination(view(p, "Exam", List.of(exam)), 0.7));
 
-    PAssert.that(r.dropped()).containsInAnyOrder(
-        new ScoredTask(candidates.get(0), seed.instruction(),
-            RougeL.score(seed.instruction(), candidates.get(0).instruction()), seed.instruction(),
-            RougeL.score(seed.instruction(), candidates.get(0).instruction()),
-            ScoredTask.DUPLICATE),
-        new ScoredTask(candidates.get(1), exam.instruction(),
-            RougeL.score(exam.instruction(), candidates.get(1).instruction()), null, Double.NaN,
-            ScoredTask.DECONTAMINATED),
-        new ScoredTask(candidates.get(4), candidates.get(3).instruction(),
-            RougeL.score(candidates.get(3).instruction(), candidates.get(4).instruction()),
-            null, Double.NaN, ScoredTask.DUPLICATE));
-    PAssert.that(r.kept()).containsInAnyOrder(
-        // Kept, but 0.615 against the dropped first candidate is above the 0.5 neighbour floor.
-        new ScoredTask(candidates.get(2), candidates.get(0).instruction(),
-            RougeL.score(candidates.get(0).instruction(), candidates.get(2).instruction()),
-            seed.instruction(),
-            RougeL.score(seed.instruction(), candidates.get(2).instruction()), null),
-        new ScoredTask(candidates.get(3), candidates.get(4).instruction(),
-            RougeL.score(candidates.get(3).instruction(), candidates.get(4).instruction()),
-            null, Double.NaN, null));
+    PAssert.that(r.dropped())
+        .containsInAnyOrder(
+            new ScoredTask(
+                candidates.get(0),
+                seed.instruction(),
+                RougeL.score(seed.instruction(), candidates.get(0).instruction()),
+                seed.instruction(),
+                RougeL.score(seed.instruction(), candidates.get(0).instruction()),
+                ScoredTask.DUPLICATE),
+            new ScoredTask(
+                candidates.get(1),
+                exam.instruction(),
+                RougeL.score(exam.instruction(), candidates.get(1).instruction()),
+                null,
+                Double.NaN,
+                ScoredTask.DECONTAMINATED),
+            new ScoredTask(
+                candidates.get(4),
+                candidates.get(3).instruction(),
+                RougeL.score(candidates.get(3).instruction(), candidates.get(4).instruction()),
+                null,
+                Double.NaN,
+                ScoredTask.DUPLICATE));
+    PAssert.that(r.kept())
+        .containsInAnyOrder(
+            // Kept, but 0.615 against the dropped first candidate is above the 0.5 neighbour floor.
+            new ScoredTask(
+                candidates.get(2),
+                candidates.get(0).instruction(),
+                RougeL.score(candidates.get(0).instruction(), candidates.get(2).instruction()),
+                seed.instruction(),
+                RougeL.score(seed.instruction(), candidates.get(2).instruction()),
+                null),
+            new ScoredTask(
+                candidates.get(3),
+                candidates.get(4).instruction(),
+                RougeL.score(candidates.get(3).instruction(), candidates.get(4).instruction()),
+                null,
+                Double.NaN,
+                null));
     p.run().waitUntilFinish();
   }
 
   @Test
   void givenAlpacareSeedsAsPoolAndCandidates_dropAllDropsEverySeedCopy(TestPipeline p)
       throws Exception {
-    Path seeds = Path.of(System.getProperty("medinstruct.shared", "../shared"),
-        "data/alpacare/med_seed.json");
+    Path seeds =
+        Path.of(
+            System.getProperty("medinstruct.shared", "../shared"), "data/alpacare/med_seed.json");
     assumeTrue(Files.exists(seeds), "shared AlpaCare data not present");
     List<MedTask> pool = new ArrayList<>();
     try (Reader reader = Files.newBufferedReader(seeds)) {
@@ -148,20 +204,24 @@ class DeduplicateBySimilarityTest {
     for (int i = 0; i < 20; i++) {
       copies.add(task(0, i, pool.get(i).instruction().toUpperCase(java.util.Locale.ROOT) + "!"));
     }
-    DeduplicateBySimilarity.Result r = tasks(p, "Copies", copies)
-        .apply(DeduplicateBySimilarity.against(view(p, "Seeds", pool))
-            .withPolicy(DedupPolicy.DROP_ALL));
+    DeduplicateBySimilarity.Result r =
+        tasks(p, "Copies", copies)
+            .apply(
+                DeduplicateBySimilarity.against(view(p, "Seeds", pool))
+                    .withPolicy(DedupPolicy.DROP_ALL));
     PAssert.that(r.kept()).empty();
-    PAssert.that(r.dropped()).satisfies(dropped -> {
-      int n = 0;
-      for (ScoredTask s : dropped) {
-        n++;
-        assertEquals(1.0, s.rougeL());
-        assertEquals(1.0, s.nearestSeedRougeL());
-      }
-      assertEquals(20, n);
-      return null;
-    });
+    PAssert.that(r.dropped())
+        .satisfies(
+            dropped -> {
+              int n = 0;
+              for (ScoredTask s : dropped) {
+                n++;
+                assertEquals(1.0, s.rougeL());
+                assertEquals(1.0, s.nearestSeedRougeL());
+              }
+              assertEquals(20, n);
+              return null;
+            });
     p.run().waitUntilFinish();
   }
 }

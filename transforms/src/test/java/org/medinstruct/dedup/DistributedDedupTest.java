@@ -19,7 +19,6 @@ import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.View;
-import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,21 +29,38 @@ import org.medinstruct.model.MedTask;
 class DistributedDedupTest {
 
   private static MedTask task(int i, String instruction) {
-    return new MedTask("t" + i, "Open Q&A", "Topic", "Student", "1", instruction,
-        MedTask.NO_INPUT, 1, i / 12, i % 12, List.of());
+    return new MedTask(
+        "t" + i,
+        "Open Q&A",
+        "Topic",
+        "Student",
+        "1",
+        instruction,
+        MedTask.NO_INPUT,
+        1,
+        i / 12,
+        i % 12,
+        List.of());
   }
 
   private static List<MedTask> seeds(String prefix, List<String> texts) {
     List<MedTask> out = new ArrayList<>();
     for (int i = 0; i < texts.size(); i++) {
-      out.add(MedTask.seed(String.format("%s%04d", prefix, i), "Open Q&A", "T", "S", "1",
-          texts.get(i), MedTask.NO_INPUT));
+      out.add(
+          MedTask.seed(
+              String.format("%s%04d", prefix, i),
+              "Open Q&A",
+              "T",
+              "S",
+              "1",
+              texts.get(i),
+              MedTask.NO_INPUT));
     }
     return out;
   }
 
-  private static PCollectionView<List<MedTask>> view(TestPipeline p, String name,
-      List<MedTask> tasks) {
+  private static PCollectionView<List<MedTask>> view(
+      TestPipeline p, String name, List<MedTask> tasks) {
     return p.apply(name, Create.of(tasks).withCoder(SerializableCoder.of(MedTask.class)))
         .apply(name + "View", View.asList());
   }
@@ -54,20 +70,31 @@ class DistributedDedupTest {
    * quadratic for pipelines with several composites; encodability is still checked.
    */
   private static void fast(TestPipeline p) {
-    p.getOptions().as(org.apache.beam.runners.direct.DirectOptions.class)
+    p.getOptions()
+        .as(org.apache.beam.runners.direct.DirectOptions.class)
         .setEnforceImmutability(false);
   }
 
   /** Adds one distributed run and the reference's expected outcome to the pipeline. */
-  private static void expectSameAsBruteForce(TestPipeline p, String name, List<String> texts,
-      List<String> poolTexts, List<String> evalTexts, DedupPolicy policy, double threshold,
-      double floor, int hotKeyBound, long shuffleSeed) {
+  private static void expectSameAsBruteForce(
+      TestPipeline p,
+      String name,
+      List<String> texts,
+      List<String> poolTexts,
+      List<String> evalTexts,
+      DedupPolicy policy,
+      double threshold,
+      double floor,
+      int hotKeyBound,
+      long shuffleSeed) {
     List<MedTask> ordered = new ArrayList<>();
     for (int i = 0; i < texts.size(); i++) {
       ordered.add(task(i, texts.get(i)));
     }
-    List<ScoredTask> expected = new DedupBatch(policy, threshold, floor, threshold,
-        DedupAlgorithm.BRUTEFORCE).run(ordered, poolTexts, evalTexts).scored();
+    List<ScoredTask> expected =
+        new DedupBatch(policy, threshold, floor, threshold, DedupAlgorithm.BRUTEFORCE)
+            .run(ordered, poolTexts, evalTexts)
+            .scored();
     List<ScoredTask> expectedKept = new ArrayList<>();
     List<ScoredTask> expectedDropped = new ArrayList<>();
     for (ScoredTask s : expected) {
@@ -76,10 +103,12 @@ class DistributedDedupTest {
     assertTrue(!expectedKept.isEmpty() && !expectedDropped.isEmpty(), name);
     List<MedTask> shuffled = new ArrayList<>(ordered);
     Collections.shuffle(shuffled, new Random(shuffleSeed));
-    DeduplicateBySimilarity stage = DeduplicateBySimilarity
-        .against(view(p, name + "Pool", seeds("s", poolTexts)))
-        .withPolicy(policy).withThreshold(threshold).withNeighbourFloor(floor)
-        .withHotKeyBound(hotKeyBound);
+    DeduplicateBySimilarity stage =
+        DeduplicateBySimilarity.against(view(p, name + "Pool", seeds("s", poolTexts)))
+            .withPolicy(policy)
+            .withThreshold(threshold)
+            .withNeighbourFloor(floor)
+            .withHotKeyBound(hotKeyBound);
     // The composite's default is the distributed join (what generate runs); a few shards in half
     // of the runs put many sub-keys on one shard.
     if (shuffleSeed % 2 == 1) {
@@ -88,10 +117,11 @@ class DistributedDedupTest {
     if (evalTexts != null) {
       stage = stage.withDecontamination(view(p, name + "Eval", seeds("e", evalTexts)), threshold);
     }
-    DeduplicateBySimilarity.Result r = p
-        .apply(name + "Candidates",
-            Create.of(shuffled).withCoder(SerializableCoder.of(MedTask.class)))
-        .apply(name, stage);
+    DeduplicateBySimilarity.Result r =
+        p.apply(
+                name + "Candidates",
+                Create.of(shuffled).withCoder(SerializableCoder.of(MedTask.class)))
+            .apply(name, stage);
     PAssert.that(name + "Kept", r.kept()).containsInAnyOrder(expectedKept);
     PAssert.that(name + "Dropped", r.dropped()).containsInAnyOrder(expectedDropped);
   }
@@ -107,16 +137,25 @@ class DistributedDedupTest {
       List<String> all = SyntheticInstructions.generate(200, seed);
       List<String> pool = all.subList(0, 30);
       List<String> candidates = all.subList(30, all.size());
-      List<String> eval = seed % 2 == 0 ? null
-          : new ArrayList<>(SyntheticInstructions.generate(40, seed + 100));
+      List<String> eval =
+          seed % 2 == 0 ? null : new ArrayList<>(SyntheticInstructions.generate(40, seed + 100));
       if (eval != null) {
         eval.addAll(candidates.subList(0, 5));
       }
       double[] s = settings[seed - 1];
       for (DedupPolicy policy : DedupPolicy.values()) {
         // A small bound forces hot-key splitting in half of the runs.
-        expectSameAsBruteForce(p, "s" + seed + policy, candidates, pool, eval, policy, s[0],
-            s[1], seed % 2 == 1 ? 6 : DistributedDedup.DEFAULT_HOT_KEY_BOUND, seed);
+        expectSameAsBruteForce(
+            p,
+            "s" + seed + policy,
+            candidates,
+            pool,
+            eval,
+            policy,
+            s[0],
+            s[1],
+            seed % 2 == 1 ? 6 : DistributedDedup.DEFAULT_HOT_KEY_BOUND,
+            seed);
       }
     }
     p.run().waitUntilFinish();
@@ -138,13 +177,18 @@ class DistributedDedupTest {
     fast(p);
     int bound = 12;
     for (DedupPolicy policy : DedupPolicy.values()) {
-      expectSameAsBruteForce(p, "tiny" + policy, texts, List.of("heart rate"), null, policy,
-          0.7, 0.5, bound, 1);
+      expectSameAsBruteForce(
+          p, "tiny" + policy, texts, List.of("heart rate"), null, policy, 0.7, 0.5, bound, 1);
     }
     PipelineResult result = p.run();
     result.waitUntilFinish();
-    MetricQueryResults m = result.metrics().queryMetrics(MetricsFilter.builder()
-        .addNameFilter(MetricNameFilter.inNamespace(DistributedDedup.METRICS)).build());
+    MetricQueryResults m =
+        result
+            .metrics()
+            .queryMetrics(
+                MetricsFilter.builder()
+                    .addNameFilter(MetricNameFilter.inNamespace(DistributedDedup.METRICS))
+                    .build());
     long hot = 0;
     for (MetricResult<Long> c : m.getCounters()) {
       if (c.getName().getName().equals("hotKeyPostings")) {
@@ -169,23 +213,26 @@ class DistributedDedupTest {
     p.apply(Create.of(List.of(task(1, "a b c"))).withCoder(SerializableCoder.of(MedTask.class)))
         .apply(DeduplicateBySimilarity.against(view(p, "Pool", List.of())));
     List<String> names = new ArrayList<>();
-    p.traverseTopologically(new org.apache.beam.sdk.Pipeline.PipelineVisitor.Defaults() {
-      @Override
-      public CompositeBehavior enterCompositeTransform(
-          org.apache.beam.sdk.runners.TransformHierarchy.Node node) {
-        names.add(node.getFullName());
-        return CompositeBehavior.ENTER_TRANSFORM;
-      }
+    p.traverseTopologically(
+        new org.apache.beam.sdk.Pipeline.PipelineVisitor.Defaults() {
+          @Override
+          public CompositeBehavior enterCompositeTransform(
+              org.apache.beam.sdk.runners.TransformHierarchy.Node node) {
+            names.add(node.getFullName());
+            return CompositeBehavior.ENTER_TRANSFORM;
+          }
 
-      @Override
-      public void visitPrimitiveTransform(
-          org.apache.beam.sdk.runners.TransformHierarchy.Node node) {
-        names.add(node.getFullName());
-      }
-    });
+          @Override
+          public void visitPrimitiveTransform(
+              org.apache.beam.sdk.runners.TransformHierarchy.Node node) {
+            names.add(node.getFullName());
+          }
+        });
     assertTrue(names.stream().anyMatch(n -> n.contains("DedupGroupPostings")), names.toString());
-    assertTrue(names.stream().noneMatch(n -> n.contains("KeyToOneWorker")
-        || n.contains("GatherCandidates")), names.toString());
+    assertTrue(
+        names.stream()
+            .noneMatch(n -> n.contains("KeyToOneWorker") || n.contains("GatherCandidates")),
+        names.toString());
   }
 
   @Test

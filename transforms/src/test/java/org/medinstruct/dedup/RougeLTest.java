@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 class RougeLTest {
 
   /**
-   * Golden F values worked out by hand from rouge_score's formula
-   * (P = lcs/len(pred), R = lcs/len(target), F = 2*P*R/(P+R) in doubles).
+   * Golden F values worked out by hand from rouge_score's formula (P = lcs/len(pred), R =
+   * lcs/len(target), F = 2*P*R/(P+R) in doubles).
    */
   @Test
   void givenGoldenPairs_scoresMatchRougeScoreBitForBit() {
@@ -29,8 +29,11 @@ class RougeLTest {
       {"a b c", "c b a", "0.3333333333333333"},
       {"a b c d", "a x c y", "0.5"},
       {"x y z w v u t s r q", "x y z w v u t s r q p o n m l", "0.8"},
-      {"a b c d e f g h i j k l m n", "a b c d e f g h i j k l m n o p q r s t",
-        "0.8235294117647058"},
+      {
+        "a b c d e f g h i j k l m n",
+        "a b c d e f g h i j k l m n o p q r s t",
+        "0.8235294117647058"
+      },
       // U+0130 lowercases to "i" + combining dot, which splits the token.
       {"\u0130stanbul", "i stanbul", "1.0"},
       {"\u0130stanbul", "istanbul", "0.0"},
@@ -55,7 +58,8 @@ class RougeLTest {
 
   @Test
   void givenMixedText_tokenizesLikeRougeScore() {
-    assertEquals(List.of("i", "stanbul", "5k", "caf", "covid", "19", "x"),
+    assertEquals(
+        List.of("i", "stanbul", "5k", "caf", "covid", "19", "x"),
         RougeL.tokenize("\u0130stanbul 5\u212A caf\u00e9 COVID-19 \ud83d\ude37x"));
     assertEquals(List.of(), RougeL.tokenize("?! -- ###"));
     assertEquals(List.of(), RougeL.tokenize(null));
@@ -63,8 +67,8 @@ class RougeLTest {
 
   /**
    * The non-ASCII code points whose Python 3.11 (Unicode 14) {@code str.lower()} contains a
-   * character in [a-z0-9], found by scanning every code point; the tokenizer's special cases
-   * must be exactly these.
+   * character in [a-z0-9], found by scanning every code point; the tokenizer's special cases must
+   * be exactly these.
    */
   private static final Map<Integer, String> PYTHON_LOWER_INTO_ASCII =
       Map.of(0x0130, "i\u0307", 0x212A, "k");
@@ -76,7 +80,8 @@ class RougeLTest {
       if (cp >= 0xD800 && cp <= 0xDFFF) {
         continue;
       }
-      boolean ascii = (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+      boolean ascii =
+          (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
       String lower = new String(Character.toChars(cp)).toLowerCase(Locale.ROOT);
       if (!ascii && lower.chars().anyMatch(c -> (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
         found.put(cp, lower);

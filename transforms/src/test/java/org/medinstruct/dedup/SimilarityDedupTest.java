@@ -20,8 +20,12 @@ class SimilarityDedupTest {
   @Test
   void givenSevenTokensInsideThirteen_dropsTheLaterAtSeventenths() {
     List<String> c = List.of("a b c d e f g h i j k l m", "A, b; c d e f g!");
-    for (SimilarityDedup engine : List.of(PREFIX, BRUTE,
-        PREFIX.withNeighbourFloor(Double.POSITIVE_INFINITY), PREFIX.withThreads(1))) {
+    for (SimilarityDedup engine :
+        List.of(
+            PREFIX,
+            BRUTE,
+            PREFIX.withNeighbourFloor(Double.POSITIVE_INFINITY),
+            PREFIX.withThreads(1))) {
       DedupResult r = engine.dedup(List.of(), c, DedupPolicy.GREEDY, 0.7);
       assertTrue(r.kept(0));
       assertFalse(r.kept(1));
@@ -40,10 +44,11 @@ class SimilarityDedupTest {
 
   @Test
   void givenGreedy_keepsFirstOfAFamilyButDropAllDropsEveryMember() {
-    List<String> c = List.of(
-        "Explain the pathophysiology of type 2 diabetes.",
-        "Describe a healthy breakfast for children.",
-        "Explain the pathophysiology of type 2 diabetes mellitus.");
+    List<String> c =
+        List.of(
+            "Explain the pathophysiology of type 2 diabetes.",
+            "Describe a healthy breakfast for children.",
+            "Explain the pathophysiology of type 2 diabetes mellitus.");
     DedupResult greedy = PREFIX.dedup(List.of(), c, DedupPolicy.GREEDY, 0.7);
     assertTrue(greedy.kept(0));
     assertTrue(greedy.kept(1));
@@ -58,10 +63,7 @@ class SimilarityDedupTest {
   @Test
   void givenGreedyChain_droppedMiddleDoesNotKnockOutTheThird() {
     // B is near A and near C, but A and C are not similar: greedy keeps A, drops B, keeps C.
-    List<String> c = List.of(
-        "a b c d e f g h i j",
-        "a b c d e f g h k l",
-        "m n c d e f g h k l");
+    List<String> c = List.of("a b c d e f g h i j", "a b c d e f g h k l", "m n c d e f g h k l");
     DedupResult r = PREFIX.dedup(List.of(), c, DedupPolicy.GREEDY, 0.7);
     assertTrue(r.kept(0));
     assertFalse(r.kept(1));
@@ -95,7 +97,8 @@ class SimilarityDedupTest {
 
   @Test
   void givenThresholdOutsideUnitInterval_isRejected() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> PREFIX.dedup(List.of(), List.of("a"), DedupPolicy.GREEDY, 1.5));
     assertThrows(IllegalArgumentException.class, () -> DedupPolicy.parse("keep-some"));
     assertEquals(DedupPolicy.DROP_ALL, DedupPolicy.parse("Drop-All"));
@@ -104,8 +107,9 @@ class SimilarityDedupTest {
 
   @Test
   void givenSyntheticCorpora_prefixJoinDecidesExactlyAsBruteForce() {
-    double[][] settings = {{0.7, 0.5}, {0.7, Double.POSITIVE_INFINITY}, {0.5, 0.8}, {0.9, 0.3},
-      {0.0, 0.9}};
+    double[][] settings = {
+      {0.7, 0.5}, {0.7, Double.POSITIVE_INFINITY}, {0.5, 0.8}, {0.9, 0.3}, {0.0, 0.9}
+    };
     for (int seed = 1; seed <= 6; seed++) {
       List<String> all = SyntheticInstructions.generate(280, seed);
       List<String> pool = new ArrayList<>(all.subList(0, 40));
@@ -117,14 +121,20 @@ class SimilarityDedupTest {
         assertSame(slow, fast, "seed " + seed + " " + policy);
         // A small exact-pool limit switches nearestPool to pairs found by the join.
         assertSame(
-            BRUTE.withNeighbourFloor(s[1]).withExactPoolLimit(10)
+            BRUTE
+                .withNeighbourFloor(s[1])
+                .withExactPoolLimit(10)
                 .dedup(pool, candidates, policy, s[0]),
-            PREFIX.withNeighbourFloor(s[1]).withExactPoolLimit(10)
+            PREFIX
+                .withNeighbourFloor(s[1])
+                .withExactPoolLimit(10)
                 .dedup(pool, candidates, policy, s[0]),
             "seed " + seed + " " + policy + " small pool limit");
       }
-      assertSame(BRUTE.decontaminateAgainst(pool, candidates, s[0]),
-          PREFIX.decontaminateAgainst(pool, candidates, s[0]), "decontaminate seed " + seed);
+      assertSame(
+          BRUTE.decontaminateAgainst(pool, candidates, s[0]),
+          PREFIX.decontaminateAgainst(pool, candidates, s[0]),
+          "decontaminate seed " + seed);
     }
   }
 
@@ -139,10 +149,11 @@ class SimilarityDedupTest {
   @Test
   void givenDecontamination_dropsOnlyCandidatesMatchingTheEvaluationSet() {
     List<String> eval = List.of("What is the first-line treatment of hypertension?");
-    List<String> c = List.of(
-        "What is the first line treatment for hypertension?",
-        "What is the first line treatment for hypertension?",
-        "Name a beta blocker.");
+    List<String> c =
+        List.of(
+            "What is the first line treatment for hypertension?",
+            "What is the first line treatment for hypertension?",
+            "Name a beta blocker.");
     DedupResult r = PREFIX.decontaminateAgainst(eval, c, 0.7);
     assertFalse(r.kept(0));
     assertFalse(r.kept(1));

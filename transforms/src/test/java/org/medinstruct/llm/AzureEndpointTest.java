@@ -12,21 +12,35 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.medinstruct.model.UserInputException;
 
-/** Azure OpenAI: a deployment URL, api-version, the api-key header and deployment-to-family mapping. */
+/**
+ * Azure OpenAI: a deployment URL, api-version, the api-key header and deployment-to-family mapping.
+ */
 class AzureEndpointTest {
   @TempDir Path dir;
   private final FakeTime time = new FakeTime();
 
   @Test
-  void givenAzureDeploymentUrl_sendsApiVersionAndApiKeyAndTheMappedFamilysParameters() throws Exception {
+  void givenAzureDeploymentUrl_sendsApiVersionAndApiKeyAndTheMappedFamilysParameters()
+      throws Exception {
     try (ScriptedServer server = new ScriptedServer("/openai/deployments/med-o3")) {
       Path key = Files.writeString(dir.resolve("key"), "azure-secret-123\n");
       Settings s = Settings.at(server.baseUrl()).keyFile(key).azure("2024-10-21", "med-o3=o3-mini");
       s.budget(5, null);
-      HttpChatClient client = new HttpChatClient(s.build(), "azure-secret-123", new PooledLlmHttp(), time, time, time);
+      HttpChatClient client =
+          new HttpChatClient(s.build(), "azure-secret-123", new PooledLlmHttp(), time, time, time);
 
-      ChatRequest request = new ChatRequest("responses", "responses:1", "tv", "med-o3",
-          List.of(ChatMessage.user("hi")), 1.0, 1.0, 0.0, 300, List.of());
+      ChatRequest request =
+          new ChatRequest(
+              "responses",
+              "responses:1",
+              "tv",
+              "med-o3",
+              List.of(ChatMessage.user("hi")),
+              1.0,
+              1.0,
+              0.0,
+              300,
+              List.of());
       client.complete(request).join();
 
       ScriptedServer.Received r = server.received().get(0);
@@ -34,7 +48,8 @@ class AzureEndpointTest {
       assertEquals("api-version=2024-10-21", r.query());
       assertEquals("azure-secret-123", r.header("api-key"));
       assertNull(r.header("Authorization"), "the key travels once, in the header Azure expects");
-      assertEquals(4300, r.json().get("max_completion_tokens").getAsInt(), "o3-mini family parameters");
+      assertEquals(
+          4300, r.json().get("max_completion_tokens").getAsInt(), "o3-mini family parameters");
       assertFalse(r.json().has("temperature"));
       assertTrue(client.spentUsd() > 0, "priced as o3-mini, so the budget holds");
     }
@@ -42,8 +57,11 @@ class AzureEndpointTest {
 
   @Test
   void givenDeploymentMappedToUnknownFamily_isABadOption() {
-    UserInputException e = org.junit.jupiter.api.Assertions.assertThrows(UserInputException.class,
-        () -> ModelCatalog.load(null, null, "prod=gtp-4o"));
-    assertTrue(e.getMessage().contains("--llmDeployments") && e.getMessage().contains("gtp-4o"), e.getMessage());
+    UserInputException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            UserInputException.class, () -> ModelCatalog.load(null, null, "prod=gtp-4o"));
+    assertTrue(
+        e.getMessage().contains("--llmDeployments") && e.getMessage().contains("gtp-4o"),
+        e.getMessage());
   }
 }

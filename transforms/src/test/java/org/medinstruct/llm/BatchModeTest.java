@@ -27,22 +27,37 @@ class BatchModeTest {
   private static List<ChatRequest> requests(int n) {
     List<ChatRequest> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      out.add(new ChatRequest("responses", "responses:" + i, "tv", "gpt-4o-mini",
-          List.of(ChatMessage.system("You are a careful clinician."),
-              ChatMessage.user("Explain the first-line treatment of condition number " + i + ".")),
-          1.0, 1.0, 0.0, 200, List.of()));
+      out.add(
+          new ChatRequest(
+              "responses",
+              "responses:" + i,
+              "tv",
+              "gpt-4o-mini",
+              List.of(
+                  ChatMessage.system("You are a careful clinician."),
+                  ChatMessage.user(
+                      "Explain the first-line treatment of condition number " + i + ".")),
+              1.0,
+              1.0,
+              0.0,
+              200,
+              List.of()));
     }
     return out;
   }
 
-  private static LlmSettings batchSettings(SimulatedLlmServer sim, Path cache, int perBatch, double pollSeconds) {
+  private static LlmSettings batchSettings(
+      SimulatedLlmServer sim, Path cache, int perBatch, double pollSeconds) {
     Settings s = Settings.at(sim.baseUrl()).cacheDir(cache);
     s.maxRetries = 4;
     // Submitted 0.3 s after the last request arrived: all requests of a test go out together.
-    return s.build().withBatch(new BatchSettings(perBatch, BatchSettings.OPENAI_MAX_BYTES, 0, pollSeconds, 0.3));
+    return s.build()
+        .withBatch(
+            new BatchSettings(perBatch, BatchSettings.OPENAI_MAX_BYTES, 0, pollSeconds, 0.3));
   }
 
-  private static List<ChatResponse> completeAll(ChatClient c, List<ChatRequest> requests) throws Exception {
+  private static List<ChatResponse> completeAll(ChatClient c, List<ChatRequest> requests)
+      throws Exception {
     List<CompletableFuture<ChatResponse>> futures = new ArrayList<>();
     requests.forEach(r -> futures.add(c.complete(r)));
     List<ChatResponse> out = new ArrayList<>();
@@ -52,7 +67,8 @@ class BatchModeTest {
     return out;
   }
 
-  private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+  private static void waitFor(java.util.function.BooleanSupplier condition)
+      throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (!condition.getAsBoolean()) {
       assertTrue(System.nanoTime() < deadline, "timed out");
@@ -61,15 +77,20 @@ class BatchModeTest {
   }
 
   @Test
-  void givenFailedLinesAndAnExpiredBatch_everyRequestIsJournaledOnceAtBatchPricesAndEqualsOnline() throws Exception {
+  void givenFailedLinesAndAnExpiredBatch_everyRequestIsJournaledOnceAtBatchPricesAndEqualsOnline()
+      throws Exception {
     List<ChatRequest> requests = requests(200);
-    try (SimulatedLlmServer sim = SimulatedLlmServer.start(SimConfig.defaults(), new SimBatchConfig(300, 0.05, 1))) {
-      BatchChatClient batch = new BatchChatClient(batchSettings(sim, dir.resolve("batch-cache"), 50, 0.05), null);
+    try (SimulatedLlmServer sim =
+        SimulatedLlmServer.start(SimConfig.defaults(), new SimBatchConfig(300, 0.05, 1))) {
+      BatchChatClient batch =
+          new BatchChatClient(batchSettings(sim, dir.resolve("batch-cache"), 50, 0.05), null);
       List<ChatResponse> batched = completeAll(batch, requests);
       double spent = batch.spentUsd();
       batch.close();
 
-      HttpChatClient online = HttpChatClient.create(Settings.at(sim.baseUrl()).cacheDir(dir.resolve("online-cache")).build());
+      HttpChatClient online =
+          HttpChatClient.create(
+              Settings.at(sim.baseUrl()).cacheDir(dir.resolve("online-cache")).build());
       List<ChatResponse> direct = completeAll(online, requests);
       online.close();
 
@@ -77,15 +98,26 @@ class BatchModeTest {
       double batchCost = 0;
       double onlineCost = 0;
       for (int i = 0; i < requests.size(); i++) {
-        assertEquals(direct.get(i).content(), batched.get(i).content(), "same completion as online mode");
-        batchCost += prices.cost("gpt-4o-mini", batched.get(i).promptTokens(), batched.get(i).completionTokens(), true);
-        onlineCost += prices.cost("gpt-4o-mini", direct.get(i).promptTokens(), direct.get(i).completionTokens());
+        assertEquals(
+            direct.get(i).content(), batched.get(i).content(), "same completion as online mode");
+        batchCost +=
+            prices.cost(
+                "gpt-4o-mini",
+                batched.get(i).promptTokens(),
+                batched.get(i).completionTokens(),
+                true);
+        onlineCost +=
+            prices.cost(
+                "gpt-4o-mini", direct.get(i).promptTokens(), direct.get(i).completionTokens());
       }
       assertEquals(batchCost, spent, 1e-9, "ledger at batch prices");
       assertEquals(onlineCost / 2, spent, 1e-9, "half of online");
       assertEquals(0, sim.batchApi().inputFilesSubmittedTwice());
-      long resubmitted = sim.batchApi().customIdSubmissions().values().stream().filter(n -> n > 1).count();
-      assertTrue(resubmitted >= 50 / 2, "the expired batch's unfinished half and the failed lines went again: " + resubmitted);
+      long resubmitted =
+          sim.batchApi().customIdSubmissions().values().stream().filter(n -> n > 1).count();
+      assertTrue(
+          resubmitted >= 50 / 2,
+          "the expired batch's unfinished half and the failed lines went again: " + resubmitted);
       assertEquals(200, sim.batchApi().customIdSubmissions().size());
       try (Journal journal = Journal.open(dir.resolve("batch-cache").toString())) {
         assertEquals(200, journal.size(), "each request journaled once");
@@ -94,10 +126,12 @@ class BatchModeTest {
   }
 
   @Test
-  void givenClientKilledDuringPolling_aRerunReattachesAndNoBatchIsSubmittedTwice() throws Exception {
+  void givenClientKilledDuringPolling_aRerunReattachesAndNoBatchIsSubmittedTwice()
+      throws Exception {
     List<ChatRequest> requests = requests(100);
     Path cache = dir.resolve("cache");
-    try (SimulatedLlmServer sim = SimulatedLlmServer.start(SimConfig.defaults(), new SimBatchConfig(1500, 0, 0))) {
+    try (SimulatedLlmServer sim =
+        SimulatedLlmServer.start(SimConfig.defaults(), new SimBatchConfig(1500, 0, 0))) {
       BatchChatClient first = new BatchChatClient(batchSettings(sim, cache, 50, 0.05), null);
       requests.forEach(first::complete);
       waitFor(() -> sim.batchApi().batchesCreated() == 2);
@@ -118,10 +152,12 @@ class BatchModeTest {
   }
 
   @Test
-  void givenBatchCreatedButNotRecorded_aRerunFindsItByItsInputFileInsteadOfCreatingAnother() throws Exception {
+  void givenBatchCreatedButNotRecorded_aRerunFindsItByItsInputFileInsteadOfCreatingAnother()
+      throws Exception {
     List<ChatRequest> requests = requests(10);
     Path cache = dir.resolve("cache");
-    try (SimulatedLlmServer sim = SimulatedLlmServer.start(SimConfig.defaults(), new SimBatchConfig(200, 0, 0))) {
+    try (SimulatedLlmServer sim =
+        SimulatedLlmServer.start(SimConfig.defaults(), new SimBatchConfig(200, 0, 0))) {
       LlmSettings settings = batchSettings(sim, cache, 50, 0.05);
       // A run killed between creating the batch and recording its id: upload, intent, create.
       BatchApi api = new BatchApi(sim.baseUrl(), settings, null);
@@ -133,8 +169,10 @@ class BatchModeTest {
         line.addProperty("custom_id", key);
         line.addProperty("method", "POST");
         line.addProperty("url", "/v1/chat/completions");
-        line.add("body", com.google.gson.JsonParser.parseString(
-            OpenAiProtocol.requestBody(r, ModelCatalog.defaults().spec(r.model()))));
+        line.add(
+            "body",
+            com.google.gson.JsonParser.parseString(
+                OpenAiProtocol.requestBody(r, ModelCatalog.defaults().spec(r.model()))));
         jsonl.append(line).append('\n');
         lines.add(new BatchLedger.Line(key, r.stage(), r.sampleKey(), r.model()));
       }
@@ -152,39 +190,56 @@ class BatchModeTest {
   }
 
   @Test
-  void givenContextLengthErrorsOnBatchLines_theyGoAgainWithMaxTokensCutAsOnlineModeDoes() throws Exception {
+  void givenContextLengthErrorsOnBatchLines_theyGoAgainWithMaxTokensCutAsOnlineModeDoes()
+      throws Exception {
     List<ChatRequest> requests = requests(20);
     // Every prompt is 21-22 tokens: 200 completion tokens are over the limit, 160 fit.
     SimConfig limited = SimConfig.defaults().withContextLimitTokens(202);
-    try (SimulatedLlmServer sim = SimulatedLlmServer.start(limited, new SimBatchConfig(100, 0, 0))) {
-      BatchChatClient batch = new BatchChatClient(batchSettings(sim, dir.resolve("batch-cache"), 50, 0.05), null);
+    try (SimulatedLlmServer sim =
+        SimulatedLlmServer.start(limited, new SimBatchConfig(100, 0, 0))) {
+      BatchChatClient batch =
+          new BatchChatClient(batchSettings(sim, dir.resolve("batch-cache"), 50, 0.05), null);
       List<ChatResponse> batched = completeAll(batch, requests);
       batch.close();
-      HttpChatClient online = HttpChatClient.create(Settings.at(sim.baseUrl()).cacheDir(dir.resolve("online-cache")).build());
+      HttpChatClient online =
+          HttpChatClient.create(
+              Settings.at(sim.baseUrl()).cacheDir(dir.resolve("online-cache")).build());
       List<ChatResponse> direct = completeAll(online, requests);
       online.close();
       for (int i = 0; i < requests.size(); i++) {
-        assertEquals(direct.get(i).content(), batched.get(i).content(), "the online completion at the cut max_tokens");
+        assertEquals(
+            direct.get(i).content(),
+            batched.get(i).content(),
+            "the online completion at the cut max_tokens");
       }
-      assertTrue(sim.batchApi().customIdSubmissions().values().stream().allMatch(n -> n == 2),
-          "each line refused once, then answered: " + sim.batchApi().customIdSubmissions().values());
+      assertTrue(
+          sim.batchApi().customIdSubmissions().values().stream().allMatch(n -> n == 2),
+          "each line refused once, then answered: "
+              + sim.batchApi().customIdSubmissions().values());
       try (Journal journal = Journal.open(dir.resolve("batch-cache").toString())) {
         assertEquals(20, journal.size(), "journaled under the original request's key");
         for (ChatRequest r : requests) {
-          assertEquals(batched.get(requests.indexOf(r)).content(),
-              journal.get(Journal.key(batchSettings(sim, dir, 50, 0.05).journalEndpoint(), r)).content());
+          assertEquals(
+              batched.get(requests.indexOf(r)).content(),
+              journal
+                  .get(Journal.key(batchSettings(sim, dir, 50, 0.05).journalEndpoint(), r))
+                  .content());
         }
       }
     }
   }
 
   @Test
-  void givenContextLengthErrorsThatCuttingCannotFix_batchLinesFailAsBadRequestsAsOnline() throws Exception {
+  void givenContextLengthErrorsThatCuttingCannotFix_batchLinesFailAsBadRequestsAsOnline()
+      throws Exception {
     List<ChatRequest> requests = requests(3);
-    try (SimulatedLlmServer sim = SimulatedLlmServer.start(
-        SimConfig.defaults().withContextLimitTokens(10), new SimBatchConfig(50, 0, 0))) {
-      BatchChatClient batch = new BatchChatClient(batchSettings(sim, dir.resolve("batch-cache"), 50, 0.05), null);
-      HttpChatClient online = HttpChatClient.create(Settings.at(sim.baseUrl()).maxRetries(4).build());
+    try (SimulatedLlmServer sim =
+        SimulatedLlmServer.start(
+            SimConfig.defaults().withContextLimitTokens(10), new SimBatchConfig(50, 0, 0))) {
+      BatchChatClient batch =
+          new BatchChatClient(batchSettings(sim, dir.resolve("batch-cache"), 50, 0.05), null);
+      HttpChatClient online =
+          HttpChatClient.create(Settings.at(sim.baseUrl()).maxRetries(4).build());
       for (ChatRequest r : requests) {
         LlmFailure inBatch = failure(batch.complete(r));
         LlmFailure inOnline = failure(online.complete(r));
@@ -195,8 +250,10 @@ class BatchModeTest {
       }
       batch.close();
       online.close();
-      assertTrue(sim.batchApi().customIdSubmissions().values().stream().allMatch(n -> n == 5),
-          "first batch plus maxRetries (4) with max_tokens cut: " + sim.batchApi().customIdSubmissions().values());
+      assertTrue(
+          sim.batchApi().customIdSubmissions().values().stream().allMatch(n -> n == 5),
+          "first batch plus maxRetries (4) with max_tokens cut: "
+              + sim.batchApi().customIdSubmissions().values());
     }
   }
 

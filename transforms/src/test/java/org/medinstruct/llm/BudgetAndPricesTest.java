@@ -33,23 +33,37 @@ class BudgetAndPricesTest {
 
   private Path pricesFile() throws Exception {
     // 10 USD per 1M completion tokens: a 100-token completion costs 0.001 USD.
-    return Files.writeString(dir.resolve("prices.json"), "{\"test-model\": {\"prompt\": 0, \"completion\": 10}}");
+    return Files.writeString(
+        dir.resolve("prices.json"), "{\"test-model\": {\"prompt\": 0, \"completion\": 10}}");
   }
 
   private static ChatRequest request(String prompt) {
-    return new ChatRequest("responses", "responses:" + prompt, "tv", "test-model",
-        List.of(ChatMessage.user(prompt)), 0, 1, 0, 100, List.of());
+    return new ChatRequest(
+        "responses",
+        "responses:" + prompt,
+        "tv",
+        "test-model",
+        List.of(ChatMessage.user(prompt)),
+        0,
+        1,
+        0,
+        100,
+        List.of());
   }
 
   @Test
   void givenBudgetSpent_refusesNewRequestsButKeepsFinishedWork() throws Exception {
     server.respondWith(r -> ok("done", 1, 100));
-    Settings s = Settings.at(server.baseUrl()).cacheDir(dir.resolve("journal")).budget(0.0025, pricesFile().toString());
+    Settings s =
+        Settings.at(server.baseUrl())
+            .cacheDir(dir.resolve("journal"))
+            .budget(0.0025, pricesFile().toString());
     HttpChatClient c = Fixtures.client(s.build(), null, time);
 
     c.complete(request("a")).join();
     c.complete(request("b")).join();
-    CompletionException e = assertThrows(CompletionException.class, () -> c.complete(request("c")).join());
+    CompletionException e =
+        assertThrows(CompletionException.class, () -> c.complete(request("c")).join());
 
     LlmException refused = assertInstanceOf(LlmException.class, e.getCause());
     assertTrue(refused.getMessage().startsWith("budget exhausted"), refused.getMessage());
@@ -76,14 +90,18 @@ class BudgetAndPricesTest {
 
   @Test
   void givenPricesFile_overridesAndExtendsDefaults() throws Exception {
-    Path f = Files.writeString(dir.resolve("p.json"),
-        "{\"gpt-4\": {\"prompt\": 1, \"completion\": 2}, \"my-model\": {\"prompt\": 3, \"completion\": 4}}");
+    Path f =
+        Files.writeString(
+            dir.resolve("p.json"),
+            "{\"gpt-4\": {\"prompt\": 1, \"completion\": 2}, \"my-model\": {\"prompt\": 3,"
+                + " \"completion\": 4}}");
     Prices p = Prices.load(f.toString());
 
     assertEquals(new Prices.Price(1, 2), p.priceOf("gpt-4"));
     assertEquals(new Prices.Price(3, 4), p.priceOf("my-model"));
     assertEquals(Prices.defaults().priceOf("gpt-4o-mini"), p.priceOf("gpt-4o-mini"));
-    assertEquals(Prices.defaults().priceOf("gpt-4o"), p.priceOf("gpt-4o-2024-08-06"), "dated variant");
+    assertEquals(
+        Prices.defaults().priceOf("gpt-4o"), p.priceOf("gpt-4o-2024-08-06"), "dated variant");
   }
 
   @Test
@@ -94,21 +112,27 @@ class BudgetAndPricesTest {
   @Test
   void givenBadPricesFile_namesFileAndModel() throws Exception {
     Path f = Files.writeString(dir.resolve("bad.json"), "{\"gpt-4\": {\"prompt\": \"x\"}}");
-    var e = assertThrows(org.medinstruct.model.UserInputException.class, () -> Prices.load(f.toString()));
-    assertTrue(e.getMessage().contains("bad.json") && e.getMessage().contains("gpt-4"), e.getMessage());
+    var e =
+        assertThrows(
+            org.medinstruct.model.UserInputException.class, () -> Prices.load(f.toString()));
+    assertTrue(
+        e.getMessage().contains("bad.json") && e.getMessage().contains("gpt-4"), e.getMessage());
   }
 
   @Test
   void estimateUsd_multipliesRequestsByTokensAndPrice() {
     // gpt-4 list price: 30 USD / 1M prompt, 60 USD / 1M completion.
-    assertEquals(1000 * (1500 * 30 + 3000 * 60) / 1e6,
-        Prices.estimateUsd(Prices.defaults(), "gpt-4", 1000, 1500, 3000), 1e-9);
+    assertEquals(
+        1000 * (1500 * 30 + 3000 * 60) / 1e6,
+        Prices.estimateUsd(Prices.defaults(), "gpt-4", 1000, 1500, 3000),
+        1e-9);
   }
 
   @Test
   void givenCacheHit_costsNothing() throws Exception {
     server.respondWith(r -> ok("done", 1, 100));
-    Settings s = Settings.at(server.baseUrl()).cacheDir(dir.resolve("j")).budget(1, pricesFile().toString());
+    Settings s =
+        Settings.at(server.baseUrl()).cacheDir(dir.resolve("j")).budget(1, pricesFile().toString());
     HttpChatClient c = Fixtures.client(s.build(), null, time);
     c.complete(request("a")).join();
     double spent = c.spentUsd();

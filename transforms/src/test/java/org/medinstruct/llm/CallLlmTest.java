@@ -39,9 +39,11 @@ class CallLlmTest {
   void start() throws Exception {
     server = new ScriptedServer();
     // Prompts containing "bad" are rejected (non-retryable 400), everything else is echoed.
-    server.respondWith(r -> r.lastMessage().contains("bad")
-        ? error(400, "invalid_request_error", "bad prompt")
-        : ok("echo: " + r.lastMessage(), 10, 5));
+    server.respondWith(
+        r ->
+            r.lastMessage().contains("bad")
+                ? error(400, "invalid_request_error", "bad prompt")
+                : ok("echo: " + r.lastMessage(), 10, 5));
   }
 
   @AfterEach
@@ -69,35 +71,53 @@ class CallLlmTest {
   }
 
   private static long counter(PipelineResult result, String name) {
-    Iterable<MetricResult<Long>> counters = result.metrics().queryMetrics(
-        MetricsFilter.builder().addNameFilter(MetricNameFilter.named(PendingCalls.NAMESPACE, name)).build()).getCounters();
-    return StreamSupport.stream(counters.spliterator(), false).mapToLong(MetricResult::getAttempted).sum();
+    Iterable<MetricResult<Long>> counters =
+        result
+            .metrics()
+            .queryMetrics(
+                MetricsFilter.builder()
+                    .addNameFilter(MetricNameFilter.named(PendingCalls.NAMESPACE, name))
+                    .build())
+            .getCounters();
+    return StreamSupport.stream(counters.spliterator(), false)
+        .mapToLong(MetricResult::getAttempted)
+        .sum();
   }
 
-  private PCollection<KV<String, ChatRequest>> create(TestPipeline p, List<KV<String, ChatRequest>> in) {
-    return p.apply(Create.of(in).withCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(ChatRequest.class))));
+  private PCollection<KV<String, ChatRequest>> create(
+      TestPipeline p, List<KV<String, ChatRequest>> in) {
+    return p.apply(
+        Create.of(in)
+            .withCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(ChatRequest.class))));
   }
 
   @Test
   void givenGoodAndBadRequests_everyElementComesOutExactlyOnce(TestPipeline p) {
     LlmSettings s = Settings.at(server.baseUrl()).build();
-    CallLlm.Result<String> result = create(p, input(40, 7)).apply(CallLlm.<String>using(s).withShards(4));
+    CallLlm.Result<String> result =
+        create(p, input(40, 7)).apply(CallLlm.<String>using(s).withShards(4));
 
-    PAssert.that(result.responses().apply("ResponseKeys", Keys.create())).containsInAnyOrder(keys("good", 40));
-    PAssert.that(result.failures().apply("FailureKeys", Keys.create())).containsInAnyOrder(keys("bad", 7));
-    PAssert.that(result.responses()).satisfies(rs -> {
-      for (KV<String, ChatResponse> kv : rs) {
-        assertEquals("echo: prompt " + kv.getKey().substring(4), kv.getValue().content());
-      }
-      return null;
-    });
-    PAssert.that(result.failures()).satisfies(fs -> {
-      for (KV<String, LlmFailure> kv : fs) {
-        assertEquals(400, kv.getValue().status());
-        assertTrue(kv.getValue().error().contains("bad prompt"));
-      }
-      return null;
-    });
+    PAssert.that(result.responses().apply("ResponseKeys", Keys.create()))
+        .containsInAnyOrder(keys("good", 40));
+    PAssert.that(result.failures().apply("FailureKeys", Keys.create()))
+        .containsInAnyOrder(keys("bad", 7));
+    PAssert.that(result.responses())
+        .satisfies(
+            rs -> {
+              for (KV<String, ChatResponse> kv : rs) {
+                assertEquals("echo: prompt " + kv.getKey().substring(4), kv.getValue().content());
+              }
+              return null;
+            });
+    PAssert.that(result.failures())
+        .satisfies(
+            fs -> {
+              for (KV<String, LlmFailure> kv : fs) {
+                assertEquals(400, kv.getValue().status());
+                assertTrue(kv.getValue().error().contains("bad prompt"));
+              }
+              return null;
+            });
     PipelineResult run = p.run();
     run.waitUntilFinish();
 
@@ -106,17 +126,21 @@ class CallLlmTest {
     assertEquals(7, counter(run, "failures"));
     assertEquals(400, counter(run, "tokens.prompt.instructions.gpt-4"));
     assertEquals(200, counter(run, "tokens.completion.instructions.gpt-4"));
-    // gpt-4 list price: 10 prompt tokens × 30 USD/1M + 5 completion tokens × 60 USD/1M = 600 micro-USD.
+    // gpt-4 list price: 10 prompt tokens × 30 USD/1M + 5 completion tokens × 60 USD/1M = 600
+    // micro-USD.
     assertEquals(40 * 600, counter(run, "spend_micro_usd"));
   }
 
   @Test
   void givenNoBatching_everyElementComesOutExactlyOnce(TestPipeline p) {
     LlmSettings s = Settings.at(server.baseUrl()).build();
-    CallLlm.Result<String> result = create(p, input(25, 3)).apply(CallLlm.<String>using(s).withoutBatching());
+    CallLlm.Result<String> result =
+        create(p, input(25, 3)).apply(CallLlm.<String>using(s).withoutBatching());
 
-    PAssert.that(result.responses().apply("ResponseKeys", Keys.create())).containsInAnyOrder(keys("good", 25));
-    PAssert.that(result.failures().apply("FailureKeys", Keys.create())).containsInAnyOrder(keys("bad", 3));
+    PAssert.that(result.responses().apply("ResponseKeys", Keys.create()))
+        .containsInAnyOrder(keys("good", 25));
+    PAssert.that(result.failures().apply("FailureKeys", Keys.create()))
+        .containsInAnyOrder(keys("bad", 3));
     p.run().waitUntilFinish();
 
     assertEquals(28, server.received().size());
@@ -129,8 +153,10 @@ class CallLlmTest {
     in.add(KV.of("invalid", new ChatRequest("s", "k", "t", "gpt-4", null, 1, 1, 0, 10, List.of())));
     CallLlm.Result<String> result = create(p, in).apply(CallLlm.using(s));
 
-    PAssert.that(result.responses().apply("ResponseKeys", Keys.create())).containsInAnyOrder("good0", "good1");
-    PAssert.that(result.failures().apply("FailureKeys", Keys.create())).containsInAnyOrder("invalid");
+    PAssert.that(result.responses().apply("ResponseKeys", Keys.create()))
+        .containsInAnyOrder("good0", "good1");
+    PAssert.that(result.failures().apply("FailureKeys", Keys.create()))
+        .containsInAnyOrder("invalid");
     p.run().waitUntilFinish();
   }
 
@@ -145,7 +171,8 @@ class CallLlmTest {
     previous.close();
 
     CallLlm.Result<String> result = create(p, input(12, 0)).apply(CallLlm.using(s));
-    PAssert.that(result.responses().apply("ResponseKeys", Keys.create())).containsInAnyOrder(keys("good", 12));
+    PAssert.that(result.responses().apply("ResponseKeys", Keys.create()))
+        .containsInAnyOrder(keys("good", 12));
     PipelineResult run = p.run();
     run.waitUntilFinish();
 
@@ -154,30 +181,34 @@ class CallLlmTest {
   }
 
   @Test
-  void givenClientThatThrowsOrReturnsNull_pendingCallsStillAccountForEveryElement() throws Exception {
-    ChatClient flaky = request -> {
-      if (request.sampleKey().endsWith("throw")) {
-        throw new IllegalStateException("synchronous failure");
-      }
-      if (request.sampleKey().endsWith("null")) {
-        return null;
-      }
-      return CompletableFuture.supplyAsync(() -> new ChatResponse("ok", "stop", 1, 1, 1, false));
-    };
+  void givenClientThatThrowsOrReturnsNull_pendingCallsStillAccountForEveryElement()
+      throws Exception {
+    ChatClient flaky =
+        request -> {
+          if (request.sampleKey().endsWith("throw")) {
+            throw new IllegalStateException("synchronous failure");
+          }
+          if (request.sampleKey().endsWith("null")) {
+            return null;
+          }
+          return CompletableFuture.supplyAsync(
+              () -> new ChatResponse("ok", "stop", 1, 1, 1, false));
+        };
     PendingCalls<String> calls = new PendingCalls<>(flaky);
     List<String> ok = new ArrayList<>();
     List<String> failed = new ArrayList<>();
-    PendingCalls.Emitter<String> emitter = new PendingCalls.Emitter<>() {
-      @Override
-      public void response(KV<String, ChatResponse> kv) {
-        ok.add(kv.getKey());
-      }
+    PendingCalls.Emitter<String> emitter =
+        new PendingCalls.Emitter<>() {
+          @Override
+          public void response(KV<String, ChatResponse> kv) {
+            ok.add(kv.getKey());
+          }
 
-      @Override
-      public void failure(KV<String, LlmFailure> kv) {
-        failed.add(kv.getKey());
-      }
-    };
+          @Override
+          public void failure(KV<String, LlmFailure> kv) {
+            failed.add(kv.getKey());
+          }
+        };
     for (String k : List.of("a", "throw", "b", "null", "c")) {
       calls.submit(k, Fixtures.request(k));
       calls.awaitBelow(1, emitter);

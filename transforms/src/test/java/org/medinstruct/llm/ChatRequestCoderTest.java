@@ -11,13 +11,15 @@ class ChatRequestCoderTest {
   @Test
   void roundTripsEveryFieldIncludingNulls() throws Exception {
     ChatRequest full = Fixtures.request("héllo ✓");
-    ChatRequest sparse = new ChatRequest(null, null, null, "m", null, 0.1, 0.2, -0.3, 7, Arrays.asList("a", null));
+    ChatRequest sparse =
+        new ChatRequest(null, null, null, "m", null, 0.1, 0.2, -0.3, 7, Arrays.asList("a", null));
     ChatRequest structured = full.withResponseFormat("{\"type\":\"json_schema\"}");
     for (ChatRequest r : List.of(full, sparse, structured)) {
       CoderProperties.coderDecodeEncodeEqual(ChatRequestCoder.of(), r);
       CoderProperties.coderDeterministic(ChatRequestCoder.of(), r, r);
     }
     assertEquals(full, org.apache.beam.sdk.util.CoderUtils.clone(ChatRequestCoder.of(), full));
-    assertEquals(structured, org.apache.beam.sdk.util.CoderUtils.clone(ChatRequestCoder.of(), structured));
+    assertEquals(
+        structured, org.apache.beam.sdk.util.CoderUtils.clone(ChatRequestCoder.of(), structured));
   }
 }

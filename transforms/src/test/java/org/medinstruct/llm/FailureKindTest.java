@@ -8,17 +8,27 @@ import org.medinstruct.model.FailureKind;
 class FailureKindTest {
   @Test
   void a400NamingTheModelOrAParameterIsSystemic() {
-    assertEquals(FailureKind.BAD_PARAMETER, OpenAiProtocol.failureKind(400,
-        "{\"error\":{\"message\":\"bad\",\"param\":\"temperature\",\"code\":null}}"));
-    assertEquals(FailureKind.BAD_PARAMETER, OpenAiProtocol.failureKind(400,
-        "{\"error\":{\"message\":\"The model does not exist\",\"code\":\"model_not_found\"}}"));
+    assertEquals(
+        FailureKind.BAD_PARAMETER,
+        OpenAiProtocol.failureKind(
+            400, "{\"error\":{\"message\":\"bad\",\"param\":\"temperature\",\"code\":null}}"));
+    assertEquals(
+        FailureKind.BAD_PARAMETER,
+        OpenAiProtocol.failureKind(
+            400,
+            "{\"error\":{\"message\":\"The model does not exist\",\"code\":\"model_not_found\"}}"));
   }
 
   @Test
   void a400AboutTheMessagesOrWithoutOpenAiShapeConcernsThatRequestOnly() {
-    assertEquals(FailureKind.BAD_REQUEST, OpenAiProtocol.failureKind(400,
-        "{\"error\":{\"message\":\"too long\",\"param\":\"messages\",\"code\":\"context_length_exceeded\"}}"));
-    assertEquals(FailureKind.BAD_REQUEST, OpenAiProtocol.failureKind(400, "<html>bad request</html>"));
+    assertEquals(
+        FailureKind.BAD_REQUEST,
+        OpenAiProtocol.failureKind(
+            400,
+            "{\"error\":{\"message\":\"too"
+                + " long\",\"param\":\"messages\",\"code\":\"context_length_exceeded\"}}"));
+    assertEquals(
+        FailureKind.BAD_REQUEST, OpenAiProtocol.failureKind(400, "<html>bad request</html>"));
   }
 
   @Test

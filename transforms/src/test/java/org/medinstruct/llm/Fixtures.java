@@ -7,9 +7,17 @@ final class Fixtures {
   private Fixtures() {}
 
   static ChatRequest request(String prompt) {
-    return new ChatRequest("instructions", "instructions:" + prompt, "tv1", "gpt-4",
+    return new ChatRequest(
+        "instructions",
+        "instructions:" + prompt,
+        "tv1",
+        "gpt-4",
         List.of(ChatMessage.system("You write medical tasks."), ChatMessage.user(prompt)),
-        1.0, 1.0, 0.0, 1000, List.of("20."));
+        1.0,
+        1.0,
+        0.0,
+        1000,
+        List.of("20."));
   }
 
   static HttpChatClient client(LlmSettings s, String key, FakeTime time) {

@@ -50,7 +50,8 @@ class HttpChatClientRetryTest {
   @Test
   void givenCompletion_sendsOpenAiBodyAndParsesContentFinishReasonAndUsage() {
     server.enqueue(ok("1. Type: ...", 123, 456));
-    ChatResponse r = client(Settings.at(server.baseUrl())).complete(Fixtures.request("hello")).join();
+    ChatResponse r =
+        client(Settings.at(server.baseUrl())).complete(Fixtures.request("hello")).join();
 
     assertEquals("1. Type: ...", r.content());
     assertEquals("stop", r.finishReason());
@@ -82,7 +83,8 @@ class HttpChatClientRetryTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("retryableFailures")
-  void givenRetryableFailureThenSuccess_retriesOnceAndSucceeds(String name, ScriptedServer.Reply failure, int status) {
+  void givenRetryableFailureThenSuccess_retriesOnceAndSucceeds(
+      String name, ScriptedServer.Reply failure, int status) {
     server.enqueue(failure, ok("fine", 1, 1));
     ChatResponse r = client(Settings.at(server.baseUrl())).complete(Fixtures.request("x")).join();
 
@@ -90,12 +92,15 @@ class HttpChatClientRetryTest {
     assertEquals(2, r.attempts());
     assertEquals(2, server.received().size());
     assertEquals(1, time.sleeps.size(), "one backoff between the attempts");
-    assertTrue(time.sleeps.get(0) <= RetryPolicy.INITIAL_MILLIS, "first full-jitter wait is within the first cap");
+    assertTrue(
+        time.sleeps.get(0) <= RetryPolicy.INITIAL_MILLIS,
+        "first full-jitter wait is within the first cap");
   }
 
   @Test
   void given429WithRetryAfterSeconds_waitsExactlyThatLong() {
-    server.enqueue(error(429, "rate_limit_exceeded", "slow down", "Retry-After", "7"), ok("fine", 1, 1));
+    server.enqueue(
+        error(429, "rate_limit_exceeded", "slow down", "Retry-After", "7"), ok("fine", 1, 1));
     client(Settings.at(server.baseUrl())).complete(Fixtures.request("x")).join();
 
     assertEquals(List.of(7000L), time.sleeps);
@@ -104,7 +109,8 @@ class HttpChatClientRetryTest {
   @Test
   void given503WithRetryAfterHttpDate_waitsUntilThatDate() {
     // FakeTime's wall clock starts at 1_700_000_000_000 ms = Tue, 14 Nov 2023 22:13:20 GMT.
-    server.enqueue(status(503, "busy", "Retry-After", "Tue, 14 Nov 2023 22:13:32 GMT"), ok("fine", 1, 1));
+    server.enqueue(
+        status(503, "busy", "Retry-After", "Tue, 14 Nov 2023 22:13:32 GMT"), ok("fine", 1, 1));
     client(Settings.at(server.baseUrl())).complete(Fixtures.request("x")).join();
 
     assertEquals(List.of(12_000L), time.sleeps);

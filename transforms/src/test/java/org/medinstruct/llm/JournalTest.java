@@ -49,7 +49,9 @@ class JournalTest {
     assertEquals(0, reused.attempts());
     assertEquals(paid.content(), reused.content());
     assertEquals(paid.promptTokens(), reused.promptTokens());
-    assertEquals(List.of("a", "b"), server.received().stream().map(ScriptedServer.Received::lastMessage).toList());
+    assertEquals(
+        List.of("a", "b"),
+        server.received().stream().map(ScriptedServer.Received::lastMessage).toList());
   }
 
   @Test
@@ -64,7 +66,8 @@ class JournalTest {
 
     assertTrue(survivor.complete(Fixtures.request("a")).join().fromCache());
     assertTrue(survivor.complete(Fixtures.request("b")).join().fromCache());
-    assertEquals(List.of("c", "a", "b"),
+    assertEquals(
+        List.of("c", "a", "b"),
         server.received().stream().map(ScriptedServer.Received::lastMessage).toList());
   }
 
@@ -85,7 +88,11 @@ class JournalTest {
     first.close();
     Path segment;
     try (Stream<Path> files = Files.list(dir)) {
-      segment = files.filter(p -> p.getFileName().toString().startsWith("journal-")).findFirst().orElseThrow();
+      segment =
+          files
+              .filter(p -> p.getFileName().toString().startsWith("journal-"))
+              .findFirst()
+              .orElseThrow();
     }
     List<String> lines = Files.readAllLines(segment, StandardCharsets.UTF_8);
     assertEquals(2, lines.size());
@@ -106,9 +113,17 @@ class JournalTest {
     first.close();
     Path segment;
     try (Stream<Path> files = Files.list(dir)) {
-      segment = files.filter(p -> p.getFileName().toString().startsWith("journal-")).findFirst().orElseThrow();
+      segment =
+          files
+              .filter(p -> p.getFileName().toString().startsWith("journal-"))
+              .findFirst()
+              .orElseThrow();
     }
-    Files.writeString(segment, "{not json}\n{\"key\": \"to", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+    Files.writeString(
+        segment,
+        "{not json}\n{\"key\": \"to",
+        StandardCharsets.UTF_8,
+        java.nio.file.StandardOpenOption.APPEND);
 
     HttpChatClient rerun = client(Settings.at(server.baseUrl()).cacheDir(dir));
     assertTrue(rerun.complete(Fixtures.request("a")).join().fromCache());
@@ -125,7 +140,8 @@ class JournalTest {
     HttpChatClient refreshing = client(Settings.at(server.baseUrl()).cacheDir(dir).refresh());
     ChatResponse fresh = refreshing.complete(Fixtures.request("a")).join();
     ChatResponse again = refreshing.complete(Fixtures.request("a")).join();
-    ChatResponse later = client(Settings.at(server.baseUrl()).cacheDir(dir)).complete(Fixtures.request("a")).join();
+    ChatResponse later =
+        client(Settings.at(server.baseUrl()).cacheDir(dir)).complete(Fixtures.request("a")).join();
 
     assertEquals("new", fresh.content());
     assertFalse(fresh.fromCache());
@@ -182,18 +198,96 @@ class JournalTest {
     assertEquals(k, Journal.key("u", Fixtures.request("a")));
     assertNotEquals(k, Journal.key("v", base));
     assertNotEquals(k, Journal.key("u", base.withMaxTokens(999)));
-    assertNotEquals(k, Journal.key("u", new ChatRequest(base.stage(), "other", base.templateVersion(), base.model(),
-        base.messages(), base.temperature(), base.topP(), base.presencePenalty(), base.maxTokens(), base.stop())));
-    assertNotEquals(k, Journal.key("u", new ChatRequest(base.stage(), base.sampleKey(), "tv2", base.model(),
-        base.messages(), base.temperature(), base.topP(), base.presencePenalty(), base.maxTokens(), base.stop())));
-    assertNotEquals(k, Journal.key("u", new ChatRequest(base.stage(), base.sampleKey(), base.templateVersion(),
-        base.model(), base.messages(), 0.7, base.topP(), base.presencePenalty(), base.maxTokens(), base.stop())));
-    assertNotEquals(k, Journal.key("u", new ChatRequest(base.stage(), base.sampleKey(), base.templateVersion(),
-        base.model(), base.messages(), base.temperature(), 0.9, base.presencePenalty(), base.maxTokens(), base.stop())));
-    assertNotEquals(k, Journal.key("u", new ChatRequest(base.stage(), base.sampleKey(), base.templateVersion(),
-        base.model(), base.messages(), base.temperature(), base.topP(), 0.5, base.maxTokens(), base.stop())));
-    assertNotEquals(k, Journal.key("u", new ChatRequest(base.stage(), base.sampleKey(), base.templateVersion(),
-        "gpt-4o", base.messages(), base.temperature(), base.topP(), base.presencePenalty(), base.maxTokens(), base.stop())));
+    assertNotEquals(
+        k,
+        Journal.key(
+            "u",
+            new ChatRequest(
+                base.stage(),
+                "other",
+                base.templateVersion(),
+                base.model(),
+                base.messages(),
+                base.temperature(),
+                base.topP(),
+                base.presencePenalty(),
+                base.maxTokens(),
+                base.stop())));
+    assertNotEquals(
+        k,
+        Journal.key(
+            "u",
+            new ChatRequest(
+                base.stage(),
+                base.sampleKey(),
+                "tv2",
+                base.model(),
+                base.messages(),
+                base.temperature(),
+                base.topP(),
+                base.presencePenalty(),
+                base.maxTokens(),
+                base.stop())));
+    assertNotEquals(
+        k,
+        Journal.key(
+            "u",
+            new ChatRequest(
+                base.stage(),
+                base.sampleKey(),
+                base.templateVersion(),
+                base.model(),
+                base.messages(),
+                0.7,
+                base.topP(),
+                base.presencePenalty(),
+                base.maxTokens(),
+                base.stop())));
+    assertNotEquals(
+        k,
+        Journal.key(
+            "u",
+            new ChatRequest(
+                base.stage(),
+                base.sampleKey(),
+                base.templateVersion(),
+                base.model(),
+                base.messages(),
+                base.temperature(),
+                0.9,
+                base.presencePenalty(),
+                base.maxTokens(),
+                base.stop())));
+    assertNotEquals(
+        k,
+        Journal.key(
+            "u",
+            new ChatRequest(
+                base.stage(),
+                base.sampleKey(),
+                base.templateVersion(),
+                base.model(),
+                base.messages(),
+                base.temperature(),
+                base.topP(),
+                0.5,
+                base.maxTokens(),
+                base.stop())));
+    assertNotEquals(
+        k,
+        Journal.key(
+            "u",
+            new ChatRequest(
+                base.stage(),
+                base.sampleKey(),
+                base.templateVersion(),
+                "gpt-4o",
+                base.messages(),
+                base.temperature(),
+                base.topP(),
+                base.presencePenalty(),
+                base.maxTokens(),
+                base.stop())));
   }
 
   @Test
@@ -201,7 +295,8 @@ class JournalTest {
     server.enqueue(ScriptedServer.contextLength(), ok("short", 1, 1));
     client(Settings.at(server.baseUrl()).cacheDir(dir)).complete(Fixtures.request("a")).join();
 
-    ChatResponse again = client(Settings.at(server.baseUrl()).cacheDir(dir)).complete(Fixtures.request("a")).join();
+    ChatResponse again =
+        client(Settings.at(server.baseUrl()).cacheDir(dir)).complete(Fixtures.request("a")).join();
 
     assertTrue(again.fromCache());
     assertEquals(2, server.received().size());

@@ -36,14 +36,26 @@ class KeepAliveTest {
   }
 
   private static ChatRequest request(String prompt) {
-    return new ChatRequest("responses", "responses:" + prompt, "tv", "test-model",
-        List.of(ChatMessage.user(prompt)), 0, 1, 0, 100, List.of());
+    return new ChatRequest(
+        "responses",
+        "responses:" + prompt,
+        "tv",
+        "test-model",
+        List.of(ChatMessage.user(prompt)),
+        0,
+        1,
+        0,
+        100,
+        List.of());
   }
 
   private Settings settings() throws Exception {
     // 10 USD per 1M completion tokens: a 100-token completion costs 0.001 USD.
-    Path prices = Files.writeString(dir.resolve("prices.json"), "{\"test-model\": {\"prompt\": 0, \"completion\": 10}}");
-    Settings s = Settings.at(server.baseUrl()).cacheDir(dir.resolve("journal")).budget(1, prices.toString());
+    Path prices =
+        Files.writeString(
+            dir.resolve("prices.json"), "{\"test-model\": {\"prompt\": 0, \"completion\": 10}}");
+    Settings s =
+        Settings.at(server.baseUrl()).cacheDir(dir.resolve("journal")).budget(1, prices.toString());
     s.maxInFlight = 1;
     return s;
   }
@@ -56,7 +68,9 @@ class KeepAliveTest {
       c.complete(request("q" + i)).join();
     }
     assertEquals(5, server.received().size());
-    assertEquals(1, server.received().stream().map(ScriptedServer.Received::remote).distinct().count(),
+    assertEquals(
+        1,
+        server.received().stream().map(ScriptedServer.Received::remote).distinct().count(),
         "one pooled connection, not one per request");
   }
 
@@ -67,17 +81,20 @@ class KeepAliveTest {
     c.complete(request("warm")).join();
     server.enqueue(drop());
 
-    CompletionException e = assertThrows(CompletionException.class, () -> c.complete(request("q")).join());
+    CompletionException e =
+        assertThrows(CompletionException.class, () -> c.complete(request("q")).join());
 
     LlmException failed = assertInstanceOf(LlmException.class, e.getCause());
     assertTrue(failed.retryable());
     assertEquals(1, failed.attempts());
-    assertEquals(2, server.received().size(), "no hidden re-send of the POST on the pooled connection");
+    assertEquals(
+        2, server.received().size(), "no hidden re-send of the POST on the pooled connection");
     assertEquals(0.001, c.spentUsd(), 1e-12, "only the warm-up completion is in the ledger");
   }
 
   @Test
-  void givenDropAfterRequestRead_theProjectRetryResendsOnceAndTheLedgerCountsOneCompletion() throws Exception {
+  void givenDropAfterRequestRead_theProjectRetryResendsOnceAndTheLedgerCountsOneCompletion()
+      throws Exception {
     server.respondWith(r -> ok("done", 1, 100));
     HttpChatClient c = Fixtures.client(settings().maxRetries(3).build(), null, time);
     c.complete(request("warm")).join();

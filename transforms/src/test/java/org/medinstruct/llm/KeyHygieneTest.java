@@ -45,10 +45,13 @@ class KeyHygieneTest {
     server.enqueue(
         error(401, "invalid_api_key", "Incorrect API key provided: " + KEY),
         error(404, "model_not_found", "no model for key " + KEY),
-        status(500, "internal error for " + KEY), status(500, "internal error for " + KEY),
-        status(500, "internal error for " + KEY), status(500, "internal error for " + KEY),
+        status(500, "internal error for " + KEY),
+        status(500, "internal error for " + KEY),
+        status(500, "internal error for " + KEY),
+        status(500, "internal error for " + KEY),
         ok("fine", 1, 1));
-    LlmSettings settings = Settings.at(server.baseUrl()).keyFile(keyFile).cacheDir(journal).maxRetries(3).build();
+    LlmSettings settings =
+        Settings.at(server.baseUrl()).keyFile(keyFile).cacheDir(journal).maxRetries(3).build();
 
     List<String> messages = new ArrayList<>();
     PrintStream originalErr = System.err;
@@ -60,7 +63,9 @@ class KeyHygieneTest {
     HttpChatClient client;
     try {
       FakeTime time = new FakeTime();
-      client = new HttpChatClient(settings, ApiKeys.resolve(settings), new PooledLlmHttp(), time, time, time);
+      client =
+          new HttpChatClient(
+              settings, ApiKeys.resolve(settings), new PooledLlmHttp(), time, time, time);
       for (String prompt : List.of("a", "b", "c", "d")) {
         try {
           client.complete(Fixtures.request(prompt)).join();
@@ -79,12 +84,19 @@ class KeyHygieneTest {
       System.setOut(originalOut);
     }
 
-    assertEquals("Bearer " + KEY, server.received().get(0).header("Authorization"), "the key was really used");
-    assertEquals(3, messages.stream().filter(m -> m.startsWith("LlmFailure")).count(), "three prompts failed");
+    assertEquals(
+        "Bearer " + KEY,
+        server.received().get(0).header("Authorization"),
+        "the key was really used");
+    assertEquals(
+        3,
+        messages.stream().filter(m -> m.startsWith("LlmFailure")).count(),
+        "three prompts failed");
     for (String m : messages) {
       assertFalse(m.contains(KEY) || m.contains("FAKE-KEY"), "key in message: " + m);
     }
-    assertFalse(captured.toString(StandardCharsets.UTF_8).contains("FAKE-KEY"), "key in log output");
+    assertFalse(
+        captured.toString(StandardCharsets.UTF_8).contains("FAKE-KEY"), "key in log output");
     try (Stream<Path> files = Files.walk(journal)) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {
         String text = Files.readString(f);
@@ -95,9 +107,12 @@ class KeyHygieneTest {
 
   @Test
   void givenKeyAndPlainHttpToRemoteHost_refuses() {
-    org.medinstruct.model.UserInputException e = assertThrows(org.medinstruct.model.UserInputException.class,
-        () -> HttpChatClient.checkTransport("http://api.example.com/v1", KEY, false));
-    assertTrue(e.getMessage().contains("refusing to send the API key over plain http"), e.getMessage());
+    org.medinstruct.model.UserInputException e =
+        assertThrows(
+            org.medinstruct.model.UserInputException.class,
+            () -> HttpChatClient.checkTransport("http://api.example.com/v1", KEY, false));
+    assertTrue(
+        e.getMessage().contains("refusing to send the API key over plain http"), e.getMessage());
     assertFalse(e.getMessage().contains(KEY));
   }
 
@@ -106,15 +121,19 @@ class KeyHygieneTest {
     assertDoesNotThrow(() -> HttpChatClient.checkTransport("http://api.example.com/v1", KEY, true));
     assertDoesNotThrow(() -> HttpChatClient.checkTransport("http://127.0.0.1:8080/v1", KEY, false));
     assertDoesNotThrow(() -> HttpChatClient.checkTransport("http://localhost:8080/v1", KEY, false));
-    assertDoesNotThrow(() -> HttpChatClient.checkTransport("http://api.example.com/v1", null, false));
-    assertDoesNotThrow(() -> HttpChatClient.checkTransport("https://api.openai.com/v1", KEY, false));
+    assertDoesNotThrow(
+        () -> HttpChatClient.checkTransport("http://api.example.com/v1", null, false));
+    assertDoesNotThrow(
+        () -> HttpChatClient.checkTransport("https://api.openai.com/v1", KEY, false));
   }
 
   @Test
   void givenKeyFileAndRemoteHttp_clientCreationFailsClearly() throws Exception {
     Path keyFile = Files.writeString(dir.resolve("key.txt"), KEY);
     LlmSettings s = Settings.at("http://api.example.com/v1").keyFile(keyFile).build();
-    org.medinstruct.model.UserInputException e = assertThrows(org.medinstruct.model.UserInputException.class, () -> HttpChatClient.create(s));
+    org.medinstruct.model.UserInputException e =
+        assertThrows(
+            org.medinstruct.model.UserInputException.class, () -> HttpChatClient.create(s));
     assertFalse(e.getMessage().contains(KEY));
   }
 }

@@ -26,11 +26,16 @@ class LoopbackPinnedHttpTest {
 
   @Test
   void givenDnsChangeAfterStartup_nextRequestIsRefusedAndNeverSent() throws Exception {
-    LoopbackGuardTest.FakeResolver dns = new LoopbackGuardTest.FakeResolver().map("localhost", "127.0.0.1");
+    LoopbackGuardTest.FakeResolver dns =
+        new LoopbackGuardTest.FakeResolver().map("localhost", "127.0.0.1");
     int port = Integer.parseInt(server.baseUrl().replaceAll(".*:(\\d+)/v1", "$1"));
     String url = "http://localhost:" + port + "/v1/chat/completions";
-    LlmHttp http = LoopbackPinnedHttp.wrapIfNeeded(new PooledLlmHttp(), url, true, false, new LoopbackGuard(dns));
-    String body = OpenAiProtocol.requestBody(Fixtures.request("first"), ModelCatalog.defaults().spec("gpt-4"));
+    LlmHttp http =
+        LoopbackPinnedHttp.wrapIfNeeded(
+            new PooledLlmHttp(), url, true, false, new LoopbackGuard(dns));
+    String body =
+        OpenAiProtocol.requestBody(
+            Fixtures.request("first"), ModelCatalog.defaults().spec("gpt-4"));
 
     assertEquals(200, http.post(url, Map.of(), body, 5).status());
     assertEquals(1, server.received().size());
@@ -44,7 +49,10 @@ class LoopbackPinnedHttpTest {
   void givenNoKeyOrHttps_requestsAreNotWrapped() {
     LlmHttp raw = new PooledLlmHttp();
     LoopbackGuard guard = new LoopbackGuard(new LoopbackGuardTest.FakeResolver());
-    assertSame(raw, LoopbackPinnedHttp.wrapIfNeeded(raw, "http://localhost:1/v1", false, false, guard));
-    assertSame(raw, LoopbackPinnedHttp.wrapIfNeeded(raw, "https://api.example.com/v1", true, false, guard));
+    assertSame(
+        raw, LoopbackPinnedHttp.wrapIfNeeded(raw, "http://localhost:1/v1", false, false, guard));
+    assertSame(
+        raw,
+        LoopbackPinnedHttp.wrapIfNeeded(raw, "https://api.example.com/v1", true, false, guard));
   }
 }

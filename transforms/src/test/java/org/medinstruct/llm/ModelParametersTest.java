@@ -34,8 +34,16 @@ class ModelParametersTest {
   }
 
   private static ChatRequest request(String model) {
-    return new ChatRequest("responses", "responses:1", "tv", model,
-        List.of(ChatMessage.user("What is a normal adult resting heart rate?")), 0.7, 0.9, 0.5, 300,
+    return new ChatRequest(
+        "responses",
+        "responses:1",
+        "tv",
+        model,
+        List.of(ChatMessage.user("What is a normal adult resting heart rate?")),
+        0.7,
+        0.9,
+        0.5,
+        300,
         List.of("###"));
   }
 
@@ -50,8 +58,13 @@ class ModelParametersTest {
   }
 
   private static void assertReasoningBody(JsonObject body) {
-    assertEquals(300 + 4000, body.get("max_completion_tokens").getAsInt(), "stage limit plus reasoning room");
-    for (String absent : List.of("max_tokens", "temperature", "top_p", "presence_penalty", "stop", "reasoning_effort")) {
+    assertEquals(
+        300 + 4000,
+        body.get("max_completion_tokens").getAsInt(),
+        "stage limit plus reasoning room");
+    for (String absent :
+        List.of(
+            "max_tokens", "temperature", "top_p", "presence_penalty", "stop", "reasoning_effort")) {
       assertFalse(body.has(absent), absent + " must not be sent: " + body);
     }
   }
@@ -92,15 +105,19 @@ class ModelParametersTest {
 
   @Test
   void givenModelsFile_setsReasoningEffortAndOverridesOneFieldOnly() throws Exception {
-    Path models = Files.writeString(dir.resolve("models.json"),
-        "{\"o3-mini\": {\"reasoning_effort\": \"low\", \"reasoning_tokens\": 1000},"
-            + " \"my-local-llama\": {\"sampling\": [\"temperature\", \"top_p\", \"presence_penalty\", \"stop\"]}}");
+    Path models =
+        Files.writeString(
+            dir.resolve("models.json"),
+            "{\"o3-mini\": {\"reasoning_effort\": \"low\", \"reasoning_tokens\": 1000},"
+                + " \"my-local-llama\": {\"sampling\": [\"temperature\", \"top_p\","
+                + " \"presence_penalty\", \"stop\"]}}");
     Settings s = Settings.at(server.baseUrl()).models(models);
 
     JsonObject o3 = bodyFor("o3-mini", s);
     assertEquals("low", o3.get("reasoning_effort").getAsString());
     assertEquals(1300, o3.get("max_completion_tokens").getAsInt());
-    assertFalse(o3.has("temperature"), "token_limit and sampling still come from the shipped entry");
+    assertFalse(
+        o3.has("temperature"), "token_limit and sampling still come from the shipped entry");
     JsonObject local = bodyFor("my-local-llama", s);
     assertEquals(0.7, local.get("temperature").getAsDouble());
     assertEquals(300, local.get("max_tokens").getAsInt());
@@ -114,8 +131,10 @@ class ModelParametersTest {
     assertEquals(0, defaults.contextWindow("my-local-llama"));
     assertEquals(new Prices.Price(0.075, 0.3), defaults.spec("gpt-4o-mini").batch());
 
-    Path models = Files.writeString(dir.resolve("m.json"),
-        "{\"gpt-4o-mini\": {\"batch_prompt\": 0.1, \"batch_completion\": 0.2}}");
+    Path models =
+        Files.writeString(
+            dir.resolve("m.json"),
+            "{\"gpt-4o-mini\": {\"batch_prompt\": 0.1, \"batch_completion\": 0.2}}");
     Prices p = Prices.of(ModelCatalog.load(models.toString(), null, null));
     assertEquals(new Prices.Price(0.1, 0.2), p.priceOf("gpt-4o-mini", true));
     assertEquals(new Prices.Price(0.15, 0.6), p.priceOf("gpt-4o-mini", false));
@@ -125,22 +144,37 @@ class ModelParametersTest {
   void givenModelsFileWithUnknownField_namesFileModelAndField() throws Exception {
     Path models = Files.writeString(dir.resolve("typo.json"), "{\"o3-mini\": {\"max_tokens\": 5}}");
 
-    UserInputException e = assertThrows(UserInputException.class,
-        () -> ModelCatalog.load(models.toString(), null, null));
-    assertTrue(e.getMessage().contains("typo.json") && e.getMessage().contains("o3-mini")
-        && e.getMessage().contains("max_tokens"), e.getMessage());
+    UserInputException e =
+        assertThrows(
+            UserInputException.class, () -> ModelCatalog.load(models.toString(), null, null));
+    assertTrue(
+        e.getMessage().contains("typo.json")
+            && e.getMessage().contains("o3-mini")
+            && e.getMessage().contains("max_tokens"),
+        e.getMessage());
   }
 
   @Test
   void givenBudgetAndUnpricedModel_refusesBeforeSendingAnything() {
     Settings s = Settings.at(server.baseUrl()).budget(5, null);
 
-    UserInputException refused = assertThrows(UserInputException.class,
-        () -> Prices.of(s.build().catalog()).requirePriced(5, "gpt-4o-mini", "some-unpriced-model"));
-    assertTrue(refused.getMessage().contains("some-unpriced-model")
-        && refused.getMessage().contains("--modelsFile"), refused.getMessage());
-    CompletionException e = assertThrows(CompletionException.class,
-        () -> Fixtures.client(s.build(), null, time).complete(request("some-unpriced-model")).join());
+    UserInputException refused =
+        assertThrows(
+            UserInputException.class,
+            () ->
+                Prices.of(s.build().catalog())
+                    .requirePriced(5, "gpt-4o-mini", "some-unpriced-model"));
+    assertTrue(
+        refused.getMessage().contains("some-unpriced-model")
+            && refused.getMessage().contains("--modelsFile"),
+        refused.getMessage());
+    CompletionException e =
+        assertThrows(
+            CompletionException.class,
+            () ->
+                Fixtures.client(s.build(), null, time)
+                    .complete(request("some-unpriced-model"))
+                    .join());
     LlmException failed = assertInstanceOf(LlmException.class, e.getCause());
     assertFalse(failed.retryable());
     assertEquals(0, server.received().size(), "nothing is sent for a budget that cannot hold");

@@ -29,8 +29,18 @@ class RateLimiterTest {
 
   @Test
   void givenTpm_estimatesCharactersOverFourPlusMaxTokens() {
-    ChatRequest r = new ChatRequest("s", "k", "t", "m",
-        java.util.List.of(ChatMessage.user("x".repeat(400))), 0, 1, 0, 50, java.util.List.of());
+    ChatRequest r =
+        new ChatRequest(
+            "s",
+            "k",
+            "t",
+            "m",
+            java.util.List.of(ChatMessage.user("x".repeat(400))),
+            0,
+            1,
+            0,
+            50,
+            java.util.List.of());
     assertEquals(150, RateLimiter.estimateTokens(r));
     RateLimiter limiter = new RateLimiter(0, 60 * 600, 1, time); // 600 tokens/s, burst 300
     assertEquals(0, limiter.reserve(150).waitNanos());
@@ -41,7 +51,25 @@ class RateLimiterTest {
   @Test
   void givenWorkers_eachTakesItsShare() {
     LlmSettings s = Settings.at("http://127.0.0.1/v1").build();
-    LlmSettings four = new LlmSettings(s.baseUrl(), null, s.apiKeyEnv(), null, false, 6000, 0, 1, 1, 1, null, false, 8, null, 4, null, StopSettings.defaults(false));
+    LlmSettings four =
+        new LlmSettings(
+            s.baseUrl(),
+            null,
+            s.apiKeyEnv(),
+            null,
+            false,
+            6000,
+            0,
+            1,
+            1,
+            1,
+            null,
+            false,
+            8,
+            null,
+            4,
+            null,
+            StopSettings.defaults(false));
     assertEquals(1500, four.perWorker(four.requestsPerMinute()));
     assertEquals(2, four.perWorker(four.maxCostUsd()));
     assertEquals(0, four.perWorker(0));
@@ -116,7 +144,9 @@ class RateLimiterTest {
     assertEquals(1_500_000_000L, RateLimiter.resetDurationNanos("1.5s"));
     assertEquals(0, RateLimiter.resetDurationNanos(null));
     RateLimiter limiter = new RateLimiter(0, 0, 1, time);
-    limiter.onHeaders(headers("x-ratelimit-reset-requests", "2s", "x-ratelimit-reset-tokens", "500ms"), limiter.reserve(1));
+    limiter.onHeaders(
+        headers("x-ratelimit-reset-requests", "2s", "x-ratelimit-reset-tokens", "500ms"),
+        limiter.reserve(1));
     assertEquals(2_000_000_000L, limiter.resetNanos());
   }
 

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.medinstruct.llm.ScriptedServer.error;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,8 +39,10 @@ class RequestLimitsTest {
   @Test
   void givenPersistent500AndManyRetries_requestStopsAtItsTotalDeadline() {
     server.respondWith(r -> error(500, "server_error", "still broken"));
-    Settings s = Settings.at(server.baseUrl()).maxRetries(50)
-        .safeguards(new Safeguards(20, Safeguards.JournalScope.ENDPOINT));
+    Settings s =
+        Settings.at(server.baseUrl())
+            .maxRetries(50)
+            .safeguards(new Safeguards(20, Safeguards.JournalScope.ENDPOINT));
     HttpChatClient c = Fixtures.client(s.build(), null, time);
 
     LlmException e = failure(() -> c.complete(Fixtures.request("x")).join());
@@ -50,7 +51,9 @@ class RequestLimitsTest {
     assertTrue(e.getMessage().contains("request deadline of 20 s"), e.getMessage());
     long slept = time.sleeps.stream().mapToLong(Long::longValue).sum();
     assertTrue(slept < 20_000, "slept " + slept + " ms past a 20 s deadline");
-    assertTrue(server.received().size() < 51, "stopped long before 50 retries: " + server.received().size());
+    assertTrue(
+        server.received().size() < 51,
+        "stopped long before 50 retries: " + server.received().size());
     assertEquals(server.received().size(), e.attempts());
   }
 
@@ -69,19 +72,21 @@ class RequestLimitsTest {
   @Test
   void givenModelScope_aJournaledCompletionIsReusedBehindAnotherPort() throws Exception {
     Safeguards model = new Safeguards(0, Safeguards.JournalScope.MODEL);
-    HttpChatClient first = Fixtures.client(
-        Settings.at(server.baseUrl()).cacheDir(dir).safeguards(model).build(), null, time);
+    HttpChatClient first =
+        Fixtures.client(
+            Settings.at(server.baseUrl()).cacheDir(dir).safeguards(model).build(), null, time);
     first.complete(Fixtures.request("asthma")).join();
     first.close();
     try (ScriptedServer other = new ScriptedServer()) {
-      HttpChatClient second = Fixtures.client(
-          Settings.at(other.baseUrl()).cacheDir(dir).safeguards(model).build(), null, time);
+      HttpChatClient second =
+          Fixtures.client(
+              Settings.at(other.baseUrl()).cacheDir(dir).safeguards(model).build(), null, time);
       assertTrue(second.complete(Fixtures.request("asthma")).join().fromCache());
       second.close();
       assertEquals(0, other.received().size());
 
-      HttpChatClient endpointScoped = Fixtures.client(
-          Settings.at(other.baseUrl()).cacheDir(dir).build(), null, time);
+      HttpChatClient endpointScoped =
+          Fixtures.client(Settings.at(other.baseUrl()).cacheDir(dir).build(), null, time);
       assertFalse(endpointScoped.complete(Fixtures.request("asthma")).join().fromCache());
       endpointScoped.close();
       assertEquals(1, other.received().size());
@@ -94,13 +99,15 @@ class RequestLimitsTest {
     LlmSettings b = Settings.at("http://127.0.0.1:2/v1").build();
     assertNotEquals(a.journalEndpoint(), b.journalEndpoint());
     Safeguards model = new Safeguards(0, Safeguards.JournalScope.MODEL);
-    assertEquals(a.withSafeguards(model).journalEndpoint(), b.withSafeguards(model).journalEndpoint());
+    assertEquals(
+        a.withSafeguards(model).journalEndpoint(), b.withSafeguards(model).journalEndpoint());
     assertEquals(Safeguards.JournalScope.MODEL, Safeguards.JournalScope.parse("Model"));
     assertThrows(IllegalArgumentException.class, () -> Safeguards.JournalScope.parse("proxy"));
   }
 
   @Test
-  void givenEndpointRefusingEveryConnection_requestStopsOnceItIsDeadInsteadOfSleepingThroughEveryRetry() {
+  void
+      givenEndpointRefusingEveryConnection_requestStopsOnceItIsDeadInsteadOfSleepingThroughEveryRetry() {
     String url = server.baseUrl();
     server.close(); // the port now refuses connections
     HttpChatClient c = Fixtures.client(Settings.at(url).maxRetries(8).build(), null, time);

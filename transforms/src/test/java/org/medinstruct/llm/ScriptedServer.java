@@ -32,7 +32,8 @@ final class ScriptedServer implements AutoCloseable {
   }
 
   /** A request as it arrived. */
-  record Received(Map<String, List<String>> headers, String body, String path, String query, String remote) {
+  record Received(
+      Map<String, List<String>> headers, String body, String path, String query, String remote) {
     JsonObject json() {
       return JsonParser.parseString(body).getAsJsonObject();
     }
@@ -63,7 +64,10 @@ final class ScriptedServer implements AutoCloseable {
     this("/v1");
   }
 
-  /** A server whose chat endpoint is {@code <prefix>/chat/completions} (e.g. an Azure deployment path). */
+  /**
+   * A server whose chat endpoint is {@code <prefix>/chat/completions} (e.g. an Azure deployment
+   * path).
+   */
   ScriptedServer(String prefix) throws IOException {
     this.prefix = prefix;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -91,12 +95,13 @@ final class ScriptedServer implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
-    Received r = new Received(
-        Map.copyOf(exchange.getRequestHeaders()),
-        new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
-        exchange.getRequestURI().getPath(),
-        exchange.getRequestURI().getRawQuery(),
-        exchange.getRemoteAddress().toString());
+    Received r =
+        new Received(
+            Map.copyOf(exchange.getRequestHeaders()),
+            new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
+            exchange.getRequestURI().getPath(),
+            exchange.getRequestURI().getRawQuery(),
+            exchange.getRemoteAddress().toString());
     received.add(r);
     Reply reply = script.poll();
     (reply != null ? reply : responder.apply(r)).send(exchange);
@@ -145,7 +150,9 @@ final class ScriptedServer implements AutoCloseable {
   }
 
   static Reply contextLength() {
-    return error(400, "context_length_exceeded",
+    return error(
+        400,
+        "context_length_exceeded",
         "This model's maximum context length is 8192 tokens. However, you requested 9000 tokens.");
   }
 

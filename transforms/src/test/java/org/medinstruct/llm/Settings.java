@@ -72,8 +72,29 @@ final class Settings {
   }
 
   LlmSettings build() {
-    return new LlmSettings(baseUrl, null, apiKeyEnv, apiKeyFile, allowInsecureHttp, rpm, tpm, maxInFlight,
-        maxRetries, timeoutSeconds, cacheDir, refreshCache, maxCostUsd, pricesFile, workerCount, null,
-        StopSettings.defaults(false), safeguards, modelsFile, apiVersion, authHeader, deployments, null);
+    return new LlmSettings(
+        baseUrl,
+        null,
+        apiKeyEnv,
+        apiKeyFile,
+        allowInsecureHttp,
+        rpm,
+        tpm,
+        maxInFlight,
+        maxRetries,
+        timeoutSeconds,
+        cacheDir,
+        refreshCache,
+        maxCostUsd,
+        pricesFile,
+        workerCount,
+        null,
+        StopSettings.defaults(false),
+        safeguards,
+        modelsFile,
+        apiVersion,
+        authHeader,
+        deployments,
+        null);
   }
 }

@@ -20,7 +20,8 @@ class SystemicStopTest {
 
   private SystemicStop stop(boolean keyExpected, boolean hasKey) {
     StopSettings s = new StopSettings(keyExpected, 3, 20, 0.5, 2);
-    return new SystemicStop(s, dir.toString(), hasKey, "http://127.0.0.1:1/v1", "env OPENAI_API_KEY", millis::get);
+    return new SystemicStop(
+        s, dir.toString(), hasKey, "http://127.0.0.1:1/v1", "env OPENAI_API_KEY", millis::get);
   }
 
   private static LlmException refused() {
@@ -70,13 +71,15 @@ class SystemicStopTest {
     SystemicStop stop = stop(false, true);
     assertTrue(stop.admit());
     assertTrue(stop.admit());
-    Thread third = new Thread(() -> {
-      try {
-        stop.release(stop.admit(), null);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    Thread third =
+        new Thread(
+            () -> {
+              try {
+                stop.release(stop.admit(), null);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
     third.start();
     third.join(300);
     assertTrue(third.isAlive(), "a third request waits while two probes are in flight");
@@ -90,7 +93,8 @@ class SystemicStopTest {
   void requestSpecificFailuresLeaveTheRunGoing() throws Exception {
     SystemicStop stop = stop(false, true);
     for (int i = 0; i < 10; i++) {
-      stop.release(stop.admit(), new LlmException("context length", 400, false, 1, FailureKind.BAD_REQUEST));
+      stop.release(
+          stop.admit(), new LlmException("context length", 400, false, 1, FailureKind.BAD_REQUEST));
     }
     assertFalse(stop.stopped());
     assertNull(StopMarker.read(dir.toString()));

@@ -38,12 +38,25 @@ import org.medinstruct.stages.UsageCoder;
  * no PCollection of it falls back to Java serialization.
  */
 class RecordCodersTest {
-  /** Text that UTF-8 must carry intact: accents, Turkish dotted I, Kelvin sign, CJK, an emoji (surrogate pair). */
+  /**
+   * Text that UTF-8 must carry intact: accents, Turkish dotted I, Kelvin sign, CJK, an emoji
+   * (surrogate pair).
+   */
   static final String UNICODE = "Fièvre \u0130 \u212A 発熱 \ud83e\ude7a \u00a0end";
 
   static MedTask generated() {
-    return new MedTask("t-1", "Open Q&A", "Cardiology", "Nurse", "3/5", UNICODE, MedTask.NO_INPUT,
-        2, 123_456_789_012L, 7, List.of("s1", "s2"));
+    return new MedTask(
+        "t-1",
+        "Open Q&A",
+        "Cardiology",
+        "Nurse",
+        "3/5",
+        UNICODE,
+        MedTask.NO_INPUT,
+        2,
+        123_456_789_012L,
+        7,
+        List.of("s1", "s2"));
   }
 
   static MedTask sparse() {
@@ -51,13 +64,25 @@ class RecordCodersTest {
   }
 
   static MedTask empty() {
-    return new MedTask("", "", "", "", "", "", "", Integer.MIN_VALUE, Long.MIN_VALUE, Integer.MAX_VALUE,
+    return new MedTask(
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        Integer.MIN_VALUE,
+        Long.MIN_VALUE,
+        Integer.MAX_VALUE,
         Arrays.asList("", null, UNICODE));
   }
 
   @Test
   void medTaskRoundTripsGeneratedSeedSparseAndEmptyTasks() throws Exception {
-    check(MedTaskCoder.of(), MedTask.class,
+    check(
+        MedTaskCoder.of(),
+        MedTask.class,
         RecordCodersTest::generated,
         () -> MedTask.seed("s1", "Diagnosis", "Renal", "Patient", "1", "Explain CKD.", "<noinput>"),
         RecordCodersTest::sparse,
@@ -66,7 +91,9 @@ class RecordCodersTest {
 
   @Test
   void rejectionRoundTripsWithNullsEmptyAndUnicode() throws Exception {
-    check(RejectionCoder.of(), Rejection.class,
+    check(
+        RejectionCoder.of(),
+        Rejection.class,
         () -> new Rejection("filter", "instruction_too_short", UNICODE, "{\"instruction\":\"x\"}"),
         () -> new Rejection(null, null, null, null),
         () -> new Rejection("", "", "", ""));
@@ -93,17 +120,22 @@ class RecordCodersTest {
     CoderFields.i32(500, out);
     CoderFields.i32(1, out);
     CoderFields.str("NO_SUCH_KIND", out);
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> CoderUtils.decodeFromByteArray(FailureCoder.of(), out.toByteArray()));
   }
 
   @Test
   void chatResponseAndLlmFailureRoundTrip() throws Exception {
-    check(ChatResponseCoder.of(), ChatResponse.class,
+    check(
+        ChatResponseCoder.of(),
+        ChatResponse.class,
         () -> new ChatResponse(UNICODE, "stop", 1234, 567, 2, false),
         () -> new ChatResponse(null, null, 0, 0, 0, true),
         () -> new ChatResponse("", "length", Long.MAX_VALUE, -1, -1, false));
-    check(LlmFailureCoder.of(), LlmFailure.class,
+    check(
+        LlmFailureCoder.of(),
+        LlmFailure.class,
         () -> new LlmFailure(UNICODE, 429, true, 8, FailureKind.RATE_LIMITED),
         () -> new LlmFailure(null, 0, false, 0, null),
         () -> new LlmFailure("", 401, false, 1, FailureKind.KEY_REFUSED));
@@ -111,27 +143,59 @@ class RecordCodersTest {
 
   @Test
   void chatRequestIsPickedByTheRegistry() throws Exception {
-    assertThat(registry().getCoder(TypeDescriptor.of(ChatRequest.class)), instanceOf(ChatRequestCoder.class));
+    assertThat(
+        registry().getCoder(TypeDescriptor.of(ChatRequest.class)),
+        instanceOf(ChatRequestCoder.class));
   }
 
   @Test
   void exampleRoundTripsPendingAnsweredAndSparse() throws Exception {
-    check(ExampleCoder.of(), Example.class,
-        () -> Example.pending(generated(), "near " + UNICODE, 0.7000000000000001, null, Double.NaN, "gpt-4"),
-        () -> Example.pending(generated(), null, Double.NaN, "seed", 0.25, null)
-            .answered("gpt-4o", UNICODE, "stop", 321, 123),
-        () -> new Example(null, null, Double.NEGATIVE_INFINITY, null, Double.POSITIVE_INFINITY, null, null,
-            null, null, -1, Long.MAX_VALUE),
+    check(
+        ExampleCoder.of(),
+        Example.class,
+        () ->
+            Example.pending(
+                generated(), "near " + UNICODE, 0.7000000000000001, null, Double.NaN, "gpt-4"),
+        () ->
+            Example.pending(generated(), null, Double.NaN, "seed", 0.25, null)
+                .answered("gpt-4o", UNICODE, "stop", 321, 123),
+        () ->
+            new Example(
+                null,
+                null,
+                Double.NEGATIVE_INFINITY,
+                null,
+                Double.POSITIVE_INFINITY,
+                null,
+                null,
+                null,
+                null,
+                -1,
+                Long.MAX_VALUE),
         () -> new Example(empty(), "", -0.0, "", 0.0, "", "", "", "", 0, 0));
   }
 
   @Test
   void usageAndGenerationRequestRoundTrip() throws Exception {
-    check(UsageCoder.of(), Usage.class,
+    check(
+        UsageCoder.of(),
+        Usage.class,
         () -> new Usage("generate", "gpt-4" + UNICODE, 100, 200, true, 0, 19, "structured", 12),
         () -> new Usage(null, null, 0, 0, false, -1, 0, null, 0),
-        () -> new Usage("", "", Long.MAX_VALUE, Long.MIN_VALUE, false, Integer.MAX_VALUE, Integer.MIN_VALUE, "", Integer.MIN_VALUE));
-    check(GenerationRequestCoder.of(), GenerationRequest.class,
+        () ->
+            new Usage(
+                "",
+                "",
+                Long.MAX_VALUE,
+                Long.MIN_VALUE,
+                false,
+                Integer.MAX_VALUE,
+                Integer.MIN_VALUE,
+                "",
+                Integer.MIN_VALUE));
+    check(
+        GenerationRequestCoder.of(),
+        GenerationRequest.class,
         () -> GenerationRequest.planned(0, 1),
         () -> new GenerationRequest(Long.MAX_VALUE, 9, List.of("s1", UNICODE, "")),
         () -> new GenerationRequest(-1, -1, null),
@@ -140,19 +204,32 @@ class RecordCodersTest {
 
   @Test
   void scoredTaskIsPickedByTheRegistry() throws Exception {
-    assertThat(registry().getCoder(TypeDescriptor.of(ScoredTask.class)), instanceOf(ScoredTaskCoder.class));
-    check(ScoredTaskCoder.of(), ScoredTask.class,
+    assertThat(
+        registry().getCoder(TypeDescriptor.of(ScoredTask.class)),
+        instanceOf(ScoredTaskCoder.class));
+    check(
+        ScoredTaskCoder.of(),
+        ScoredTask.class,
         () -> new ScoredTask(generated(), UNICODE, 0.5, null, Double.NaN, ScoredTask.DUPLICATE),
         () -> new ScoredTask(empty(), "", 0.0, "", 1.0, null));
   }
 
   @Test
   void nullRecordsAreRefusedWithACoderException() {
-    for (Coder<?> c : List.of(MedTaskCoder.of(), RejectionCoder.of(), FailureCoder.of(), ChatResponseCoder.of(),
-        LlmFailureCoder.of(), ExampleCoder.of(), UsageCoder.of(), GenerationRequestCoder.of())) {
+    for (Coder<?> c :
+        List.of(
+            MedTaskCoder.of(),
+            RejectionCoder.of(),
+            FailureCoder.of(),
+            ChatResponseCoder.of(),
+            LlmFailureCoder.of(),
+            ExampleCoder.of(),
+            UsageCoder.of(),
+            GenerationRequestCoder.of())) {
       @SuppressWarnings("unchecked")
       Coder<Object> any = (Coder<Object>) c;
-      assertThrows(CoderException.class, () -> CoderUtils.encodeToByteArray(any, null), c.toString());
+      assertThrows(
+          CoderException.class, () -> CoderUtils.encodeToByteArray(any, null), c.toString());
     }
   }
 

@@ -21,9 +21,11 @@ import org.medinstruct.sim.InstructionWriter.Defect;
 
 class InstructionGenerationTest {
   private static final Pattern HEADER = Pattern.compile("(?m)^\\s*(\\d+)\\.\\s*Type:");
-  private static final Pattern BLACKLIST = Pattern.compile("(?i)\\b(image|images|graph|graphs"
-      + "|picture|pictures|file|files|map|maps|draw|plot|go to|video|audio|music|flowchart"
-      + "|diagram)\\b");
+  private static final Pattern BLACKLIST =
+      Pattern.compile(
+          "(?i)\\b(image|images|graph|graphs"
+              + "|picture|pictures|file|files|map|maps|draw|plot|go to|video|audio|music|flowchart"
+              + "|diagram)\\b");
   private static final Pattern CHOICES = Pattern.compile("(^|\\s)\\(?A\\)[\\s\\S]*\\(?B\\)");
   private static final Pattern ODD_FIELDS =
       Pattern.compile("(?m)^(topic:|TOPIC :|instruction :|INSTRUCTION:|INPUT:|input :)");
@@ -46,8 +48,9 @@ class InstructionGenerationTest {
     try (SimulatedLlmServer s = SimulatedLlmServer.start(SimConfig.defaults().withDefectRate(0))) {
       Set<String> types = new HashSet<>();
       for (int req = 0; req < 30; req++) {
-        HttpResponse<String> r = SimHttp.post(s.baseUrl(),
-            SimHttp.body(null, prompt(req), List.of("16. Type:", "\n\n\n"), 3072));
+        HttpResponse<String> r =
+            SimHttp.post(
+                s.baseUrl(), SimHttp.body(null, prompt(req), List.of("16. Type:", "\n\n\n"), 3072));
         assertEquals("stop", SimHttp.finishReason(r));
         String c = SimHttp.content(r);
         assertTrue(c.startsWith(" "), "continues right after 'Type:'");
@@ -87,8 +90,8 @@ class InstructionGenerationTest {
   @Test
   void givenNoStopSequence_writesTwelveTasks() throws Exception {
     try (SimulatedLlmServer s = SimulatedLlmServer.start(SimConfig.defaults().withDefectRate(0))) {
-      String c = SimHttp.content(SimHttp.post(s.baseUrl(), SimHttp.body(null, prompt(1), null,
-          null)));
+      String c =
+          SimHttp.content(SimHttp.post(s.baseUrl(), SimHttp.body(null, prompt(1), null, null)));
       Matcher m = HEADER.matcher("4. Type:" + c);
       int n = 0;
       while (m.find()) {
@@ -111,8 +114,9 @@ class InstructionGenerationTest {
       for (int req = 0; req < requests; req++) {
         String prompt = prompt(1000 + req);
         List<String> seeds = promptSeeds(prompt);
-        String c = SimHttp.content(SimHttp.post(s.baseUrl(),
-            SimHttp.body(null, prompt, List.of("16. Type:"), null)));
+        String c =
+            SimHttp.content(
+                SimHttp.post(s.baseUrl(), SimHttp.body(null, prompt, List.of("16. Type:"), null)));
         Matcher h = HEADER.matcher("4. Type:" + c);
         int n = 0;
         while (h.find()) {
@@ -206,15 +210,22 @@ class InstructionGenerationTest {
     StringBuilder prompt = new StringBuilder(requirements).append("\nList of 12 tasks:\n");
     List<String> seeds = SimPrompts.seedInstructions();
     for (int i = 1; i <= 3; i++) {
-      prompt.append("###\n").append(i).append(". Type: Open Q&A\nTopic: Neurology\nView:"
-          + " Student\nDifficulty: 1\nInstruction: ").append(seeds.get(i * 7))
+      prompt
+          .append("###\n")
+          .append(i)
+          .append(
+              ". Type: Open Q&A\nTopic: Neurology\nView:"
+                  + " Student\nDifficulty: 1\nInstruction: ")
+          .append(seeds.get(i * 7))
           .append("\nInput: <noinput>\n");
     }
     prompt.append("###\n4. Type:");
-    String body = "{\"model\":\"gpt-4\",\"messages\":[{\"role\":\"system\",\"content\":"
-        + "\"Your objective is to generate diverse medical-related tasks.\"},{\"role\":"
-        + "\"user\",\"content\":" + new com.google.gson.Gson().toJson(prompt.toString())
-        + "}],\"temperature\":1,\"top_p\":1,\"max_tokens\":3072,\"stop\":[\"16. Type:\"]}";
+    String body =
+        "{\"model\":\"gpt-4\",\"messages\":[{\"role\":\"system\",\"content\":"
+            + "\"Your objective is to generate diverse medical-related tasks.\"},{\"role\":"
+            + "\"user\",\"content\":"
+            + new com.google.gson.Gson().toJson(prompt.toString())
+            + "}],\"temperature\":1,\"top_p\":1,\"max_tokens\":3072,\"stop\":[\"16. Type:\"]}";
     try (SimulatedLlmServer s = SimulatedLlmServer.start(SimConfig.defaults().withDefectRate(0))) {
       String c = SimHttp.content(SimHttp.post(s.baseUrl(), body));
       assertEquals(12, TaskSplitter.split(4, c).size());

@@ -11,25 +11,29 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class ResponseGenerationTest {
-  private static final String SYSTEM = "You are a helpful medical assistant. Answer the"
-      + " instruction using the input when one is given.";
+  private static final String SYSTEM =
+      "You are a helpful medical assistant. Answer the"
+          + " instruction using the input when one is given.";
   private static final Pattern ANSWER = Pattern.compile("The answer is \\(([A-E])\\)\\.$");
 
   @Test
   void givenMultipleChoiceInputs_endsWithTheAnswerIsAndAnOfferedLetter() throws Exception {
-    List<String> users = List.of(
-        "Choose the correct answer.\n\nWhich drug is first-line for gout flares? A) colchicine"
-            + " B) warfarin C) levothyroxine D) lisinopril",
-        "Answer the following question.\n\nA 30-year-old woman has heat intolerance.\n(A)"
-            + " Graves disease\n(B) asthma\n(C) gout",
-        "Answer this USMLE-style question about a 60-year-old man with chest pain.\n\n<noinput>",
-        "Select one.\n\nWhat is the most likely diagnosis?\nA) migraine\nB) epilepsy\nC) stroke"
-            + "\nD) meningitis\nE) multiple sclerosis");
+    List<String> users =
+        List.of(
+            "Choose the correct answer.\n\nWhich drug is first-line for gout flares? A) colchicine"
+                + " B) warfarin C) levothyroxine D) lisinopril",
+            "Answer the following question.\n\nA 30-year-old woman has heat intolerance.\n(A)"
+                + " Graves disease\n(B) asthma\n(C) gout",
+            "Answer this USMLE-style question about a 60-year-old man with chest pain.\n\n"
+                + "<noinput>",
+            "Select one.\n\nWhat is the most likely diagnosis?\nA) migraine\nB) epilepsy\nC) stroke"
+                + "\nD) meningitis\nE) multiple sclerosis");
     List<String> letters = List.of("ABCD", "ABC", "ABCD", "ABCDE");
     try (SimulatedLlmServer s = SimulatedLlmServer.start(SimConfig.defaults().withDefectRate(0))) {
       for (int i = 0; i < users.size(); i++) {
-        String answer = SimHttp.content(SimHttp.post(s.baseUrl(),
-            SimHttp.body(SYSTEM, users.get(i), null, null)));
+        String answer =
+            SimHttp.content(
+                SimHttp.post(s.baseUrl(), SimHttp.body(SYSTEM, users.get(i), null, null)));
         Matcher m = ANSWER.matcher(answer);
         assertTrue(m.find(), answer);
         assertTrue(letters.get(i).contains(m.group(1)), answer);
@@ -54,16 +58,17 @@ class ResponseGenerationTest {
 
   @Test
   void givenOpenInstruction_answersWith50To300WordsMentioningItsTopic() throws Exception {
-    List<String> users = List.of(
-        "Explain the pathophysiology of rheumatoid arthritis in older adults.\n\n<noinput>",
-        "Write a patient leaflet about warfarin interactions with foods and supplements.",
-        "What are the early warning signs of sepsis in nursing home residents?",
-        "Summarize the following note.\n\nS: 54-year-old man reports crushing chest pain and"
-            + " diaphoresis for 2 hours.");
+    List<String> users =
+        List.of(
+            "Explain the pathophysiology of rheumatoid arthritis in older adults.\n\n<noinput>",
+            "Write a patient leaflet about warfarin interactions with foods and supplements.",
+            "What are the early warning signs of sepsis in nursing home residents?",
+            "Summarize the following note.\n\nS: 54-year-old man reports crushing chest pain and"
+                + " diaphoresis for 2 hours.");
     try (SimulatedLlmServer s = SimulatedLlmServer.start(SimConfig.defaults().withDefectRate(0))) {
       for (String user : users) {
-        String answer = SimHttp.content(SimHttp.post(s.baseUrl(),
-            SimHttp.body(SYSTEM, user, null, null)));
+        String answer =
+            SimHttp.content(SimHttp.post(s.baseUrl(), SimHttp.body(SYSTEM, user, null, null)));
         int words = ClinicalText.words(answer);
         assertTrue(words >= 50 && words <= 300, words + " words: " + answer);
         String lower = answer.toLowerCase(Locale.ROOT);
@@ -87,8 +92,11 @@ class ResponseGenerationTest {
     int n = 2000;
     for (int i = 0; i < n; i++) {
       ResponseWriter w = new ResponseWriter(new Pick(new SplittableRandom(i)), 0.05);
-      String a = w.write(SYSTEM, "Choose one.\n\nWhich is a beta blocker? A) metoprolol"
-          + " B) amlodipine C) lisinopril D) furosemide");
+      String a =
+          w.write(
+              SYSTEM,
+              "Choose one.\n\nWhich is a beta blocker? A) metoprolol"
+                  + " B) amlodipine C) lisinopril D) furosemide");
       if (a.startsWith("As an AI language model")) {
         refusals++;
       } else if (a.isEmpty()) {

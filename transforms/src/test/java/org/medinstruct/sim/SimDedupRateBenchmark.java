@@ -33,14 +33,18 @@ public final class SimDedupRateBenchmark {
     }
     long t0 = System.nanoTime();
     for (int n : new int[] {total / 4, total / 2, total}) {
-      DedupResult d = SimilarityDedup.create().withNeighbourFloor(2).withExactPoolLimit(0)
-          .dedup(seeds, instructions.subList(0, n), DedupPolicy.GREEDY, 0.7);
+      DedupResult d =
+          SimilarityDedup.create()
+              .withNeighbourFloor(2)
+              .withExactPoolLimit(0)
+              .dedup(seeds, instructions.subList(0, n), DedupPolicy.GREEDY, 0.7);
       int dropped = 0;
       for (int i = 0; i < n; i++) {
         if (!d.kept(i)) dropped++;
       }
-      System.out.printf("n=%d dropped=%d (%.1f%%) %d ms%n", n, dropped, 100.0 * dropped / n,
-          (System.nanoTime() - t0) / 1_000_000);
+      System.out.printf(
+          "n=%d dropped=%d (%.1f%%) %d ms%n",
+          n, dropped, 100.0 * dropped / n, (System.nanoTime() - t0) / 1_000_000);
     }
   }
 }

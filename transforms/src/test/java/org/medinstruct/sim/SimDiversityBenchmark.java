@@ -8,15 +8,15 @@ import java.util.SplittableRandom;
 import org.medinstruct.dedup.RougeL;
 
 /**
- * Benchmark (not a test): generates tasks as the simulator writes them for many prompts and
- * prints the fraction of instructions whose ROUGE-L (org.medinstruct.dedup.RougeL) to an earlier
- * one exceeds 0.7. Args: task counts to report at (default 5000 20000), defectRate (default 0.03).
+ * Benchmark (not a test): generates tasks as the simulator writes them for many prompts and prints
+ * the fraction of instructions whose ROUGE-L (org.medinstruct.dedup.RougeL) to an earlier one
+ * exceeds 0.7. Args: task counts to report at (default 5000 20000), defectRate (default 0.03).
  *
  * <p>Run (after {@code mvn -o -q -pl transforms test-compile dependency:build-classpath
  * -Dmdep.outputFile=/tmp/cp.txt}): {@code java -cp
  * transforms/target/test-classes:transforms/target/classes:$(cat /tmp/cp.txt)
- * org.medinstruct.sim.SimDiversityBenchmark 20000 0.03}. Set SHOW_PAIRS=1 to print colliding
- * pairs, SHOW_HEADS=1 for the most colliding instruction openings.
+ * org.medinstruct.sim.SimDiversityBenchmark 20000 0.03}. Set SHOW_PAIRS=1 to print colliding pairs,
+ * SHOW_HEADS=1 for the most colliding instruction openings.
  */
 public final class SimDiversityBenchmark {
   public static void main(String[] args) {
@@ -43,8 +43,10 @@ public final class SimDiversityBenchmark {
     int collisions = 0;
     // The pipeline's dedup pool starts with the seed tasks, so near-copies of seeds count too.
     for (String seed : seeds) {
-      int[] a = RougeL.tokenize(seed).stream()
-          .mapToInt(w -> ids.computeIfAbsent(w, k -> ids.size())).toArray();
+      int[] a =
+          RougeL.tokenize(seed).stream()
+              .mapToInt(w -> ids.computeIfAbsent(w, k -> ids.size()))
+              .toArray();
       int[] as = a.clone();
       java.util.Arrays.sort(as);
       toks.add(a);
@@ -53,8 +55,10 @@ public final class SimDiversityBenchmark {
     int offset = seeds.size();
     Map<String, Integer> heads = new HashMap<>();
     for (int i = 0; i < instructions.size(); i++) {
-      int[] a = RougeL.tokenize(instructions.get(i)).stream()
-          .mapToInt(w -> ids.computeIfAbsent(w, k -> ids.size())).toArray();
+      int[] a =
+          RougeL.tokenize(instructions.get(i)).stream()
+              .mapToInt(w -> ids.computeIfAbsent(w, k -> ids.size()))
+              .toArray();
       int[] as = a.clone();
       java.util.Arrays.sort(as);
       boolean hit = false;
@@ -66,24 +70,33 @@ public final class SimDiversityBenchmark {
         }
         hit = RougeL.fmeasure(lcs(a, b), b.length, a.length) > 0.7;
         if (hit && System.getenv("SHOW_PAIRS") != null && collisions < 40) {
-          System.out.println((j < offset ? "SEED " + seeds.get(j) : instructions.get(j - offset)) + "\n  ~ " + instructions.get(i));
+          System.out.println(
+              (j < offset ? "SEED " + seeds.get(j) : instructions.get(j - offset))
+                  + "\n  ~ "
+                  + instructions.get(i));
         }
       }
       if (hit) {
         collisions++;
         if (System.getenv("SHOW_HEADS") != null) {
           String[] w = instructions.get(i).split(" ");
-          heads.merge(w[0] + " " + (w.length > 1 ? w[1] : "") + " " + (w.length > 2 ? w[2] : ""), 1, Integer::sum);
+          heads.merge(
+              w[0] + " " + (w.length > 1 ? w[1] : "") + " " + (w.length > 2 ? w[2] : ""),
+              1,
+              Integer::sum);
         }
       }
       toks.add(a);
       sorted.add(as);
       if (i + 1 == 5000 || i + 1 == 10000 || i + 1 == instructions.size()) {
-        System.out.printf("tasks=%d  ROUGE-L>0.7 to an earlier task: %d (%.1f%%)%n", i + 1,
-            collisions, 100.0 * collisions / (i + 1));
+        System.out.printf(
+            "tasks=%d  ROUGE-L>0.7 to an earlier task: %d (%.1f%%)%n",
+            i + 1, collisions, 100.0 * collisions / (i + 1));
       }
     }
-    heads.entrySet().stream().sorted((x, y) -> y.getValue() - x.getValue()).limit(40)
+    heads.entrySet().stream()
+        .sorted((x, y) -> y.getValue() - x.getValue())
+        .limit(40)
         .forEach(e -> System.out.println(e.getValue() + "  " + e.getKey()));
   }
 

@@ -14,17 +14,19 @@ import java.util.List;
 /** Test helper: a real java.net.http client for the simulator, over loopback. */
 final class SimHttp {
   private static final HttpClient CLIENT =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   private SimHttp() {}
 
-  static HttpResponse<String> post(String baseUrl, String body, String bearer)
-      throws IOException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + "/chat/completions"))
-        .timeout(Duration.ofSeconds(20))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body));
+  static HttpResponse<String> post(String baseUrl, String body, String bearer) throws IOException {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(baseUrl + "/chat/completions"))
+            .timeout(Duration.ofSeconds(20))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
     if (bearer != null) {
       b.header("Authorization", "Bearer " + bearer);
     }
@@ -42,7 +44,8 @@ final class SimHttp {
 
   static HttpResponse<String> get(String url) throws IOException {
     try {
-      return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+      return CLIENT.send(
+          HttpRequest.newBuilder(URI.create(url)).GET().build(),
           HttpResponse.BodyHandlers.ofString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -86,12 +89,21 @@ final class SimHttp {
   }
 
   static String content(HttpResponse<String> r) {
-    return json(r).getAsJsonArray("choices").get(0).getAsJsonObject()
-        .getAsJsonObject("message").get("content").getAsString();
+    return json(r)
+        .getAsJsonArray("choices")
+        .get(0)
+        .getAsJsonObject()
+        .getAsJsonObject("message")
+        .get("content")
+        .getAsString();
   }
 
   static String finishReason(HttpResponse<String> r) {
-    return json(r).getAsJsonArray("choices").get(0).getAsJsonObject()
-        .get("finish_reason").getAsString();
+    return json(r)
+        .getAsJsonArray("choices")
+        .get(0)
+        .getAsJsonObject()
+        .get("finish_reason")
+        .getAsString();
   }
 }

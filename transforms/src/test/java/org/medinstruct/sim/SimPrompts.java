@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Test helper: AlpaCare-style instruction prompts. Uses the real seed tasks from
- * {@code medinstruct.shared}/data/alpacare/med_seed.json when present (never copied into the
- * repository), otherwise a few synthetic seeds.
+ * Test helper: AlpaCare-style instruction prompts. Uses the real seed tasks from {@code
+ * medinstruct.shared}/data/alpacare/med_seed.json when present (never copied into the repository),
+ * otherwise a few synthetic seeds.
  */
 final class SimPrompts {
   private SimPrompts() {}
@@ -45,23 +45,29 @@ final class SimPrompts {
         throw new IllegalStateException(e);
       }
     } else {
-      out.addAll(List.of(
-          "Explain what multiple sclerosis is and its pathophysiology.",
-          "Develop an informative paragraph about 'beta blockers' including their benefits and"
-              + " side effects.",
-          "Classify the given patient's symptoms into possible diseases or conditions.",
-          "Ask questions regarding managing diabetes effectively."));
+      out.addAll(
+          List.of(
+              "Explain what multiple sclerosis is and its pathophysiology.",
+              "Develop an informative paragraph about 'beta blockers' including their benefits and"
+                  + " side effects.",
+              "Classify the given patient's symptoms into possible diseases or conditions.",
+              "Ask questions regarding managing diabetes effectively."));
     }
     return out;
   }
 
   /** Three seeds numbered 1-3, then "4. Type:". */
   static String prompt(List<String> seeds, SplittableRandom r) {
-    StringBuilder b = new StringBuilder("You are asked to come up with a set of diverse medical"
-        + " task instructions.\n");
+    StringBuilder b =
+        new StringBuilder(
+            "You are asked to come up with a set of diverse medical" + " task instructions.\n");
     for (int i = 1; i <= 3; i++) {
-      b.append("###\n").append(i).append(". Type: Open Q&A\nTopic: Neurology\nView: Student\n"
-          + "Difficulty: 1\nInstruction: ").append(seeds.get(r.nextInt(seeds.size())))
+      b.append("###\n")
+          .append(i)
+          .append(
+              ". Type: Open Q&A\nTopic: Neurology\nView: Student\n"
+                  + "Difficulty: 1\nInstruction: ")
+          .append(seeds.get(r.nextInt(seeds.size())))
           .append("\nInput: <noinput>\n");
     }
     return b.append("###\n4. Type:").toString();

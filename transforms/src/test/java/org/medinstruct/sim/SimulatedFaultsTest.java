@@ -57,8 +57,7 @@ class SimulatedFaultsTest {
     try (SimulatedLlmServer clean = SimulatedLlmServer.start(SimConfig.defaults())) {
       expected = SimHttp.content(SimHttp.post(clean.baseUrl(), BODY));
     }
-    try (SimulatedLlmServer s =
-        SimulatedLlmServer.start(SimConfig.defaults().withFaultRate(0.6))) {
+    try (SimulatedLlmServer s = SimulatedLlmServer.start(SimConfig.defaults().withFaultRate(0.6))) {
       int failures = 0;
       String got = null;
       for (int attempt = 0; attempt < 40 && got == null; attempt++) {
@@ -87,7 +86,8 @@ class SimulatedFaultsTest {
         HttpResponse<String> ok = SimHttp.post(s.baseUrl(), BODY);
         assertEquals(200, ok.statusCode());
         assertEquals("3", ok.headers().firstValue("x-ratelimit-limit-requests").orElse(""));
-        assertEquals(Integer.toString(2 - i),
+        assertEquals(
+            Integer.toString(2 - i),
             ok.headers().firstValue("x-ratelimit-remaining-requests").orElse(""));
         assertTrue(ok.headers().firstValue("x-ratelimit-reset-requests").isPresent());
       }
@@ -95,9 +95,9 @@ class SimulatedFaultsTest {
       assertEquals(429, limited.statusCode());
       long retryAfter = Long.parseLong(limited.headers().firstValue("Retry-After").orElse("0"));
       assertTrue(retryAfter >= 1 && retryAfter <= 60, "Retry-After " + retryAfter);
-      assertEquals("0", limited.headers().firstValue("x-ratelimit-remaining-requests")
-          .orElse(""));
-      assertEquals("rate_limit_exceeded",
+      assertEquals("0", limited.headers().firstValue("x-ratelimit-remaining-requests").orElse(""));
+      assertEquals(
+          "rate_limit_exceeded",
           SimHttp.json(limited).getAsJsonObject("error").get("code").getAsString());
       assertEquals(1, s.stats().status(429));
     }
@@ -118,7 +118,8 @@ class SimulatedFaultsTest {
 
   @Test
   void latency_delaysTheAnswer() throws Exception {
-    try (SimulatedLlmServer s = SimulatedLlmServer.start(SimConfig.defaults().withLatency(150, 0))) {
+    try (SimulatedLlmServer s =
+        SimulatedLlmServer.start(SimConfig.defaults().withLatency(150, 0))) {
       long t0 = System.nanoTime();
       assertEquals(200, SimHttp.post(s.baseUrl(), BODY).statusCode());
       assertTrue((System.nanoTime() - t0) / 1_000_000 >= 150);

@@ -17,13 +17,16 @@ class SimulatedInputLengthTest {
 
   @Test
   void givenInputWords20To300_inputsSpreadOverTheWholeRangeAndKeepTheirChoices() throws Exception {
-    SimConfig config = SimConfig.defaults().withDefectRate(0).withInputWords(new SimConfig.InputWords(20, 300));
+    SimConfig config =
+        SimConfig.defaults().withDefectRate(0).withInputWords(new SimConfig.InputWords(20, 300));
     List<Integer> lengths = new ArrayList<>();
     int withChoices = 0;
     try (SimulatedLlmServer s = SimulatedLlmServer.start(config)) {
       for (int req = 0; req < 20; req++) {
         String prompt = SimPrompts.prompt(SimPrompts.seedInstructions(), new SplittableRandom(req));
-        String c = SimHttp.content(SimHttp.post(s.baseUrl(), SimHttp.body(null, prompt, List.of("16. Type:"), 3072)));
+        String c =
+            SimHttp.content(
+                SimHttp.post(s.baseUrl(), SimHttp.body(null, prompt, List.of("16. Type:"), 3072)));
         List<TaskSplitter.Parsed> tasks = TaskSplitter.split(4, c);
         if (!c.strip().endsWith("###") && !tasks.isEmpty()) {
           // Cut by max_tokens: the last task is incomplete (the pipeline's parser drops it too).
@@ -57,8 +60,12 @@ class SimulatedInputLengthTest {
 
   @Test
   void simulateLlmOption_parsesTheRangeAndRejectsBadOnes() {
-    assertEquals(new SimConfig.InputWords(20, 300), SimulatorMain.parse(new String[] {"--inputWords=20-300"}).inputWords());
-    assertThrows(UserInputException.class, () -> SimulatorMain.parse(new String[] {"--inputWords=300-20"}));
-    assertThrows(UserInputException.class, () -> SimulatorMain.parse(new String[] {"--inputWords=20"}));
+    assertEquals(
+        new SimConfig.InputWords(20, 300),
+        SimulatorMain.parse(new String[] {"--inputWords=20-300"}).inputWords());
+    assertThrows(
+        UserInputException.class, () -> SimulatorMain.parse(new String[] {"--inputWords=300-20"}));
+    assertThrows(
+        UserInputException.class, () -> SimulatorMain.parse(new String[] {"--inputWords=20"}));
   }
 }

@@ -23,20 +23,29 @@ import org.medinstruct.model.UserInputException;
  * loopback socket: the first requests are served, then the fault holds.
  */
 class SimulatedLastingFaultsTest {
-  private static final String BODY = SimHttp.body(null, "How is gout treated in older adults?", null, null);
+  private static final String BODY =
+      SimHttp.body(null, "How is gout treated in older adults?", null, null);
 
-  private static HttpResponse<String> postWithin(String baseUrl, Duration timeout) throws Exception {
+  private static HttpResponse<String> postWithin(String baseUrl, Duration timeout)
+      throws Exception {
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    return client.send(HttpRequest.newBuilder(URI.create(baseUrl + "/chat/completions")).timeout(timeout)
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(BODY)).build(),
+    return client.send(
+        HttpRequest.newBuilder(URI.create(baseUrl + "/chat/completions"))
+            .timeout(timeout)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(BODY))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
-  void givenHangAfterOne_theSecondChatRequestIsNeverAnsweredButModelsStillAnswer() throws Exception {
-    try (SimulatedLlmServer s = SimulatedLlmServer.start(SimConfig.defaults(), new SimFault(SimFault.Mode.HANG, 1))) {
+  void givenHangAfterOne_theSecondChatRequestIsNeverAnsweredButModelsStillAnswer()
+      throws Exception {
+    try (SimulatedLlmServer s =
+        SimulatedLlmServer.start(SimConfig.defaults(), new SimFault(SimFault.Mode.HANG, 1))) {
       assertEquals(200, SimHttp.post(s.baseUrl(), BODY).statusCode());
-      assertThrows(HttpTimeoutException.class, () -> postWithin(s.baseUrl(), Duration.ofMillis(700)));
+      assertThrows(
+          HttpTimeoutException.class, () -> postWithin(s.baseUrl(), Duration.ofMillis(700)));
       assertEquals(200, SimHttp.get(s.baseUrl() + "/models").statusCode());
       assertEquals(2, s.stats().chatRequests());
       assertEquals(1, s.stats().completions());
@@ -45,7 +54,8 @@ class SimulatedLastingFaultsTest {
 
   @Test
   void givenDieAfterTwo_theThirdRequestIsCutAndNothingListensAnyMore() throws Exception {
-    try (SimulatedLlmServer s = SimulatedLlmServer.start(SimConfig.defaults(), new SimFault(SimFault.Mode.DIE, 2))) {
+    try (SimulatedLlmServer s =
+        SimulatedLlmServer.start(SimConfig.defaults(), new SimFault(SimFault.Mode.DIE, 2))) {
       assertEquals(200, SimHttp.post(s.baseUrl(), BODY).statusCode());
       assertEquals(200, SimHttp.post(s.baseUrl(), BODY).statusCode());
       assertThrows(IOException.class, () -> SimHttp.post(s.baseUrl(), BODY));
@@ -58,7 +68,8 @@ class SimulatedLastingFaultsTest {
           refused = e;
         }
       }
-      assertTrue(refused instanceof ConnectException, "a new connection is refused, got " + refused);
+      assertTrue(
+          refused instanceof ConnectException, "a new connection is refused, got " + refused);
       assertEquals(2, s.stats().completions());
       assertEquals(1, s.stats().droppedConnections());
     }
@@ -67,12 +78,15 @@ class SimulatedLastingFaultsTest {
   @Test
   void givenUnauthorizedAfterOne_everyLaterRequestOnEveryPathIsRefused401() throws Exception {
     try (SimulatedLlmServer s =
-        SimulatedLlmServer.start(SimConfig.defaults(), new SimFault(SimFault.Mode.UNAUTHORIZED, 1))) {
+        SimulatedLlmServer.start(
+            SimConfig.defaults(), new SimFault(SimFault.Mode.UNAUTHORIZED, 1))) {
       assertEquals(200, SimHttp.get(s.baseUrl() + "/models").statusCode());
       assertEquals(200, SimHttp.post(s.baseUrl(), BODY).statusCode());
       HttpResponse<String> refused = SimHttp.post(s.baseUrl(), BODY);
       assertEquals(401, refused.statusCode());
-      assertEquals("invalid_api_key", SimHttp.json(refused).getAsJsonObject("error").get("code").getAsString());
+      assertEquals(
+          "invalid_api_key",
+          SimHttp.json(refused).getAsJsonObject("error").get("code").getAsString());
       assertEquals(401, SimHttp.get(s.baseUrl() + "/models").statusCode());
       assertEquals(1, s.stats().completions());
     }
@@ -80,13 +94,15 @@ class SimulatedLastingFaultsTest {
 
   @Test
   void givenGarbage_chatRequestsGet200WithHtmlOrTruncatedJsonAndNoCompletion() throws Exception {
-    try (SimulatedLlmServer s = SimulatedLlmServer.start(SimConfig.defaults(), new SimFault(SimFault.Mode.GARBAGE, 0))) {
+    try (SimulatedLlmServer s =
+        SimulatedLlmServer.start(SimConfig.defaults(), new SimFault(SimFault.Mode.GARBAGE, 0))) {
       HttpResponse<String> first = SimHttp.post(s.baseUrl(), BODY);
       HttpResponse<String> second = SimHttp.post(s.baseUrl(), BODY);
       assertEquals(200, first.statusCode());
       assertEquals(200, second.statusCode());
       assertTrue(first.body().startsWith("{\"id\"") && !first.body().endsWith("}"), first.body());
-      assertThrows(RuntimeException.class, () -> JsonParser.parseString(first.body()).getAsJsonObject());
+      assertThrows(
+          RuntimeException.class, () -> JsonParser.parseString(first.body()).getAsJsonObject());
       assertTrue(second.body().startsWith("<html>"), second.body());
       assertEquals(0, s.stats().completions());
       assertEquals(2, s.stats().malformedBodies());
@@ -95,11 +111,15 @@ class SimulatedLastingFaultsTest {
 
   @Test
   void faultOptions_parseAndABadModeNamesTheValidOnes() {
-    assertEquals(new SimFault(SimFault.Mode.DIE, 5), SimulatorMain.parseFault(new String[] {"--fault=die", "--faultAfter=5"}));
+    assertEquals(
+        new SimFault(SimFault.Mode.DIE, 5),
+        SimulatorMain.parseFault(new String[] {"--fault=die", "--faultAfter=5"}));
     assertEquals(SimFault.none(), SimulatorMain.parseFault(new String[] {"--port=0"}));
     SimulatorMain.parse(new String[] {"--fault=hang", "--faultAfter=3"});
     UserInputException e =
-        assertThrows(UserInputException.class, () -> SimulatorMain.parseFault(new String[] {"--fault=explode"}));
+        assertThrows(
+            UserInputException.class,
+            () -> SimulatorMain.parseFault(new String[] {"--fault=explode"}));
     assertTrue(e.getMessage().contains("none, hang, die, unauthorized or garbage"), e.getMessage());
   }
 }

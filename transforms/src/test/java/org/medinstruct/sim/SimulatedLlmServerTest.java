@@ -21,16 +21,24 @@ class SimulatedLlmServerTest {
       String first = SimHttp.content(SimHttp.post(s.baseUrl(), body));
       String second = SimHttp.content(SimHttp.post(s.baseUrl(), body));
       assertEquals(first, second);
-      String other = SimHttp.content(SimHttp.post(s.baseUrl(),
-          SimHttp.body("You are a helpful medical assistant.", QUESTION + " ", null, null)));
+      String other =
+          SimHttp.content(
+              SimHttp.post(
+                  s.baseUrl(),
+                  SimHttp.body(
+                      "You are a helpful medical assistant.", QUESTION + " ", null, null)));
       assertNotEquals(first, other, "a different prompt should give a different answer");
     }
   }
 
   @Test
   void givenSameBodyOnTwoServersWithSameSeed_returnsSameCompletion() throws Exception {
-    String body = SimHttp.body(null, SimPrompts.prompt(SimPrompts.seedInstructions(),
-        new java.util.SplittableRandom(1)), List.of("16. Type:"), null);
+    String body =
+        SimHttp.body(
+            null,
+            SimPrompts.prompt(SimPrompts.seedInstructions(), new java.util.SplittableRandom(1)),
+            List.of("16. Type:"),
+            null);
     String a;
     String b;
     String c;
@@ -51,8 +59,8 @@ class SimulatedLlmServerTest {
   void completion_hasOpenAiShapeAndCharsOver4TokenCounts() throws Exception {
     try (SimulatedLlmServer s = SimulatedLlmServer.start(SimConfig.defaults().withDefectRate(0))) {
       String system = "Answer as a physician.";
-      HttpResponse<String> r = SimHttp.post(s.baseUrl(), SimHttp.body(system, QUESTION, null,
-          null));
+      HttpResponse<String> r =
+          SimHttp.post(s.baseUrl(), SimHttp.body(system, QUESTION, null, null));
       assertEquals(200, r.statusCode());
       assertEquals("application/json", r.headers().firstValue("Content-Type").orElse(""));
       JsonObject o = SimHttp.json(r);
@@ -77,16 +85,16 @@ class SimulatedLlmServerTest {
   @Test
   void givenSmallMaxTokens_cutsContentAndFinishesWithLength() throws Exception {
     try (SimulatedLlmServer s = SimulatedLlmServer.start(SimConfig.defaults().withDefectRate(0))) {
-      String full = SimHttp.content(SimHttp.post(s.baseUrl(),
-          SimHttp.body(null, QUESTION, null, null)));
+      String full =
+          SimHttp.content(SimHttp.post(s.baseUrl(), SimHttp.body(null, QUESTION, null, null)));
       HttpResponse<String> r = SimHttp.post(s.baseUrl(), SimHttp.body(null, QUESTION, null, 10));
       assertEquals("length", SimHttp.finishReason(r));
       String cut = SimHttp.content(r);
       assertEquals(full.substring(0, 40), cut);
-      assertEquals(10, SimHttp.json(r).getAsJsonObject("usage").get("completion_tokens")
-          .getAsInt());
-      HttpResponse<String> roomy = SimHttp.post(s.baseUrl(),
-          SimHttp.body(null, QUESTION, null, 4000));
+      assertEquals(
+          10, SimHttp.json(r).getAsJsonObject("usage").get("completion_tokens").getAsInt());
+      HttpResponse<String> roomy =
+          SimHttp.post(s.baseUrl(), SimHttp.body(null, QUESTION, null, 4000));
       assertEquals("stop", SimHttp.finishReason(roomy));
       assertEquals(full, SimHttp.content(roomy));
     }
@@ -95,8 +103,8 @@ class SimulatedLlmServerTest {
   @Test
   void givenWrongOrMissingKey_answers401WithoutEchoingTheKey() throws Exception {
     String key = "sk-test-secret-123456";
-    try (SimulatedLlmServer s = SimulatedLlmServer.start(
-        SimConfig.defaults().withRequiredApiKey(key))) {
+    try (SimulatedLlmServer s =
+        SimulatedLlmServer.start(SimConfig.defaults().withRequiredApiKey(key))) {
       String body = SimHttp.body(null, QUESTION, null, null);
       HttpResponse<String> wrong = SimHttp.post(s.baseUrl(), body, "sk-wrong-key-999");
       assertEquals(401, wrong.statusCode());
@@ -112,20 +120,20 @@ class SimulatedLlmServerTest {
   }
 
   @Test
-  void givenPromptPlusMaxTokensOverContextLimit_answers400ContextLengthExceeded()
-      throws Exception {
-    try (SimulatedLlmServer s = SimulatedLlmServer.start(
-        SimConfig.defaults().withContextLimitTokens(100))) {
+  void givenPromptPlusMaxTokensOverContextLimit_answers400ContextLengthExceeded() throws Exception {
+    try (SimulatedLlmServer s =
+        SimulatedLlmServer.start(SimConfig.defaults().withContextLimitTokens(100))) {
       String user = "x".repeat(320); // 80 tokens
       HttpResponse<String> r = SimHttp.post(s.baseUrl(), SimHttp.body(null, user, null, 30));
       assertEquals(400, r.statusCode());
       JsonObject err = SimHttp.json(r).getAsJsonObject("error");
       assertEquals("context_length_exceeded", err.get("code").getAsString());
-      assertEquals("This model's maximum context length is 100 tokens. However, you requested"
-          + " 110 tokens (80 in the messages, 30 in the completion). Please reduce the length of"
-          + " the messages or completion.", err.get("message").getAsString());
-      assertEquals(200, SimHttp.post(s.baseUrl(), SimHttp.body(null, user, null, 20))
-          .statusCode());
+      assertEquals(
+          "This model's maximum context length is 100 tokens. However, you requested 110 tokens (80"
+              + " in the messages, 30 in the completion). Please reduce the length of the messages"
+              + " or completion.",
+          err.get("message").getAsString());
+      assertEquals(200, SimHttp.post(s.baseUrl(), SimHttp.body(null, user, null, 20)).statusCode());
     }
   }
 
@@ -134,7 +142,8 @@ class SimulatedLlmServerTest {
     try (SimulatedLlmServer s = SimulatedLlmServer.start(SimConfig.defaults())) {
       HttpResponse<String> r = SimHttp.post(s.baseUrl(), "{not json");
       assertEquals(400, r.statusCode());
-      assertEquals("invalid_request_error",
+      assertEquals(
+          "invalid_request_error",
           SimHttp.json(r).getAsJsonObject("error").get("type").getAsString());
       assertEquals(400, SimHttp.post(s.baseUrl(), "{\"model\":\"gpt-4\"}").statusCode());
       assertEquals(404, SimHttp.get(s.baseUrl() + "/embeddings").statusCode());
@@ -173,8 +182,10 @@ class SimulatedLlmServerTest {
       assertEquals(2, json.get("duplicate_completions").getAsLong());
       assertEquals(4, json.getAsJsonObject("by_status").get("200").getAsLong());
       assertEquals(6, json.get("requests").getAsLong()); // the GET itself counts
-      assertTrue(SimHttp.get("http://127.0.0.1:" + s.port() + "/stats").body()
-          .contains("duplicate_completions"));
+      assertTrue(
+          SimHttp.get("http://127.0.0.1:" + s.port() + "/stats")
+              .body()
+              .contains("duplicate_completions"));
     }
   }
 

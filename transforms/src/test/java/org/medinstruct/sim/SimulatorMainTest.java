@@ -10,8 +10,16 @@ import org.medinstruct.model.UserInputException;
 class SimulatorMainTest {
   @Test
   void givenKnownOptions_buildsTheConfig() {
-    SimConfig c = SimulatorMain.parse(new String[] {"--port=0", "--latencyMs=300",
-        "--faultRate=0.1", "--requestsPerMinute=600", "--seed=9", "--defectRate=0"});
+    SimConfig c =
+        SimulatorMain.parse(
+            new String[] {
+              "--port=0",
+              "--latencyMs=300",
+              "--faultRate=0.1",
+              "--requestsPerMinute=600",
+              "--seed=9",
+              "--defectRate=0"
+            });
     assertEquals(300, c.latencyMs());
     assertEquals(0.1, c.faultRate());
     assertEquals(600, c.requestsPerMinute());
@@ -21,19 +29,21 @@ class SimulatorMainTest {
 
   @Test
   void givenUnknownOption_throwsUserInputExceptionNamingIt() {
-    UserInputException e = assertThrows(UserInputException.class,
-        () -> SimulatorMain.parse(new String[] {"--port=0", "--latency=5"}));
+    UserInputException e =
+        assertThrows(
+            UserInputException.class,
+            () -> SimulatorMain.parse(new String[] {"--port=0", "--latency=5"}));
     assertTrue(e.getMessage().contains("--latency"), e.getMessage());
   }
 
   @Test
   void givenBadValues_throwsUserInputException() {
-    assertThrows(UserInputException.class,
-        () -> SimulatorMain.parse(new String[] {"--port=abc"}));
-    assertThrows(UserInputException.class,
-        () -> SimulatorMain.parse(new String[] {"--faultRate=2"}));
+    assertThrows(UserInputException.class, () -> SimulatorMain.parse(new String[] {"--port=abc"}));
+    assertThrows(
+        UserInputException.class, () -> SimulatorMain.parse(new String[] {"--faultRate=2"}));
     assertThrows(UserInputException.class, () -> SimulatorMain.parse(new String[] {"port=1"}));
-    assertThrows(UserInputException.class,
+    assertThrows(
+        UserInputException.class,
         () -> SimulatorMain.parse(new String[] {"--apiKeyEnv=MEDINSTRUCT_SURELY_UNSET_VAR"}));
   }
 
@@ -41,8 +51,9 @@ class SimulatorMainTest {
   void banner_saysItIsATestDoubleAndGivesTheBaseUrl() {
     try (SimulatedLlmServer s = SimulatedLlmServer.start(SimConfig.defaults())) {
       String banner = SimulatorMain.banner(s);
-      assertTrue(banner.contains("simulated LLM endpoint (test double for a paid API) at "
-          + s.baseUrl()), banner);
+      assertTrue(
+          banner.contains("simulated LLM endpoint (test double for a paid API) at " + s.baseUrl()),
+          banner);
     }
   }
 

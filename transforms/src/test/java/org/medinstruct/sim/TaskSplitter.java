@@ -12,11 +12,17 @@ import java.util.regex.Pattern;
 final class TaskSplitter {
   private TaskSplitter() {}
 
-  record Parsed(String type, String topic, String view, String difficulty, String instruction,
+  record Parsed(
+      String type,
+      String topic,
+      String view,
+      String difficulty,
+      String instruction,
       String input) {}
 
-  private static final Pattern FIELD = Pattern.compile(
-      "(?im)^\\s*(?:\\d+\\.\\s*)?(type|topic|view|difficulty|instruction|input)\\s*:\\s*");
+  private static final Pattern FIELD =
+      Pattern.compile(
+          "(?im)^\\s*(?:\\d+\\.\\s*)?(type|topic|view|difficulty|instruction|input)\\s*:\\s*");
 
   /** The completion prefixed with the prompt's trailing "N. Type:", split on "###". */
   static List<Parsed> split(int first, String completion) {
@@ -36,8 +42,9 @@ final class TaskSplitter {
       }
       for (int i = 0; i < spans.size(); i++) {
         int end = i + 1 < spans.size() ? spans.get(i + 1)[0] : chunk.length();
-        int idx = List.of("type", "topic", "view", "difficulty", "instruction", "input")
-            .indexOf(names.get(i));
+        int idx =
+            List.of("type", "topic", "view", "difficulty", "instruction", "input")
+                .indexOf(names.get(i));
         if (v[idx] == null) {
           v[idx] = chunk.substring(spans.get(i)[1], end).trim();
         } else if (idx == 5 || v[5] != null) {

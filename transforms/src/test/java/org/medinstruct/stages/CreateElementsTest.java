@@ -18,19 +18,22 @@ import org.medinstruct.model.MedTaskCoder;
 class CreateElementsTest {
   @Test
   void givenTasks_emitsEachOnceWithTheGivenCoder(TestPipeline p) {
-    List<MedTask> tasks = List.of(
-        MedTask.seed("a", "t", "x", "v", "1", "Explain sepsis.", "<noinput>"),
-        MedTask.seed("b", "t", "x", "v", "1", "Explain sepsis.", "<noinput>"),
-        MedTask.seed("c", "", "", "", "", "Fièvre \ud83e\ude7a", ""));
+    List<MedTask> tasks =
+        List.of(
+            MedTask.seed("a", "t", "x", "v", "1", "Explain sepsis.", "<noinput>"),
+            MedTask.seed("b", "t", "x", "v", "1", "Explain sepsis.", "<noinput>"),
+            MedTask.seed("c", "", "", "", "", "Fièvre \ud83e\ude7a", ""));
     PCollection<MedTask> out = p.apply("Tasks", CreateElements.of(tasks, MedTaskCoder.of()));
     PAssert.that(out).containsInAnyOrder(tasks);
-    org.hamcrest.MatcherAssert.assertThat(out.getCoder(), org.hamcrest.Matchers.is(MedTaskCoder.of()));
+    org.hamcrest.MatcherAssert.assertThat(
+        out.getCoder(), org.hamcrest.Matchers.is(MedTaskCoder.of()));
     p.run().waitUntilFinish();
   }
 
   @Test
   void givenEmptyList_emitsNothing(TestPipeline p) {
-    PAssert.that(p.apply("None", CreateElements.of(List.<String>of(), StringUtf8Coder.of()))).empty();
+    PAssert.that(p.apply("None", CreateElements.of(List.<String>of(), StringUtf8Coder.of())))
+        .empty();
     p.run().waitUntilFinish();
   }
 

@@ -15,16 +15,27 @@ import org.medinstruct.model.MedTask;
 @ExtendWith(TestPipelineExtension.class)
 class FilterResponsesTest {
   private static Example answered(MedTask t, String output, String finish) {
-    return Example.pending(t, null, Double.NaN, null, Double.NaN, "gpt-4").answered("gpt-3.5-turbo", output, finish, 10, 20);
+    return Example.pending(t, null, Double.NaN, null, Double.NaN, "gpt-4")
+        .answered("gpt-3.5-turbo", output, finish, 10, 20);
   }
 
   @Test
-  void givenAnswers_acceptsGoodOnesAndRejectsEmptyTruncatedRefusalAndMcqWithoutAnswer(TestPipeline p) {
+  void givenAnswers_acceptsGoodOnesAndRejectsEmptyTruncatedRefusalAndMcqWithoutAnswer(
+      TestPipeline p) {
     MedTask open = Fixtures.good("open");
     MedTask mcq =
-        Fixtures.task("mcq", "Multiple-choice Q&A", "3", "Choose the most appropriate first-line drug for this patient.",
-            Fixtures.CONTEXT + " Which drug first? A) Aspirin B) Warfarin C) Digoxin D) Furosemide");
-    Example good = answered(open, "Give aspirin, obtain serial ECGs and troponins, and start anticoagulation.", "stop");
+        Fixtures.task(
+            "mcq",
+            "Multiple-choice Q&A",
+            "3",
+            "Choose the most appropriate first-line drug for this patient.",
+            Fixtures.CONTEXT
+                + " Which drug first? A) Aspirin B) Warfarin C) Digoxin D) Furosemide");
+    Example good =
+        answered(
+            open,
+            "Give aspirin, obtain serial ECGs and troponins, and start anticoagulation.",
+            "stop");
     Example goodMcq = answered(mcq, "Antiplatelet therapy comes first. The answer is (A).", "stop");
     List<Example> all =
         List.of(
@@ -35,10 +46,18 @@ class FilterResponsesTest {
             answered(open, "As an AI language model, I cannot give medical advice.", "stop"),
             answered(mcq, "Aspirin is the best option here.", "stop"));
     StageResult<Example> result =
-        p.apply(Create.of(all).withCoder(SerializableCoder.of(Example.class))).apply(new FilterResponses());
+        p.apply(Create.of(all).withCoder(SerializableCoder.of(Example.class)))
+            .apply(new FilterResponses());
     PAssert.that(result.output()).containsInAnyOrder(good, goodMcq);
-    PAssert.that(result.rejected().apply(MapElements.into(TypeDescriptors.strings()).via(r -> r.stage())))
-        .containsInAnyOrder(FilterResponses.STAGE, FilterResponses.STAGE, FilterResponses.STAGE, FilterResponses.STAGE);
+    PAssert.that(
+            result
+                .rejected()
+                .apply(MapElements.into(TypeDescriptors.strings()).via(r -> r.stage())))
+        .containsInAnyOrder(
+            FilterResponses.STAGE,
+            FilterResponses.STAGE,
+            FilterResponses.STAGE,
+            FilterResponses.STAGE);
     PAssert.that(result.failed()).empty();
     p.run().waitUntilFinish();
   }

@@ -22,16 +22,35 @@ class FilterTasksTest {
         List.of(
             good,
             Fixtures.task("short", "Open Q&A", "2", "Define sepsis.", MedTask.NO_INPUT),
-            Fixtures.task("blacklisted", "Text generation", "2", "Draw a diagram of the cardiac conduction system.", MedTask.NO_INPUT),
-            Fixtures.task("difficulty", "Open Q&A", "7", "Explain why loop diuretics cause hypokalemia in older adults.", MedTask.NO_INPUT),
-            Fixtures.task("missing", null, "2", "Explain why loop diuretics cause hypokalemia in older adults.", MedTask.NO_INPUT));
+            Fixtures.task(
+                "blacklisted",
+                "Text generation",
+                "2",
+                "Draw a diagram of the cardiac conduction system.",
+                MedTask.NO_INPUT),
+            Fixtures.task(
+                "difficulty",
+                "Open Q&A",
+                "7",
+                "Explain why loop diuretics cause hypokalemia in older adults.",
+                MedTask.NO_INPUT),
+            Fixtures.task(
+                "missing",
+                null,
+                "2",
+                "Explain why loop diuretics cause hypokalemia in older adults.",
+                MedTask.NO_INPUT));
     StageResult<MedTask> result =
         p.apply(Create.of(tasks).withCoder(SerializableCoder.of(MedTask.class)))
             .apply(new FilterTasks(TaskFilter.FilterSettings.defaults()));
 
     PAssert.that(result.output()).containsInAnyOrder(good);
     PAssert.that(
-            result.rejected().apply(MapElements.into(TypeDescriptors.strings()).via(r -> r.stage() + "/" + r.element().substring(0, 20))))
+            result
+                .rejected()
+                .apply(
+                    MapElements.into(TypeDescriptors.strings())
+                        .via(r -> r.stage() + "/" + r.element().substring(0, 20))))
         .satisfies(
             rs -> {
               int n = 0;
@@ -43,7 +62,10 @@ class FilterTasksTest {
               }
               return null;
             });
-    PAssert.that(result.rejected().apply("Reasons", MapElements.into(TypeDescriptors.strings()).via(r -> r.reason())))
+    PAssert.that(
+            result
+                .rejected()
+                .apply("Reasons", MapElements.into(TypeDescriptors.strings()).via(r -> r.reason())))
         .satisfies(
             rs -> {
               java.util.Set<String> reasons = new java.util.HashSet<>();

@@ -11,8 +11,23 @@ final class Fixtures {
   /** Settings for a loopback endpoint: no key, no journal, fast retries. */
   static LlmSettings settings(String baseUrl, int maxRetries) {
     return new LlmSettings(
-        baseUrl, null, "MEDINSTRUCT_TEST_NO_KEY", null, false, 6000, 0, 32, maxRetries, 10, null,
-        false, 0, null, 1, null, org.medinstruct.llm.StopSettings.defaults(false));
+        baseUrl,
+        null,
+        "MEDINSTRUCT_TEST_NO_KEY",
+        null,
+        false,
+        6000,
+        0,
+        32,
+        maxRetries,
+        10,
+        null,
+        false,
+        0,
+        null,
+        1,
+        null,
+        org.medinstruct.llm.StopSettings.defaults(false));
   }
 
   static final String CONTEXT =
@@ -23,10 +38,26 @@ final class Fixtures {
           + " takes metformin and lisinopril and has no known drug allergies.";
 
   static MedTask task(String id, String type, String difficulty, String instruction, String input) {
-    return new MedTask(id, type, "Cardiology", "Physician", difficulty, instruction, input, 1, 0, 0, List.of("s1"));
+    return new MedTask(
+        id,
+        type,
+        "Cardiology",
+        "Physician",
+        difficulty,
+        instruction,
+        input,
+        1,
+        0,
+        0,
+        List.of("s1"));
   }
 
   static MedTask good(String id) {
-    return task(id, "Open Q&A", "3", "Summarize the first steps of managing this suspected acute coronary syndrome.", CONTEXT);
+    return task(
+        id,
+        "Open Q&A",
+        "3",
+        "Summarize the first steps of managing this suspected acute coronary syndrome.",
+        CONTEXT);
   }
 }

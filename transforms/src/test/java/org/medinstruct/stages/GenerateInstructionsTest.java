@@ -28,14 +28,16 @@ class GenerateInstructionsTest {
     }
   }
 
-  private StageResult<MedTask> generate(TestPipeline p, SimConfig config, int maxRetries, int requests) {
+  private StageResult<MedTask> generate(
+      TestPipeline p, SimConfig config, int maxRetries, int requests) {
     server = SimulatedLlmServer.start(config);
     List<MedTask> seeds = SeedLoader.loadDefault();
     List<GenerationRequest> planned = new java.util.ArrayList<>();
     for (int i = 0; i < requests; i++) {
       planned.add(GenerationRequest.planned(i, 1));
     }
-    return p.apply("Requests", Create.of(planned).withCoder(SerializableCoder.of(GenerationRequest.class)))
+    return p.apply(
+            "Requests", Create.of(planned).withCoder(SerializableCoder.of(GenerationRequest.class)))
         .apply(
             new GenerateInstructions(
                 Fixtures.settings(server.baseUrl(), maxRetries),
@@ -56,7 +58,10 @@ class GenerateInstructionsTest {
               int n = 0;
               for (MedTask t : tasks) {
                 n++;
-                if (t.round() != 1 || t.requestIndex() < 0 || t.requestIndex() > 3 || t.seedIds().size() != 3
+                if (t.round() != 1
+                    || t.requestIndex() < 0
+                    || t.requestIndex() > 3
+                    || t.seedIds().size() != 3
                     || !t.id().startsWith("mi-")) {
                   throw new AssertionError("bad provenance: " + t);
                 }
@@ -73,8 +78,7 @@ class GenerateInstructionsTest {
 
   @Test
   void givenEndpointAlwaysFailing_everyRequestIsADeadLetterNamingIt(TestPipeline p) {
-    SimConfig failing =
-        SimConfig.defaults().withFaultRate(1.0).withSeed(1);
+    SimConfig failing = SimConfig.defaults().withFaultRate(1.0).withSeed(1);
     StageResult<MedTask> result = generate(p, failing, 0, 3);
     PAssert.that(result.output()).empty();
     PAssert.that(result.failed())
@@ -85,7 +89,11 @@ class GenerateInstructionsTest {
                 if (!f.stage().equals(GenerateInstructions.STAGE) || f.error() == null) {
                   throw new AssertionError(f.toString());
                 }
-                indexes.add(com.google.gson.JsonParser.parseString(f.element()).getAsJsonObject().get("request_index").getAsString());
+                indexes.add(
+                    com.google.gson.JsonParser.parseString(f.element())
+                        .getAsJsonObject()
+                        .get("request_index")
+                        .getAsString());
               }
               if (!indexes.equals(java.util.Set.of("0", "1", "2"))) {
                 throw new AssertionError("each request once: " + indexes);

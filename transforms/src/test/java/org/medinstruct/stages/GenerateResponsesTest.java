@@ -30,20 +30,24 @@ class GenerateResponsesTest {
     server = SimulatedLlmServer.start(SimConfig.defaults().withDefectRate(0));
     List<Example> pending = new java.util.ArrayList<>();
     for (int i = 0; i < 6; i++) {
-      pending.add(Example.pending(Fixtures.good("t" + i), null, Double.NaN, null, Double.NaN, "gpt-4"));
+      pending.add(
+          Example.pending(Fixtures.good("t" + i), null, Double.NaN, null, Double.NaN, "gpt-4"));
     }
     StageResult<Example> result =
         p.apply(Create.of(pending).withCoder(SerializableCoder.of(Example.class)))
             .apply(
                 new GenerateResponses(
-                    Fixtures.settings(server.baseUrl(), 3), new ModelParams("gpt-3.5-turbo", 1.0, 1.0, 1.5, 1024)));
+                    Fixtures.settings(server.baseUrl(), 3),
+                    new ModelParams("gpt-3.5-turbo", 1.0, 1.0, 1.5, 1024)));
     PAssert.that(result.output())
         .satisfies(
             answered -> {
               java.util.Set<String> ids = new java.util.HashSet<>();
               for (Example e : answered) {
                 ids.add(e.task().id());
-                if (e.output() == null || e.finishReason() == null || !"gpt-3.5-turbo".equals(e.responseModel())
+                if (e.output() == null
+                    || e.finishReason() == null
+                    || !"gpt-3.5-turbo".equals(e.responseModel())
                     || e.completionTokens() <= 0) {
                   throw new AssertionError("not answered: " + e);
                 }

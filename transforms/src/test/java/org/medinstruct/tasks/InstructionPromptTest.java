@@ -20,10 +20,16 @@ class InstructionPromptTest {
 
   static final List<MedTask> SEEDS =
       List.of(
-          MedTask.seed("a", "Open Q&A", "Neurology", "Student", "1",
-              "Explain what multiple sclerosis is.", "<noinput>"),
-          MedTask.seed("b", "Rewrite", "Nursing", "Nurse", "3", "Rewrite this note.",
-              "Line one\nline two"));
+          MedTask.seed(
+              "a",
+              "Open Q&A",
+              "Neurology",
+              "Student",
+              "1",
+              "Explain what multiple sclerosis is.",
+              "<noinput>"),
+          MedTask.seed(
+              "b", "Rewrite", "Nursing", "Nurse", "3", "Rewrite this note.", "Line one\nline two"));
 
   @Test
   void render_listsSeedsNumberedAndEndsWithNextTypeLabel() {
@@ -43,8 +49,14 @@ class InstructionPromptTest {
   void alpacareLayout_rendersTheReferenceScriptsPromptVerbatim() {
     List<MedTask> seeds =
         List.of(
-            MedTask.seed("a", "Rewrites", "Nursing ", "Medical student", "3",
-                "  Rewrite   this\nnote:: ", "Line one \nline two "),
+            MedTask.seed(
+                "a",
+                "Rewrites",
+                "Nursing ",
+                "Medical student",
+                "3",
+                "  Rewrite   this\nnote:: ",
+                "Line one \nline two "),
             MedTask.seed("b", "Open Q&A", "Neurology", "Student", "1", "What is MS?", "<noinput>"));
     InstructionPrompt p = InstructionPrompt.alpacare("RULES\n", "SYSTEM");
     assertEquals(
@@ -89,10 +101,27 @@ class InstructionPromptTest {
   @Test
   void defaultTemplate_coversTheRequirementsInOurOwnWords() {
     String t = InstructionPrompt.defaultPrompt().template().toLowerCase();
-    for (String must : new String[] {"medical", "patients", "students", "pharmacology",
-        "genetics", "usmle-style", "multiple-choice", "multi-hop", "single-hop", "summarization",
-        "classification", "<noinput>", "50 to 200 words", "more than 50 words", "first person",
-        "###", "type, topic, view, difficulty, instruction, input", "1 (easiest) to 5"}) {
+    for (String must :
+        new String[] {
+          "medical",
+          "patients",
+          "students",
+          "pharmacology",
+          "genetics",
+          "usmle-style",
+          "multiple-choice",
+          "multi-hop",
+          "single-hop",
+          "summarization",
+          "classification",
+          "<noinput>",
+          "50 to 200 words",
+          "more than 50 words",
+          "first person",
+          "###",
+          "type, topic, view, difficulty, instruction, input",
+          "1 (easiest) to 5"
+        }) {
       assertTrue(t.contains(must), must);
     }
     String shared = System.getProperty("medinstruct.shared");
@@ -125,14 +154,20 @@ class InstructionPromptTest {
   @Test
   void fromFile_givenMissingEmptyOrNonUtf8File_throwsNamingIt() throws Exception {
     Path missing = dir.resolve("none.txt");
-    assertTrue(assertThrows(UserInputException.class, () -> InstructionPrompt.fromFile(missing))
-        .getMessage().startsWith(missing.toString()));
+    assertTrue(
+        assertThrows(UserInputException.class, () -> InstructionPrompt.fromFile(missing))
+            .getMessage()
+            .startsWith(missing.toString()));
     Path empty = Files.writeString(dir.resolve("e.txt"), " \n");
-    assertTrue(assertThrows(UserInputException.class, () -> InstructionPrompt.fromFile(empty))
-        .getMessage().contains("empty"));
+    assertTrue(
+        assertThrows(UserInputException.class, () -> InstructionPrompt.fromFile(empty))
+            .getMessage()
+            .contains("empty"));
     Path bad = Files.write(dir.resolve("b.txt"), new byte[] {'a', (byte) 0xFF});
-    assertTrue(assertThrows(UserInputException.class, () -> InstructionPrompt.fromFile(bad))
-        .getMessage().contains("UTF-8"));
+    assertTrue(
+        assertThrows(UserInputException.class, () -> InstructionPrompt.fromFile(bad))
+            .getMessage()
+            .contains("UTF-8"));
   }
 
   static String readQuietly(Path p) {

@@ -27,7 +27,8 @@ class NonTextRequestsTest {
           "List the information that should be kept in a patient's medical file.",
           "Advise the patient on when to go to the emergency department for chest pain.",
           "Tell me when to go to the emergency room.",
-          "Given an account of a patient's symptoms over time, draw conclusions about their condition's progression and potential needs.",
+          "Given an account of a patient's symptoms over time, draw conclusions about their"
+              + " condition's progression and potential needs.",
           "Draw up a discharge plan for a patient after hip replacement.",
           "Explain the role of imaging in diagnosing appendicitis.",
           "Discuss how body image concerns affect adolescents with eating disorders.",
@@ -37,7 +38,8 @@ class NonTextRequestsTest {
           "Listen to the patient's concerns about statin side effects and respond with empathy.",
           "Interpret the following ECG findings and suggest a diagnosis.",
           "Interpret the chest X-ray findings described in the report.",
-          "Explain the process of mapping the cardiac conduction system during electrophysiology studies.",
+          "Explain the process of mapping the cardiac conduction system during electrophysiology"
+              + " studies.",
           "Help the patient figure out a daily medication schedule.",
           "Explain the term mirror image dextrocardia to a medical student.",
           "Write a short video script that teaches patients how to use an inhaler.",
@@ -128,22 +130,28 @@ class NonTextRequestsTest {
   @Test
   void nonTextRequests_areRejected() {
     assertTrue(MUST_REJECT.size() >= 30);
-    List<String> missed = MUST_REJECT.stream().filter(s -> NonTextRequests.find(s).isEmpty()).toList();
+    List<String> missed =
+        MUST_REJECT.stream().filter(s -> NonTextRequests.find(s).isEmpty()).toList();
     assertEquals(List.of(), missed);
   }
 
   @Test
   void findings_nameTheKindAndThePhrase() {
-    NonTextRequests.Finding f = NonTextRequests.find("Please watch the video of the gait.").orElseThrow();
+    NonTextRequests.Finding f =
+        NonTextRequests.find("Please watch the video of the gait.").orElseThrow();
     assertEquals(NonTextRequests.Kind.WATCH_OR_LISTEN, f.kind());
     assertEquals("Please watch the video", f.phrase());
-    assertEquals(NonTextRequests.Kind.DRAW_OR_PLOT,
+    assertEquals(
+        NonTextRequests.Kind.DRAW_OR_PLOT,
         NonTextRequests.find("Draw a diagram of the heart.").orElseThrow().kind());
-    assertEquals(NonTextRequests.Kind.CAPTURE,
+    assertEquals(
+        NonTextRequests.Kind.CAPTURE,
         NonTextRequests.find("Take a photo of the rash.").orElseThrow().kind());
-    assertEquals(NonTextRequests.Kind.FILE_OR_WEB,
+    assertEquals(
+        NonTextRequests.Kind.FILE_OR_WEB,
         NonTextRequests.find("Go to the clinic website and book a visit.").orElseThrow().kind());
-    assertEquals(NonTextRequests.Kind.SEE_MEDIA,
+    assertEquals(
+        NonTextRequests.Kind.SEE_MEDIA,
         NonTextRequests.find("Describe the lesion in the image below.").orElseThrow().kind());
   }
 

@@ -31,8 +31,12 @@ class SeedLoaderTest {
 
   @Test
   void givenJsonlWithBlankLines_loadsRecordsWithIdsAndDefaults() throws Exception {
-    Path p = write("s.jsonl", GOOD + "\n\n{\"id\":\"x-7\",\"type\":\"Rewrites\",\"difficulty\":5,"
-        + "\"instruction\":\" Rewrite this. \"}\n");
+    Path p =
+        write(
+            "s.jsonl",
+            GOOD
+                + "\n\n{\"id\":\"x-7\",\"type\":\"Rewrites\",\"difficulty\":5,"
+                + "\"instruction\":\" Rewrite this. \"}\n");
     List<MedTask> seeds = SeedLoader.load(p);
     assertEquals(2, seeds.size());
     assertEquals("seed-1", seeds.get(0).id());
@@ -138,7 +142,10 @@ class SeedLoaderTest {
   void givenNonStringFieldOrDuplicateId_rejects() throws Exception {
     Path p = write("s.jsonl", GOOD.replace("\"Chat\"", "{\"a\":1}") + "\n");
     assertTrue(error(p).contains("'type' must be a string"));
-    Path d = write("d.jsonl", "{\"id\":\"a\"," + GOOD.substring(1) + "\n{\"id\":\"a\"," + GOOD.substring(1) + "\n");
+    Path d =
+        write(
+            "d.jsonl",
+            "{\"id\":\"a\"," + GOOD.substring(1) + "\n{\"id\":\"a\"," + GOOD.substring(1) + "\n");
     assertTrue(error(d).contains("duplicate id 'a'"));
   }
 

@@ -23,11 +23,22 @@ class SeedSetTest {
       long n = SEEDS.stream().filter(s -> s.type().equals(type)).count();
       assertTrue(n >= 3, type + " has " + n);
     }
-    assertEquals(Set.of("1", "2", "3", "4", "5"),
+    assertEquals(
+        Set.of("1", "2", "3", "4", "5"),
         SEEDS.stream().map(MedTask::difficulty).collect(Collectors.toSet()));
     Set<String> views = SEEDS.stream().map(MedTask::view).collect(Collectors.toSet());
-    assertTrue(views.containsAll(Set.of("Patient", "Medical student", "Physician", "Nurse",
-        "Pharmacist", "Researcher", "Public health expert", "Caregiver")), views.toString());
+    assertTrue(
+        views.containsAll(
+            Set.of(
+                "Patient",
+                "Medical student",
+                "Physician",
+                "Nurse",
+                "Pharmacist",
+                "Researcher",
+                "Public health expert",
+                "Caregiver")),
+        views.toString());
     assertTrue(SEEDS.stream().map(MedTask::topic).distinct().count() >= 40);
     assertEquals(SEEDS.size(), new HashSet<>(SEEDS.stream().map(MedTask::id).toList()).size());
   }
@@ -46,8 +57,10 @@ class SeedSetTest {
       for (int j = i + 1; j < SEEDS.size(); j++) {
         double r = RougeL.score(SEEDS.get(i).instruction(), SEEDS.get(j).instruction());
         assertTrue(r <= 0.7, SEEDS.get(i).id() + " vs " + SEEDS.get(j).id() + ": " + r);
-        double full = RougeL.score(SEEDS.get(i).instruction() + " " + SEEDS.get(i).input(),
-            SEEDS.get(j).instruction() + " " + SEEDS.get(j).input());
+        double full =
+            RougeL.score(
+                SEEDS.get(i).instruction() + " " + SEEDS.get(i).input(),
+                SEEDS.get(j).instruction() + " " + SEEDS.get(j).input());
         assertTrue(full <= 0.7, SEEDS.get(i).id() + " vs " + SEEDS.get(j).id() + ": " + full);
       }
     }

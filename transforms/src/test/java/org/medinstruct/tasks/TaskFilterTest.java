@@ -38,20 +38,27 @@ class TaskFilterTest {
 
   @Test
   void givenWellFormedTask_keepsIt() {
-    assertEquals(Optional.empty(), TaskFilter.check(ok("Explain how beta blockers lower blood pressure."), S));
+    assertEquals(
+        Optional.empty(),
+        TaskFilter.check(ok("Explain how beta blockers lower blood pressure."), S));
   }
 
   @Test
   void givenMissingOrEmptyField_namesTheField() {
-    MedTask noTopic = MedTask.seed(null, "Chat", null, "Patient", "2", "Explain what asthma is please.", "<noinput>");
+    MedTask noTopic =
+        MedTask.seed(
+            null, "Chat", null, "Patient", "2", "Explain what asthma is please.", "<noinput>");
     var issue = TaskFilter.check(noTopic, S).orElseThrow();
     assertEquals(QualityReason.MISSING_FIELD, issue.reason());
     assertTrue(issue.detail().contains("topic"), issue.detail());
     MedTask emptyInput = task("Chat", "2", "Explain what asthma is please.", " ");
     assertEquals("missing_field", reason(emptyInput));
-    assertTrue(TaskFilter.check(emptyInput, S).orElseThrow().detail().contains("input field is empty"));
-    assertEquals("missing_field", reason(task(null, "2", "Explain what asthma is please.", "<noinput>")));
-    assertEquals("missing_field", reason(task("Chat", "", "Explain what asthma is please.", "<noinput>")));
+    assertTrue(
+        TaskFilter.check(emptyInput, S).orElseThrow().detail().contains("input field is empty"));
+    assertEquals(
+        "missing_field", reason(task(null, "2", "Explain what asthma is please.", "<noinput>")));
+    assertEquals(
+        "missing_field", reason(task("Chat", "", "Explain what asthma is please.", "<noinput>")));
     assertEquals("missing_field", reason(task("Chat", "2", null, "<noinput>")));
   }
 
@@ -80,9 +87,11 @@ class TaskFilterTest {
     assertEquals("non_text_task", reason(ok("Draw the conduction system of the heart.")));
     assertEquals("non_text_task", reason(ok("Plot blood pressure against age for adults.")));
     assertEquals("non_text_task", reason(ok("Create a flowchart for sepsis management.")));
-    QualityIssue issue = TaskFilter.check(ok("Watch the video of the patient's gait."), S).orElseThrow();
+    QualityIssue issue =
+        TaskFilter.check(ok("Watch the video of the patient's gait."), S).orElseThrow();
     assertEquals(QualityReason.NON_TEXT_TASK, issue.reason());
-    assertTrue(issue.detail().contains("watch a video") && issue.detail().contains("Watch the video"),
+    assertTrue(
+        issue.detail().contains("watch a video") && issue.detail().contains("Watch the video"),
         issue.detail());
   }
 
@@ -98,9 +107,13 @@ class TaskFilterTest {
   @Test
   void givenDifficultyNotInteger1To5_rejects() {
     for (String d : new String[] {"0", "6", "3/5", "three", "2.5"}) {
-      assertEquals("bad_difficulty", reason(task("Open Q&A", d, "Explain how asthma inhalers work.", "<noinput>")), d);
+      assertEquals(
+          "bad_difficulty",
+          reason(task("Open Q&A", d, "Explain how asthma inhalers work.", "<noinput>")),
+          d);
     }
-    assertEquals("kept", reason(task("Open Q&A", " 5 ", "Explain how asthma inhalers work.", "<noinput>")));
+    assertEquals(
+        "kept", reason(task("Open Q&A", " 5 ", "Explain how asthma inhalers work.", "<noinput>")));
   }
 
   @Test
@@ -118,8 +131,15 @@ class TaskFilterTest {
     assertEquals("kept", reason(task("Summarization", "2", instr, words(50)), strict));
     assertEquals("kept", reason(task("Summarization", "2", instr, words(200)), strict));
     assertEquals("input_too_long", reason(task("Summarization", "2", instr, words(201)), strict));
-    assertEquals("usmle_input_too_short",
-        reason(task("USMLE-style Q&A", "4", "Answer the following USMLE question.", words(30) + " A) x B) y"), strict));
+    assertEquals(
+        "usmle_input_too_short",
+        reason(
+            task(
+                "USMLE-style Q&A",
+                "4",
+                "Answer the following USMLE question.",
+                words(30) + " A) x B) y"),
+            strict));
   }
 
   @Test
@@ -147,10 +167,15 @@ class TaskFilterTest {
     String instr = "Choose the correct answer below.";
     assertEquals("mcq_without_choices", reason(task("Multiple-choice Q&A", "2", instr, words(60))));
     assertEquals("mcq_without_choices", reason(task("MCQ", "2", instr, "<noinput>")));
-    assertEquals("kept", reason(task("Multiple choice Q&A", "2", instr, words(55) + "\nA) x\nB) y\nC) z\nD) w")));
-    assertEquals("kept", reason(task("Multiple-Choice Q&A", "2", instr, words(55) + " (A) x (B) y (C) z")));
+    assertEquals(
+        "kept",
+        reason(task("Multiple choice Q&A", "2", instr, words(55) + "\nA) x\nB) y\nC) z\nD) w")));
+    assertEquals(
+        "kept", reason(task("Multiple-Choice Q&A", "2", instr, words(55) + " (A) x (B) y (C) z")));
     assertEquals("kept", reason(task("MCQ", "2", instr, words(55) + " a) x b) y c) z")));
-    assertEquals("kept", reason(task("MCQ", "2", instr, words(55) + " A. Hypothyroidism B. Hyperthyroidism")));
+    assertEquals(
+        "kept",
+        reason(task("MCQ", "2", instr, words(55) + " A. Hypothyroidism B. Hyperthyroidism")));
   }
 
   @Test

@@ -39,9 +39,19 @@ class TaskParserTest {
         continue;
       }
       JsonObject o = JsonParser.parseString(line).getAsJsonObject();
-      String raw = "Type: " + o.get("type").getAsString() + "\nTopic: " + o.get("topic").getAsString()
-          + "\nView: " + o.get("view").getAsString() + "\nDifficulty: " + o.get("difficulty").getAsString()
-          + "\nInstruction: " + o.get("instruction").getAsString() + "\nInput: " + o.get("input").getAsString();
+      String raw =
+          "Type: "
+              + o.get("type").getAsString()
+              + "\nTopic: "
+              + o.get("topic").getAsString()
+              + "\nView: "
+              + o.get("view").getAsString()
+              + "\nDifficulty: "
+              + o.get("difficulty").getAsString()
+              + "\nInstruction: "
+              + o.get("instruction").getAsString()
+              + "\nInput: "
+              + o.get("input").getAsString();
       ParseResult r = TaskParser.parse(raw.substring("Type:".length()), "stop", 1);
       assertEquals(List.of(), r.rejected());
       assertEquals(0, r.droppedTruncated());
@@ -50,22 +60,27 @@ class TaskParserTest {
     assertEquals(19, all.size());
     for (MedTask t : all) {
       var issue = TaskFilter.check(t, TaskFilter.FilterSettings.defaults());
-      assertTrue(issue.isEmpty() || issue.get().reason() != QualityReason.MISSING_FIELD, t + " " + issue);
+      assertTrue(
+          issue.isEmpty() || issue.get().reason() != QualityReason.MISSING_FIELD, t + " " + issue);
       assertTrue(!t.input().matches("(?s).*\\d\\.\\s*Type:.*"), "unsplit: " + t.input());
-      assertTrue(!t.input().startsWith("\"") , t.input());
+      assertTrue(!t.input().startsWith("\""), t.input());
     }
     // First record: the patient task and the swallowed anatomy task.
-    assertTrue(all.get(0).input().endsWith("Should I get tested for COVID-19?"), all.get(0).input());
+    assertTrue(
+        all.get(0).input().endsWith("Should I get tested for COVID-19?"), all.get(0).input());
     MedTask swallowed = all.get(1);
     assertEquals("Open Q&A", swallowed.type());
     assertEquals("Anatomy", swallowed.topic());
     assertEquals("Expert", swallowed.view());
     assertEquals("4", swallowed.difficulty());
-    assertEquals("Explain the different muscles involved in shoulder abduction and adduction.", swallowed.instruction());
+    assertEquals(
+        "Explain the different muscles involved in shoulder abduction and adduction.",
+        swallowed.instruction());
     assertEquals(MedTask.NO_INPUT, swallowed.input());
     // Second record: quoted <noinput> and a lone opening quote are removed.
     assertEquals(MedTask.NO_INPUT, all.get(2).input());
-    assertTrue(all.get(3).input().startsWith("I've been experiencing wheezing"), all.get(3).input());
+    assertTrue(
+        all.get(3).input().startsWith("I've been experiencing wheezing"), all.get(3).input());
   }
 
   @Test
@@ -88,9 +103,19 @@ class TaskParserTest {
 
   @Test
   void givenNumberedTasksWithoutHashes_splitsOnTypeLabels() {
-    String c = " Chat\nTopic: Diabetes\nView: Patient\nDifficulty: 2\nInstruction: Ask about diet please.\n"
-        + "Input: <noinput>\n5. Type: Rewrite\nTopic: Nephrology\nView: Nurse\nDifficulty: 3\n"
-        + "Instruction: Rewrite this text simply.\nInput: <noinput>";
+    String c =
+        " Chat\n"
+            + "Topic: Diabetes\n"
+            + "View: Patient\n"
+            + "Difficulty: 2\n"
+            + "Instruction: Ask about diet please.\n"
+            + "Input: <noinput>\n"
+            + "5. Type: Rewrite\n"
+            + "Topic: Nephrology\n"
+            + "View: Nurse\n"
+            + "Difficulty: 3\n"
+            + "Instruction: Rewrite this text simply.\n"
+            + "Input: <noinput>";
     ParseResult r = TaskParser.parse(c, "stop", 4);
     assertEquals(2, r.tasks().size());
     assertEquals(MedTask.NO_INPUT, r.tasks().get(0).input());
@@ -99,8 +124,15 @@ class TaskParserTest {
 
   @Test
   void givenOddFieldNameVariants_parsesFields() {
-    String c = " Multiple choice Q&A\n4. Topic : Pharmacology\nVIEW: Pharmacist\n4. difficulty:3\n"
-        + "**Instruction:** Pick the right drug class.\ninput : Question: which?\nA) one\nB) two";
+    String c =
+        " Multiple choice Q&A\n"
+            + "4. Topic : Pharmacology\n"
+            + "VIEW: Pharmacist\n"
+            + "4. difficulty:3\n"
+            + "**Instruction:** Pick the right drug class.\n"
+            + "input : Question: which?\n"
+            + "A) one\n"
+            + "B) two";
     MedTask t = TaskParser.parse(c, "stop", 4).tasks().get(0);
     assertEquals("Multiple-choice Q&A", t.type());
     assertEquals("Pharmacology", t.topic());
@@ -112,7 +144,9 @@ class TaskParserTest {
 
   @Test
   void givenInlineFieldsWithTaskNumberPrefixes_parsesFields() {
-    String c = " Chat 7. Topic: Sleep 7. View: Patient 7. Difficulty: 2. 7. Instruction: Ask about insomnia now. 7. Input: '<noinput>'";
+    String c =
+        " Chat 7. Topic: Sleep 7. View: Patient 7. Difficulty: 2. 7. Instruction: Ask about"
+            + " insomnia now. 7. Input: '<noinput>'";
     MedTask t = TaskParser.parse(c, "stop", 7).tasks().get(0);
     assertEquals("Chat", t.type());
     assertEquals("Sleep", t.topic());
@@ -133,12 +167,16 @@ class TaskParserTest {
 
   @Test
   void givenMissingFields_keepsTaskWithNullsForTheFilter() {
-    MedTask t = TaskParser.parse(" Chat\nTopic: Asthma\nInstruction: Explain asthma to me please.", "stop", 4)
-        .tasks().get(0);
+    MedTask t =
+        TaskParser.parse(
+                " Chat\nTopic: Asthma\nInstruction: Explain asthma to me please.", "stop", 4)
+            .tasks()
+            .get(0);
     assertNull(t.view());
     assertNull(t.difficulty());
     assertNull(t.input());
-    assertEquals("missing_field",
+    assertEquals(
+        "missing_field",
         TaskFilter.check(t, TaskFilter.FilterSettings.defaults()).orElseThrow().code());
   }
 

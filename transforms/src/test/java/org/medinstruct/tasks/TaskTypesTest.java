@@ -7,7 +7,10 @@ import org.junit.jupiter.api.Test;
 class TaskTypesTest {
   @Test
   void givenLabelVariants_returnsOneCanonicalLabel() {
-    for (String s : new String[] {"Multiple choice Q&A", "Multiple-choice Q&A", "MCQ", "multiple-choice  q & a"}) {
+    for (String s :
+        new String[] {
+          "Multiple choice Q&A", "Multiple-choice Q&A", "MCQ", "multiple-choice  q & a"
+        }) {
       assertEquals(TaskTypes.MULTIPLE_CHOICE, TaskTypes.canonical(s), s);
     }
     assertEquals(TaskTypes.USMLE, TaskTypes.canonical("USMLE Style Q&A"));

@@ -6,8 +6,8 @@ import org.medinstruct.model.MedTask;
 
 /**
  * Prints parser and filter throughput on completions built from the default seed set (12 tasks
- * each, GPT-4 layout, half of them without "###"). Not a test: run it by hand, e.g.
- * {@code mvn -q -o -pl transforms exec:java -Dexec.classpathScope=test
+ * each, GPT-4 layout, half of them without "###"). Not a test: run it by hand, e.g. {@code mvn -q
+ * -o -pl transforms exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=org.medinstruct.tasks.TasksBenchmark}.
  */
 public final class TasksBenchmark {
@@ -22,9 +22,18 @@ public final class TasksBenchmark {
         if (i > 0) {
           sb.append(i % 2 == 0 ? "###\n" : "\n").append(4 + i).append(". Type:");
         }
-        sb.append(' ').append(t.type()).append("\nTopic: ").append(t.topic())
-            .append("\nView: ").append(t.view()).append("\nDifficulty: ").append(t.difficulty())
-            .append("\nInstruction: ").append(t.instruction()).append("\nInput: ").append(t.input())
+        sb.append(' ')
+            .append(t.type())
+            .append("\nTopic: ")
+            .append(t.topic())
+            .append("\nView: ")
+            .append(t.view())
+            .append("\nDifficulty: ")
+            .append(t.difficulty())
+            .append("\nInstruction: ")
+            .append(t.instruction())
+            .append("\nInput: ")
+            .append(t.input())
             .append('\n');
       }
       completions.add(sb.toString());
@@ -44,10 +53,16 @@ public final class TasksBenchmark {
         }
       }
       double seconds = (System.nanoTime() - start) / 1e9;
-      System.out.printf("round %d: %d completions, %d tasks parsed (%d kept) in %.2f s: "
+      System.out.printf(
+          "round %d: %d completions, %d tasks parsed (%d kept) in %.2f s: "
               + "%.0f completions/s, %.0f tasks/s%n",
-          round, iterations * completions.size(), parsed, kept, seconds,
-          iterations * completions.size() / seconds, parsed / seconds);
+          round,
+          iterations * completions.size(),
+          parsed,
+          kept,
+          seconds,
+          iterations * completions.size() / seconds,
+          parsed / seconds);
     }
   }
 }

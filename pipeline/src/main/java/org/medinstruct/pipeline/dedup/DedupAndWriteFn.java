@@ -32,8 +32,11 @@ final class DedupAndWriteFn extends DoFn<KV<Void, Iterable<LineChunk>>, Void> {
   private final Counter verifiedPairs = Metrics.counter(METRICS, "verifiedPairs");
   private final Counter maxPostingScan = Metrics.counter(METRICS, "maxPostingScan");
 
-  DedupAndWriteFn(DedupBatch batch, PCollectionView<List<String>> pool,
-      PCollectionView<List<String>> evaluation, String outputDir) {
+  DedupAndWriteFn(
+      DedupBatch batch,
+      PCollectionView<List<String>> pool,
+      PCollectionView<List<String>> evaluation,
+      String outputDir) {
     this.batch = batch;
     this.pool = pool;
     this.evaluation = evaluation;
@@ -55,8 +58,19 @@ final class DedupAndWriteFn extends DoFn<KV<Void, Iterable<LineChunk>>, Void> {
         numbers[i] = c.numbers()[k];
         raw.add(c.raw()[k]);
         // Line number as request index: sortKey order is input order.
-        tasks.add(new MedTask(Long.toString(numbers[i]), null, null, null, null,
-            c.instructions()[k], null, 0, numbers[i], 0, List.of()));
+        tasks.add(
+            new MedTask(
+                Long.toString(numbers[i]),
+                null,
+                null,
+                null,
+                null,
+                c.instructions()[k],
+                null,
+                0,
+                numbers[i],
+                0,
+                List.of()));
       }
     }
     long[] sorted = numbers.clone();
@@ -64,8 +78,11 @@ final class DedupAndWriteFn extends DoFn<KV<Void, Iterable<LineChunk>>, Void> {
     if (!Arrays.equals(sorted, numbers)) {
       throw new IllegalStateException("input chunks overlap or are out of order");
     }
-    DedupBatch.Outcome outcome = batch.run(tasks, context.sideInput(pool),
-        evaluation == null ? null : context.sideInput(evaluation));
+    DedupBatch.Outcome outcome =
+        batch.run(
+            tasks,
+            context.sideInput(pool),
+            evaluation == null ? null : context.sideInput(evaluation));
     WriteDedupOutput.Counts counts =
         WriteDedupOutput.write(Path.of(outputDir), numbers, raw, outcome.scored());
     DedupStats stats = outcome.stats();

@@ -28,17 +28,17 @@ import org.medinstruct.dedup.DedupPolicy;
 import org.medinstruct.model.UserInputException;
 import org.medinstruct.pipeline.options.CommandOptions;
 
-
 /**
  * The {@code dedup} command: near-duplicate removal of a JSONL file as a Beam pipeline.
  *
  * <p>{@code --input=FILE.jsonl --output=DIR --dedupPolicy=greedy|drop-all [--pool=SEEDS.json]
  * [--dedupThreshold=0.7] [--dedupAlgorithm=auto|prefix|distributed|bruteforce] [--hotKeyBound=2000]
- * [--decontaminate=FILE[,FILE]] [--decontaminationThreshold=0.7]}. Records are compared by {@code instruction}; input order is
- * the greedy order. Writes {@code DIR/kept.jsonl} (kept lines, byte for byte, in input order) and
- * {@code DIR/dropped.jsonl} (each dropped record plus nearest, rougeL, reason). Decontamination runs
- * first. All input is validated before anything is written: a bad option, a malformed line or a
- * record without an instruction is a {@link UserInputException} naming the file and line.
+ * [--decontaminate=FILE[,FILE]] [--decontaminationThreshold=0.7]}. Records are compared by {@code
+ * instruction}; input order is the greedy order. Writes {@code DIR/kept.jsonl} (kept lines, byte
+ * for byte, in input order) and {@code DIR/dropped.jsonl} (each dropped record plus nearest,
+ * rougeL, reason). Decontamination runs first. All input is validated before anything is written: a
+ * bad option, a malformed line or a record without an instruction is a {@link UserInputException}
+ * naming the file and line.
  */
 public final class DedupCommand {
   private DedupCommand() {}
@@ -59,8 +59,8 @@ public final class DedupCommand {
     Settings settings = Settings.of(options);
     List<InputRecords.Line> lines = InputRecords.readJsonl(Path.of(options.getInput()));
     int records = lines.size();
-    List<String> pool = options.getPool() == null ? List.of()
-        : InputRecords.readTexts(Path.of(options.getPool()));
+    List<String> pool =
+        options.getPool() == null ? List.of() : InputRecords.readTexts(Path.of(options.getPool()));
     List<String> evaluation = null;
     if (options.getDecontaminate() != null) {
       evaluation = new ArrayList<>();
@@ -82,15 +82,21 @@ public final class DedupCommand {
 
     org.medinstruct.pipeline.Launch.prepare(options, args);
     long inputBytes = Files.size(Path.of(options.getInput()));
-    DedupAlgorithm algorithm = settings.algorithm() != null ? settings.algorithm()
-        : chooseAlgorithm(options.getRunner().getSimpleName(), inputBytes,
-            Runtime.getRuntime().maxMemory());
+    DedupAlgorithm algorithm =
+        settings.algorithm() != null
+            ? settings.algorithm()
+            : chooseAlgorithm(
+                options.getRunner().getSimpleName(), inputBytes, Runtime.getRuntime().maxMemory());
     if (settings.algorithm() == null) {
-      System.out.println(String.format(Locale.ROOT,
-          "dedup: --dedupAlgorithm=auto chose %s (%s, input %d MB, launcher heap %d MB); set"
-              + " --dedupAlgorithm=distributed or prefix to override",
-          algorithm.name().toLowerCase(Locale.ROOT), options.getRunner().getSimpleName(),
-          inputBytes >> 20, Runtime.getRuntime().maxMemory() >> 20));
+      System.out.println(
+          String.format(
+              Locale.ROOT,
+              "dedup: --dedupAlgorithm=auto chose %s (%s, input %d MB, launcher heap %d MB); set"
+                  + " --dedupAlgorithm=distributed or prefix to override",
+              algorithm.name().toLowerCase(Locale.ROOT),
+              options.getRunner().getSimpleName(),
+              inputBytes >> 20,
+              Runtime.getRuntime().maxMemory() >> 20));
     }
     lines = null; // the workers read the file themselves
     Pipeline p = Pipeline.create(options);
@@ -98,18 +104,29 @@ public final class DedupCommand {
     Path progressDir = out.toAbsolutePath().resolve(".dedup-progress");
     deleteTree(progressDir);
     if (algorithm == DedupAlgorithm.DISTRIBUTED) {
-      DistributedDedupWrite.build(p, Path.of(options.getInput()).toAbsolutePath().toString(),
-          view(p, "Pool", pool), evaluation == null ? null : view(p, "Evaluation", evaluation),
-          settings, options.getHotKeyBound(), out.toAbsolutePath().toString(), records,
+      DistributedDedupWrite.build(
+          p,
+          Path.of(options.getInput()).toAbsolutePath().toString(),
+          view(p, "Pool", pool),
+          evaluation == null ? null : view(p, "Evaluation", evaluation),
+          settings,
+          options.getHotKeyBound(),
+          out.toAbsolutePath().toString(),
+          records,
           progressDir.toString());
     } else {
-      build(p, Path.of(options.getInput()).toAbsolutePath().toString(), pool, evaluation,
-          settings.withAlgorithm(algorithm), out.toAbsolutePath().toString());
+      build(
+          p,
+          Path.of(options.getInput()).toAbsolutePath().toString(),
+          pool,
+          evaluation,
+          settings.withAlgorithm(algorithm),
+          out.toAbsolutePath().toString());
     }
     PipelineResult result;
     try (org.medinstruct.pipeline.ProgressPrinter progress =
-        new org.medinstruct.pipeline.ProgressPrinter(progressDir.toString(),
-            org.medinstruct.llm.Prices.defaults(), System.out, 10)) {
+        new org.medinstruct.pipeline.ProgressPrinter(
+            progressDir.toString(), org.medinstruct.llm.Prices.defaults(), System.out, 10)) {
       result = p.run();
       result.waitUntilFinish();
     } finally {
@@ -125,8 +142,7 @@ public final class DedupCommand {
    */
   static DedupAlgorithm chooseAlgorithm(String runner, long inputBytes, long maxHeap) {
     boolean oneJvm = runner.startsWith("Direct");
-    return oneJvm && inputBytes * 10 < maxHeap ? DedupAlgorithm.PREFIX
-        : DedupAlgorithm.DISTRIBUTED;
+    return oneJvm && inputBytes * 10 < maxHeap ? DedupAlgorithm.PREFIX : DedupAlgorithm.DISTRIBUTED;
   }
 
   private static void deleteTree(Path dir) throws IOException {
@@ -140,10 +156,11 @@ public final class DedupCommand {
     }
   }
 
-
-
   /** Validated settings from the options. */
-  record Settings(DedupPolicy policy, double threshold, DedupAlgorithm algorithm,
+  record Settings(
+      DedupPolicy policy,
+      double threshold,
+      DedupAlgorithm algorithm,
       double decontaminationThreshold) {
     Settings withAlgorithm(DedupAlgorithm a) {
       return new Settings(policy, threshold, a, decontaminationThreshold);
@@ -153,10 +170,13 @@ public final class DedupCommand {
     static Settings of(DedupOptions o) {
       try {
         DedupPolicy policy = DedupPolicy.parse(o.getDedupPolicy());
-        DedupAlgorithm algorithm = "auto".equalsIgnoreCase(o.getDedupAlgorithm().strip()) ? null
-            : DedupAlgorithm.parse(o.getDedupAlgorithm());
+        DedupAlgorithm algorithm =
+            "auto".equalsIgnoreCase(o.getDedupAlgorithm().strip())
+                ? null
+                : DedupAlgorithm.parse(o.getDedupAlgorithm());
         CommandOptions.checkThresholds(o.getDedupThreshold(), o.getDecontaminationThreshold());
-        return new Settings(policy, o.getDedupThreshold(), algorithm, o.getDecontaminationThreshold());
+        return new Settings(
+            policy, o.getDedupThreshold(), algorithm, o.getDecontaminationThreshold());
       } catch (IllegalArgumentException e) {
         throw new UserInputException("dedup: " + e.getMessage(), e);
       }
@@ -164,11 +184,16 @@ public final class DedupCommand {
   }
 
   /**
-   * Input path → chunks of lines → one worker that dedups in input order and writes the files.
-   * The input was validated by the launcher; the pool and evaluation texts are side inputs.
+   * Input path → chunks of lines → one worker that dedups in input order and writes the files. The
+   * input was validated by the launcher; the pool and evaluation texts are side inputs.
    */
-  static void build(Pipeline p, String inputFile, List<String> pool, List<String> evaluation,
-      Settings s, String outputDir) {
+  static void build(
+      Pipeline p,
+      String inputFile,
+      List<String> pool,
+      List<String> evaluation,
+      Settings s,
+      String outputDir) {
     PCollectionView<List<String>> poolView = view(p, "Pool", pool);
     PCollectionView<List<String>> evalView =
         evaluation == null ? null : view(p, "Evaluation", evaluation);
@@ -178,28 +203,39 @@ public final class DedupCommand {
       sideInputs.add(evalView);
     }
     // Kept lines are written untouched, so kept records need no neighbours: skip that join.
-    DedupBatch batch = new DedupBatch(s.policy(), s.threshold(), Double.POSITIVE_INFINITY,
-        s.decontaminationThreshold(), s.algorithm());
+    DedupBatch batch =
+        new DedupBatch(
+            s.policy(),
+            s.threshold(),
+            Double.POSITIVE_INFINITY,
+            s.decontaminationThreshold(),
+            s.algorithm());
     p.apply("InputPath", Create.of(inputFile).withCoder(StringUtf8Coder.of()))
         .apply("ReadLineChunks", ParDo.of(new ReadLineChunks()))
         .setCoder(LineChunkCoder.of())
         .apply("KeyToOneWorker", WithKeys.<Void, LineChunk>of((Void) null))
         .setCoder(KvCoder.of(VoidCoder.of(), LineChunkCoder.of()))
         .apply("GatherLines", GroupByKey.create())
-        .apply("DedupAndWrite", ParDo.of(new DedupAndWriteFn(batch, poolView, evalView,
-            outputDir)).withSideInputs(sideInputs));
+        .apply(
+            "DedupAndWrite",
+            ParDo.of(new DedupAndWriteFn(batch, poolView, evalView, outputDir))
+                .withSideInputs(sideInputs));
   }
 
   /** The texts as one element, so their order (pool indexes, tie-breaks) is kept. */
   static PCollectionView<List<String>> view(Pipeline p, String name, List<String> texts) {
-    return p.apply(name, Create.of(List.of(texts))
-            .withCoder(ListCoder.of(StringUtf8Coder.of())))
+    return p.apply(name, Create.of(List.of(texts)).withCoder(ListCoder.of(StringUtf8Coder.of())))
         .apply(name + "AsSingleton", View.asSingleton());
   }
 
   private static String summary(PipelineResult result, int n, double seconds) {
-    MetricQueryResults m = result.metrics().queryMetrics(MetricsFilter.builder()
-        .addNameFilter(MetricNameFilter.inNamespace(DedupAndWriteFn.METRICS)).build());
+    MetricQueryResults m =
+        result
+            .metrics()
+            .queryMetrics(
+                MetricsFilter.builder()
+                    .addNameFilter(MetricNameFilter.inNamespace(DedupAndWriteFn.METRICS))
+                    .build());
     long kept = 0, duplicate = 0, decontaminated = 0, candidatePairs = 0, verifiedPairs = 0;
     long maxPostingScan = 0, similarPairs = 0, hotKeyPostings = 0;
     long maxWorkPerKey = -1, maxRecordsPerKey = -1;
@@ -208,7 +244,7 @@ public final class DedupCommand {
       switch (d.getName().getName()) {
         case "maxWorkPerKey" -> maxWorkPerKey = Math.max(maxWorkPerKey, max);
         case "maxRecordsPerKey" -> maxRecordsPerKey = Math.max(maxRecordsPerKey, max);
-        default -> { }
+        default -> {}
       }
     }
     for (MetricResult<Long> c : m.getCounters()) {
@@ -222,18 +258,33 @@ public final class DedupCommand {
         case "maxPostingScan" -> maxPostingScan = v;
         case "similarPairs" -> similarPairs += v;
         case "hotKeyPostings" -> hotKeyPostings += v;
-        default -> { }
+        default -> {}
       }
     }
-    String work = maxWorkPerKey < 0 ? String.format(Locale.ROOT, " maxPostingScan=%d",
-        maxPostingScan)
-        : String.format(Locale.ROOT, " similarPairs=%d hotKeyPostings=%d maxRecordsPerKey=%d"
-            + " maxWorkPerKey=%d", similarPairs, hotKeyPostings, maxRecordsPerKey, maxWorkPerKey);
+    String work =
+        maxWorkPerKey < 0
+            ? String.format(Locale.ROOT, " maxPostingScan=%d", maxPostingScan)
+            : String.format(
+                Locale.ROOT,
+                " similarPairs=%d hotKeyPostings=%d maxRecordsPerKey=%d" + " maxWorkPerKey=%d",
+                similarPairs,
+                hotKeyPostings,
+                maxRecordsPerKey,
+                maxWorkPerKey);
     Runtime rt = Runtime.getRuntime();
-    return String.format(Locale.ROOT,
+    return String.format(
+        Locale.ROOT,
         "dedup: N=%d kept=%d dropped=%d (duplicate=%d decontaminated=%d) candidatePairs=%d"
             + " verifiedPairs=%d%s wall=%.1fs launcherHeapUsedMB=%d",
-        n, kept, duplicate + decontaminated, duplicate, decontaminated, candidatePairs,
-        verifiedPairs, work, seconds, (rt.totalMemory() - rt.freeMemory()) >> 20);
+        n,
+        kept,
+        duplicate + decontaminated,
+        duplicate,
+        decontaminated,
+        candidatePairs,
+        verifiedPairs,
+        work,
+        seconds,
+        (rt.totalMemory() - rt.freeMemory()) >> 20);
   }
 }

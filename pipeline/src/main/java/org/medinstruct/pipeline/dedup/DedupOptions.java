@@ -28,8 +28,9 @@ public interface DedupOptions extends PipelineOptions {
 
   void setDedupPolicy(String value);
 
-  @Description("Pool file (JSON array or JSONL, \"instruction\" or \"question\" field): items that"
-      + " knock candidates out and are never output, e.g. the seed tasks")
+  @Description(
+      "Pool file (JSON array or JSONL, \"instruction\" or \"question\" field): items that"
+          + " knock candidates out and are never output, e.g. the seed tasks")
   String getPool();
 
   void setPool(String value);
@@ -41,31 +42,36 @@ public interface DedupOptions extends PipelineOptions {
 
   void setDedupThreshold(double value);
 
-  @Description("auto (default: prefix on the Direct Runner when the input fits its heap, else"
-      + " distributed), prefix (one worker, multi-threaded), distributed (similarity join spread"
-      + " over workers, bounded memory per key, same decisions) or bruteforce (all pairs;"
-      + " reference)")
+  @Description(
+      "auto (default: prefix on the Direct Runner when the input fits its heap, else distributed),"
+          + " prefix (one worker, multi-threaded), distributed (similarity join spread over"
+          + " workers, bounded memory per key, same decisions) or bruteforce (all pairs;"
+          + " reference)")
   @Default.String("auto")
   String getDedupAlgorithm();
 
   void setDedupAlgorithm(String value);
 
-  @Description("distributed only: posting lists longer than this are split into record-hash"
-      + " buckets, so no key compares more than about this squared pairs")
+  @Description(
+      "distributed only: posting lists longer than this are split into record-hash"
+          + " buckets, so no key compares more than about this squared pairs")
   @Default.Integer(2000)
   Integer getHotKeyBound();
 
   void setHotKeyBound(Integer value);
 
-  @Description("Comma-separated evaluation files (JSON array or JSONL); records with ROUGE-L F >"
-      + " decontaminationThreshold against any of their items are dropped first")
+  @Description(
+      "Comma-separated evaluation files (JSON array or JSONL); records with ROUGE-L F >"
+          + " decontaminationThreshold against any of their items are dropped first")
   String getDecontaminate();
 
   void setDecontaminate(String value);
 
   @Description("ROUGE-L F above which a record counts as leaked from an evaluation set")
   @Default.Double(0.7)
-  double getDecontaminationThreshold(); // double, as in QualityOptions: Beam composes registered interfaces
+  double getDecontaminationThreshold(); // double, as in QualityOptions: Beam composes registered
+
+  // interfaces
 
   void setDecontaminationThreshold(double value);
 }

@@ -29,9 +29,9 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionView;
+import org.medinstruct.dedup.DistributedDedup;
 import org.medinstruct.dedup.DistributedDedup.Decision;
 import org.medinstruct.dedup.DistributedDedup.Item;
-import org.medinstruct.dedup.DistributedDedup;
 import org.medinstruct.dedup.ScoredTask;
 
 /**
@@ -44,40 +44,67 @@ import org.medinstruct.dedup.ScoredTask;
 final class DistributedDedupWrite {
   private DistributedDedupWrite() {}
 
-  static void build(Pipeline p, String inputFile, PCollectionView<List<String>> poolView,
-      PCollectionView<List<String>> evalView, DedupCommand.Settings s, int hotKeyBound,
-      String outputDir, long expectedLines, String progressDir) {
-    PCollection<Item> items = p
-        .apply("InputPath", Create.of(inputFile).withCoder(StringUtf8Coder.of()))
-        .apply("ReadLineChunks", ParDo.of(new ReadLineChunks()))
-        .setCoder(LineChunkCoder.of())
-        .apply("SpreadChunks", Reshuffle.viaRandomKey())
-        .apply("ToJoinItems", ParDo.of(new ToItemsFn()))
-        .setCoder(DistributedDedup.ItemCoder.of());
+  static void build(
+      Pipeline p,
+      String inputFile,
+      PCollectionView<List<String>> poolView,
+      PCollectionView<List<String>> evalView,
+      DedupCommand.Settings s,
+      int hotKeyBound,
+      String outputDir,
+      long expectedLines,
+      String progressDir) {
+    PCollection<Item> items =
+        p.apply("InputPath", Create.of(inputFile).withCoder(StringUtf8Coder.of()))
+            .apply("ReadLineChunks", ParDo.of(new ReadLineChunks()))
+            .setCoder(LineChunkCoder.of())
+            .apply("SpreadChunks", Reshuffle.viaRandomKey())
+            .apply("ToJoinItems", ParDo.of(new ToItemsFn()))
+            .setCoder(DistributedDedup.ItemCoder.of());
     List<PCollection<KV<Integer, byte[]>>> decisions = new ArrayList<>();
     if (evalView != null) {
-      PCollection<Decision> clean = new DistributedDedup(s.policy(),
-          s.decontaminationThreshold(), Double.POSITIVE_INFINITY, false, hotKeyBound, 0)
-          .withProgressDir(progressDir)
-          .apply("Decontaminate", items,
-              DistributedDedup.poolItems(p, "EvaluationItems", evalView), evalView);
-      decisions.add(clean.apply("Decontaminated",
-          ParDo.of(new LineDecisionFn(ScoredTask.DECONTAMINATED, true))).setCoder(BATCH));
-      items = clean.apply("Survivors", ParDo.of(new DoFn<Decision, Item>() {
-        @ProcessElement
-        public void process(ProcessContext c) {
-          if (c.element().kept()) {
-            c.output(c.element().item());
-          }
-        }
-      })).setCoder(DistributedDedup.ItemCoder.of());
+      PCollection<Decision> clean =
+          new DistributedDedup(
+                  s.policy(),
+                  s.decontaminationThreshold(),
+                  Double.POSITIVE_INFINITY,
+                  false,
+                  hotKeyBound,
+                  0)
+              .withProgressDir(progressDir)
+              .apply(
+                  "Decontaminate",
+                  items,
+                  DistributedDedup.poolItems(p, "EvaluationItems", evalView),
+                  evalView);
+      decisions.add(
+          clean
+              .apply(
+                  "Decontaminated", ParDo.of(new LineDecisionFn(ScoredTask.DECONTAMINATED, true)))
+              .setCoder(BATCH));
+      items =
+          clean
+              .apply(
+                  "Survivors",
+                  ParDo.of(
+                      new DoFn<Decision, Item>() {
+                        @ProcessElement
+                        public void process(ProcessContext c) {
+                          if (c.element().kept()) {
+                            c.output(c.element().item());
+                          }
+                        }
+                      }))
+              .setCoder(DistributedDedup.ItemCoder.of());
     }
     // Kept lines are written untouched, so no neighbour floor and no nearest-pool scan.
-    decisions.add(new DistributedDedup(s.policy(), s.threshold(), Double.POSITIVE_INFINITY, true,
-        hotKeyBound, 0).withProgressDir(progressDir)
-        .apply("Dedup", items, DistributedDedup.poolItems(p, "PoolItems", poolView), poolView)
-        .apply("Duplicates", ParDo.of(new LineDecisionFn(ScoredTask.DUPLICATE, false)))
-        .setCoder(BATCH));
+    decisions.add(
+        new DistributedDedup(
+                s.policy(), s.threshold(), Double.POSITIVE_INFINITY, true, hotKeyBound, 0)
+            .withProgressDir(progressDir)
+            .apply("Dedup", items, DistributedDedup.poolItems(p, "PoolItems", poolView), poolView)
+            .apply("Duplicates", ParDo.of(new LineDecisionFn(ScoredTask.DUPLICATE, false)))
+            .setCoder(BATCH));
     // One marker so that an empty input still writes (empty) files.
     decisions.add(p.apply("Marker", Create.of(KV.of(0, new byte[0])).withCoder(BATCH)));
     PCollectionList.of(decisions)
@@ -94,15 +121,15 @@ final class DistributedDedupWrite {
     @ProcessElement
     public void process(@Element LineChunk chunk, OutputReceiver<Item> out) {
       for (int k = 0; k < chunk.numbers().length; k++) {
-        out.output(new Item(String.format("%019d", chunk.numbers()[k]), chunk.instructions()[k],
-            null));
+        out.output(
+            new Item(String.format("%019d", chunk.numbers()[k]), chunk.instructions()[k], null));
       }
     }
   }
 
   /**
-   * Decisions as (line number, kept, nearest, rougeL, reason) batches under one key; kept lines
-   * are skipped when {@code droppedOnly}.
+   * Decisions as (line number, kept, nearest, rougeL, reason) batches under one key; kept lines are
+   * skipped when {@code droppedOnly}.
    */
   static final class LineDecisionFn extends DoFn<Decision, KV<Integer, byte[]>> {
     private final String reason;
@@ -150,7 +177,9 @@ final class DistributedDedupWrite {
     public void finish(FinishBundleContext c) throws IOException {
       buffer.flush();
       if (bytes.size() > 0) {
-        c.output(KV.of(0, bytes.toByteArray()), GlobalWindow.INSTANCE.maxTimestamp(),
+        c.output(
+            KV.of(0, bytes.toByteArray()),
+            GlobalWindow.INSTANCE.maxTimestamp(),
             GlobalWindow.INSTANCE);
       }
     }
@@ -201,8 +230,8 @@ final class DistributedDedupWrite {
           }
           int i = Arrays.binarySearch(numbers, number);
           if (i < 0) {
-            throw new IllegalStateException("decision for line " + number + " of " + inputFile
-                + ", which has no such record");
+            throw new IllegalStateException(
+                "decision for line " + number + " of " + inputFile + ", which has no such record");
           }
           if (scored[i] != null) {
             throw new IllegalStateException("line " + number + " decided twice");
@@ -220,8 +249,8 @@ final class DistributedDedupWrite {
         raw.add(l.raw());
       }
       lines = null;
-      WriteDedupOutput.Counts counts = WriteDedupOutput.write(Path.of(outputDir), numbers, raw,
-          Arrays.asList(scored));
+      WriteDedupOutput.Counts counts =
+          WriteDedupOutput.write(Path.of(outputDir), numbers, raw, Arrays.asList(scored));
       kept.inc(counts.kept());
       duplicates.inc(counts.duplicate());
       decontaminated.inc(counts.decontaminated());

@@ -100,7 +100,8 @@ public final class InputRecords {
       try (java.io.InputStream in = new java.io.FileInputStream(file.toFile())) {
         bytes = in.readAllBytes();
       }
-      return StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(bytes))
@@ -122,8 +123,11 @@ public final class InputRecords {
       reader.setStrictness(Strictness.STRICT);
       e = JsonParser.parseReader(reader);
       if (reader.peek() != JsonToken.END_DOCUMENT) {
-        throw new UserInputException(file + ": line " + number
-            + ": malformed JSON (text after the JSON value; one object per line expected)");
+        throw new UserInputException(
+            file
+                + ": line "
+                + number
+                + ": malformed JSON (text after the JSON value; one object per line expected)");
       }
     } catch (JsonParseException | IOException | IllegalStateException x) {
       throw new UserInputException(file + ": " + JsonSyntax.describe(x, number), x);
@@ -141,7 +145,12 @@ public final class InputRecords {
         return v.getAsString();
       }
     }
-    throw new UserInputException(file + " " + where + ": record has no string field \""
-        + String.join("\" or \"", names) + "\"");
+    throw new UserInputException(
+        file
+            + " "
+            + where
+            + ": record has no string field \""
+            + String.join("\" or \"", names)
+            + "\"");
   }
 }

@@ -30,8 +30,12 @@ public final class LineChunkCoder extends AtomicCoder<LineChunk> {
 
   @Override
   public void encode(LineChunk c, OutputStream out) throws IOException {
-    if (c == null || c.numbers() == null || c.raw() == null || c.instructions() == null
-        || c.raw().length != c.numbers().length || c.instructions().length != c.numbers().length) {
+    if (c == null
+        || c.numbers() == null
+        || c.raw() == null
+        || c.instructions() == null
+        || c.raw().length != c.numbers().length
+        || c.instructions().length != c.numbers().length) {
       throw new CoderException("cannot encode a LineChunk without three arrays of one length");
     }
     int n = c.numbers().length;

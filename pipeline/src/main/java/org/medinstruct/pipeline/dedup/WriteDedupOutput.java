@@ -45,8 +45,7 @@ final class WriteDedupOutput {
             k++;
             continue;
           }
-          JsonObject record =
-              InputRecords.parseObject(raw.get(i), Path.of("input"), numbers[i]);
+          JsonObject record = InputRecords.parseObject(raw.get(i), Path.of("input"), numbers[i]);
           record.addProperty("nearest", d.nearest());
           record.addProperty("rougeL", d.rougeL());
           record.addProperty("reason", d.reason());
@@ -59,9 +58,15 @@ final class WriteDedupOutput {
           }
         }
       }
-      Files.move(keptTmp, dir.resolve(KEPT), StandardCopyOption.ATOMIC_MOVE,
+      Files.move(
+          keptTmp,
+          dir.resolve(KEPT),
+          StandardCopyOption.ATOMIC_MOVE,
           StandardCopyOption.REPLACE_EXISTING);
-      Files.move(droppedTmp, dir.resolve(DROPPED), StandardCopyOption.ATOMIC_MOVE,
+      Files.move(
+          droppedTmp,
+          dir.resolve(DROPPED),
+          StandardCopyOption.ATOMIC_MOVE,
           StandardCopyOption.REPLACE_EXISTING);
     } finally {
       Files.deleteIfExists(keptTmp);

@@ -18,10 +18,10 @@ import org.medinstruct.pipeline.options.CommandOptions;
 import org.medinstruct.pipeline.options.TaskFilterOptions;
 import org.medinstruct.stages.FilterTasks;
 import org.medinstruct.tasks.QualityIssue;
-import org.medinstruct.tasks.SeedLoader.TaskRecord;
 import org.medinstruct.tasks.SeedLoader;
-import org.medinstruct.tasks.TaskFilter.FilterSettings;
+import org.medinstruct.tasks.SeedLoader.TaskRecord;
 import org.medinstruct.tasks.TaskFilter;
+import org.medinstruct.tasks.TaskFilter.FilterSettings;
 
 /**
  * {@code filter}: the task filters of {@code generate} ({@link TaskFilter#check}, the function
@@ -40,8 +40,12 @@ public final class FilterCommand {
   private FilterCommand() {}
 
   /** The outcome, for callers and tests: kept and rejected counts, by reason and by type. */
-  public record Counts(int kept, int rejected, Map<String, Integer> byReason,
-      Map<String, int[]> byType, List<String> reasons) {}
+  public record Counts(
+      int kept,
+      int rejected,
+      Map<String, Integer> byReason,
+      Map<String, int[]> byType,
+      List<String> reasons) {}
 
   /** Rejections listed one by one on stdout up to this many; all are in rejected.jsonl. */
   static final int LISTED = 20;
@@ -65,7 +69,8 @@ public final class FilterCommand {
     List<String> reasons = new ArrayList<>();
     for (TaskRecord r : records) {
       Optional<QualityIssue> issue = TaskFilter.check(r.task(), settings);
-      String type = r.task().type() == null || r.task().type().isBlank() ? "(none)" : r.task().type();
+      String type =
+          r.task().type() == null || r.task().type().isBlank() ? "(none)" : r.task().type();
       int[] counts = byType.computeIfAbsent(type, t -> new int[2]);
       counts[1]++;
       if (issue.isEmpty()) {
@@ -99,11 +104,16 @@ public final class FilterCommand {
     StringBuilder sb = new StringBuilder();
     lines.forEach(l -> sb.append(l).append('\n'));
     Files.writeString(tmp, sb, StandardCharsets.UTF_8);
-    Files.move(tmp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    Files.move(
+        tmp,
+        dir.resolve(name),
+        StandardCopyOption.REPLACE_EXISTING,
+        StandardCopyOption.ATOMIC_MOVE);
   }
 
   static void print(Counts c, Path input, Path dir, FilterSettings s, PrintStream out) {
-    out.printf("filter: %s: %d tasks, kept %d, rejected %d (input words %s) -> %s%n",
+    out.printf(
+        "filter: %s: %d tasks, kept %d, rejected %d (input words %s) -> %s%n",
         input, c.kept() + c.rejected(), c.kept(), c.rejected(), bounds(s), dir);
     if (!c.byReason().isEmpty()) {
       out.println("rejected by reason:");
@@ -120,6 +130,8 @@ public final class FilterCommand {
   private static String bounds(FilterSettings s) {
     return s.minInputWords() == 0 && s.maxInputWords() == FilterSettings.UNBOUNDED
         ? "unbounded"
-        : s.minInputWords() + ".." + (s.maxInputWords() == FilterSettings.UNBOUNDED ? "" : s.maxInputWords());
+        : s.minInputWords()
+            + ".."
+            + (s.maxInputWords() == FilterSettings.UNBOUNDED ? "" : s.maxInputWords());
   }
 }

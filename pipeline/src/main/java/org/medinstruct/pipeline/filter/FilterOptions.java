@@ -4,10 +4,14 @@ import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.Validation;
 import org.medinstruct.pipeline.options.TaskFilterOptions;
 
-/** Options of the {@code filter} command: a task file in, a directory out, the task filter's options. */
+/**
+ * Options of the {@code filter} command: a task file in, a directory out, the task filter's
+ * options.
+ */
 @Description("Filter input and output")
 public interface FilterOptions extends TaskFilterOptions {
-  @Description("Task file: a JSON array (AlpaCare's med_seed.json layout) or JSONL of task objects.")
+  @Description(
+      "Task file: a JSON array (AlpaCare's med_seed.json layout) or JSONL of task objects.")
   @Validation.Required
   String getInput();
 

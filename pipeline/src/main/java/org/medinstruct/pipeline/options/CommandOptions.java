@@ -36,8 +36,14 @@ public final class CommandOptions {
 
   /** The message for a renamed option. */
   public static String renamed(String command, String name) {
-    return "--" + name + " was renamed --" + RENAMED.get(name) + " (one name for the dedup threshold in every"
-        + " command); see: runners/medinstruct " + command + " --help";
+    return "--"
+        + name
+        + " was renamed --"
+        + RENAMED.get(name)
+        + " (one name for the dedup threshold in every"
+        + " command); see: runners/medinstruct "
+        + command
+        + " --help";
   }
 
   /** --dedupThreshold and --decontaminationThreshold must be in [0, 1] (exit 2 otherwise). */

@@ -5,7 +5,8 @@ import org.apache.beam.sdk.options.Description;
 
 /** Options of {@code generate}: the whole DAG. */
 @Description("Generation (seeds, prompts, rounds, instruction model)")
-public interface GenerateOptions extends OutputOptions, LlmOptions, ResponseOptions, QualityOptions, MethodOptions {
+public interface GenerateOptions
+    extends OutputOptions, LlmOptions, ResponseOptions, QualityOptions, MethodOptions {
   @Description("Seed tasks (AlpaCare JSON array or JSONL). Default: the project's own seed set.")
   String getSeedTasks();
 
@@ -25,7 +26,8 @@ public interface GenerateOptions extends OutputOptions, LlmOptions, ResponseOpti
 
   @Description(
       "Generation rounds before giving up on the target; each round is its own job, sized from the"
-          + " remaining deficit and the yield measured so far, so 2-3 rounds nearly always reach it.")
+          + " remaining deficit and the yield measured so far, so 2-3 rounds nearly always reach"
+          + " it.")
   @Default.Integer(8)
   int getMaxRounds();
 
@@ -43,7 +45,9 @@ public interface GenerateOptions extends OutputOptions, LlmOptions, ResponseOpti
 
   void setTasksPerRequest(int value);
 
-  @Description("Generation prompt template file (e.g. AlpaCare's original). Default: the project's own wording.")
+  @Description(
+      "Generation prompt template file (e.g. AlpaCare's original). Default: the project's own"
+          + " wording.")
   String getInstructionPromptFile();
 
   void setInstructionPromptFile(String value);
@@ -54,10 +58,12 @@ public interface GenerateOptions extends OutputOptions, LlmOptions, ResponseOpti
 
   void setInstructionModel(String value);
 
-  @Description("Ask the instruction model for the tasks as JSON through response_format (a strict JSON"
-      + " schema: an object with a tasks array of {instruction, input, type, topic, view, difficulty}) and"
-      + " read them without text parsing. Models the models file marks structured_output=false, and"
-      + " endpoints that answer 400 about response_format, get the text prompt and parser (one warning).")
+  @Description(
+      "Ask the instruction model for the tasks as JSON through response_format (a strict JSON"
+          + " schema: an object with a tasks array of {instruction, input, type, topic, view,"
+          + " difficulty}) and read them without text parsing. Models the models file marks"
+          + " structured_output=false, and endpoints that answer 400 about response_format, get the"
+          + " text prompt and parser (one warning).")
   @Default.Boolean(false)
   boolean getStructuredTasks();
 

@@ -19,7 +19,8 @@ public interface LlmOptions extends PipelineOptions {
 
   void setLlmBaseUrl(String value);
 
-  @Description("File holding the API key (first line). Otherwise the key comes from OPENAI_API_KEY.")
+  @Description(
+      "File holding the API key (first line). Otherwise the key comes from OPENAI_API_KEY.")
   String getLlmApiKeyFile();
 
   void setLlmApiKeyFile(String value);
@@ -83,33 +84,37 @@ public interface LlmOptions extends PipelineOptions {
 
   void setMaxCostUsd(double value);
 
-  @Description("JSON file of model prices (USD per 1M prompt and completion tokens) overriding the built-in table.")
+  @Description(
+      "JSON file of model prices (USD per 1M prompt and completion tokens) overriding the built-in"
+          + " table.")
   String getPricesFile();
 
   void setPricesFile(String value);
 
   @Description(
-      "JSON models file overriding the built-in one field by field: per model family the token-limit"
-          + " parameter, accepted sampling parameters, online and batch prices, context window,"
-          + " reasoning room and reasoning_effort (see README, 'Models and providers').")
+      "JSON models file overriding the built-in one field by field: per model family the"
+          + " token-limit parameter, accepted sampling parameters, online and batch prices, context"
+          + " window, reasoning room and reasoning_effort (see README, 'Models and providers').")
   String getModelsFile();
 
   void setModelsFile(String value);
 
-  @Description("Azure OpenAI: the api-version query parameter added to every request, e.g. 2024-10-21.")
+  @Description(
+      "Azure OpenAI: the api-version query parameter added to every request, e.g. 2024-10-21.")
   String getLlmApiVersion();
 
   void setLlmApiVersion(String value);
 
-  @Description("How the API key is sent: bearer (Authorization: Bearer, OpenAI) or api-key (Azure OpenAI).")
+  @Description(
+      "How the API key is sent: bearer (Authorization: Bearer, OpenAI) or api-key (Azure OpenAI).")
   @Default.String("bearer")
   String getLlmAuthHeader();
 
   void setLlmAuthHeader(String value);
 
   @Description(
-      "online (chat completions, default) or batch (OpenAI Batch API: half the price, results within"
-          + " 24 h; batch ids are kept in --cacheDir so a restarted run re-attaches).")
+      "online (chat completions, default) or batch (OpenAI Batch API: half the price, results"
+          + " within 24 h; batch ids are kept in --cacheDir so a restarted run re-attaches).")
   @Default.String("online")
   String getLlmMode();
 
@@ -128,14 +133,16 @@ public interface LlmOptions extends PipelineOptions {
   void setBatchMaxBytes(long value);
 
   @Description(
-      "Batch mode: estimated tokens in batches in progress at once (your organization's enqueued-token"
-          + " limit for the model); 0 = none.")
+      "Batch mode: estimated tokens in batches in progress at once (your organization's"
+          + " enqueued-token limit for the model); 0 = none.")
   @Default.Long(0)
   long getBatchMaxEnqueuedTokens();
 
   void setBatchMaxEnqueuedTokens(long value);
 
-  @Description("Batch mode: seconds between status checks of a batch in progress; 0 = 30 (1 for the built-in simulated endpoint).")
+  @Description(
+      "Batch mode: seconds between status checks of a batch in progress; 0 = 30 (1 for the built-in"
+          + " simulated endpoint).")
   @Default.Double(0)
   double getBatchPollSeconds();
 
@@ -185,7 +192,8 @@ public interface LlmOptions extends PipelineOptions {
 
   @Description(
       "Before the first paid request, check that the endpoint answers and accepts the key with one"
-          + " cheap call: GET /models, or a 1-token completion when /models is 404. false skips it.")
+          + " cheap call: GET /models, or a 1-token completion when /models is 404. false skips"
+          + " it.")
   @Default.Boolean(true)
   boolean getCheckEndpoint();
 
@@ -193,16 +201,17 @@ public interface LlmOptions extends PipelineOptions {
 
   @Hidden
   @Description(
-      "Set by the launcher, never by hand: \"simulated\" when the built-in simulated endpoint serves"
-          + " the run, else the endpoint's base URL without credentials. summary.json states it.")
+      "Set by the launcher, never by hand: \"simulated\" when the built-in simulated endpoint"
+          + " serves the run, else the endpoint's base URL without credentials. summary.json states"
+          + " it.")
   String getEndpointLabel();
 
   void setEndpointLabel(String value);
 
   @Description(
       "Stop the whole run (exit 5, nothing written) after this many requests in a row fail the same"
-          + " non-retryable way: 401/403 (the key), 404 (the model or URL), a 400 naming the model or"
-          + " a parameter.")
+          + " non-retryable way: 401/403 (the key), 404 (the model or URL), a 400 naming the model"
+          + " or a parameter.")
   @Default.Integer(5)
   int getStopAfterSystemicFailures();
 
@@ -218,7 +227,8 @@ public interface LlmOptions extends PipelineOptions {
 
   @Description(
       "Circuit breaker: stop the whole run (exit 5) when this share of the last --breakerWindow"
-          + " requests failed with 5xx, no response or a body that is not a completion after every retry.")
+          + " requests failed with 5xx, no response or a body that is not a completion after every"
+          + " retry.")
   @Default.Double(0.5)
   double getBreakerFailureRate();
 

@@ -7,11 +7,11 @@ import org.medinstruct.pipeline.filter.FilterOptions;
 
 /**
  * Registers the commands' option interfaces with Beam (found through {@code
- * META-INF/services/org.apache.beam.sdk.options.PipelineOptionsRegistrar}), so that Beam's
- * {@code PipelineOptionsFactory.getRegisteredOptions()} and {@code --help=GenerateOptions} know
- * them. {@code dedup}'s options are not registered: Beam requires every registered interface to be
- * composable with every other, and {@code DedupOptions} declares {@code dedupPolicy} and
- * {@code decontaminationThreshold} with other defaults and types than {@link QualityOptions}.
+ * META-INF/services/org.apache.beam.sdk.options.PipelineOptionsRegistrar}), so that Beam's {@code
+ * PipelineOptionsFactory.getRegisteredOptions()} and {@code --help=GenerateOptions} know them.
+ * {@code dedup}'s options are not registered: Beam requires every registered interface to be
+ * composable with every other, and {@code DedupOptions} declares {@code dedupPolicy} and {@code
+ * decontaminationThreshold} with other defaults and types than {@link QualityOptions}.
  */
 public final class MedInstructOptionsRegistrar implements PipelineOptionsRegistrar {
   @Override

@@ -9,10 +9,10 @@ import org.apache.beam.sdk.options.PipelineOptions;
 public interface MethodOptions extends PipelineOptions {
   @Description(
       "medinstruct (the project's method: filters, dedup per round, exactly --targetInstructions"
-          + " pairs) or alpacare (AlpaCare's reference configuration verbatim: their prompts, sampling,"
-          + " stop sequences and one drop-all dedup after all generation; reports the size it reached,"
-          + " no exact size). alpacare needs the prompt files: --alpacareDir or the three prompt-file"
-          + " options.")
+          + " pairs) or alpacare (AlpaCare's reference configuration verbatim: their prompts,"
+          + " sampling, stop sequences and one drop-all dedup after all generation; reports the"
+          + " size it reached, no exact size). alpacare needs the prompt files: --alpacareDir or"
+          + " the three prompt-file options.")
   @Default.String("medinstruct")
   String getMethod();
 
@@ -27,15 +27,18 @@ public interface MethodOptions extends PipelineOptions {
 
   void setAlpacareDir(String value);
 
-  @Description("File whose text is sent as the system message of every generation request. Default: none (alpacare: generation_system_prompt.txt).")
+  @Description(
+      "File whose text is sent as the system message of every generation request. Default: none"
+          + " (alpacare: generation_system_prompt.txt).")
   String getSystemPromptFile();
 
   void setSystemPromptFile(String value);
 
   @Description(
       "alpacare only: generate this many times --targetInstructions tasks before the one drop-all"
-          + " dedup, so that the survivors land near the target (e.g. 1/(1 - drop rate) of an earlier"
-          + " run; summary.json reports the measured drop rate). 1 = generate exactly the target.")
+          + " dedup, so that the survivors land near the target (e.g. 1/(1 - drop rate) of an"
+          + " earlier run; summary.json reports the measured drop rate). 1 = generate exactly the"
+          + " target.")
   @Default.Double(1.0)
   double getOverGenerate();
 

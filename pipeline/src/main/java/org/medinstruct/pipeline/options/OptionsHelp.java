@@ -14,24 +14,24 @@ import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
+import org.apache.beam.sdk.PipelineRunner;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.Hidden;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.options.Validation;
-import org.apache.beam.sdk.PipelineRunner;
 import org.apache.beam.sdk.runners.PipelineRunnerRegistrar;
 
 /**
- * Help for one command's options: one group per option interface (the command's own first, then
- * the interfaces it extends), one line per option with its type, default and description.
+ * Help for one command's options: one group per option interface (the command's own first, then the
+ * interfaces it extends), one line per option with its type, default and description.
  *
- * <p>Beam's {@code PipelineOptionsFactory.printHelp} prints every superinterface, down to
- * {@code PipelineOptions} and whatever else is on the classpath; this printer stops at the
- * project's own interfaces. Beam's runner options (for example {@code --flinkMaster}) are printed
- * only for a runner named with {@code --runner}: the options interfaces registered with Beam that
- * live in the runner's package, with their superinterfaces, minus what was already printed.
+ * <p>Beam's {@code PipelineOptionsFactory.printHelp} prints every superinterface, down to {@code
+ * PipelineOptions} and whatever else is on the classpath; this printer stops at the project's own
+ * interfaces. Beam's runner options (for example {@code --flinkMaster}) are printed only for a
+ * runner named with {@code --runner}: the options interfaces registered with Beam that live in the
+ * runner's package, with their superinterfaces, minus what was already printed.
  */
 public final class OptionsHelp {
   private static final String OWN_PACKAGE = "org.medinstruct";
@@ -39,7 +39,8 @@ public final class OptionsHelp {
   private OptionsHelp() {}
 
   /** One option of a group. */
-  public record Option(String name, String type, String defaultValue, boolean required, String description) {}
+  public record Option(
+      String name, String type, String defaultValue, boolean required, String description) {}
 
   /** The options declared in one interface, titled by the interface's {@code @Description}. */
   public record Group(Class<?> iface, String title, List<Option> options) {}
@@ -75,11 +76,12 @@ public final class OptionsHelp {
 
   /** Prints groups: a title line, then one line per option. */
   public static void printGroups(List<Group> groups, PrintStream out) {
-    int width = groups.stream()
-        .flatMap(g -> g.options().stream())
-        .mapToInt(o -> flag(o).length())
-        .max()
-        .orElse(0);
+    int width =
+        groups.stream()
+            .flatMap(g -> g.options().stream())
+            .mapToInt(o -> flag(o).length())
+            .max()
+            .orElse(0);
     for (Group g : groups) {
       out.println();
       out.println(g.title() + ":");
@@ -111,18 +113,20 @@ public final class OptionsHelp {
         continue;
       }
       Description d = m.getAnnotation(Description.class);
-      options.add(new Option(
-          name.get(),
-          typeName(m.getReturnType()),
-          defaultValue(m),
-          m.isAnnotationPresent(Validation.Required.class),
-          d == null ? "" : oneLine(d.value())));
+      options.add(
+          new Option(
+              name.get(),
+              typeName(m.getReturnType()),
+              defaultValue(m),
+              m.isAnnotationPresent(Validation.Required.class),
+              d == null ? "" : oneLine(d.value())));
     }
     if (options.isEmpty() || iface.isAnnotationPresent(Hidden.class)) {
       return;
     }
     Description d = iface.getAnnotation(Description.class);
-    String title = d == null ? iface.getSimpleName() : iface.getSimpleName() + ": " + oneLine(d.value());
+    String title =
+        d == null ? iface.getSimpleName() : iface.getSimpleName() + ": " + oneLine(d.value());
     groups.add(new Group(iface, title, options));
   }
 
@@ -151,15 +155,16 @@ public final class OptionsHelp {
     Class<?> runnerClass = null;
     for (PipelineRunnerRegistrar registrar : ServiceLoader.load(PipelineRunnerRegistrar.class)) {
       for (Class<? extends PipelineRunner<?>> c : registrar.getPipelineRunners()) {
-        if (c.getSimpleName().equals(runner) || c.getName().equals(runner)
+        if (c.getSimpleName().equals(runner)
+            || c.getName().equals(runner)
             || c.getSimpleName().equalsIgnoreCase(runner + "Runner")) {
           runnerClass = c;
         }
       }
     }
     if (runnerClass == null) {
-      throw new IllegalArgumentException("--runner=" + runner + ": unknown runner (DirectRunner"
-          + " or FlinkRunner)");
+      throw new IllegalArgumentException(
+          "--runner=" + runner + ": unknown runner (DirectRunner" + " or FlinkRunner)");
     }
     String pkg = runnerClass.getPackageName();
     List<Class<? extends PipelineOptions>> found = new ArrayList<>();
@@ -173,7 +178,9 @@ public final class OptionsHelp {
   }
 
   private static Optional<String> propertyName(Method m) {
-    if (m.getParameterCount() != 0 || Modifier.isStatic(m.getModifiers()) || m.isDefault()
+    if (m.getParameterCount() != 0
+        || Modifier.isStatic(m.getModifiers())
+        || m.isDefault()
         || m.getReturnType() == void.class) {
       return Optional.empty();
     }
@@ -181,7 +188,8 @@ public final class OptionsHelp {
     String bare;
     if (n.startsWith("get") && n.length() > 3) {
       bare = n.substring(3);
-    } else if (n.startsWith("is") && n.length() > 2
+    } else if (n.startsWith("is")
+        && n.length() > 2
         && (m.getReturnType() == boolean.class || m.getReturnType() == Boolean.class)) {
       bare = n.substring(2);
     } else {
@@ -198,7 +206,8 @@ public final class OptionsHelp {
       return "int";
     }
     if (type.isEnum()) {
-      return String.join("|", Arrays.stream(type.getEnumConstants()).map(Object::toString).toList());
+      return String.join(
+          "|", Arrays.stream(type.getEnumConstants()).map(Object::toString).toList());
     }
     if (type == Class.class) {
       return "class";

@@ -6,7 +6,8 @@ import org.apache.beam.sdk.options.Description;
 /** Task filter and similarity settings. */
 @Description("Dedup and decontamination")
 public interface QualityOptions extends TaskFilterOptions {
-  @Description("greedy (keep-first against seeds and earlier kept tasks) or drop-all (AlpaCare filter.py).")
+  @Description(
+      "greedy (keep-first against seeds and earlier kept tasks) or drop-all (AlpaCare filter.py).")
   @Default.String("greedy")
   String getDedupPolicy();
 
@@ -18,7 +19,9 @@ public interface QualityOptions extends TaskFilterOptions {
 
   void setDedupThreshold(double value);
 
-  @Description("Evaluation sets (JSON/JSONL with instruction or question fields) to keep out of the data, comma-separated.")
+  @Description(
+      "Evaluation sets (JSON/JSONL with instruction or question fields) to keep out of the data,"
+          + " comma-separated.")
   String getDecontaminate();
 
   void setDecontaminate(String value);

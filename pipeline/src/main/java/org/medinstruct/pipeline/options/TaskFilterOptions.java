@@ -10,20 +10,22 @@ import org.medinstruct.tasks.TaskFilter.FilterSettings;
 @Description("Task filters")
 public interface TaskFilterOptions extends PipelineOptions {
   @Description(
-      "Task filter profile: default (the method's distribution: no input-length bounds, a USMLE task"
-          + " needs an input) or strict (the prompt's 50-200-word inputs and USMLE inputs over 50 words"
-          + " as filters).")
+      "Task filter profile: default (the method's distribution: no input-length bounds, a USMLE"
+          + " task needs an input) or strict (the prompt's 50-200-word inputs and USMLE inputs over"
+          + " 50 words as filters).")
   @Default.String("default")
   String getFilterProfile();
 
   void setFilterProfile(String value);
 
-  @Description("Inputs, when present, need at least this many words. Default: the profile's (0 or 50).")
+  @Description(
+      "Inputs, when present, need at least this many words. Default: the profile's (0 or 50).")
   Integer getMinInputWords();
 
   void setMinInputWords(Integer value);
 
-  @Description("Inputs, when present, need at most this many words; 0 = no bound. Default: the profile's.")
+  @Description(
+      "Inputs, when present, need at most this many words; 0 = no bound. Default: the profile's.")
   Integer getMaxInputWords();
 
   void setMaxInputWords(Integer value);
@@ -33,7 +35,8 @@ public interface TaskFilterOptions extends PipelineOptions {
     try {
       return FilterSettings.of(o.getFilterProfile(), o.getMinInputWords(), o.getMaxInputWords());
     } catch (IllegalArgumentException e) {
-      throw new UserInputException("--filterProfile/--minInputWords/--maxInputWords: " + e.getMessage());
+      throw new UserInputException(
+          "--filterProfile/--minInputWords/--maxInputWords: " + e.getMessage());
     }
   }
 }

@@ -63,15 +63,31 @@ final class ChartSpecs {
     JsonObject sun = chart("verbs", "sunburst", "Root verbs and their noun objects");
     sun.add("verbs", m.getAsJsonObject("verbs").getAsJsonArray("verbs"));
     charts.add(sun);
-    charts.add(hist(m.getAsJsonObject("rouge_seed"), "rouge_seed",
-        "ROUGE-L to the nearest seed task", "ROUGE-L F"));
-    charts.add(hist(m.getAsJsonObject("rouge_other"), "rouge_other",
-        "ROUGE-L to the nearest other accepted instruction", "ROUGE-L F"));
+    charts.add(
+        hist(
+            m.getAsJsonObject("rouge_seed"),
+            "rouge_seed",
+            "ROUGE-L to the nearest seed task",
+            "ROUGE-L F"));
+    charts.add(
+        hist(
+            m.getAsJsonObject("rouge_other"),
+            "rouge_other",
+            "ROUGE-L to the nearest other accepted instruction",
+            "ROUGE-L F"));
     JsonObject lengths = m.getAsJsonObject("lengths");
-    charts.add(hist(lengths.getAsJsonObject("instruction"), "len_instruction",
-        "Instruction length", "words"));
-    charts.add(hist(lengths.getAsJsonObject("input"), "len_input",
-        "Input length (tasks with an input)", "words"));
+    charts.add(
+        hist(
+            lengths.getAsJsonObject("instruction"),
+            "len_instruction",
+            "Instruction length",
+            "words"));
+    charts.add(
+        hist(
+            lengths.getAsJsonObject("input"),
+            "len_input",
+            "Input length (tasks with an input)",
+            "words"));
     charts.add(hist(lengths.getAsJsonObject("output"), "len_output", "Output length", "words"));
     charts.add(tokens(m));
     charts.add(cost(m));
@@ -85,8 +101,12 @@ final class ChartSpecs {
     for (JsonElement e : m.getAsJsonArray("funnel")) {
       JsonObject f = e.getAsJsonObject();
       JsonElement v = f.get("value");
-      item(c, f.get("label").getAsString(), v == null || v.isJsonNull() ? null : v.getAsLong(),
-          null, f.get("kind").getAsString());
+      item(
+          c,
+          f.get("label").getAsString(),
+          v == null || v.isJsonNull() ? null : v.getAsLong(),
+          null,
+          f.get("kind").getAsString());
     }
     return c;
   }
@@ -113,17 +133,27 @@ final class ChartSpecs {
         JsonObject b = e.getAsJsonObject();
         long n = b.get("count").getAsLong();
         double share = total == 0 ? 0 : 100.0 * n / total;
-        item(c, b.get("label").getAsString(), share,
-            String.format(Locale.ROOT, "%.1f%% (%d)", share, n), "flow");
+        item(
+            c,
+            b.get("label").getAsString(),
+            share,
+            String.format(Locale.ROOT, "%.1f%% (%d)", share, n),
+            "flow");
       }
       return c;
     }
     for (JsonElement e : f.getAsJsonArray()) {
       JsonObject b = e.getAsJsonObject();
       double share = b.get("share").getAsDouble() * 100;
-      String flag = b.has("flag") && !b.get("flag").isJsonNull() ? b.get("flag").getAsString() : null;
-      String text = String.format(Locale.ROOT, "%.1f%% (%d)%s", share, b.get("count").getAsLong(),
-          flag == null ? "" : " " + flag.toUpperCase(Locale.ROOT));
+      String flag =
+          b.has("flag") && !b.get("flag").isJsonNull() ? b.get("flag").getAsString() : null;
+      String text =
+          String.format(
+              Locale.ROOT,
+              "%.1f%% (%d)%s",
+              share,
+              b.get("count").getAsLong(),
+              flag == null ? "" : " " + flag.toUpperCase(Locale.ROOT));
       item(c, b.get("label").getAsString(), share, text, flag == null ? "flow" : flag);
     }
     return c;
@@ -181,10 +211,16 @@ final class ChartSpecs {
     for (JsonElement e : llm.getAsJsonArray()) {
       JsonObject r = e.getAsJsonObject();
       // A simulated run spent nothing: its chart shows what it would have cost.
-      Double v = r.has("cost_usd_if_real") && !r.get("cost_usd_if_real").isJsonNull()
-          ? num(r, "cost_usd_if_real") : num(r, "cost_usd");
-      item(c, r.get("stage").getAsString() + " · " + r.get("model").getAsString(), v,
-          v == null ? null : String.format(Locale.ROOT, "$%.4f", v), "flow");
+      Double v =
+          r.has("cost_usd_if_real") && !r.get("cost_usd_if_real").isJsonNull()
+              ? num(r, "cost_usd_if_real")
+              : num(r, "cost_usd");
+      item(
+          c,
+          r.get("stage").getAsString() + " · " + r.get("model").getAsString(),
+          v,
+          v == null ? null : String.format(Locale.ROOT, "$%.4f", v),
+          "flow");
     }
     return c;
   }
@@ -198,8 +234,12 @@ final class ChartSpecs {
     for (JsonElement e : st.getAsJsonArray()) {
       JsonObject r = e.getAsJsonObject();
       Double v = num(r, "value");
-      item(c, r.get("label").getAsString(), v,
-          v == null ? null : String.format(Locale.ROOT, "%.1f s", v), "flow");
+      item(
+          c,
+          r.get("label").getAsString(),
+          v,
+          v == null ? null : String.format(Locale.ROOT, "%.1f s", v),
+          "flow");
     }
     return c;
   }

@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * Counts normalised labels grouped by {@link LabelNormalizer#key}; each group is shown under its
- * most frequent spelling (ties: alphabetically first), so the result does not depend on input order.
+ * most frequent spelling (ties: alphabetically first), so the result does not depend on input
+ * order.
  */
 final class Counter {
   private final Map<String, Long> counts = new HashMap<>();

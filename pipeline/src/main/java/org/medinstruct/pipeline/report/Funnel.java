@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The funnel of a run: [{label, value, kind}] with kind "flow" (tasks still in the run),
- * "rejected" (one step per stage/reason) or "failed" (failed requests). Counts come from
- * summary.json; rejection reasons, failed requests and the accepted count fall back to the record
- * files when the summary lacks them; anything else missing is null ("n/a").
+ * The funnel of a run: [{label, value, kind}] with kind "flow" (tasks still in the run), "rejected"
+ * (one step per stage/reason) or "failed" (failed requests). Counts come from summary.json;
+ * rejection reasons, failed requests and the accepted count fall back to the record files when the
+ * summary lacks them; anything else missing is null ("n/a").
  */
 final class Funnel {
   private static final List<String> STAGE_ORDER =

@@ -55,8 +55,7 @@ final class Histogram {
     if (v.length > 0) {
       o.addProperty("mean", Arrays.stream(v).average().orElse(0));
       int m = sorted.length / 2;
-      o.addProperty(
-          "median", sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2);
+      o.addProperty("median", sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2);
     }
     JsonArray a = new JsonArray();
     for (int i = 0; i < bins; i++) {

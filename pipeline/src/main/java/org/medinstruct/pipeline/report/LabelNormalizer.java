@@ -12,14 +12,14 @@ import java.util.regex.Pattern;
  *
  * <p>Rules, in order: trim; collapse whitespace; hyphens, underscores and slashes become spaces;
  * compare case-insensitively. For task types and views, also drop a trailing "task", "view",
- * "perspective" or "'s perspective", drop a parenthesised suffix ("Student (Medicine)" = "Student"),
- * and singularise the last word ("Rewrites" = "Rewrite", "Medical Students" = "Medical Student").
- * Task types then map onto the AlpaCare format names through a fixed synonym table ("Rewriting" =
- * "Rewrite", "Multiple choice Q&amp;A" = "Multiple-choice Q&amp;A", "Multiple-hop reasoning" =
- * "Multi-hop Reasoning" ...). Anything else is shown in title case, keeping words with an inner
- * capital or a digit ("COVID-19", "USMLE", "Q&amp;A") as written. Topics get only the case and
- * spacing rules. Counting groups by {@link #key} of the result, so "Covid-19" and "Covid 19" fall
- * together too.
+ * "perspective" or "'s perspective", drop a parenthesised suffix ("Student (Medicine)" =
+ * "Student"), and singularise the last word ("Rewrites" = "Rewrite", "Medical Students" = "Medical
+ * Student"). Task types then map onto the AlpaCare format names through a fixed synonym table
+ * ("Rewriting" = "Rewrite", "Multiple choice Q&amp;A" = "Multiple-choice Q&amp;A", "Multiple-hop
+ * reasoning" = "Multi-hop Reasoning" ...). Anything else is shown in title case, keeping words with
+ * an inner capital or a digit ("COVID-19", "USMLE", "Q&amp;A") as written. Topics get only the case
+ * and spacing rules. Counting groups by {@link #key} of the result, so "Covid-19" and "Covid 19"
+ * fall together too.
  */
 public final class LabelNormalizer {
   private LabelNormalizer() {}
@@ -49,7 +49,8 @@ public final class LabelNormalizer {
           Map.entry("multi hop reasoning", "Multi-hop Reasoning"));
 
   private static final Set<String> SMALL_WORDS =
-      Set.of("a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with");
+      Set.of(
+          "a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with");
 
   /** Grouping key: lower case, hyphens/underscores/slashes and runs of spaces as one space. */
   public static String key(String label) {
@@ -113,8 +114,13 @@ public final class LabelNormalizer {
 
   private static String singular(String w) {
     String l = w.toLowerCase(Locale.ROOT);
-    if (l.length() <= 3 || !l.endsWith("s") || l.endsWith("ss") || l.endsWith("is")
-        || l.endsWith("us") || l.endsWith("ics") || keepsSpelling(w)) {
+    if (l.length() <= 3
+        || !l.endsWith("s")
+        || l.endsWith("ss")
+        || l.endsWith("is")
+        || l.endsWith("us")
+        || l.endsWith("ics")
+        || keepsSpelling(w)) {
       return w;
     }
     if (l.endsWith("ies")) {
@@ -123,7 +129,9 @@ public final class LabelNormalizer {
     return w.substring(0, w.length() - 1);
   }
 
-  /** Title case; tokens with an inner capital, a digit or '&' (COVID-19, HIV, Q&A) stay as written. */
+  /**
+   * Title case; tokens with an inner capital, a digit or '&' (COVID-19, HIV, Q&A) stay as written.
+   */
   private static String titleCase(String cleaned) {
     String[] words = cleaned.split(" ");
     StringBuilder out = new StringBuilder();

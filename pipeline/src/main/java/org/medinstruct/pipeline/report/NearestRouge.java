@@ -39,7 +39,9 @@ final class NearestRouge {
       String text = instructions.get(i);
       // Tokens are at least one character: MAX_TOKENS * 64 characters hold MAX_TOKENS tokens of any
       // realistic text, and tokenizing stays linear.
-      List<String> t = RougeL.tokenize(text.length() > MAX_TOKENS * 64 ? text.substring(0, MAX_TOKENS * 64) : text);
+      List<String> t =
+          RougeL.tokenize(
+              text.length() > MAX_TOKENS * 64 ? text.substring(0, MAX_TOKENS * 64) : text);
       if (t.size() > MAX_TOKENS) {
         t = t.subList(0, MAX_TOKENS);
       }

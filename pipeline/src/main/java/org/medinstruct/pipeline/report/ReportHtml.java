@@ -76,7 +76,9 @@ final class ReportHtml {
     fact(h, "Endpoint", str(run, "endpoint"));
     if (simulated(run)) {
       Double ifReal = Json.num(run, "cost_usd_if_real");
-      fact(h, "Would have cost (nothing spent)",
+      fact(
+          h,
+          "Would have cost (nothing spent)",
           ifReal == null ? "n/a" : String.format(Locale.ROOT, "$%.2f", ifReal));
     } else {
       Double cost = Json.num(run, "cost_usd");
@@ -86,8 +88,12 @@ final class ReportHtml {
     if (alpacare != null && alpacare.isJsonObject()) {
       JsonObject a = alpacare.getAsJsonObject();
       fact(h, "Method", "alpacare (reference configuration; no exact size promised)");
-      fact(h, "Size reached / requested", str(a, "size_reached") + " / " + str(a, "requested_size"));
-      fact(h, "Dropped by drop-all", str(a, "dropped_by_drop_all") + " of " + str(a, "tasks_parsed"));
+      fact(
+          h, "Size reached / requested", str(a, "size_reached") + " / " + str(a, "requested_size"));
+      fact(
+          h,
+          "Dropped by drop-all",
+          str(a, "dropped_by_drop_all") + " of " + str(a, "tasks_parsed"));
     }
     Double wall = Json.num(run, "wall_seconds");
     fact(h, "Wall time", wall == null ? "n/a" : duration(wall));
@@ -114,22 +120,32 @@ final class ReportHtml {
   }
 
   private static void fact(StringBuilder h, String name, String value) {
-    h.append("<div class=\"fact\"><b>").append(esc(name)).append("</b><span>")
-        .append(esc(value)).append("</span></div>\n");
+    h.append("<div class=\"fact\"><b>")
+        .append(esc(name))
+        .append("</b><span>")
+        .append(esc(value))
+        .append("</span></div>\n");
   }
 
   private static void funnel(StringBuilder h, JsonObject m) {
     h.append("<h2 id=\"funnel\">Funnel</h2>\n<div class=\"grid2\">\n");
-    figure(h, "funnel", "Requests → tasks → filters → dedup → answers → accepted",
+    figure(
+        h,
+        "funnel",
+        "Requests → tasks → filters → dedup → answers → accepted",
         "Blue: tasks still in the run; red: rejected, one bar per stage/reason (summary.json's"
             + " rejected_by_reason, else counted in rejected.jsonl); orange: failed requests"
             + " (failed.jsonl).");
     h.append("<div>\n<table class=\"funnel\"><tr><th>Step</th><th>Count</th></tr>\n");
     for (JsonElement e : m.getAsJsonArray("funnel")) {
       JsonObject f = e.getAsJsonObject();
-      h.append("<tr data-kind=\"").append(esc(str(f, "kind"))).append("\"><td>")
-          .append(esc(str(f, "label"))).append("</td><td class=\"n\">")
-          .append(esc(numText(f, "value"))).append("</td></tr>\n");
+      h.append("<tr data-kind=\"")
+          .append(esc(str(f, "kind")))
+          .append("\"><td>")
+          .append(esc(str(f, "label")))
+          .append("</td><td class=\"n\">")
+          .append(esc(numText(f, "value")))
+          .append("</td></tr>\n");
     }
     h.append("</table>\n</div>\n</div>\n");
   }
@@ -151,8 +167,12 @@ final class ReportHtml {
   private static void formatsFigure(StringBuilder h, JsonObject m) {
     JsonElement f = m.get("formats");
     if (f == null || f.isJsonNull()) {
-      figure(h, "formats", "Task types",
-          "Share of accepted tasks of each type; requested formats n/a: summary.json does not list requested_formats.");
+      figure(
+          h,
+          "formats",
+          "Task types",
+          "Share of accepted tasks of each type; requested formats n/a: summary.json does not list"
+              + " requested_formats.");
       return;
     }
     List<String> missing = new ArrayList<>();
@@ -168,13 +188,17 @@ final class ReportHtml {
     }
     StringBuilder note = new StringBuilder();
     note.append("Share of accepted tasks of each format the prompt asked for. ");
-    note.append(missing.isEmpty() ? "No requested format is missing. "
-        : "Requested but missing: " + String.join(", ", missing) + ". ");
-    note.append(rare.isEmpty() ? "None is rare (< 2%)."
-        : "Rare (< 2%): " + String.join(", ", rare) + ".");
+    note.append(
+        missing.isEmpty()
+            ? "No requested format is missing. "
+            : "Requested but missing: " + String.join(", ", missing) + ". ");
+    note.append(
+        rare.isEmpty() ? "None is rare (< 2%)." : "Rare (< 2%): " + String.join(", ", rare) + ".");
     figure(h, "formats", "Task types (the requested formats)", note.toString());
-    h.append("<span hidden id=\"formats-missing\">").append(esc(String.join("|", missing)))
-        .append("</span><span hidden id=\"formats-rare\">").append(esc(String.join("|", rare)))
+    h.append("<span hidden id=\"formats-missing\">")
+        .append(esc(String.join("|", missing)))
+        .append("</span><span hidden id=\"formats-rare\">")
+        .append(esc(String.join("|", rare)))
         .append("</span>\n");
   }
 
@@ -208,7 +232,10 @@ final class ReportHtml {
     Double g = Json.num(c, "generated");
     Double a = Json.num(c, "accepted");
     h.append("<td class=\"n\">")
-        .append(g == null || a == null || g == 0 ? "n/a" : String.format(Locale.ROOT, "%.0f%%", 100 * a / g))
+        .append(
+            g == null || a == null || g == 0
+                ? "n/a"
+                : String.format(Locale.ROOT, "%.0f%%", 100 * a / g))
         .append("</td></tr>\n");
   }
 
@@ -216,26 +243,44 @@ final class ReportHtml {
     JsonObject v = m.getAsJsonObject("verbs");
     h.append("<h2 id=\"language\">Instruction language: root verbs and their objects</h2>\n");
     h.append("<div class=\"grid2\">\n");
-    figure(h, "verbs", "Top " + ReportModel.TOP_VERBS + " root verbs (inner ring) and their top "
-        + ReportModel.NOUNS_PER_VERB + " noun objects (outer ring); angles count the pairs shown",
-        String.format(Locale.ROOT,
+    figure(
+        h,
+        "verbs",
+        "Top "
+            + ReportModel.TOP_VERBS
+            + " root verbs (inner ring) and their top "
+            + ReportModel.NOUNS_PER_VERB
+            + " noun objects (outer ring); angles count the pairs shown",
+        String.format(
+            Locale.ROOT,
             "%d of %d instructions (%.1f%%) fit the verb-noun pattern. Rule (no English dependency"
                 + " parser ships with OpenNLP): OpenNLP UD POS tags of the first request sentence,"
                 + " tagged as a request; an opening phrase up to the first comma (\"Given ...,\","
                 + " \"Based on ...,\") is skipped; the first VERB is the root, the first following"
                 + " NOUN (head of a compound) before another clause is its object.",
-            v.get("fit").getAsLong(), v.get("total").getAsLong(),
+            v.get("fit").getAsLong(),
+            v.get("total").getAsLong(),
             v.get("share").getAsDouble() * 100));
-    h.append("<div><table class=\"verbs\"><tr><th>Verb</th><th>Count</th><th>Top nouns</th></tr>\n");
+    h.append(
+        "<div><table class=\"verbs\"><tr><th>Verb</th><th>Count</th><th>Top nouns</th></tr>\n");
     for (JsonElement e : v.getAsJsonArray("verbs")) {
       JsonObject o = e.getAsJsonObject();
       List<String> nouns = new ArrayList<>();
-      o.getAsJsonArray("nouns").forEach(n -> nouns.add(
-          n.getAsJsonObject().get("noun").getAsString() + " ("
-              + n.getAsJsonObject().get("count").getAsLong() + ")"));
-      h.append("<tr><td>").append(esc(str(o, "verb"))).append("</td><td class=\"n\">")
-          .append(o.get("count").getAsLong()).append("</td><td>")
-          .append(esc(String.join(", ", nouns))).append("</td></tr>\n");
+      o.getAsJsonArray("nouns")
+          .forEach(
+              n ->
+                  nouns.add(
+                      n.getAsJsonObject().get("noun").getAsString()
+                          + " ("
+                          + n.getAsJsonObject().get("count").getAsLong()
+                          + ")"));
+      h.append("<tr><td>")
+          .append(esc(str(o, "verb")))
+          .append("</td><td class=\"n\">")
+          .append(o.get("count").getAsLong())
+          .append("</td><td>")
+          .append(esc(String.join(", ", nouns)))
+          .append("</td></tr>\n");
     }
     h.append("</table></div>\n</div>\n");
   }
@@ -243,22 +288,43 @@ final class ReportHtml {
   private static void similarity(StringBuilder h, JsonObject m) {
     h.append("<h2 id=\"similarity\">Similarity and length</h2>\n<div class=\"grid2\">\n");
     JsonObject seed = m.getAsJsonObject("rouge_seed");
-    figure(h, "rouge_seed", "ROUGE-L to the nearest seed task",
-        stats(seed) + (seed.get("without_score").getAsLong() > 0
-            ? " " + seed.get("without_score").getAsLong() + " records have no nearest_seed_rougeL."
-            : ""));
+    figure(
+        h,
+        "rouge_seed",
+        "ROUGE-L to the nearest seed task",
+        stats(seed)
+            + (seed.get("without_score").getAsLong() > 0
+                ? " "
+                    + seed.get("without_score").getAsLong()
+                    + " records have no nearest_seed_rougeL."
+                : ""));
     JsonObject other = m.getAsJsonObject("rouge_other");
-    String method = "sample".equals(str(other, "method"))
-        ? "A deterministic random sample of " + NearestRouge.SAMPLE + " of the "
-            + other.get("population").getAsLong() + " accepted instructions, each against all."
-        : "Every accepted instruction against all " + other.get("population").getAsLong()
-            + " (all pairs).";
-    figure(h, "rouge_other", "ROUGE-L to the nearest other accepted instruction",
+    String method =
+        "sample".equals(str(other, "method"))
+            ? "A deterministic random sample of "
+                + NearestRouge.SAMPLE
+                + " of the "
+                + other.get("population").getAsLong()
+                + " accepted instructions, each against all."
+            : "Every accepted instruction against all "
+                + other.get("population").getAsLong()
+                + " (all pairs).";
+    figure(
+        h,
+        "rouge_other",
+        "ROUGE-L to the nearest other accepted instruction",
         stats(other) + " " + method);
     JsonObject len = m.getAsJsonObject("lengths");
-    figure(h, "len_instruction", "Instruction length (words)", stats(len.getAsJsonObject("instruction")));
+    figure(
+        h,
+        "len_instruction",
+        "Instruction length (words)",
+        stats(len.getAsJsonObject("instruction")));
     JsonObject input = len.getAsJsonObject("input");
-    figure(h, "len_input", "Input length (words)",
+    figure(
+        h,
+        "len_input",
+        "Input length (words)",
         stats(input) + " " + input.get("no_input").getAsLong() + " tasks have no input.");
     figure(h, "len_output", "Output length (words)", stats(len.getAsJsonObject("output")));
     h.append("</div>\n");
@@ -269,8 +335,12 @@ final class ReportHtml {
     if (n == 0) {
       return "n = 0.";
     }
-    return String.format(Locale.ROOT, "n = %,d, mean %.3g, median %.3g.", n,
-        hist.get("mean").getAsDouble(), hist.get("median").getAsDouble());
+    return String.format(
+        Locale.ROOT,
+        "n = %,d, mean %.3g, median %.3g.",
+        n,
+        hist.get("mean").getAsDouble(),
+        hist.get("median").getAsDouble());
   }
 
   private static void cost(StringBuilder h, JsonObject m) {
@@ -283,20 +353,29 @@ final class ReportHtml {
     JsonElement llm = m.get("llm");
     h.append("<table class=\"llm\"><tr><th>Stage</th><th>Model</th><th>Requests</th>")
         .append("<th>Cached</th><th>Prompt tokens</th><th>Completion tokens</th>")
-        .append(simulated(m.getAsJsonObject("run")) ? "<th>Would have cost (USD)</th></tr>\n"
-            : "<th>Cost (USD)</th></tr>\n");
+        .append(
+            simulated(m.getAsJsonObject("run"))
+                ? "<th>Would have cost (USD)</th></tr>\n"
+                : "<th>Cost (USD)</th></tr>\n");
     if (llm == null || llm.isJsonNull()) {
       h.append("<tr><td colspan=\"7\">n/a</td></tr>\n");
     } else {
       for (JsonElement e : llm.getAsJsonArray()) {
         JsonObject r = e.getAsJsonObject();
-        h.append("<tr><td>").append(esc(str(r, "stage"))).append("</td><td>")
-            .append(esc(str(r, "model"))).append("</td>");
+        h.append("<tr><td>")
+            .append(esc(str(r, "stage")))
+            .append("</td><td>")
+            .append(esc(str(r, "model")))
+            .append("</td>");
         for (String k : List.of("requests", "cached", "prompt_tokens", "completion_tokens")) {
           h.append("<td class=\"n\">").append(esc(numText(r, k))).append("</td>");
         }
-        Double c = Json.num(r, r.has("cost_usd_if_real") && !r.get("cost_usd_if_real").isJsonNull()
-            ? "cost_usd_if_real" : "cost_usd");
+        Double c =
+            Json.num(
+                r,
+                r.has("cost_usd_if_real") && !r.get("cost_usd_if_real").isJsonNull()
+                    ? "cost_usd_if_real"
+                    : "cost_usd");
         h.append("<td class=\"n\">")
             .append(c == null ? "n/a" : String.format(Locale.ROOT, "%.4f", c))
             .append("</td></tr>\n");
@@ -308,15 +387,20 @@ final class ReportHtml {
         .append("<th>HTTP 429</th><th>Failures</th></tr>\n<tr>");
     for (String k : List.of("requests_sent", "retries", "http_429", "failures")) {
       h.append("<td class=\"n\">")
-          .append(esc(http == null || http.isJsonNull() ? "n/a" : numText(http.getAsJsonObject(), k)))
+          .append(
+              esc(http == null || http.isJsonNull() ? "n/a" : numText(http.getAsJsonObject(), k)))
           .append("</td>");
     }
     h.append("</tr>\n</table>\n");
   }
 
   private static void figure(StringBuilder h, String id, String caption, String note) {
-    h.append("<figure id=\"fig-").append(id).append("\"><figcaption>").append(esc(caption))
-        .append("</figcaption>\n<div class=\"chart-host\" data-chart-host=\"").append(id)
+    h.append("<figure id=\"fig-")
+        .append(id)
+        .append("\"><figcaption>")
+        .append(esc(caption))
+        .append("</figcaption>\n<div class=\"chart-host\" data-chart-host=\"")
+        .append(id)
         .append("\"></div>\n");
     if (note != null) {
       h.append("<p class=\"note\">").append(esc(note)).append("</p>\n");
@@ -343,7 +427,8 @@ final class ReportHtml {
 
   private static String duration(double seconds) {
     long s = Math.round(seconds);
-    return s >= 3600 ? String.format(Locale.ROOT, "%dh %02dm", s / 3600, s % 3600 / 60)
+    return s >= 3600
+        ? String.format(Locale.ROOT, "%dh %02dm", s / 3600, s % 3600 / 60)
         : s >= 60 ? String.format(Locale.ROOT, "%dm %02ds", s / 60, s % 60) : s + " s";
   }
 

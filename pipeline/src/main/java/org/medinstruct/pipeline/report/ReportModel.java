@@ -13,10 +13,10 @@ import java.util.Map;
  * Everything the report shows, computed from a {@link RunData}, as one JSON object that the page
  * embeds and its script draws from (the HTML tables read the same object).
  *
- * <p>Input: the run's files. Output: sections {@code run, funnel, types, type_funnel, views, topics, difficulty,
- * formats, verbs, rouge_seed, rouge_other, lengths, llm, stage_seconds, http, rounds}. A value the
- * run did not record is JSON null (shown as "n/a"); counts the summary lacks are taken from the
- * record files where they can be.
+ * <p>Input: the run's files. Output: sections {@code run, funnel, types, type_funnel, views,
+ * topics, difficulty, formats, verbs, rouge_seed, rouge_other, lengths, llm, stage_seconds, http,
+ * rounds}. A value the run did not record is JSON null (shown as "n/a"); counts the summary lacks
+ * are taken from the record files where they can be.
  */
 public final class ReportModel {
   static final int TOP_TOPICS = 20;
@@ -54,10 +54,25 @@ public final class ReportModel {
     r.addProperty("dir", data.dir().toAbsolutePath().normalize().toString());
     for (String k :
         List.of(
-            "command", "target", "accepted", "target_met", "max_rounds", "seed",
-            "stopped_at_budget", "started_at", "finished_at", "wall_seconds",
-            "instruction_model", "response_model", "tasks_requested_per_prompt", "cost_usd",
-            "endpoint", "simulated", "cost_usd_if_real", "method", "alpacare")) {
+            "command",
+            "target",
+            "accepted",
+            "target_met",
+            "max_rounds",
+            "seed",
+            "stopped_at_budget",
+            "started_at",
+            "finished_at",
+            "wall_seconds",
+            "instruction_model",
+            "response_model",
+            "tasks_requested_per_prompt",
+            "cost_usd",
+            "endpoint",
+            "simulated",
+            "cost_usd_if_real",
+            "method",
+            "alpacare")) {
       JsonElement e = Json.at(s, k);
       r.add(k, e == null ? null : e);
     }
@@ -261,7 +276,12 @@ public final class ReportModel {
         row.addProperty("stage", stage.getKey());
         row.addProperty("model", model.getKey());
         for (String k :
-            List.of("requests", "cached", "prompt_tokens", "completion_tokens", "cost_usd",
+            List.of(
+                "requests",
+                "cached",
+                "prompt_tokens",
+                "completion_tokens",
+                "cost_usd",
                 "cost_usd_if_real")) {
           row.add(k, Json.at(mo, k));
         }

@@ -2,9 +2,9 @@ package org.medinstruct.pipeline.report;
 
 /**
  * The page's inline script: reads the chart list from the embedded {@code report-data} JSON, draws
- * each chart as SVG into its {@code data-chart-host} element, and sets {@code data-charts-drawn}
- * on the body to the number of charts drawn with at least one mark (the browser check compares it
- * with {@code data-charts-expected}). No network, no libraries.
+ * each chart as SVG into its {@code data-chart-host} element, and sets {@code data-charts-drawn} on
+ * the body to the number of charts drawn with at least one mark (the browser check compares it with
+ * {@code data-charts-expected}). No network, no libraries.
  */
 final class ReportScript {
   private ReportScript() {}

@@ -48,8 +48,17 @@ public record RunData(
     }
     if (missing.size() == 4) {
       throw new UserInputException(
-          "report: --input directory " + dir + " holds no run output (expected " + SUMMARY + ", "
-              + ACCEPTED + ", " + REJECTED + " or " + FAILED + ")");
+          "report: --input directory "
+              + dir
+              + " holds no run output (expected "
+              + SUMMARY
+              + ", "
+              + ACCEPTED
+              + ", "
+              + REJECTED
+              + " or "
+              + FAILED
+              + ")");
     }
     return new RunData(
         dir,

@@ -18,17 +18,17 @@ import opennlp.tools.tokenize.TokenizerModel;
  * <p>Input: instruction text. Output: a {@link VerbNoun} or null. There is no English dependency
  * parser among Apache OpenNLP's served models, so this uses the English UD-EWT sentence, token and
  * POS models (Maven artifacts {@code opennlp-models-*-en} 1.3.0) and a rule: in the first sentence,
- * the first token tagged VERB is the root verb; the first NOUN after it, before any other VERB, AUX,
- * SCONJ or clause punctuation, is its object (the last of a run of nouns, the head of a compound:
- * "the discharge note" gives "note"). A VERB right after a determiner or adjective ("the given
- * symptoms", "the following note") counts as a noun modifier, not a verb. An introductory phrase
- * up to the first comma is skipped when the sentence does not open with a base-form verb ("Given
- * the history, explain ..." gives "explain", not "given"; "Based on ..., provide ..." gives
+ * the first token tagged VERB is the root verb; the first NOUN after it, before any other VERB,
+ * AUX, SCONJ or clause punctuation, is its object (the last of a run of nouns, the head of a
+ * compound: "the discharge note" gives "note"). A VERB right after a determiner or adjective ("the
+ * given symptoms", "the following note") counts as a noun modifier, not a verb. An introductory
+ * phrase up to the first comma is skipped when the sentence does not open with a base-form verb
+ * ("Given the history, explain ..." gives "explain", not "given"; "Based on ..., provide ..." gives
  * "provide"), and a first sentence that only states context ("You've been prescribed X. Ask ...")
  * is skipped. The first word is tagged in lower case, since capitalised imperatives are otherwise
- * often tagged as proper nouns. An instruction fits the pattern when both are found.
- * Words are lower-cased; the verb is not lemmatised (instructions are imperatives, already base
- * forms). Models load once per JVM; safe to call from several threads.
+ * often tagged as proper nouns. An instruction fits the pattern when both are found. Words are
+ * lower-cased; the verb is not lemmatised (instructions are imperatives, already base forms).
+ * Models load once per JVM; safe to call from several threads.
  */
 public final class VerbNounExtractor {
   /** A root verb and its object noun, both lower case. */
@@ -84,7 +84,8 @@ public final class VerbNounExtractor {
       return null;
     }
     // The verb and its object sit in the first words; tagging a 5 MB "sentence" took minutes.
-    String head = instruction.length() > MAX_CHARS ? instruction.substring(0, MAX_CHARS) : instruction;
+    String head =
+        instruction.length() > MAX_CHARS ? instruction.substring(0, MAX_CHARS) : instruction;
     String[] sents = sentences.get().sentDetect(head.strip());
     if (sents.length == 0) {
       sents = new String[] {head.strip()};
@@ -177,8 +178,8 @@ public final class VerbNounExtractor {
    * introductory phrase ("Given the history, explain ...", "Based on these symptoms, provide ...",
    * "As a student seeking advice, engage ...") and a verb follows the comma; else 0. An opening
    * phrase is one whose first word is not a base-form verb: a participle (-ed, -ing, or a known
-   * irregular participle such as "given"), a preposition or subordinator, or anything else that
-   * is not an imperative.
+   * irregular participle such as "given"), a preposition or subordinator, or anything else that is
+   * not an imperative.
    */
   private static int introEnd(String[] tokens, String[] tags) {
     boolean imperative = tags[0].equals("VERB") && !participle(tokens[0]);
@@ -209,10 +210,38 @@ public final class VerbNounExtractor {
   }
 
   private static final Set<String> IRREGULAR_PARTICIPLES =
-      Set.of("given", "taken", "written", "shown", "known", "seen", "chosen", "done", "made",
-          "told", "found", "based", "drawn", "driven", "held", "kept", "left", "put", "read", "set",
-          "provided", "following", "according", "regarding", "concerning", "considering", "using",
-          "taking", "having", "being", "noting");
+      Set.of(
+          "given",
+          "taken",
+          "written",
+          "shown",
+          "known",
+          "seen",
+          "chosen",
+          "done",
+          "made",
+          "told",
+          "found",
+          "based",
+          "drawn",
+          "driven",
+          "held",
+          "kept",
+          "left",
+          "put",
+          "read",
+          "set",
+          "provided",
+          "following",
+          "according",
+          "regarding",
+          "concerning",
+          "considering",
+          "using",
+          "taking",
+          "having",
+          "being",
+          "noting");
 
   private static boolean participle(String word) {
     String w = lower(word);
@@ -223,7 +252,9 @@ public final class VerbNounExtractor {
 
   /** A participle after a determiner or adjective ("the given case") modifies a noun. */
   private static boolean modifier(String[] tags, int i) {
-    return tags[i].equals("VERB") && i > 0 && (tags[i - 1].equals("DET") || tags[i - 1].equals("ADJ"));
+    return tags[i].equals("VERB")
+        && i > 0
+        && (tags[i - 1].equals("DET") || tags[i - 1].equals("ADJ"));
   }
 
   private static String lower(String s) {
@@ -235,7 +266,9 @@ public final class VerbNounExtractor {
     InputStream model = VerbNounExtractor.class.getClassLoader().getResourceAsStream(file);
     if (model == null) {
       throw new IllegalStateException(
-          "OpenNLP model " + file + " is not on the classpath (opennlp-models-*-en 1.3.0, see"
+          "OpenNLP model "
+              + file
+              + " is not on the classpath (opennlp-models-*-en 1.3.0, see"
               + " pipeline/pom.xml)");
     }
     return model;

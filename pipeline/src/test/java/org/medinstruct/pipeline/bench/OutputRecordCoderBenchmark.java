@@ -10,10 +10,10 @@ import org.medinstruct.pipeline.OutputRecordCoder;
 
 /**
  * Encodes and decodes 52,000 accepted-pair records (about 1.5 KB of JSON each) with Java
- * serialization and with {@link OutputRecordCoder}; prints bytes and milliseconds (best of 5). It is
- * not a test. Measured (2 cores, load average 30): Java serialization 17.8 s, this coder 0.75 s
- * (150 MB either way: the JSON dominates). Run (from the repository root, after a test-compile
- * and a package):
+ * serialization and with {@link OutputRecordCoder}; prints bytes and milliseconds (best of 5). It
+ * is not a test. Measured (2 cores, load average 30): Java serialization 17.8 s, this coder 0.75 s
+ * (150 MB either way: the JSON dominates). Run (from the repository root, after a test-compile and
+ * a package):
  *
  * <pre>
  * java -cp "pipeline/target/classes:pipeline/target/test-classes:runners/target/medinstruct-runners-0.1.0-SNAPSHOT-bundled.jar" \
@@ -25,12 +25,23 @@ public final class OutputRecordCoderBenchmark {
 
   public static void main(String[] args) throws Exception {
     List<OutputRecord> records = new ArrayList<>();
-    String body = "A 54-year-old man presents with chest pain radiating to the left arm. ".repeat(20);
+    String body =
+        "A 54-year-old man presents with chest pain radiating to the left arm. ".repeat(20);
     for (int i = 0; i < 52_000; i++) {
-      records.add(new OutputRecord(OutputRecord.ACCEPTED, String.format("0001-%012d-%04d|mi-%06d-%02d", i / 8, i % 8, i / 8, i % 8),
-          "{\"id\":\"mi-" + i + "\",\"instruction\":\"" + body + "\",\"output\":\"" + body + "\"}"));
+      records.add(
+          new OutputRecord(
+              OutputRecord.ACCEPTED,
+              String.format("0001-%012d-%04d|mi-%06d-%02d", i / 8, i % 8, i / 8, i % 8),
+              "{\"id\":\"mi-"
+                  + i
+                  + "\",\"instruction\":\""
+                  + body
+                  + "\",\"output\":\""
+                  + body
+                  + "\"}"));
     }
-    for (Coder<OutputRecord> coder : List.of(SerializableCoder.of(OutputRecord.class), OutputRecordCoder.of())) {
+    for (Coder<OutputRecord> coder :
+        List.of(SerializableCoder.of(OutputRecord.class), OutputRecordCoder.of())) {
       long best = Long.MAX_VALUE;
       long bytes = 0;
       for (int run = 0; run < 5; run++) {
@@ -43,7 +54,8 @@ public final class OutputRecordCoderBenchmark {
         }
         best = Math.min(best, System.nanoTime() - t);
       }
-      System.out.printf("%-40s %,d records: %,d bytes, encode+decode %d ms%n",
+      System.out.printf(
+          "%-40s %,d records: %,d bytes, encode+decode %d ms%n",
           coder.getClass().getSimpleName(), records.size(), bytes, best / 1_000_000);
     }
   }

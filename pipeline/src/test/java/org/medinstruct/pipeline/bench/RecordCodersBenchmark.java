@@ -39,43 +39,121 @@ import org.medinstruct.stages.UsageCoder;
 public final class RecordCodersBenchmark {
   private RecordCodersBenchmark() {}
 
-  private static final String CASE = "A 54-year-old man presents with chest pain radiating to the left arm. ";
+  private static final String CASE =
+      "A 54-year-old man presents with chest pain radiating to the left arm. ";
 
   static MedTask task(int i) {
-    return new MedTask(String.format("mi-%06d-%02d", i / 8, i % 8), "Diagnosis", "Cardiology", "Physician", "3",
-        "Given the vignette, what is the most likely diagnosis and the next step? " + i, CASE.repeat(4),
-        1 + i % 6, i / 8, i % 8, List.of("seed-" + (i % 50), "seed-" + (i % 49), "seed-" + (i % 47)));
+    return new MedTask(
+        String.format("mi-%06d-%02d", i / 8, i % 8),
+        "Diagnosis",
+        "Cardiology",
+        "Physician",
+        "3",
+        "Given the vignette, what is the most likely diagnosis and the next step? " + i,
+        CASE.repeat(4),
+        1 + i % 6,
+        i / 8,
+        i % 8,
+        List.of("seed-" + (i % 50), "seed-" + (i % 49), "seed-" + (i % 47)));
   }
 
   public static void main(String[] args) throws Exception {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 52_000;
-    System.out.printf(Locale.ROOT, "%-18s %10s %14s %14s %10s %10s %7s%n",
-        "type", "records", "bytes(java)", "bytes(new)", "ms(java)", "ms(new)", "ratio");
+    System.out.printf(
+        Locale.ROOT,
+        "%-18s %10s %14s %14s %10s %10s %7s%n",
+        "type",
+        "records",
+        "bytes(java)",
+        "bytes(new)",
+        "ms(java)",
+        "ms(new)",
+        "ratio");
     long[] total = new long[2];
     run("MedTask", n, MedTask.class, MedTaskCoder.of(), RecordCodersBenchmark::task, total);
-    run("Example pending", n, Example.class, ExampleCoder.of(),
-        i -> Example.pending(task(i), "nearest instruction " + i, 0.41, "seed text", 0.33, "gpt-4"), total);
-    run("Example answered", n, Example.class, ExampleCoder.of(),
-        i -> Example.pending(task(i), "nearest instruction " + i, 0.41, "seed text", 0.33, "gpt-4")
-            .answered("gpt-4", CASE.repeat(12), "stop", 512, 300), total);
-    run("ChatResponse", n, ChatResponse.class, ChatResponseCoder.of(),
-        i -> new ChatResponse(CASE.repeat(12), "stop", 512, 300, 1, false), total);
-    run("Usage", n, Usage.class, UsageCoder.of(), i -> new Usage("respond", "gpt-4", 512, 300, false, 1, 1, null, 0), total);
-    run("Rejection", n, Rejection.class, RejectionCoder.of(),
-        i -> new Rejection("dedup", "duplicate", "ROUGE-L 0.7400 with: " + CASE, "{\"id\":\"mi-" + i + "\"}"), total);
-    run("Failure", n, Failure.class, FailureCoder.of(),
-        i -> new Failure("respond", "{\"id\":\"mi-" + i + "\"}", "HTTP 503 after 8 attempts", true, 503, 8,
-            FailureKind.SERVER_ERROR), total);
-    run("GenerationRequest", n, GenerationRequest.class, GenerationRequestCoder.of(),
-        i -> new GenerationRequest(i, 1, List.of("seed-1", "seed-2", "seed-3")), total);
-    run("RoundState", n, RoundState.class, RoundStateCoder.of(),
-        i -> new RoundState(3, i, i, i / 2, 52_000, null), total);
-    System.out.printf(Locale.ROOT, "%-18s %10s %14s %14s %10d %10d %6.1fx%n", "all", "", "", "",
-        total[0], total[1], (double) total[0] / Math.max(1, total[1]));
+    run(
+        "Example pending",
+        n,
+        Example.class,
+        ExampleCoder.of(),
+        i -> Example.pending(task(i), "nearest instruction " + i, 0.41, "seed text", 0.33, "gpt-4"),
+        total);
+    run(
+        "Example answered",
+        n,
+        Example.class,
+        ExampleCoder.of(),
+        i ->
+            Example.pending(task(i), "nearest instruction " + i, 0.41, "seed text", 0.33, "gpt-4")
+                .answered("gpt-4", CASE.repeat(12), "stop", 512, 300),
+        total);
+    run(
+        "ChatResponse",
+        n,
+        ChatResponse.class,
+        ChatResponseCoder.of(),
+        i -> new ChatResponse(CASE.repeat(12), "stop", 512, 300, 1, false),
+        total);
+    run(
+        "Usage",
+        n,
+        Usage.class,
+        UsageCoder.of(),
+        i -> new Usage("respond", "gpt-4", 512, 300, false, 1, 1, null, 0),
+        total);
+    run(
+        "Rejection",
+        n,
+        Rejection.class,
+        RejectionCoder.of(),
+        i ->
+            new Rejection(
+                "dedup", "duplicate", "ROUGE-L 0.7400 with: " + CASE, "{\"id\":\"mi-" + i + "\"}"),
+        total);
+    run(
+        "Failure",
+        n,
+        Failure.class,
+        FailureCoder.of(),
+        i ->
+            new Failure(
+                "respond",
+                "{\"id\":\"mi-" + i + "\"}",
+                "HTTP 503 after 8 attempts",
+                true,
+                503,
+                8,
+                FailureKind.SERVER_ERROR),
+        total);
+    run(
+        "GenerationRequest",
+        n,
+        GenerationRequest.class,
+        GenerationRequestCoder.of(),
+        i -> new GenerationRequest(i, 1, List.of("seed-1", "seed-2", "seed-3")),
+        total);
+    run(
+        "RoundState",
+        n,
+        RoundState.class,
+        RoundStateCoder.of(),
+        i -> new RoundState(3, i, i, i / 2, 52_000, null),
+        total);
+    System.out.printf(
+        Locale.ROOT,
+        "%-18s %10s %14s %14s %10d %10d %6.1fx%n",
+        "all",
+        "",
+        "",
+        "",
+        total[0],
+        total[1],
+        (double) total[0] / Math.max(1, total[1]));
   }
 
-  private static <T extends java.io.Serializable> void run(String name, int n, Class<T> type, Coder<T> compact,
-      IntFunction<T> make, long[] total) throws Exception {
+  private static <T extends java.io.Serializable> void run(
+      String name, int n, Class<T> type, Coder<T> compact, IntFunction<T> make, long[] total)
+      throws Exception {
     List<T> values = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       values.add(make.apply(i));
@@ -99,7 +177,15 @@ public final class RecordCodersBenchmark {
       ms[c] = best / 1_000_000;
       total[c] += ms[c];
     }
-    System.out.printf(Locale.ROOT, "%-18s %,10d %,14d %,14d %10d %10d %6.1fx%n",
-        name, n, bytes[0], bytes[1], ms[0], ms[1], (double) ms[0] / Math.max(1, ms[1]));
+    System.out.printf(
+        Locale.ROOT,
+        "%-18s %,10d %,14d %,14d %10d %10d %6.1fx%n",
+        name,
+        n,
+        bytes[0],
+        bytes[1],
+        ms[0],
+        ms[1],
+        (double) ms[0] / Math.max(1, ms[1]));
   }
 }

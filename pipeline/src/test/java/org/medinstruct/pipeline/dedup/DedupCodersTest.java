@@ -18,13 +18,18 @@ import org.medinstruct.pipeline.CoderAudit;
 class DedupCodersTest {
   @TempDir Path tmp;
 
-  private static final List<String> POOL = List.of("Describe the signs of sepsis.", "List causes of anemia.");
+  private static final List<String> POOL =
+      List.of("Describe the signs of sepsis.", "List causes of anemia.");
   private static final List<String> EVALUATION = List.of("Explain heart failure.");
 
   @Test
   void prefixDedupJob_withPoolAndDecontamination_usesOnlyCompactCoders() {
     Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
-    DedupCommand.build(p, tmp.resolve("in.jsonl").toString(), POOL, EVALUATION,
+    DedupCommand.build(
+        p,
+        tmp.resolve("in.jsonl").toString(),
+        POOL,
+        EVALUATION,
         new DedupCommand.Settings(DedupPolicy.GREEDY, 0.7, DedupAlgorithm.PREFIX, 0.7),
         tmp.resolve("out").toString());
     assertThat(CoderAudit.violations(p), is(empty()));
@@ -33,10 +38,16 @@ class DedupCodersTest {
   @Test
   void distributedDedupJob_withPoolAndDecontamination_usesOnlyCompactCoders() {
     Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
-    DistributedDedupWrite.build(p, tmp.resolve("in.jsonl").toString(),
-        DedupCommand.view(p, "Pool", POOL), DedupCommand.view(p, "Evaluation", EVALUATION),
+    DistributedDedupWrite.build(
+        p,
+        tmp.resolve("in.jsonl").toString(),
+        DedupCommand.view(p, "Pool", POOL),
+        DedupCommand.view(p, "Evaluation", EVALUATION),
         new DedupCommand.Settings(DedupPolicy.GREEDY, 0.7, DedupAlgorithm.DISTRIBUTED, 0.7),
-        2000, tmp.resolve("out").toString(), 10, tmp.resolve("progress").toString());
+        2000,
+        tmp.resolve("out").toString(),
+        10,
+        tmp.resolve("progress").toString());
     assertThat(CoderAudit.violations(p), is(empty()));
   }
 }

@@ -22,10 +22,11 @@ class DedupCommandTest {
   @TempDir Path dir;
 
   private static final String A =
-      "{\"instruction\": \"Explain the pathophysiology of type 2 diabetes.\", \"input\": \"<noinput>\","
-          + " \"difficulty\": 3, \"extra\": {\"k\": [1, 2.50]}}";
+      "{\"instruction\": \"Explain the pathophysiology of type 2 diabetes.\", \"input\":"
+          + " \"<noinput>\", \"difficulty\": 3, \"extra\": {\"k\": [1, 2.50]}}";
   private static final String B =
-      "{\"instruction\":\"Describe \\u0130stanbul's \u212Aelvin caf\u00e9 \u7cd6 \ud83d\ude37 rules\"}";
+      "{\"instruction\":\"Describe \\u0130stanbul's \u212Aelvin caf\u00e9 \u7cd6 \ud83d\ude37"
+          + " rules\"}";
   private static final String A2 =
       "{\"instruction\": \"EXPLAIN the pathophysiology of type-2 diabetes mellitus!\"}";
   private static final String SEED_COPY =
@@ -48,22 +49,27 @@ class DedupCommandTest {
   @Test
   void givenGreedy_writesKeptLinesByteForByteAndDroppedWithNearestAndReason() throws Exception {
     Path in = write("in.jsonl", A + "\n" + B + "\r\n\n" + A2 + "\n" + SEED_COPY);
-    Path pool = write("seeds.json",
-        "[{\"question\": \"List three first line drugs for hypertension?\"}]");
+    Path pool =
+        write("seeds.json", "[{\"question\": \"List three first line drugs for hypertension?\"}]");
     Path out = dir.resolve("out");
 
-    DedupCommand.run(new String[] {"--input=" + in, "--output=" + out, "--dedupPolicy=greedy",
-        "--pool=" + pool});
+    DedupCommand.run(
+        new String[] {
+          "--input=" + in, "--output=" + out, "--dedupPolicy=greedy", "--pool=" + pool
+        });
 
-    assertArrayEquals((A + "\n" + B + "\r\n").getBytes(StandardCharsets.UTF_8),
+    assertArrayEquals(
+        (A + "\n" + B + "\r\n").getBytes(StandardCharsets.UTF_8),
         Files.readAllBytes(out.resolve("kept.jsonl")));
     List<JsonObject> dropped = jsonLines(out.resolve("dropped.jsonl"));
     assertEquals(2, dropped.size());
-    assertEquals("Explain the pathophysiology of type 2 diabetes.",
+    assertEquals(
+        "Explain the pathophysiology of type 2 diabetes.",
         dropped.get(0).get("nearest").getAsString());
     assertEquals("duplicate", dropped.get(0).get("reason").getAsString());
     assertTrue(dropped.get(0).get("rougeL").getAsDouble() > 0.7);
-    assertEquals("List three first line drugs for hypertension?",
+    assertEquals(
+        "List three first line drugs for hypertension?",
         dropped.get(1).get("nearest").getAsString());
     assertEquals(1.0, dropped.get(1).get("rougeL").getAsDouble());
     assertEquals(7, dropped.get(1).get("id").getAsInt());
@@ -84,17 +90,26 @@ class DedupCommandTest {
   @Test
   void givenDecontaminationFiles_dropsMatchesFirstWithTheTestItem() throws Exception {
     Path in = write("in.jsonl", A + "\n" + A2 + "\n" + B + "\n");
-    Path exam = write("exam.jsonl", "{\"question\": \"Explain the pathophysiology of type 2"
-        + " diabetes mellitus.\"}\n");
+    Path exam =
+        write(
+            "exam.jsonl",
+            "{\"question\": \"Explain the pathophysiology of type 2" + " diabetes mellitus.\"}\n");
     Path other = write("other.json", "[]");
     Path out = dir.resolve("out");
-    DedupCommand.run(new String[] {"--input=" + in, "--output=" + out, "--dedupPolicy=greedy",
-        "--decontaminate=" + exam + "," + other, "--decontaminationThreshold=0.8"});
+    DedupCommand.run(
+        new String[] {
+          "--input=" + in,
+          "--output=" + out,
+          "--dedupPolicy=greedy",
+          "--decontaminate=" + exam + "," + other,
+          "--decontaminationThreshold=0.8"
+        });
     List<JsonObject> dropped = jsonLines(out.resolve("dropped.jsonl"));
     assertEquals(2, dropped.size());
     for (JsonObject d : dropped) {
       assertEquals("decontaminated", d.get("reason").getAsString());
-      assertEquals("Explain the pathophysiology of type 2 diabetes mellitus.",
+      assertEquals(
+          "Explain the pathophysiology of type 2 diabetes mellitus.",
           d.get("nearest").getAsString());
     }
     assertEquals(B + "\n", Files.readString(out.resolve("kept.jsonl")));
@@ -104,8 +119,12 @@ class DedupCommandTest {
   void givenMalformedLine_failsNamingFileAndLineAndWritesNothing() throws Exception {
     Path in = write("in.jsonl", A + "\n\n{\"instruction\": \"x\",}\n");
     Path out = dir.resolve("out");
-    UserInputException e = assertThrows(UserInputException.class, () -> DedupCommand.run(
-        new String[] {"--input=" + in, "--output=" + out, "--dedupPolicy=greedy"}));
+    UserInputException e =
+        assertThrows(
+            UserInputException.class,
+            () ->
+                DedupCommand.run(
+                    new String[] {"--input=" + in, "--output=" + out, "--dedupPolicy=greedy"}));
     assertTrue(e.getMessage().contains(in + ": line 3, column "), e.getMessage());
     assertFalse(e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("gson"), e.getMessage());
     assertFalse(Files.exists(out));
@@ -114,14 +133,29 @@ class DedupCommandTest {
   @Test
   void givenRecordWithoutInstruction_failsNamingTheLine() throws Exception {
     Path in = write("in.jsonl", A + "\n{\"instruction\": null, \"input\": \"x\"}\n");
-    UserInputException e = assertThrows(UserInputException.class, () -> DedupCommand.run(
-        new String[] {"--input=" + in, "--output=" + dir.resolve("o"), "--dedupPolicy=greedy"}));
-    assertTrue(e.getMessage().contains("line 2") && e.getMessage().contains("instruction"),
+    UserInputException e =
+        assertThrows(
+            UserInputException.class,
+            () ->
+                DedupCommand.run(
+                    new String[] {
+                      "--input=" + in, "--output=" + dir.resolve("o"), "--dedupPolicy=greedy"
+                    }));
+    assertTrue(
+        e.getMessage().contains("line 2") && e.getMessage().contains("instruction"),
         e.getMessage());
     Path pool = write("pool.json", "[{\"instruction\": \"a\"}, {\"text\": \"b\"}]");
-    e = assertThrows(UserInputException.class, () -> DedupCommand.run(new String[] {
-        "--input=" + write("ok.jsonl", A), "--output=" + dir.resolve("o"),
-        "--dedupPolicy=greedy", "--pool=" + pool}));
+    e =
+        assertThrows(
+            UserInputException.class,
+            () ->
+                DedupCommand.run(
+                    new String[] {
+                      "--input=" + write("ok.jsonl", A),
+                      "--output=" + dir.resolve("o"),
+                      "--dedupPolicy=greedy",
+                      "--pool=" + pool
+                    }));
     assertTrue(e.getMessage().contains(pool + " element 1"), e.getMessage());
     assertFalse(Files.exists(dir.resolve("o")));
   }
@@ -129,20 +163,53 @@ class DedupCommandTest {
   @Test
   void givenUnknownOptionOrPolicy_failsAsUserInput() throws Exception {
     Path in = write("in.jsonl", A);
-    assertThrows(UserInputException.class, () -> DedupCommand.run(new String[] {
-        "--input=" + in, "--output=" + dir.resolve("o"), "--dedupPolicy=greedy",
-        "--treshold=0.5"}));
-    assertThrows(UserInputException.class, () -> DedupCommand.run(new String[] {
-        "--input=" + in, "--output=" + dir.resolve("o"), "--dedupPolicy=keep-best"}));
-    assertThrows(UserInputException.class, () -> DedupCommand.run(new String[] {
-        "--input=" + in, "--output=" + dir.resolve("o"), "--dedupPolicy=greedy",
-        "--dedupThreshold=1.5"}));
-    UserInputException renamed = assertThrows(UserInputException.class, () -> DedupCommand.run(new String[] {
-        "--input=" + in, "--output=" + dir.resolve("o"), "--threshold=0.5"}));
-    assertTrue(renamed.getMessage().contains("--threshold was renamed --dedupThreshold"), renamed.getMessage());
-    assertThrows(UserInputException.class, () -> DedupCommand.run(new String[] {
-        "--input=" + dir.resolve("missing.jsonl"), "--output=" + dir.resolve("o"),
-        "--dedupPolicy=greedy"}));
+    assertThrows(
+        UserInputException.class,
+        () ->
+            DedupCommand.run(
+                new String[] {
+                  "--input=" + in,
+                  "--output=" + dir.resolve("o"),
+                  "--dedupPolicy=greedy",
+                  "--treshold=0.5"
+                }));
+    assertThrows(
+        UserInputException.class,
+        () ->
+            DedupCommand.run(
+                new String[] {
+                  "--input=" + in, "--output=" + dir.resolve("o"), "--dedupPolicy=keep-best"
+                }));
+    assertThrows(
+        UserInputException.class,
+        () ->
+            DedupCommand.run(
+                new String[] {
+                  "--input=" + in,
+                  "--output=" + dir.resolve("o"),
+                  "--dedupPolicy=greedy",
+                  "--dedupThreshold=1.5"
+                }));
+    UserInputException renamed =
+        assertThrows(
+            UserInputException.class,
+            () ->
+                DedupCommand.run(
+                    new String[] {
+                      "--input=" + in, "--output=" + dir.resolve("o"), "--threshold=0.5"
+                    }));
+    assertTrue(
+        renamed.getMessage().contains("--threshold was renamed --dedupThreshold"),
+        renamed.getMessage());
+    assertThrows(
+        UserInputException.class,
+        () ->
+            DedupCommand.run(
+                new String[] {
+                  "--input=" + dir.resolve("missing.jsonl"),
+                  "--output=" + dir.resolve("o"),
+                  "--dedupPolicy=greedy"
+                }));
     assertFalse(Files.exists(dir.resolve("o")));
   }
 
@@ -152,8 +219,13 @@ class DedupCommandTest {
     org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(data), "no shared data");
     Path in = data.resolve("gpt4_generation_sample.jsonl");
     Path out = dir.resolve("out");
-    DedupCommand.run(new String[] {"--input=" + in, "--output=" + out, "--dedupPolicy=drop-all",
-        "--pool=" + data.resolve("med_seed.json")});
+    DedupCommand.run(
+        new String[] {
+          "--input=" + in,
+          "--output=" + out,
+          "--dedupPolicy=drop-all",
+          "--pool=" + data.resolve("med_seed.json")
+        });
     List<String> input = Files.readAllLines(in);
     List<String> kept = Files.readAllLines(out.resolve("kept.jsonl"));
     List<JsonObject> dropped = jsonLines(out.resolve("dropped.jsonl"));
@@ -167,8 +239,10 @@ class DedupCommandTest {
   @Test
   void givenEmptyInput_writesEmptyFiles() throws Exception {
     Path out = dir.resolve("out");
-    DedupCommand.run(new String[] {"--input=" + write("in.jsonl", ""), "--output=" + out,
-        "--dedupPolicy=greedy"});
+    DedupCommand.run(
+        new String[] {
+          "--input=" + write("in.jsonl", ""), "--output=" + out, "--dedupPolicy=greedy"
+        });
     assertEquals(0, Files.size(out.resolve("kept.jsonl")));
     assertEquals(0, Files.size(out.resolve("dropped.jsonl")));
   }
@@ -185,12 +259,19 @@ class DedupCommandTest {
     for (String policy : List.of("greedy", "drop-all")) {
       Path fast = dir.resolve("fast-" + policy);
       Path slow = dir.resolve("slow-" + policy);
-      DedupCommand.run(new String[] {"--input=" + in, "--output=" + fast,
-          "--dedupPolicy=" + policy});
-      DedupCommand.run(new String[] {"--input=" + in, "--output=" + slow,
-          "--dedupPolicy=" + policy, "--dedupAlgorithm=bruteforce"});
+      DedupCommand.run(
+          new String[] {"--input=" + in, "--output=" + fast, "--dedupPolicy=" + policy});
+      DedupCommand.run(
+          new String[] {
+            "--input=" + in,
+            "--output=" + slow,
+            "--dedupPolicy=" + policy,
+            "--dedupAlgorithm=bruteforce"
+          });
       for (String f : List.of("kept.jsonl", "dropped.jsonl")) {
-        assertArrayEquals(Files.readAllBytes(slow.resolve(f)), Files.readAllBytes(fast.resolve(f)),
+        assertArrayEquals(
+            Files.readAllBytes(slow.resolve(f)),
+            Files.readAllBytes(fast.resolve(f)),
             policy + " " + f);
       }
       assertTrue(Files.size(fast.resolve("dropped.jsonl")) > 0);
@@ -226,22 +307,43 @@ class DedupCommandTest {
       Path dist = dir.resolve("dist-" + policy);
       Path slow = dir.resolve("slow-" + policy);
       // A tiny hot-key bound forces posting lists to be split into buckets.
-      DedupCommand.run(new String[] {"--input=" + in, "--output=" + dist,
-          "--dedupPolicy=" + policy, "--pool=" + poolFile, "--decontaminate=" + evalFile,
-          "--dedupAlgorithm=distributed", "--hotKeyBound=8", "--enforceImmutability=false"});
-      DedupCommand.run(new String[] {"--input=" + in, "--output=" + slow,
-          "--dedupPolicy=" + policy, "--pool=" + poolFile, "--decontaminate=" + evalFile,
-          "--dedupAlgorithm=bruteforce"});
+      DedupCommand.run(
+          new String[] {
+            "--input=" + in,
+            "--output=" + dist,
+            "--dedupPolicy=" + policy,
+            "--pool=" + poolFile,
+            "--decontaminate=" + evalFile,
+            "--dedupAlgorithm=distributed",
+            "--hotKeyBound=8",
+            "--enforceImmutability=false"
+          });
+      DedupCommand.run(
+          new String[] {
+            "--input=" + in,
+            "--output=" + slow,
+            "--dedupPolicy=" + policy,
+            "--pool=" + poolFile,
+            "--decontaminate=" + evalFile,
+            "--dedupAlgorithm=bruteforce"
+          });
       for (String f : List.of("kept.jsonl", "dropped.jsonl")) {
-        assertArrayEquals(Files.readAllBytes(slow.resolve(f)), Files.readAllBytes(dist.resolve(f)),
+        assertArrayEquals(
+            Files.readAllBytes(slow.resolve(f)),
+            Files.readAllBytes(dist.resolve(f)),
             policy + " " + f);
       }
       String dropped = Files.readString(dist.resolve("dropped.jsonl"));
       assertTrue(dropped.contains("\"decontaminated\"") && dropped.contains("\"duplicate\""));
     }
     Path empty = dir.resolve("empty");
-    DedupCommand.run(new String[] {"--input=" + write("none.jsonl", ""), "--output=" + empty,
-        "--dedupPolicy=greedy", "--dedupAlgorithm=distributed"});
+    DedupCommand.run(
+        new String[] {
+          "--input=" + write("none.jsonl", ""),
+          "--output=" + empty,
+          "--dedupPolicy=greedy",
+          "--dedupAlgorithm=distributed"
+        });
     assertEquals(0, Files.size(empty.resolve("kept.jsonl")));
     assertEquals(0, Files.size(empty.resolve("dropped.jsonl")));
   }

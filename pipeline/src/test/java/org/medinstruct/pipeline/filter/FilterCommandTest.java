@@ -66,41 +66,69 @@ class FilterCommandTest {
     Optional<Path> seeds = SharedData.alpacare("med_seed.json");
     assumeTrue(seeds.isPresent(), "AlpaCare's med_seed.json is not in the shared data directory");
     FilterCommand.Counts c =
-        filter("--input=" + seeds.get(), "--output=" + tmp.resolve("strict"), "--filterProfile=strict");
+        filter(
+            "--input=" + seeds.get(),
+            "--output=" + tmp.resolve("strict"),
+            "--filterProfile=strict");
     assertThat(c.byReason().getOrDefault("input_too_short", 0), greaterThanOrEqualTo(50));
   }
 
   @Test
-  void givenMixedJsonl_writesEachRecordToExactlyOneFileWithReasonCodeAndSentence() throws Exception {
+  void givenMixedJsonl_writesEachRecordToExactlyOneFileWithReasonCodeAndSentence()
+      throws Exception {
     Path in = tmp.resolve("tasks.jsonl");
-    Files.writeString(in, String.join("\n",
-        task("Explain how beta blockers lower blood pressure.", "<noinput>", "2", "Open Q&A"),
-        task("Draw a diagram of the cardiac conduction system.", "<noinput>", "2", "Text generation"),
-        task("Explain how beta blockers lower heart rate in atrial fibrillation.", "<noinput>", "9", "Open Q&A"),
-        task("Which drug is first-line for hypertension in diabetes?", "Pick one.", "2", "Multiple-choice Q&A"),
-        "{\"instruction\": \"Calculate the MAP for a blood pressure of 120/80 mmHg.\", \"difficulty\": 2,"
-            + " \"type\": \"Single-hop reasoning\", \"topic\": \"Cardiology\", \"view\": \"Student\"}") + "\n");
+    Files.writeString(
+        in,
+        String.join(
+                "\n",
+                task(
+                    "Explain how beta blockers lower blood pressure.",
+                    "<noinput>",
+                    "2",
+                    "Open Q&A"),
+                task(
+                    "Draw a diagram of the cardiac conduction system.",
+                    "<noinput>",
+                    "2",
+                    "Text generation"),
+                task(
+                    "Explain how beta blockers lower heart rate in atrial fibrillation.",
+                    "<noinput>",
+                    "9",
+                    "Open Q&A"),
+                task(
+                    "Which drug is first-line for hypertension in diabetes?",
+                    "Pick one.",
+                    "2",
+                    "Multiple-choice Q&A"),
+                "{\"instruction\": \"Calculate the MAP for a blood pressure of 120/80 mmHg.\","
+                    + " \"difficulty\": 2, \"type\": \"Single-hop reasoning\", \"topic\":"
+                    + " \"Cardiology\", \"view\": \"Student\"}")
+            + "\n");
     Path out = tmp.resolve("out");
     FilterCommand.Counts c = filter("--input=" + in, "--output=" + out);
     assertThat(c.kept(), is(2));
     List<JsonObject> rejected = jsonl(out.resolve("rejected.jsonl"));
-    assertThat(rejected.stream().map(r -> r.get("reason").getAsString()).toList(),
+    assertThat(
+        rejected.stream().map(r -> r.get("reason").getAsString()).toList(),
         is(List.of("non_text_task", "bad_difficulty", "mcq_without_choices")));
     assertThat(rejected.get(1).get("where").getAsString(), is("line 3"));
     assertThat(rejected.get(0).get("detail").getAsString(), containsString("draw"));
     assertThat(printed(), containsString("non_text_task"));
     assertThat(printed(), containsString("Open Q&A"));
-    assertThat(jsonl(out.resolve("kept.jsonl")).get(1).get("instruction").getAsString(),
+    assertThat(
+        jsonl(out.resolve("kept.jsonl")).get(1).get("instruction").getAsString(),
         containsString("MAP"));
   }
 
   @Test
   void givenMalformedRecord_failsNamingFileAndLineAndWritesNothing() throws Exception {
     Path in = tmp.resolve("bad.jsonl");
-    Files.writeString(in, task("Explain asthma to a patient.", "<noinput>", "2", "Chat") + "\n{oops\n");
+    Files.writeString(
+        in, task("Explain asthma to a patient.", "<noinput>", "2", "Chat") + "\n{oops\n");
     Path out = tmp.resolve("out");
-    UserInputException e = assertThrows(UserInputException.class,
-        () -> filter("--input=" + in, "--output=" + out));
+    UserInputException e =
+        assertThrows(UserInputException.class, () -> filter("--input=" + in, "--output=" + out));
     assertThat(e.getMessage(), containsString("bad.jsonl"));
     assertThat(e.getMessage(), containsString("line 2"));
     assertThat(Files.exists(out), is(false));
@@ -109,20 +137,32 @@ class FilterCommandTest {
   @Test
   void givenNonStringFieldInJsonArray_failsNamingTheElement() throws Exception {
     Path in = tmp.resolve("bad.json");
-    Files.writeString(in, "[" + task("Explain asthma to a patient.", "<noinput>", "2", "Chat")
-        + ",\n{\"instruction\": [\"x\"], \"difficulty\": \"2\"}]");
-    UserInputException e = assertThrows(UserInputException.class,
-        () -> filter("--input=" + in, "--output=" + tmp.resolve("o")));
+    Files.writeString(
+        in,
+        "["
+            + task("Explain asthma to a patient.", "<noinput>", "2", "Chat")
+            + ",\n{\"instruction\": [\"x\"], \"difficulty\": \"2\"}]");
+    UserInputException e =
+        assertThrows(
+            UserInputException.class,
+            () -> filter("--input=" + in, "--output=" + tmp.resolve("o")));
     assertThat(e.getMessage(), containsString("bad.json"));
     assertThat(e.getMessage(), containsString("element 1"));
   }
 
   @Test
   void givenBadInputBounds_failsAsBadInput() {
-    assertThrows(UserInputException.class, () -> filter("--input=x.json", "--output=" + tmp.resolve("o"),
-        "--minInputWords=300", "--maxInputWords=200"));
-    assertThrows(UserInputException.class, () -> filter("--input=x.json", "--output=" + tmp.resolve("o"),
-        "--filterProfile=lenient"));
+    assertThrows(
+        UserInputException.class,
+        () ->
+            filter(
+                "--input=x.json",
+                "--output=" + tmp.resolve("o"),
+                "--minInputWords=300",
+                "--maxInputWords=200"));
+    assertThrows(
+        UserInputException.class,
+        () -> filter("--input=x.json", "--output=" + tmp.resolve("o"), "--filterProfile=lenient"));
   }
 
   private static String task(String instruction, String input, String difficulty, String type) {

@@ -24,8 +24,10 @@ class LongTextReportTest {
 
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
-  void givenTwoMultiMegabyteInstructions_reportIsWrittenAndScoresThemOnTheirHeads() throws IOException {
-    String[] words = "patient reports chest pain dyspnea fever cough nausea headache fatigue".split(" ");
+  void givenTwoMultiMegabyteInstructions_reportIsWrittenAndScoresThemOnTheirHeads()
+      throws IOException {
+    String[] words =
+        "patient reports chest pain dyspnea fever cough nausea headache fatigue".split(" ");
     Random r = new Random(7);
     List<String> lines = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
@@ -39,14 +41,18 @@ class LongTextReportTest {
       } else {
         instruction = "Explain the first-line treatment of condition number " + i + ".";
       }
-      lines.add("{\"instruction\": \"" + instruction + "\", \"input\": \"<noinput>\", \"output\": \"An answer.\"}");
+      lines.add(
+          "{\"instruction\": \""
+              + instruction
+              + "\", \"input\": \"<noinput>\", \"output\": \"An answer.\"}");
     }
     Files.write(dir.resolve("medinstruct.jsonl"), lines);
 
     Path report = ReportWriter.write(dir);
 
     assertTrue(Files.size(report) > 0);
-    NearestRouge.Result scores = NearestRouge.compute(List.of(lines.get(3), lines.get(8), lines.get(0)));
+    NearestRouge.Result scores =
+        NearestRouge.compute(List.of(lines.get(3), lines.get(8), lines.get(0)));
     assertEquals(3, scores.compared());
     assertTrue(scores.scores().get(0) > 0.2, "the two long texts share words: " + scores.scores());
     assertEquals("summarize", VerbNounExtractor.get().extract(lines.get(3).substring(17)).verb());

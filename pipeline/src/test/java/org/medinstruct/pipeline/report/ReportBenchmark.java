@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Prints how long the report takes for fixtures of growing size (not a test):
- * {@code java -cp ... org.medinstruct.pipeline.report.ReportBenchmark 1000 5000 20000}.
+ * Prints how long the report takes for fixtures of growing size (not a test): {@code java -cp ...
+ * org.medinstruct.pipeline.report.ReportBenchmark 1000 5000 20000}.
  */
 public final class ReportBenchmark {
   private ReportBenchmark() {}
@@ -26,8 +26,12 @@ public final class ReportBenchmark {
       long t1 = System.nanoTime();
       ReportWriter.write(dir);
       long t2 = System.nanoTime();
-      System.out.printf("n=%d nearest-ROUGE-L (%s, %d queries) %.2f s; whole report %.2f s%n",
-          n, res.sampled() ? "sample" : "all pairs", res.scores().size(), (t1 - t0) / 1e9,
+      System.out.printf(
+          "n=%d nearest-ROUGE-L (%s, %d queries) %.2f s; whole report %.2f s%n",
+          n,
+          res.sampled() ? "sample" : "all pairs",
+          res.scores().size(),
+          (t1 - t0) / 1e9,
           (t2 - t1) / 1e9);
     }
   }

@@ -30,7 +30,8 @@ class ReportInBrowserTest {
       found |= Files.isExecutable(Path.of(p, "chromium"));
     }
     if (!found && "true".equals(System.getenv("CI"))) {
-      throw new AssertionError("CI=true but chromium is not on PATH: runners/run-tests should have installed it");
+      throw new AssertionError(
+          "CI=true but chromium is not on PATH: runners/run-tests should have installed it");
     }
     assumeTrue(found, "chromium is not on PATH");
   }
@@ -60,12 +61,15 @@ class ReportInBrowserTest {
   private record Result(int exit, String output) {}
 
   private static Result check(Path report) throws IOException, InterruptedException {
-    Path script = Path.of(System.getProperty("user.dir")).getParent()
-        .resolve("runners/ci/check-report-in-browser.sh");
+    Path script =
+        Path.of(System.getProperty("user.dir"))
+            .getParent()
+            .resolve("runners/ci/check-report-in-browser.sh");
     assertTrue(Files.isRegularFile(script), "missing " + script);
-    Process p = new ProcessBuilder("bash", script.toString(), report.toString())
-        .redirectErrorStream(true)
-        .start();
+    Process p =
+        new ProcessBuilder("bash", script.toString(), report.toString())
+            .redirectErrorStream(true)
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(3, TimeUnit.MINUTES), "browser check timed out");
     return new Result(p.exitValue(), out);

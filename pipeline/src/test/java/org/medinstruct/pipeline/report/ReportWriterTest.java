@@ -34,8 +34,8 @@ class ReportWriterTest {
     ReportWriter.write(fixture);
     html = ReportPages.html(fixture);
     data = ReportPages.data(html);
-    summary = JsonParser.parseString(Files.readString(fixture.resolve("summary.json")))
-        .getAsJsonObject();
+    summary =
+        JsonParser.parseString(Files.readString(fixture.resolve("summary.json"))).getAsJsonObject();
   }
 
   @Test
@@ -44,8 +44,11 @@ class ReportWriterTest {
       assertTrue(html.contains("<h2 id=\"" + id + "\""), id);
     }
     String withoutSvgNamespace = html.replace("'http://www.w3.org/2000/svg'", "");
-    assertFalse(withoutSvgNamespace.contains("http://") || withoutSvgNamespace.contains("https://")
-            || withoutSvgNamespace.contains("src=") || withoutSvgNamespace.contains("url("),
+    assertFalse(
+        withoutSvgNamespace.contains("http://")
+            || withoutSvgNamespace.contains("https://")
+            || withoutSvgNamespace.contains("src=")
+            || withoutSvgNamespace.contains("url("),
         "the page must load nothing from outside");
     assertTrue(html.contains("data-charts-expected=\"15\""));
   }
@@ -54,24 +57,33 @@ class ReportWriterTest {
   void funnel_showsTheSummaryCountsAndOneBarPerRejectionReason() {
     JsonObject counts = summary.getAsJsonObject("counts");
     JsonObject funnel = ReportPages.chart(data, "funnel");
-    assertEquals(counts.get("instruction_requests").getAsDouble(),
+    assertEquals(
+        counts.get("instruction_requests").getAsDouble(),
         ReportPages.bar(funnel, "Instruction requests"));
     assertEquals(2.0, ReportPages.bar(funnel, "Failed instruction requests"));
     assertEquals(counts.get("generated").getAsDouble(), ReportPages.bar(funnel, "Tasks parsed"));
-    assertEquals(counts.get("passed_filters").getAsDouble(),
-        ReportPages.bar(funnel, "Passed filters"));
-    assertEquals(counts.get("unique_after_dedup").getAsDouble(),
+    assertEquals(
+        counts.get("passed_filters").getAsDouble(), ReportPages.bar(funnel, "Passed filters"));
+    assertEquals(
+        counts.get("unique_after_dedup").getAsDouble(),
         ReportPages.bar(funnel, "Unique after dedup"));
     assertEquals(counts.get("answered").getAsDouble(), ReportPages.bar(funnel, "Answered"));
     assertEquals((double) N, ReportPages.bar(funnel, "Accepted"));
     assertEquals(3.0, ReportPages.bar(funnel, "Failed responses"));
     for (var e : counts.getAsJsonObject("rejected_by_reason").entrySet()) {
-      assertEquals(e.getValue().getAsDouble(), ReportPages.bar(funnel, "Rejected: " + e.getKey()),
+      assertEquals(
+          e.getValue().getAsDouble(),
+          ReportPages.bar(funnel, "Rejected: " + e.getKey()),
           e.getKey());
     }
-    assertTrue(html.contains("<td>Rejected: filter/blacklisted_word</td><td class=\"n\">"
-        + counts.getAsJsonObject("rejected_by_reason").get("filter/blacklisted_word").getAsLong()
-        + "</td>"));
+    assertTrue(
+        html.contains(
+            "<td>Rejected: filter/blacklisted_word</td><td class=\"n\">"
+                + counts
+                    .getAsJsonObject("rejected_by_reason")
+                    .get("filter/blacklisted_word")
+                    .getAsLong()
+                + "</td>"));
   }
 
   @Test
@@ -123,8 +135,9 @@ class ReportWriterTest {
     JsonArray verbs = v.getAsJsonArray("verbs");
     assertTrue(verbs.size() > 5 && verbs.size() <= ReportModel.TOP_VERBS);
     assertEquals("explain", verbs.get(0).getAsJsonObject().get("verb").getAsString());
-    assertTrue(verbs.get(0).getAsJsonObject().getAsJsonArray("nouns").size()
-        <= ReportModel.NOUNS_PER_VERB);
+    assertTrue(
+        verbs.get(0).getAsJsonObject().getAsJsonArray("nouns").size()
+            <= ReportModel.NOUNS_PER_VERB);
     assertTrue(html.contains("fit the verb-noun pattern"));
   }
 
@@ -148,8 +161,13 @@ class ReportWriterTest {
   @Test
   void costSection_listsTokensAndCostPerStageAndModel() {
     JsonObject tokens = ReportPages.chart(data, "tokens");
-    long prompt = summary.getAsJsonObject("llm").getAsJsonObject("instructions")
-        .getAsJsonObject("gpt-4").get("prompt_tokens").getAsLong();
+    long prompt =
+        summary
+            .getAsJsonObject("llm")
+            .getAsJsonObject("instructions")
+            .getAsJsonObject("gpt-4")
+            .get("prompt_tokens")
+            .getAsLong();
     assertEquals((double) prompt, ReportPages.bar(tokens, "instructions · gpt-4 prompt"));
     assertTrue(html.contains("<td>responses</td><td>gpt-3.5-turbo</td>"));
     assertEquals(1710.2, ReportPages.bar(ReportPages.chart(data, "stage_seconds"), "instructions"));
@@ -172,8 +190,10 @@ class ReportWriterTest {
     assertEquals(20.0, ReportPages.bar(funnel, "Accepted"));
     assertTrue(page.contains("<td>Tasks parsed</td><td class=\"n\">n/a</td>"));
     // Reasons come from rejected.jsonl when the summary has none.
-    long duplicates = Files.readAllLines(dir.resolve("rejected.jsonl")).stream()
-        .filter(l -> l.contains("\"reason\":\"duplicate\"")).count();
+    long duplicates =
+        Files.readAllLines(dir.resolve("rejected.jsonl")).stream()
+            .filter(l -> l.contains("\"reason\":\"duplicate\""))
+            .count();
     assertTrue(duplicates > 0);
     assertEquals((double) duplicates, ReportPages.bar(funnel, "Rejected: dedup/duplicate"));
     assertFalse(ChartSpecs.hasData(ReportPages.chart(d, "tokens")));
@@ -195,7 +215,8 @@ class ReportWriterTest {
   @Test
   void givenMissingDirectory_throwsUserInputExceptionNamingIt(@TempDir Path tmp) {
     Path missing = tmp.resolve("nope");
-    UserInputException e = assertThrows(UserInputException.class, () -> ReportWriter.write(missing));
+    UserInputException e =
+        assertThrows(UserInputException.class, () -> ReportWriter.write(missing));
     assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
   }
 
@@ -208,8 +229,10 @@ class ReportWriterTest {
 
   @Test
   void givenBadJsonLine_errorNamesFileAndLine(@TempDir Path tmp) throws IOException {
-    Files.writeString(tmp.resolve("medinstruct.jsonl"),
-        "{\"instruction\":\"Explain asthma.\"}\n{not json\n", StandardCharsets.UTF_8);
+    Files.writeString(
+        tmp.resolve("medinstruct.jsonl"),
+        "{\"instruction\":\"Explain asthma.\"}\n{not json\n",
+        StandardCharsets.UTF_8);
     UserInputException e = assertThrows(UserInputException.class, () -> ReportWriter.write(tmp));
     assertTrue(e.getMessage().contains("medinstruct.jsonl line 2"), e.getMessage());
   }
@@ -223,8 +246,10 @@ class ReportWriterTest {
 
   @Test
   void command_rejectsUnknownOptionAndMissingInput() {
-    UserInputException unknown = assertThrows(UserInputException.class,
-        () -> ReportCommand.run(new String[] {"--input=/tmp", "--output=x"}));
+    UserInputException unknown =
+        assertThrows(
+            UserInputException.class,
+            () -> ReportCommand.run(new String[] {"--input=/tmp", "--output=x"}));
     assertTrue(unknown.getMessage().contains("--output=x"));
     UserInputException none =
         assertThrows(UserInputException.class, () -> ReportCommand.run(new String[] {}));
@@ -234,19 +259,23 @@ class ReportWriterTest {
 
   @Test
   void givenRunWithOnlyFailures_writesReportWithEmptyCharts(@TempDir Path tmp) throws IOException {
-    Files.writeString(tmp.resolve("failed.jsonl"), "{\"stage\":\"instructions\",\"error\":"
-        + "\"HTTP 401\",\"status\":401,\"retryable\":false,\"attempts\":1,\"record\":{}}\n");
+    Files.writeString(
+        tmp.resolve("failed.jsonl"),
+        "{\"stage\":\"instructions\",\"error\":"
+            + "\"HTTP 401\",\"status\":401,\"retryable\":false,\"attempts\":1,\"record\":{}}\n");
     ReportWriter.write(tmp);
     String page = ReportPages.html(tmp);
     JsonObject d = ReportPages.data(page);
-    assertEquals(1.0, ReportPages.bar(ReportPages.chart(d, "funnel"), "Failed instruction requests"));
+    assertEquals(
+        1.0, ReportPages.bar(ReportPages.chart(d, "funnel"), "Failed instruction requests"));
     assertFalse(ChartSpecs.hasData(ReportPages.chart(d, "formats")));
     assertTrue(page.contains("data-charts-expected=\"1\""));
   }
 
   @Test
   void labelsFromTheModel_areEscapedInThePage(@TempDir Path tmp) throws IOException {
-    Files.writeString(tmp.resolve("medinstruct.jsonl"),
+    Files.writeString(
+        tmp.resolve("medinstruct.jsonl"),
         "{\"instruction\":\"Explain </script><script>alert(1)</script> asthma.\","
             + "\"type\":\"<img src=x onerror=alert(1)>\",\"view\":\"Patient\","
             + "\"topic\":\"Asthma\",\"difficulty\":\"2\",\"output\":\"ok\"}\n");
@@ -255,7 +284,13 @@ class ReportWriterTest {
     assertFalse(page.contains("<script>alert"));
     assertFalse(page.contains("<img"));
     // The label survives in the embedded data (drawn with textContent), escaped in the HTML.
-    assertTrue(ReportPages.data(page).getAsJsonArray("types").get(0).getAsJsonObject()
-        .get("label").getAsString().startsWith("<img Src=x"));
+    assertTrue(
+        ReportPages.data(page)
+            .getAsJsonArray("types")
+            .get(0)
+            .getAsJsonObject()
+            .get("label")
+            .getAsString()
+            .startsWith("<img Src=x"));
   }
 }

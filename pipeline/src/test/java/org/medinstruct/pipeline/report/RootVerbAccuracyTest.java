@@ -26,7 +26,8 @@ class RootVerbAccuracyTest {
   }
 
   @Test
-  void onFiftyHandLabelledSeedInstructions_atLeast90PercentOfRootVerbsAreRight() throws IOException {
+  void onFiftyHandLabelledSeedInstructions_atLeast90PercentOfRootVerbsAreRight()
+      throws IOException {
     Optional<Path> seeds = SharedData.alpacare("med_seed.json");
     assumeTrue(seeds.isPresent(), "AlpaCare's med_seed.json is not in the shared data directory");
     JsonArray tasks = JsonParser.parseString(Files.readString(seeds.get())).getAsJsonArray();
@@ -38,7 +39,8 @@ class RootVerbAccuracyTest {
           continue;
         }
         String[] f = line.split("\t");
-        String instruction = tasks.get(Integer.parseInt(f[0])).getAsJsonObject().get("instruction").getAsString();
+        String instruction =
+            tasks.get(Integer.parseInt(f[0])).getAsJsonObject().get("instruction").getAsString();
         labelled++;
         String got = verb(instruction);
         if (!got.equals(f[1].strip())) {

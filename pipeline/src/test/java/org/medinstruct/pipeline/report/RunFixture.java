@@ -50,47 +50,182 @@ final class RunFixture {
   }
 
   static final List<String> REQUESTED_FORMATS =
-      List.of("Text generation", "Open Q&A", "Chat", "Rewrite", "Summarization",
-          "Classification", "USMLE-style Q&A", "Multiple-choice Q&A", "Single-hop reasoning",
+      List.of(
+          "Text generation",
+          "Open Q&A",
+          "Chat",
+          "Rewrite",
+          "Summarization",
+          "Classification",
+          "USMLE-style Q&A",
+          "Multiple-choice Q&A",
+          "Single-hop reasoning",
           "Multi-hop reasoning");
 
-  private static final String[] VIEWS = {"Medical Student", "Medical student", "Patient", "Expert",
-      "Physician", "Nurse", "Pharmacist", "Medical Students", "Patient's Perspective",
-      "Radiologist", "Clinician"};
-  private static final String[] TOPICS = {"Cardiology", "cardiology", "Pharmacology", "Anatomy",
-      "Diabetes", "Hypertension", "COVID-19", "Covid-19", "Oncology", "Neurology", "Pediatrics",
-      "Genetics", "Epidemiology", "Infectious Diseases", "Nephrology", "Dermatology", "Psychiatry",
-      "Endocrinology", "Gastroenterology", "Hematology", "Pulmonology", "Rheumatology",
-      "Obstetrics", "Ophthalmology", "Immunology"};
-  private static final String[] VERBS = {"Explain", "Describe", "Summarize", "List", "Provide",
-      "Write", "Identify", "Outline", "Discuss", "Compare", "Classify", "Generate", "Suggest",
-      "Create", "Evaluate", "Interpret", "Recommend", "Review", "Assess", "Rewrite", "Define",
-      "Analyze", "Translate", "Predict"};
-  private static final String[] NOUNS = {"pathophysiology", "symptoms", "causes", "complications",
-      "treatment options", "risk factors", "diagnostic criteria", "prognosis", "management plan",
-      "first-line drugs", "side effects", "patient leaflet", "case report", "differential diagnosis",
-      "screening guidelines", "lab findings", "nursing care plan", "discharge summary",
-      "lifestyle advice", "imaging findings"};
-  private static final String[] CONDITIONS = {"asthma", "type 2 diabetes", "hypertension",
-      "heart failure", "pneumonia", "migraine", "chronic kidney disease", "COPD", "sepsis",
-      "atrial fibrillation", "rheumatoid arthritis", "hypothyroidism", "iron deficiency anemia",
-      "psoriasis", "major depressive disorder", "tuberculosis", "hepatitis B", "osteoporosis",
-      "gout", "Parkinson's disease", "multiple sclerosis", "celiac disease", "endometriosis",
-      "glaucoma", "sickle cell disease", "Lyme disease", "pancreatitis", "appendicitis",
-      "preeclampsia", "bronchiolitis", "otitis media", "cystic fibrosis", "lupus",
-      "Crohn's disease", "stroke", "myocardial infarction", "HIV infection", "malaria",
-      "melanoma", "dementia"};
-  private static final String[] WHO = {"", " in children", " in pregnancy", " in older adults",
-      " for a newly diagnosed patient", " for a nursing student", " for a caregiver",
-      " in a rural clinic", " after surgery", " in an athlete", " in a smoker",
-      " for a 45-year-old woman", " for a 70-year-old man", " in the emergency department"};
-  private static final String[] HOW = {"", " in plain language", " in three bullet points",
-      " with one clinical example", " citing current guidelines", " in under 100 words",
-      " as a table", " step by step", " for a board exam", " and explain your reasoning"};
-  private static final String[] WORDS = ("the patient should be monitored closely and treatment"
-      + " adjusted according to response blood pressure glucose levels symptoms may include"
-      + " fatigue pain and shortness of breath consult a physician if therapy first line options"
-      + " are lifestyle changes medication and regular follow up").split(" ");
+  private static final String[] VIEWS = {
+    "Medical Student",
+    "Medical student",
+    "Patient",
+    "Expert",
+    "Physician",
+    "Nurse",
+    "Pharmacist",
+    "Medical Students",
+    "Patient's Perspective",
+    "Radiologist",
+    "Clinician"
+  };
+  private static final String[] TOPICS = {
+    "Cardiology",
+    "cardiology",
+    "Pharmacology",
+    "Anatomy",
+    "Diabetes",
+    "Hypertension",
+    "COVID-19",
+    "Covid-19",
+    "Oncology",
+    "Neurology",
+    "Pediatrics",
+    "Genetics",
+    "Epidemiology",
+    "Infectious Diseases",
+    "Nephrology",
+    "Dermatology",
+    "Psychiatry",
+    "Endocrinology",
+    "Gastroenterology",
+    "Hematology",
+    "Pulmonology",
+    "Rheumatology",
+    "Obstetrics",
+    "Ophthalmology",
+    "Immunology"
+  };
+  private static final String[] VERBS = {
+    "Explain",
+    "Describe",
+    "Summarize",
+    "List",
+    "Provide",
+    "Write",
+    "Identify",
+    "Outline",
+    "Discuss",
+    "Compare",
+    "Classify",
+    "Generate",
+    "Suggest",
+    "Create",
+    "Evaluate",
+    "Interpret",
+    "Recommend",
+    "Review",
+    "Assess",
+    "Rewrite",
+    "Define",
+    "Analyze",
+    "Translate",
+    "Predict"
+  };
+  private static final String[] NOUNS = {
+    "pathophysiology",
+    "symptoms",
+    "causes",
+    "complications",
+    "treatment options",
+    "risk factors",
+    "diagnostic criteria",
+    "prognosis",
+    "management plan",
+    "first-line drugs",
+    "side effects",
+    "patient leaflet",
+    "case report",
+    "differential diagnosis",
+    "screening guidelines",
+    "lab findings",
+    "nursing care plan",
+    "discharge summary",
+    "lifestyle advice",
+    "imaging findings"
+  };
+  private static final String[] CONDITIONS = {
+    "asthma",
+    "type 2 diabetes",
+    "hypertension",
+    "heart failure",
+    "pneumonia",
+    "migraine",
+    "chronic kidney disease",
+    "COPD",
+    "sepsis",
+    "atrial fibrillation",
+    "rheumatoid arthritis",
+    "hypothyroidism",
+    "iron deficiency anemia",
+    "psoriasis",
+    "major depressive disorder",
+    "tuberculosis",
+    "hepatitis B",
+    "osteoporosis",
+    "gout",
+    "Parkinson's disease",
+    "multiple sclerosis",
+    "celiac disease",
+    "endometriosis",
+    "glaucoma",
+    "sickle cell disease",
+    "Lyme disease",
+    "pancreatitis",
+    "appendicitis",
+    "preeclampsia",
+    "bronchiolitis",
+    "otitis media",
+    "cystic fibrosis",
+    "lupus",
+    "Crohn's disease",
+    "stroke",
+    "myocardial infarction",
+    "HIV infection",
+    "malaria",
+    "melanoma",
+    "dementia"
+  };
+  private static final String[] WHO = {
+    "",
+    " in children",
+    " in pregnancy",
+    " in older adults",
+    " for a newly diagnosed patient",
+    " for a nursing student",
+    " for a caregiver",
+    " in a rural clinic",
+    " after surgery",
+    " in an athlete",
+    " in a smoker",
+    " for a 45-year-old woman",
+    " for a 70-year-old man",
+    " in the emergency department"
+  };
+  private static final String[] HOW = {
+    "",
+    " in plain language",
+    " in three bullet points",
+    " with one clinical example",
+    " citing current guidelines",
+    " in under 100 words",
+    " as a table",
+    " step by step",
+    " for a board exam",
+    " and explain your reasoning"
+  };
+  private static final String[] WORDS =
+      ("the patient should be monitored closely and treatment adjusted according to response blood"
+           + " pressure glucose levels symptoms may include fatigue pain and shortness of breath"
+           + " consult a physician if therapy first line options are lifestyle changes medication"
+           + " and regular follow up")
+          .split(" ");
 
   private RunFixture() {}
 
@@ -103,7 +238,8 @@ final class RunFixture {
     write(dir, accepted, seed, false);
   }
 
-  private static void write(Path dir, int accepted, long seed, boolean distinct) throws IOException {
+  private static void write(Path dir, int accepted, long seed, boolean distinct)
+      throws IOException {
     Files.createDirectories(dir);
     Random rnd = new Random(seed);
     Gson gson = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
@@ -113,7 +249,8 @@ final class RunFixture {
     for (int i = 0; i < accepted; i++) {
       String instruction = uniqueInstruction(rnd, distinct ? records : List.of());
       boolean hasInput = rnd.nextDouble() < 0.55;
-      String input = hasInput ? text(rnd, 10 + (int) Math.abs(rnd.nextGaussian() * 40)) : "<noinput>";
+      String input =
+          hasInput ? text(rnd, 10 + (int) Math.abs(rnd.nextGaussian() * 40)) : "<noinput>";
       String output = text(rnd, 40 + (int) Math.abs(rnd.nextGaussian() * 160));
       JsonObject r = new JsonObject();
       r.addProperty("id", "t" + i);
@@ -123,7 +260,9 @@ final class RunFixture {
       r.addProperty("type", types.get(i));
       r.addProperty("topic", TOPICS[rnd.nextInt(TOPICS.length)]);
       r.addProperty("view", VIEWS[rnd.nextInt(VIEWS.length)]);
-      r.addProperty("difficulty", String.valueOf(1 + Math.min(4, (int) Math.abs(rnd.nextGaussian() * 1.6 + 2))));
+      r.addProperty(
+          "difficulty",
+          String.valueOf(1 + Math.min(4, (int) Math.abs(rnd.nextGaussian() * 1.6 + 2))));
       r.addProperty("round", 1 + i * 3 / Math.max(1, accepted));
       r.addProperty("request_index", i / 9);
       r.addProperty("position", i % 12 + 1);
@@ -134,10 +273,12 @@ final class RunFixture {
       r.add("seed_ids", seeds);
       r.addProperty("instruction_model", "gpt-4");
       r.addProperty("response_model", "gpt-3.5-turbo");
-      r.addProperty("nearest", i == 0 ? null : records.get(rnd.nextInt(i)).get("instruction").getAsString());
+      r.addProperty(
+          "nearest", i == 0 ? null : records.get(rnd.nextInt(i)).get("instruction").getAsString());
       r.addProperty("rougeL", i == 0 ? null : Math.min(0.7, rnd.nextDouble() * 0.5 + 0.15));
       r.addProperty("nearest_seed", "Explain what multiple sclerosis is.");
-      r.addProperty("nearest_seed_rougeL", Math.min(0.95, Math.abs(rnd.nextGaussian() * 0.1 + 0.27)));
+      r.addProperty(
+          "nearest_seed_rougeL", Math.min(0.95, Math.abs(rnd.nextGaussian() * 0.1 + 0.27)));
       r.addProperty("finish_reason", "stop");
       JsonObject usage = new JsonObject();
       usage.addProperty("prompt_tokens", 60 + rnd.nextInt(200));
@@ -210,10 +351,14 @@ final class RunFixture {
     int completions = requests - failedRequests;
     for (int k = 0; k < completions; k++) {
       int items = generated / completions + (k < generated % completions ? 1 : 0);
-      usage.add(Records.GSON.toJson(new Usage("instructions", "gpt-4", 1350, 1900, k < 3, 1, items, null, 0)));
+      usage.add(
+          Records.GSON.toJson(
+              new Usage("instructions", "gpt-4", 1350, 1900, k < 3, 1, items, null, 0)));
     }
     for (int k = 0; k < answered; k++) {
-      usage.add(Records.GSON.toJson(new Usage("responses", "gpt-3.5-turbo", 180, 260, false, 1, 1, null, 0)));
+      usage.add(
+          Records.GSON.toJson(
+              new Usage("responses", "gpt-3.5-turbo", 180, 260, false, 1, 1, null, 0)));
     }
     int[] perRound = new int[3];
     records.forEach(r -> perRound[r.get("round").getAsInt() - 1]++);
@@ -224,8 +369,24 @@ final class RunFixture {
       state = state.after(k + 1, roundRequests, perRound[k], 0);
       rounds.add(SummaryFixtures.roundLine(state));
     }
-    SummaryContext context = new SummaryContext("generate", 5, 42, "gpt-4", "gpt-3.5-turbo", 12,
-        REQUESTED_FORMATS, null, 0, "medinstruct", "openai", accepted, null, null, null, false);
+    SummaryContext context =
+        new SummaryContext(
+            "generate",
+            5,
+            42,
+            "gpt-4",
+            "gpt-3.5-turbo",
+            12,
+            REQUESTED_FORMATS,
+            null,
+            0,
+            "medinstruct",
+            "openai",
+            accepted,
+            null,
+            null,
+            null,
+            false);
     JsonObject http = new JsonObject();
     http.addProperty("requests_sent", requests + unique + 40);
     http.addProperty("retries", 40);
@@ -238,8 +399,19 @@ final class RunFixture {
     stage.addProperty("responses", 1101.5);
     stage.addProperty("write", 2.1);
     long started = java.time.Instant.parse("2026-11-25T18:00:00Z").toEpochMilli();
-    JsonObject s = SummaryFixtures.summary(context, accepted, lines(records, gson), lines(rejected, gson),
-        lines(failed, gson), usage, rounds, started, started + 2_832_400, http, stage);
+    JsonObject s =
+        SummaryFixtures.summary(
+            context,
+            accepted,
+            lines(records, gson),
+            lines(rejected, gson),
+            lines(failed, gson),
+            usage,
+            rounds,
+            started,
+            started + 2_832_400,
+            http,
+            stage);
     Files.writeString(dir.resolve("summary.json"), gson.toJson(s), StandardCharsets.UTF_8);
   }
 
@@ -253,10 +425,16 @@ final class RunFixture {
       String cond = CONDITIONS[rnd.nextInt(CONDITIONS.length)];
       String noun = NOUNS[rnd.nextInt(NOUNS.length)];
       String tail = WHO[rnd.nextInt(WHO.length)] + HOW[rnd.nextInt(HOW.length)];
-      String candidate = rnd.nextInt(12) == 0
-          ? "What are the " + noun + " of " + cond + tail + "?"
-          : VERBS[(int) (VERBS.length * Math.pow(rnd.nextDouble(), 1.8))] + " the " + noun
-              + " of " + cond + tail + ".";
+      String candidate =
+          rnd.nextInt(12) == 0
+              ? "What are the " + noun + " of " + cond + tail + "?"
+              : VERBS[(int) (VERBS.length * Math.pow(rnd.nextDouble(), 1.8))]
+                  + " the "
+                  + noun
+                  + " of "
+                  + cond
+                  + tail
+                  + ".";
       best = candidate;
       boolean unique = true;
       for (JsonObject e : earlier) {

@@ -30,9 +30,18 @@ class SeedLabelsTest {
       types.add(LabelNormalizer.taskType(t));
     }
     assertEquals(
-        new TreeSet<>(Set.of("Text Generation", "Open Q&A", "Chat", "Rewrite", "Summarization",
-            "Classification", "USMLE-style Q&A", "Multiple-choice Q&A", "Single-hop Reasoning",
-            "Multi-hop Reasoning")),
+        new TreeSet<>(
+            Set.of(
+                "Text Generation",
+                "Open Q&A",
+                "Chat",
+                "Rewrite",
+                "Summarization",
+                "Classification",
+                "USMLE-style Q&A",
+                "Multiple-choice Q&A",
+                "Single-hop Reasoning",
+                "Multi-hop Reasoning")),
         types,
         "from " + raw.size() + " spellings " + raw);
   }

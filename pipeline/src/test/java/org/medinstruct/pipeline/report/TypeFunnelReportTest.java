@@ -18,21 +18,27 @@ import org.junit.jupiter.api.io.TempDir;
 /** The per-type funnel table, and no two charts showing the same distribution. */
 class TypeFunnelReportTest {
   @Test
-  void givenTaskTypesInSummary_reportShowsOneRowPerTypeAndTheInputRow(@TempDir Path dir) throws IOException {
+  void givenTaskTypesInSummary_reportShowsOneRowPerTypeAndTheInputRow(@TempDir Path dir)
+      throws IOException {
     RunFixture.write(dir, 40, 7);
     Path summaryFile = dir.resolve("summary.json");
     JsonObject s = JsonParser.parseString(Files.readString(summaryFile)).getAsJsonObject();
-    s.add("task_types", JsonParser.parseString(
-        "{\"by_type\": {\"Rewrite\": {\"generated\": 20, \"passed_filters\": 18,"
-            + " \"unique_after_dedup\": 15, \"accepted\": 10},"
-            + " \"Chat\": {\"generated\": 8, \"passed_filters\": 8, \"unique_after_dedup\": 8, \"accepted\": 8}},"
-            + " \"with_input\": {\"generated\": 12, \"passed_filters\": 11, \"unique_after_dedup\": 9,"
-            + " \"accepted\": 6}}"));
+    s.add(
+        "task_types",
+        JsonParser.parseString(
+            "{\"by_type\": {\"Rewrite\": {\"generated\": 20, \"passed_filters\": 18,"
+                + " \"unique_after_dedup\": 15, \"accepted\": 10}, \"Chat\": {\"generated\": 8,"
+                + " \"passed_filters\": 8, \"unique_after_dedup\": 8, \"accepted\": 8}},"
+                + " \"with_input\": {\"generated\": 12, \"passed_filters\": 11,"
+                + " \"unique_after_dedup\": 9, \"accepted\": 6}}"));
     Files.writeString(summaryFile, s.toString());
     ReportWriter.write(dir);
     String html = ReportPages.html(dir);
-    assertTrue(html.contains("<tr><td>Rewrite</td><td class=\"n\">20</td><td class=\"n\">18</td>"
-        + "<td class=\"n\">15</td><td class=\"n\">10</td><td class=\"n\">50%</td></tr>"), html);
+    assertTrue(
+        html.contains(
+            "<tr><td>Rewrite</td><td class=\"n\">20</td><td class=\"n\">18</td>"
+                + "<td class=\"n\">15</td><td class=\"n\">10</td><td class=\"n\">50%</td></tr>"),
+        html);
     assertTrue(html.contains("<tr><td>Chat</td><td class=\"n\">8</td>"));
     assertTrue(html.contains("<tr><td>Tasks with an input</td><td class=\"n\">12</td>"));
   }
@@ -41,8 +47,8 @@ class TypeFunnelReportTest {
   void givenNoTaskTypesInSummary_saysNa(@TempDir Path dir) throws IOException {
     RunFixture.write(dir, 10, 3);
     // A summary from before task_types existed.
-    JsonObject summary = JsonParser.parseString(Files.readString(dir.resolve("summary.json")))
-        .getAsJsonObject();
+    JsonObject summary =
+        JsonParser.parseString(Files.readString(dir.resolve("summary.json"))).getAsJsonObject();
     summary.remove("task_types");
     Files.writeString(dir.resolve("summary.json"), summary.toString());
     ReportWriter.write(dir);
@@ -69,11 +75,16 @@ class TypeFunnelReportTest {
       StringBuilder key = new StringBuilder();
       for (JsonElement i : items) {
         JsonObject o = i.getAsJsonObject();
-        key.append(o.get("label").getAsString()).append('=')
-            .append(Math.round(1000 * o.get("value").getAsDouble() / total)).append('\n');
+        key.append(o.get("label").getAsString())
+            .append('=')
+            .append(Math.round(1000 * o.get("value").getAsDouble() / total))
+            .append('\n');
       }
       String previous = seen.put(key.toString(), c.get("id").getAsString());
-      assertEquals(null, previous, "charts " + previous + " and " + c.get("id") + " show the same distribution");
+      assertEquals(
+          null,
+          previous,
+          "charts " + previous + " and " + c.get("id") + " show the same distribution");
     }
   }
 }

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 public final class FlinkJobCancel {
   private static final Logger LOG = LoggerFactory.getLogger(FlinkJobCancel.class);
   private static final Set<String> EMBEDDED_MASTERS = Set.of("[local]", "[auto]", "[collection]");
-  private static final Set<String> LIVE = Set.of("CREATED", "INITIALIZING", "RUNNING", "RESTARTING", "FAILING");
+  private static final Set<String> LIVE =
+      Set.of("CREATED", "INITIALIZING", "RUNNING", "RESTARTING", "FAILING");
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
   private FlinkJobCancel() {}
@@ -45,31 +46,47 @@ public final class FlinkJobCancel {
       List<String> cancelled = cancel(base, options.getJobName());
       LOG.info("cancelled Flink job(s) {} after a systemic stop", cancelled);
     } catch (IOException e) {
-      LOG.warn("could not cancel the Flink job {} at {} ({}): it ends on its own, every request failing fast",
-          options.getJobName(), base, e.getMessage());
+      LOG.warn(
+          "could not cancel the Flink job {} at {} ({}): it ends on its own, every request failing"
+              + " fast",
+          options.getJobName(),
+          base,
+          e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
   }
 
-  /** Cancels every live job named {@code jobName} at the REST address {@code base}; returns their ids. */
+  /**
+   * Cancels every live job named {@code jobName} at the REST address {@code base}; returns their
+   * ids.
+   */
   static List<String> cancel(String base, String jobName) throws IOException, InterruptedException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
-    HttpResponse<String> overview = http.send(
-        HttpRequest.newBuilder(URI.create(base + "/jobs/overview")).timeout(TIMEOUT).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> overview =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/jobs/overview"))
+                .timeout(TIMEOUT)
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (overview.statusCode() != 200) {
       throw new IOException("GET /jobs/overview: HTTP " + overview.statusCode());
     }
     List<String> ids = new ArrayList<>();
-    for (JsonElement e : JsonParser.parseString(overview.body()).getAsJsonObject().getAsJsonArray("jobs")) {
+    for (JsonElement e :
+        JsonParser.parseString(overview.body()).getAsJsonObject().getAsJsonArray("jobs")) {
       JsonObject job = e.getAsJsonObject();
-      if (jobName.equals(job.get("name").getAsString()) && LIVE.contains(job.get("state").getAsString())) {
+      if (jobName.equals(job.get("name").getAsString())
+          && LIVE.contains(job.get("state").getAsString())) {
         String id = job.get("jid").getAsString();
-        HttpResponse<String> r = http.send(
-            HttpRequest.newBuilder(URI.create(base + "/jobs/" + id + "?mode=cancel")).timeout(TIMEOUT)
-                .method("PATCH", HttpRequest.BodyPublishers.noBody()).build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r =
+            http.send(
+                HttpRequest.newBuilder(URI.create(base + "/jobs/" + id + "?mode=cancel"))
+                    .timeout(TIMEOUT)
+                    .method("PATCH", HttpRequest.BodyPublishers.noBody())
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() / 100 != 2) {
           throw new IOException("PATCH /jobs/" + id + "?mode=cancel: HTTP " + r.statusCode());
         }

@@ -1,8 +1,5 @@
 package org.medinstruct.runners.flink;
 
-import org.apache.beam.runners.flink.FlinkPipelineOptions;
-import org.apache.beam.sdk.options.PipelineOptions;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -14,17 +11,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
- * Stages the slim job jar ({@code runners/target/medinstruct-runners-<v>-job.jar}, built by
- * {@code mvn package}) when a pipeline is submitted to a remote Flink cluster.
+ * Stages the slim job jar ({@code runners/target/medinstruct-runners-<v>-job.jar}, built by {@code
+ * mvn package}) when a pipeline is submitted to a remote Flink cluster.
  *
  * <p>Input: pipeline options. Output: the same options with {@code filesToStage} set to the job
- * jar, only if the runner is the FlinkRunner, {@code flinkMaster} names a cluster (not
- * {@code [local]}, {@code [auto]} or {@code [collection]}) and no files were given explicitly;
- * otherwise untouched. Without this, Beam would upload every jar of the launcher's classpath,
- * Flink's included. Failure: {@link IllegalArgumentException} naming where it looked when the
- * job jar is missing.
+ * jar, only if the runner is the FlinkRunner, {@code flinkMaster} names a cluster (not {@code
+ * [local]}, {@code [auto]} or {@code [collection]}) and no files were given explicitly; otherwise
+ * untouched. Without this, Beam would upload every jar of the launcher's classpath, Flink's
+ * included. Failure: {@link IllegalArgumentException} naming where it looked when the job jar is
+ * missing.
  */
 public final class FlinkJobJar {
   /** System property naming the job jar explicitly (the ITs set it). */
@@ -53,17 +52,25 @@ public final class FlinkJobJar {
     if (EMBEDDED_MASTERS.contains(flink.getFlinkMaster()) || flink.getFilesToStage() != null) {
       return;
     }
-    Path jar = jobJar.orElseThrow(() -> new IllegalArgumentException(
-        "--flinkMaster=" + flink.getFlinkMaster() + " needs the job jar (" + GLOB + " in "
-            + searchDir().map(Path::toString).orElse("runners/target")
-            + "; build it with `mvn package`, or pass --filesToStage=<jar> or -D" + PROPERTY
-            + "=<jar>)"));
+    Path jar =
+        jobJar.orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "--flinkMaster="
+                        + flink.getFlinkMaster()
+                        + " needs the job jar ("
+                        + GLOB
+                        + " in "
+                        + searchDir().map(Path::toString).orElse("runners/target")
+                        + "; build it with `mvn package`, or pass --filesToStage=<jar> or -D"
+                        + PROPERTY
+                        + "=<jar>)"));
     flink.setFilesToStage(List.of(jar.toString()));
   }
 
   /**
-   * The job jar: the {@value #PROPERTY} system property if set, else the one beside this
-   * class's classes directory or jar (i.e. in {@code runners/target}).
+   * The job jar: the {@value #PROPERTY} system property if set, else the one beside this class's
+   * classes directory or jar (i.e. in {@code runners/target}).
    */
   public static Optional<Path> locate() {
     String explicit = System.getProperty(PROPERTY);
@@ -86,8 +93,8 @@ public final class FlinkJobJar {
       throw new UncheckedIOException("cannot list " + dir, e);
     }
     if (jars.size() > 1) {
-      throw new IllegalArgumentException("several job jars in " + dir + ": " + jars
-          + "; pass --filesToStage=<jar>");
+      throw new IllegalArgumentException(
+          "several job jars in " + dir + ": " + jars + "; pass --filesToStage=<jar>");
     }
     return jars.stream().findFirst();
   }

@@ -4,7 +4,6 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -35,11 +34,11 @@ import java.util.concurrent.TimeUnit;
  * TaskManager and two free loopback ports (REST, RPC). Outputs: REST queries (registered
  * TaskManagers, jobs from {@code /jobs/overview}, the TaskManagers a job's subtasks run on) and
  * process control (SIGKILL a TaskManager, start another one). Failures: {@link IOException} when
- * the script fails (its output is in the message) or the REST API does not answer;
- * {@link IllegalStateException} when a wait times out.
+ * the script fails (its output is in the message) or the REST API does not answer; {@link
+ * IllegalStateException} when a wait times out.
  *
- * <p>{@link #close()} stops the cluster with the script, then SIGKILLs any of its JVMs still
- * alive; a JVM shutdown hook does the same if a test run is aborted, so no process outlives it.
+ * <p>{@link #close()} stops the cluster with the script, then SIGKILLs any of its JVMs still alive;
+ * a JVM shutdown hook does the same if a test run is aborted, so no process outlives it.
  */
 public final class LocalFlinkCluster implements AutoCloseable {
 
@@ -82,17 +81,25 @@ public final class LocalFlinkCluster implements AutoCloseable {
    * through such an option.
    */
   public static LocalFlinkCluster start(
-      Path script, Path workDir, int taskManagers, int slots, int restPort, int rpcPort,
-      List<String> moreOptions) throws IOException {
+      Path script,
+      Path workDir,
+      int taskManagers,
+      int slots,
+      int restPort,
+      int rpcPort,
+      List<String> moreOptions)
+      throws IOException {
     LocalFlinkCluster cluster = new LocalFlinkCluster(script, workDir.toAbsolutePath(), restPort);
     Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
     try {
-      List<String> args = new ArrayList<>(List.of(
-          "start",
-          "--taskmanagers=" + taskManagers,
-          "--slots=" + slots,
-          "--restPort=" + restPort,
-          "--rpcPort=" + rpcPort));
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "start",
+                  "--taskmanagers=" + taskManagers,
+                  "--slots=" + slots,
+                  "--restPort=" + restPort,
+                  "--rpcPort=" + rpcPort));
       args.addAll(moreOptions);
       cluster.script(args.toArray(String[]::new));
     } catch (IOException | RuntimeException e) {
@@ -147,9 +154,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
     return jobs;
   }
 
-  /**
-   * Waits until a job not in {@code knownJobIds} (those submitted earlier) is in {@code state}.
-   */
+  /** Waits until a job not in {@code knownJobIds} (those submitted earlier) is in {@code state}. */
   public Job waitForNewJob(Set<String> knownJobIds, String state, Duration timeout)
       throws IOException {
     Instant deadline = Instant.now().plus(timeout);
@@ -163,8 +168,8 @@ public final class LocalFlinkCluster implements AutoCloseable {
       }
       sleep(200);
     }
-    throw new IllegalStateException("no new job in state " + state + " after " + timeout
-        + "; jobs: " + jobs);
+    throw new IllegalStateException(
+        "no new job in state " + state + " after " + timeout + "; jobs: " + jobs);
   }
 
   /** Ids of all jobs the cluster knows. */
@@ -188,8 +193,8 @@ public final class LocalFlinkCluster implements AutoCloseable {
   }
 
   /**
-   * Resource ids of the TaskManagers running a subtask of those vertices of job {@code jobId}
-   * whose name contains {@code vertexName} (a Beam step name appears in its Flink vertex name).
+   * Resource ids of the TaskManagers running a subtask of those vertices of job {@code jobId} whose
+   * name contains {@code vertexName} (a Beam step name appears in its Flink vertex name).
    */
   public Set<String> taskManagersRunning(String jobId, String vertexName) throws IOException {
     Set<String> result = new TreeSet<>();
@@ -330,7 +335,9 @@ public final class LocalFlinkCluster implements AutoCloseable {
 
   private JsonObject get(String path) throws IOException {
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create(restUrl() + path)).timeout(Duration.ofSeconds(10)).build();
+        HttpRequest.newBuilder(URI.create(restUrl() + path))
+            .timeout(Duration.ofSeconds(10))
+            .build();
     HttpResponse<String> response;
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -339,8 +346,8 @@ public final class LocalFlinkCluster implements AutoCloseable {
       throw new IOException("interrupted: GET " + path, e);
     }
     if (response.statusCode() != 200) {
-      throw new IOException("GET " + restUrl() + path + " -> " + response.statusCode() + ": "
-          + response.body());
+      throw new IOException(
+          "GET " + restUrl() + path + " -> " + response.statusCode() + ": " + response.body());
     }
     return JsonParser.parseString(response.body()).getAsJsonObject();
   }

@@ -1,5 +1,8 @@
 package org.medinstruct.runners.flink;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.TextIO;
@@ -18,20 +21,16 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.IntStream;
-
 /**
  * Stand-in Beam pipeline for exercising a Flink cluster until the real {@code generate} command
  * replaces it.
  *
- * <p>Input: the integers {@code 0..records-1}, generated in the pipeline. Each is keyed by
- * {@code i % keys}, grouped (GroupByKey), then every element is processed slowly ({@code
- * sleepMillis} per element) into the line {@code "key=<k> value=<i> square=<i*i>"}.
- * Output: one text file {@code <output>} (a single shard) holding one line per input integer,
- * in no particular order; so a complete run has exactly {@code records} distinct lines.
- * Failures: none of its own; a worker loss is left to Flink's restart strategy.
+ * <p>Input: the integers {@code 0..records-1}, generated in the pipeline. Each is keyed by {@code i
+ * % keys}, grouped (GroupByKey), then every element is processed slowly ({@code sleepMillis} per
+ * element) into the line {@code "key=<k> value=<i> square=<i*i>"}. Output: one text file {@code
+ * <output>} (a single shard) holding one line per input integer, in no particular order; so a
+ * complete run has exactly {@code records} distinct lines. Failures: none of its own; a worker loss
+ * is left to Flink's restart strategy.
  */
 public final class SmokePipeline {
 
@@ -75,8 +74,8 @@ public final class SmokePipeline {
   }
 
   /**
-   * Builds and runs the pipeline with the given options, returning its final state; a remote
-   * Flink submission stages the slim job jar unless {@code --filesToStage} is given.
+   * Builds and runs the pipeline with the given options, returning its final state; a remote Flink
+   * submission stages the slim job jar unless {@code --filesToStage} is given.
    */
   public static PipelineResult.State run(Options options) {
     FlinkJobJar.stageIfRemote(options);

@@ -30,8 +30,10 @@ class NightlyRecipeTest {
 
   @SuppressWarnings("unchecked")
   private static List<Map<String, Object>> steps() throws IOException {
-    Map<String, Object> workflow = (Map<String, Object>) new Load(LoadSettings.builder().build())
-        .loadFromString(Files.readString(RECIPE, StandardCharsets.UTF_8));
+    Map<String, Object> workflow =
+        (Map<String, Object>)
+            new Load(LoadSettings.builder().build())
+                .loadFromString(Files.readString(RECIPE, StandardCharsets.UTF_8));
     Map<String, Object> jobs = (Map<String, Object>) workflow.get("jobs");
     return (List<Map<String, Object>>) ((Map<String, Object>) jobs.get("regenerate")).get("steps");
   }
@@ -43,10 +45,17 @@ class NightlyRecipeTest {
   private int runGenerateStep(int launcherStatus, String endpoint) throws Exception {
     Path launcher = tmp.resolve("runners/medinstruct");
     Files.createDirectories(launcher.getParent());
-    Files.writeString(launcher, "#!/usr/bin/env bash\nmkdir -p \"$OUT_DIR\"\n"
-        + "echo '{\"endpoint\": \"" + endpoint + "\", \"simulated\": "
-        + endpoint.equals("simulated") + "}' > \"$OUT_DIR/summary.json\"\n"
-        + "exit " + launcherStatus + "\n");
+    Files.writeString(
+        launcher,
+        "#!/usr/bin/env bash\nmkdir -p \"$OUT_DIR\"\n"
+            + "echo '{\"endpoint\": \""
+            + endpoint
+            + "\", \"simulated\": "
+            + endpoint.equals("simulated")
+            + "}' > \"$OUT_DIR/summary.json\"\n"
+            + "exit "
+            + launcherStatus
+            + "\n");
     launcher.toFile().setExecutable(true);
     Path script = tmp.resolve("generate-step.sh");
     Files.writeString(script, (String) step("Generate").get("run"));
@@ -67,7 +76,8 @@ class NightlyRecipeTest {
   void generateStep_passesEveryExitStatusThrough() throws Exception {
     for (int status : new int[] {0, 1, 2, 3, 4, 5}) {
       assertThat("launcher exit " + status, runGenerateStep(status, "openai"), is(status));
-      assertThat(Files.readString(tmp.resolve("github-output")), containsString("exit_status=" + status));
+      assertThat(
+          Files.readString(tmp.resolve("github-output")), containsString("exit_status=" + status));
     }
   }
 
@@ -92,7 +102,9 @@ class NightlyRecipeTest {
 
   @Test
   void uploadAndJournalSave_runAfterFailure_andNothingInstallsOrShades() throws Exception {
-    assertThat(String.valueOf(step("Publish dataset, summary and report").get("if")), containsString("always()"));
+    assertThat(
+        String.valueOf(step("Publish dataset, summary and report").get("if")),
+        containsString("always()"));
     assertThat(String.valueOf(step("Save the LLM journal").get("if")), containsString("always()"));
     String recipe = Files.readString(RECIPE, StandardCharsets.UTF_8);
     assertThat(recipe, not(containsString("mvn install")));

@@ -31,8 +31,12 @@ class BatchModeE2eTest {
 
   private String[] generate(SimulatedLlmServer sim, String out, String cache, String... extra) {
     String[] base = {
-      "generate", "--output=" + tmp.resolve(out), "--cacheDir=" + tmp.resolve(cache),
-      "--llmBaseUrl=" + sim.baseUrl(), "--targetInstructions=" + TARGET, "--seed=7"
+      "generate",
+      "--output=" + tmp.resolve(out),
+      "--cacheDir=" + tmp.resolve(cache),
+      "--llmBaseUrl=" + sim.baseUrl(),
+      "--targetInstructions=" + TARGET,
+      "--seed=7"
     };
     return Stream.concat(Stream.of(base), Stream.of(extra)).toArray(String[]::new);
   }
@@ -53,20 +57,26 @@ class BatchModeE2eTest {
   }
 
   @Test
-  void givenBatchRunKilledWhilePolling_rerunReattachesJournalsEachRequestOnceAndMatchesOnline() throws Exception {
+  void givenBatchRunKilledWhilePolling_rerunReattachesJournalsEachRequestOnceAndMatchesOnline()
+      throws Exception {
     try (SimulatedLlmServer sim =
         SimulatedLlmServer.start(SimConfig.defaults(), new SimBatchConfig(800, 0.05, 1))) {
       E2e.Result online = E2e.runInProcess(generate(sim, "online", "online-cache"));
       assertThat(online.err(), online.exitCode(), is(0));
 
-      String[] batch = generate(sim, "batch1", "batch-cache", "--llmMode=batch", "--batchPollSeconds=0.2");
+      String[] batch =
+          generate(sim, "batch1", "batch-cache", "--llmMode=batch", "--batchPollSeconds=0.2");
       Process child = E2e.startMain(tmp.resolve("run1"), Map.of(), batch);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (child.isAlive() && !batchCreated(tmp.resolve("batch-cache")) && System.nanoTime() < deadline) {
+      while (child.isAlive()
+          && !batchCreated(tmp.resolve("batch-cache"))
+          && System.nanoTime() < deadline) {
         Thread.sleep(20);
       }
-      assertThat("killed while polling its first batch" + E2e.read(tmp.resolve("run1/stderr.txt")),
-          child.isAlive(), is(true));
+      assertThat(
+          "killed while polling its first batch" + E2e.read(tmp.resolve("run1/stderr.txt")),
+          child.isAlive(),
+          is(true));
       child.destroyForcibly();
       assertThat(child.waitFor(60, TimeUnit.SECONDS), is(true));
       int batchesAtKill = sim.batchApi().batchesCreated();
@@ -76,12 +86,17 @@ class BatchModeE2eTest {
       assertThat(rerun.err(), rerun.exitCode(), is(0));
 
       assertThat(batchesAtKill, greaterThan(0));
-      assertThat("no input file became two batches", sim.batchApi().inputFilesSubmittedTwice(), is(0));
-      assertThat("every submitted request journaled exactly once",
-          E2e.journaledCompletions(tmp.resolve("batch-cache")), is(sim.batchApi().customIdSubmissions().size()));
+      assertThat(
+          "no input file became two batches", sim.batchApi().inputFilesSubmittedTwice(), is(0));
+      assertThat(
+          "every submitted request journaled exactly once",
+          E2e.journaledCompletions(tmp.resolve("batch-cache")),
+          is(sim.batchApi().customIdSubmissions().size()));
       for (String f : new String[] {"medinstruct.json", "medinstruct.jsonl", "rejected.jsonl"}) {
-        assertThat(f + " equals the online dataset",
-            Files.mismatch(tmp.resolve("online").resolve(f), tmp.resolve("batch2").resolve(f)), is(-1L));
+        assertThat(
+            f + " equals the online dataset",
+            Files.mismatch(tmp.resolve("online").resolve(f), tmp.resolve("batch2").resolve(f)),
+            is(-1L));
       }
       JsonObject s = E2e.summary(tmp.resolve("batch2"));
       assertThat(s.get("llm_mode").getAsString(), is("batch"));
@@ -91,8 +106,10 @@ class BatchModeE2eTest {
       assertThat(s.get("cost_usd").getAsDouble(), is(0.0));
       double cost = s.get("cost_usd_if_real").getAsDouble();
       assertThat(cost, greaterThan(0.0));
-      assertThat("batch prices are half of online here",
-          s.get("online_cost_usd_if_real").getAsDouble(), closeTo(2 * cost, 1e-5));
+      assertThat(
+          "batch prices are half of online here",
+          s.get("online_cost_usd_if_real").getAsDouble(),
+          closeTo(2 * cost, 1e-5));
       assertThat(s.get("batch_saving_usd_if_real").getAsDouble(), closeTo(cost, 1e-5));
     }
   }

@@ -21,23 +21,35 @@ import org.medinstruct.sim.SimulatedLlmServer;
  * sees no request at all) and nothing is written.
  */
 class DryRunTest {
-  private static final Pattern LINE = Pattern.compile(
-      "(instructions|responses)\\s+(\\S+)\\s+(\\d+) requests\\s+(\\d+) prompt \\+\\s+(\\d+) completion tokens\\s+\\$(\\d+\\.\\d\\d)");
+  private static final Pattern LINE =
+      Pattern.compile(
+          "(instructions|responses)\\s+(\\S+)\\s+(\\d+) requests\\s+(\\d+) prompt \\+\\s+(\\d+)"
+              + " completion tokens\\s+\\$(\\d+\\.\\d\\d)");
 
   @TempDir Path tmp;
 
   @Test
-  void givenDryRun_printsRequestsTokensAndPricedCost_sendsNothingAndWritesNothing() throws Exception {
+  void givenDryRun_printsRequestsTokensAndPricedCost_sendsNothingAndWritesNothing()
+      throws Exception {
     Path prices = tmp.resolve("prices.json");
     // $1 per million prompt tokens and $2 per million completion tokens for both models.
-    Files.writeString(prices, "{\"gpt-4\": {\"prompt\": 1, \"completion\": 2},"
-        + " \"gpt-3.5-turbo\": {\"prompt\": 1, \"completion\": 2}}");
+    Files.writeString(
+        prices,
+        "{\"gpt-4\": {\"prompt\": 1, \"completion\": 2},"
+            + " \"gpt-3.5-turbo\": {\"prompt\": 1, \"completion\": 2}}");
     Path out = tmp.resolve("out");
     Path cache = tmp.resolve("cache");
     try (SimulatedLlmServer sim = SimulatedLlmServer.start(SimConfig.defaults())) {
-      E2e.Result r = E2e.runInProcess("generate", "--dryRun=true", "--targetInstructions=52000",
-          "--output=" + out, "--cacheDir=" + cache, "--llmBaseUrl=" + sim.baseUrl(),
-          "--pricesFile=" + prices, "--maxCostUsd=1");
+      E2e.Result r =
+          E2e.runInProcess(
+              "generate",
+              "--dryRun=true",
+              "--targetInstructions=52000",
+              "--output=" + out,
+              "--cacheDir=" + cache,
+              "--llmBaseUrl=" + sim.baseUrl(),
+              "--pricesFile=" + prices,
+              "--maxCostUsd=1");
       assertThat(r.err(), r.exitCode(), is(0));
       assertThat(r.out(), containsString("DRY RUN: nothing is sent"));
       Matcher m = LINE.matcher(r.out());

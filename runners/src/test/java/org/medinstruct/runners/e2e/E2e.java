@@ -63,11 +63,18 @@ final class E2e {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     java.lang.reflect.Method run =
-        org.medinstruct.runners.Main.class.getDeclaredMethod("run", String[].class, PrintStream.class, PrintStream.class);
+        org.medinstruct.runners.Main.class.getDeclaredMethod(
+            "run", String[].class, PrintStream.class, PrintStream.class);
     run.setAccessible(true);
-    int code = (int) run.invoke(null, args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int code =
+        (int)
+            run.invoke(
+                null,
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Result(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   record Result(int exitCode, String out, String err) {}
@@ -79,7 +86,8 @@ final class E2e {
     }
     int n = 0;
     try (Stream<Path> files = Files.list(cacheDir)) {
-      for (Path f : files.filter(p -> p.getFileName().toString().matches("journal-.*\\.jsonl")).toList()) {
+      for (Path f :
+          files.filter(p -> p.getFileName().toString().matches("journal-.*\\.jsonl")).toList()) {
         for (String line : Files.readAllLines(f)) {
           if (line.isBlank()) {
             continue;

@@ -32,16 +32,24 @@ class SystemicStopTest {
   }
 
   @Test
-  void givenWrongKey_generateOnDirectRunnerExits5Within30sAfterAtMost50RequestsWritingNothing() throws Exception {
+  void givenWrongKey_generateOnDirectRunnerExits5Within30sAfterAtMost50RequestsWritingNothing()
+      throws Exception {
     Path keyFile = Files.writeString(tmp.resolve("key"), WRONG_KEY + "\n");
     Path out = tmp.resolve("out");
     try (SimulatedLlmServer sim = SimulatedLlmServer.start(keyed())) {
       long started = System.nanoTime();
-      E2e.Result r = E2e.runInProcess("generate", "--targetInstructions=400", "--output=" + out,
-          "--cacheDir=" + tmp.resolve("cache"), "--llmBaseUrl=" + sim.baseUrl(), "--llmApiKeyFile=" + keyFile);
+      E2e.Result r =
+          E2e.runInProcess(
+              "generate",
+              "--targetInstructions=400",
+              "--output=" + out,
+              "--cacheDir=" + tmp.resolve("cache"),
+              "--llmBaseUrl=" + sim.baseUrl(),
+              "--llmApiKeyFile=" + keyFile);
       double seconds = (System.nanoTime() - started) / 1e9;
 
-      System.out.printf("wrong key, Direct Runner: exit %d after %.1f s and %d chat requests%n",
+      System.out.printf(
+          "wrong key, Direct Runner: exit %d after %.1f s and %d chat requests%n",
           r.exitCode(), seconds, sim.stats().chatRequests());
       assertThat(r.out() + r.err(), r.exitCode(), is(5));
       assertThat(seconds, lessThan(30.0));
@@ -55,14 +63,22 @@ class SystemicStopTest {
   }
 
   @Test
-  void givenWrongKeyAndNoPreflight_theCircuitBreakerStopsRespondAfterAHandfulOfRequests() throws Exception {
+  void givenWrongKeyAndNoPreflight_theCircuitBreakerStopsRespondAfterAHandfulOfRequests()
+      throws Exception {
     Path tasks = E2e.writeTasks(tmp.resolve("tasks.jsonl"), 300);
     Path keyFile = Files.writeString(tmp.resolve("key"), WRONG_KEY);
     Path out = tmp.resolve("out");
     try (SimulatedLlmServer sim = SimulatedLlmServer.start(keyed())) {
       // Without the preflight probe the first requests of the pipeline meet the 401s.
-      E2e.Result r = E2e.runInProcess("respond", "--input=" + tasks, "--output=" + out, "--checkEndpoint=false",
-          "--cacheDir=" + tmp.resolve("cache"), "--llmBaseUrl=" + sim.baseUrl(), "--llmApiKeyFile=" + keyFile);
+      E2e.Result r =
+          E2e.runInProcess(
+              "respond",
+              "--input=" + tasks,
+              "--output=" + out,
+              "--checkEndpoint=false",
+              "--cacheDir=" + tmp.resolve("cache"),
+              "--llmBaseUrl=" + sim.baseUrl(),
+              "--llmApiKeyFile=" + keyFile);
 
       assertThat(r.out() + r.err(), r.exitCode(), is(5));
       assertThat(r.err(), containsString("refused the API key"));
@@ -78,8 +94,14 @@ class SystemicStopTest {
     Path keyFile = Files.writeString(tmp.resolve("key"), RIGHT_KEY);
     Path out = tmp.resolve("out");
     try (SimulatedLlmServer sim = SimulatedLlmServer.start(keyed())) {
-      E2e.Result r = E2e.runInProcess("respond", "--input=" + tasks, "--output=" + out,
-          "--cacheDir=" + tmp.resolve("cache"), "--llmBaseUrl=" + sim.baseUrl(), "--llmApiKeyFile=" + keyFile);
+      E2e.Result r =
+          E2e.runInProcess(
+              "respond",
+              "--input=" + tasks,
+              "--output=" + out,
+              "--cacheDir=" + tmp.resolve("cache"),
+              "--llmBaseUrl=" + sim.baseUrl(),
+              "--llmApiKeyFile=" + keyFile);
 
       assertThat(r.out() + r.err(), r.exitCode(), is(0));
       assertThat(E2e.summary(out).get("status").getAsString(), is("ok"));

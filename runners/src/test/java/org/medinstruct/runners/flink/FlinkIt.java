@@ -2,13 +2,12 @@ package org.medinstruct.runners.flink;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /** Shared set-up of the Flink integration tests: paths from failsafe's system properties. */
 final class FlinkIt {
@@ -31,8 +30,12 @@ final class FlinkIt {
   static LocalFlinkCluster startCluster(String name, int taskManagers, int slots)
       throws IOException {
     return LocalFlinkCluster.start(
-        script(), workDir(name), taskManagers, slots,
-        LocalFlinkCluster.freePort(), LocalFlinkCluster.freePort());
+        script(),
+        workDir(name),
+        taskManagers,
+        slots,
+        LocalFlinkCluster.freePort(),
+        LocalFlinkCluster.freePort());
   }
 
   /** Stand-in pipeline options from command-line style arguments, as the launcher gets them. */
@@ -44,11 +47,12 @@ final class FlinkIt {
 
   /** Arguments submitting to a session cluster with the slim jar. */
   static List<String> sessionArgs(LocalFlinkCluster cluster, int parallelism) {
-    return new ArrayList<>(List.of(
-        "--runner=FlinkRunner",
-        "--flinkMaster=" + cluster.flinkMaster(),
-        "--parallelism=" + parallelism,
-        "--filesToStage=" + jobJar()));
+    return new ArrayList<>(
+        List.of(
+            "--runner=FlinkRunner",
+            "--flinkMaster=" + cluster.flinkMaster(),
+            "--parallelism=" + parallelism,
+            "--filesToStage=" + jobJar()));
   }
 
   /** Exit status and console output of one in-process launcher run. */
@@ -62,10 +66,13 @@ final class FlinkIt {
     org.medinstruct.pipeline.Launch.setOptionsHook(FlinkJobJar::stageIfRemote);
     org.medinstruct.pipeline.Launch.setCancelHook(FlinkJobCancel::cancelIfRemote);
     java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
-    java.io.PrintStream console = new java.io.PrintStream(buffer, true, java.nio.charset.StandardCharsets.UTF_8);
+    java.io.PrintStream console =
+        new java.io.PrintStream(buffer, true, java.nio.charset.StandardCharsets.UTF_8);
     try {
-      java.lang.reflect.Method run = Class.forName("org.medinstruct.runners.Main")
-          .getDeclaredMethod("run", String[].class, java.io.PrintStream.class, java.io.PrintStream.class);
+      java.lang.reflect.Method run =
+          Class.forName("org.medinstruct.runners.Main")
+              .getDeclaredMethod(
+                  "run", String[].class, java.io.PrintStream.class, java.io.PrintStream.class);
       run.setAccessible(true);
       int code = (Integer) run.invoke(null, args.toArray(String[]::new), console, console);
       return new Run(code, buffer.toString(java.nio.charset.StandardCharsets.UTF_8));
@@ -93,8 +100,12 @@ final class FlinkIt {
   private static Path existing(String property) {
     String value = System.getProperty(property);
     if (value == null || !Files.exists(Path.of(value))) {
-      throw new IllegalStateException("system property " + property + " = " + value
-          + " does not name an existing file; run the ITs with `mvn verify` (after package)");
+      throw new IllegalStateException(
+          "system property "
+              + property
+              + " = "
+              + value
+              + " does not name an existing file; run the ITs with `mvn verify` (after package)");
     }
     return Path.of(value);
   }

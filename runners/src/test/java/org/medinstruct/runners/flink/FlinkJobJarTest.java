@@ -5,16 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
 
 class FlinkJobJarTest {
   @TempDir Path target;
@@ -30,17 +29,17 @@ class FlinkJobJarTest {
 
     FlinkJobJar.stageIfRemote(options, FlinkJobJar.findIn(target));
 
-    assertEquals(List.of(jar.toString()),
-        options.as(FlinkPipelineOptions.class).getFilesToStage());
+    assertEquals(List.of(jar.toString()), options.as(FlinkPipelineOptions.class).getFilesToStage());
   }
 
   @Test
   void givenEmbeddedMasterOrOtherRunner_leavesFilesToStageUnset() {
     Optional<Path> jar = Optional.of(target.resolve("x-job.jar"));
-    for (PipelineOptions options : List.of(
-        options("--runner=FlinkRunner", "--flinkMaster=[local]"),
-        options("--runner=FlinkRunner"),
-        options("--runner=DirectRunner"))) {
+    for (PipelineOptions options :
+        List.of(
+            options("--runner=FlinkRunner", "--flinkMaster=[local]"),
+            options("--runner=FlinkRunner"),
+            options("--runner=DirectRunner"))) {
       FlinkJobJar.stageIfRemote(options, jar);
       assertNull(options.as(FlinkPipelineOptions.class).getFilesToStage(), options.toString());
     }
@@ -48,21 +47,26 @@ class FlinkJobJarTest {
 
   @Test
   void givenExplicitFilesToStage_keepsThem() {
-    PipelineOptions options = options(
-        "--runner=FlinkRunner", "--flinkMaster=127.0.0.1:8081", "--filesToStage=/data/mine.jar");
+    PipelineOptions options =
+        options(
+            "--runner=FlinkRunner",
+            "--flinkMaster=127.0.0.1:8081",
+            "--filesToStage=/data/mine.jar");
 
     FlinkJobJar.stageIfRemote(options, Optional.of(target.resolve("x-job.jar")));
 
-    assertEquals(List.of("/data/mine.jar"),
-        options.as(FlinkPipelineOptions.class).getFilesToStage());
+    assertEquals(
+        List.of("/data/mine.jar"), options.as(FlinkPipelineOptions.class).getFilesToStage());
   }
 
   @Test
   void givenRemoteMasterAndNoJobJar_failsNamingMvnPackage() {
     PipelineOptions options = options("--runner=FlinkRunner", "--flinkMaster=127.0.0.1:8081");
 
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> FlinkJobJar.stageIfRemote(options, FlinkJobJar.findIn(target)));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> FlinkJobJar.stageIfRemote(options, FlinkJobJar.findIn(target)));
 
     assertTrue(e.getMessage().contains("mvn package"), e.getMessage());
     assertTrue(e.getMessage().contains("127.0.0.1:8081"), e.getMessage());

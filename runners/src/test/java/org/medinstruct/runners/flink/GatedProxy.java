@@ -2,7 +2,6 @@ package org.medinstruct.runners.flink;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -19,12 +18,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A forwarding HTTP proxy on 127.0.0.1 in front of the simulated LLM endpoint (itself a test
- * double for a paid API), with a gate: {@link #drain()} answers new requests with 429 (a
- * retryable "slow down" that the client retries) and waits until no forwarded request is in
- * flight. The failover test kills a TaskManager while drained, so the kill lands between requests
- * rather than inside one: a request the provider already answered but whose worker died before
- * journaling it is paid twice by any client, and is not what the test is about.
+ * A forwarding HTTP proxy on 127.0.0.1 in front of the simulated LLM endpoint (itself a test double
+ * for a paid API), with a gate: {@link #drain()} answers new requests with 429 (a retryable "slow
+ * down" that the client retries) and waits until no forwarded request is in flight. The failover
+ * test kills a TaskManager while drained, so the kill lands between requests rather than inside
+ * one: a request the provider already answered but whose worker died before journaling it is paid
+ * twice by any client, and is not what the test is about.
  */
 final class GatedProxy implements AutoCloseable {
   private final HttpServer server;
@@ -81,7 +80,10 @@ final class GatedProxy implements AutoCloseable {
       if (draining) {
         turnedAway.incrementAndGet();
         ex.getResponseHeaders().add("retry-after-ms", "300");
-        reply(ex, 429, "{\"error\":{\"message\":\"proxy draining\",\"type\":\"rate_limit\"}}".getBytes());
+        reply(
+            ex,
+            429,
+            "{\"error\":{\"message\":\"proxy draining\",\"type\":\"rate_limit\"}}".getBytes());
         return;
       }
       inFlight.incrementAndGet();
@@ -89,7 +91,10 @@ final class GatedProxy implements AutoCloseable {
         if (draining) { // drain() began between the check and the increment
           turnedAway.incrementAndGet();
           ex.getResponseHeaders().add("retry-after-ms", "300");
-          reply(ex, 429, "{\"error\":{\"message\":\"proxy draining\",\"type\":\"rate_limit\"}}".getBytes());
+          reply(
+              ex,
+              429,
+              "{\"error\":{\"message\":\"proxy draining\",\"type\":\"rate_limit\"}}".getBytes());
           return;
         }
         HttpRequest.Builder request =
@@ -102,7 +107,9 @@ final class GatedProxy implements AutoCloseable {
         }
         HttpResponse<byte[]> response =
             http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        response.headers().firstValue("Content-Type")
+        response
+            .headers()
+            .firstValue("Content-Type")
             .ifPresent(v -> ex.getResponseHeaders().add("Content-Type", v));
         reply(ex, response.statusCode(), response.body());
       } catch (InterruptedException e) {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,8 +31,8 @@ import org.medinstruct.sim.SimulatedLlmServer;
 
 /**
  * {@code generate} on a real local Flink session cluster (JobManager + 2 TaskManagers x 2 slots),
- * run in-process through the launcher ({@code Main.run}) against the simulated LLM endpoint
- * started in this JVM — a test double for a paid API, reached by the TaskManagers on 127.0.0.1.
+ * run in-process through the launcher ({@code Main.run}) against the simulated LLM endpoint started
+ * in this JVM — a test double for a paid API, reached by the TaskManagers on 127.0.0.1.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -63,33 +62,50 @@ class GenerateOnFlinkIT {
   @Order(1)
   void givenSameSeedAndEndpoint_sessionClusterRunFinishesWithByteIdenticalDatasetToDirectRunner()
       throws Exception {
-    List<String> common = List.of("generate", "--targetInstructions=60", "--seed=7", ROUNDS,
-        "--llmBaseUrl=" + simulator.baseUrl(), "--requestsPerMinute=6000");
+    List<String> common =
+        List.of(
+            "generate",
+            "--targetInstructions=60",
+            "--seed=7",
+            ROUNDS,
+            "--llmBaseUrl=" + simulator.baseUrl(),
+            "--requestsPerMinute=6000");
     Path direct = tmp.resolve("direct");
     Path flink = tmp.resolve("flink");
-    FlinkIt.Run directRun = FlinkIt.medinstruct(with(common,
-        "--output=" + direct, "--cacheDir=" + tmp.resolve("cache-direct")));
+    FlinkIt.Run directRun =
+        FlinkIt.medinstruct(
+            with(common, "--output=" + direct, "--cacheDir=" + tmp.resolve("cache-direct")));
     assertEquals(0, directRun.exitCode(), directRun.output());
 
     Set<String> earlierJobs = cluster.jobIds();
     // A fresh cache: the cluster run asks the endpoint itself rather than replaying the journal.
-    FlinkIt.Run flinkRun = FlinkIt.medinstruct(with(common,
-        "--runner=FlinkRunner", "--flinkMaster=" + cluster.flinkMaster(), "--parallelism=2",
-        "--llmWorkers=2", "--output=" + flink, "--cacheDir=" + tmp.resolve("cache-flink")));
+    FlinkIt.Run flinkRun =
+        FlinkIt.medinstruct(
+            with(
+                common,
+                "--runner=FlinkRunner",
+                "--flinkMaster=" + cluster.flinkMaster(),
+                "--parallelism=2",
+                "--llmWorkers=2",
+                "--output=" + flink,
+                "--cacheDir=" + tmp.resolve("cache-flink")));
     assertEquals(0, flinkRun.exitCode(), flinkRun.output());
 
     Set<String> jobs = cluster.jobIds();
     jobs.removeAll(earlierJobs);
-    assertEquals(summary(flink).getAsJsonArray("rounds").size(), jobs.size(), "one job per round: " + jobs);
+    assertEquals(
+        summary(flink).getAsJsonArray("rounds").size(), jobs.size(), "one job per round: " + jobs);
     for (String job : jobs) {
       assertEquals("FINISHED", cluster.job(job).state());
       assertEquals(0, cluster.failuresOf(job), "restarts of " + job);
     }
     assertEquals(60, summary(flink).get("accepted").getAsInt());
-    assertArrayEquals(Files.readAllBytes(direct.resolve("medinstruct.json")),
+    assertArrayEquals(
+        Files.readAllBytes(direct.resolve("medinstruct.json")),
         Files.readAllBytes(flink.resolve("medinstruct.json")),
         "medinstruct.json differs between Direct Runner and Flink");
-    assertEquals(Files.readAllLines(direct.resolve("medinstruct.jsonl")),
+    assertEquals(
+        Files.readAllLines(direct.resolve("medinstruct.jsonl")),
         Files.readAllLines(flink.resolve("medinstruct.jsonl")));
   }
 
@@ -98,18 +114,31 @@ class GenerateOnFlinkIT {
   void givenTaskManagerKilledMidResponses_jobRecoversWithCompleteOutputAndNoCompletionPaidTwice()
       throws Exception {
     int target = 80;
-    try (SimulatedLlmServer slow = SimulatedLlmServer.start(SimConfig.defaults().withLatency(300, 100));
+    try (SimulatedLlmServer slow =
+            SimulatedLlmServer.start(SimConfig.defaults().withLatency(300, 100));
         GatedProxy gate = GatedProxy.start(slow.baseUrl())) {
       Path out = tmp.resolve("failover");
-      List<String> args = List.of("generate", "--targetInstructions=" + target, "--seed=11", ROUNDS,
-          "--llmBaseUrl=" + gate.baseUrl(), "--requestsPerMinute=480", "--llmWorkers=2",
-          "--runner=FlinkRunner", "--flinkMaster=" + cluster.flinkMaster(), "--parallelism=2",
-          "--executionModeForBatch=" + FAILOVER_MODE,
-          "--output=" + out, "--cacheDir=" + tmp.resolve("cache-failover"));
+      List<String> args =
+          List.of(
+              "generate",
+              "--targetInstructions=" + target,
+              "--seed=11",
+              ROUNDS,
+              "--llmBaseUrl=" + gate.baseUrl(),
+              "--requestsPerMinute=480",
+              "--llmWorkers=2",
+              "--runner=FlinkRunner",
+              "--flinkMaster=" + cluster.flinkMaster(),
+              "--parallelism=2",
+              "--executionModeForBatch=" + FAILOVER_MODE,
+              "--output=" + out,
+              "--cacheDir=" + tmp.resolve("cache-failover"));
       Set<String> earlierJobs = cluster.jobIds();
-      CompletableFuture<FlinkIt.Run> run = CompletableFuture.supplyAsync(() -> FlinkIt.medinstruct(args));
+      CompletableFuture<FlinkIt.Run> run =
+          CompletableFuture.supplyAsync(() -> FlinkIt.medinstruct(args));
 
-      LocalFlinkCluster.Job job = cluster.waitForNewJob(earlierJobs, "RUNNING", Duration.ofSeconds(120));
+      LocalFlinkCluster.Job job =
+          cluster.waitForNewJob(earlierJobs, "RUNNING", Duration.ofSeconds(120));
       // Mid-responses: the instructions are done and some answers are journaled.
       waitUntil(() -> slow.stats().completions() >= 40, "40 completions", run);
       String victim = anyTaskManagerRunning(job.id(), "GenerateResponses", run);
@@ -131,7 +160,8 @@ class GenerateOnFlinkIT {
 
       JsonObject summary = summary(out);
       assertEquals(target, summary.get("accepted").getAsInt(), summary::toString);
-      assertTrue(summary.getAsJsonObject("counts").get("reconciles").getAsBoolean(), summary::toString);
+      assertTrue(
+          summary.getAsJsonObject("counts").get("reconciles").getAsBoolean(), summary::toString);
       List<String> records = FlinkIt.lines(out.resolve("medinstruct.jsonl"));
       assertEquals(target, records.size());
       Set<String> ids = new HashSet<>();
@@ -139,23 +169,31 @@ class GenerateOnFlinkIT {
       for (String line : records) {
         JsonObject r = JsonParser.parseString(line).getAsJsonObject();
         assertTrue(ids.add(r.get("id").getAsString()), "duplicate id " + r.get("id"));
-        assertTrue(instructions.add(r.get("instruction").getAsString()), "duplicate instruction " + r.get("instruction"));
+        assertTrue(
+            instructions.add(r.get("instruction").getAsString()),
+            "duplicate instruction " + r.get("instruction"));
       }
-      assertEquals(target, JsonParser.parseString(Files.readString(out.resolve("medinstruct.json")))
-          .getAsJsonArray().size());
-      assertTrue(completionsAtKill < slow.stats().completions(), "the kill landed after the last request");
+      assertEquals(
+          target,
+          JsonParser.parseString(Files.readString(out.resolve("medinstruct.json")))
+              .getAsJsonArray()
+              .size());
+      assertTrue(
+          completionsAtKill < slow.stats().completions(), "the kill landed after the last request");
       // Requests re-sent by the restarted tasks were answered from the journal (--cacheDir),
       // including those the killed TaskManager had journaled.
-      assertEquals(0, slow.stats().duplicateCompletions(), "completions paid twice: " + slow.stats());
+      assertEquals(
+          0, slow.stats().duplicateCompletions(), "completions paid twice: " + slow.stats());
     }
   }
 
   /**
-   * Beam's batch execution mode for the failover test: the recommended default, PIPELINED
-   * (FLINK.md compares it with BATCH_FORCED); {@code -Dmedinstruct.failoverMode=BATCH_FORCED}
-   * runs the same drill in that mode.
+   * Beam's batch execution mode for the failover test: the recommended default, PIPELINED (FLINK.md
+   * compares it with BATCH_FORCED); {@code -Dmedinstruct.failoverMode=BATCH_FORCED} runs the same
+   * drill in that mode.
    */
-  private static final String FAILOVER_MODE = System.getProperty("medinstruct.failoverMode", "PIPELINED");
+  private static final String FAILOVER_MODE =
+      System.getProperty("medinstruct.failoverMode", "PIPELINED");
 
   @Test
   @Order(0)
@@ -170,8 +208,12 @@ class GenerateOnFlinkIT {
 
     Path otherDir = tmp.resolve("other-cluster");
     String port = cluster.restUrl().substring(cluster.restUrl().lastIndexOf(':') + 1);
-    Script clash = script("start", "--workDir=" + otherDir, "--restPort=" + port,
-        "--rpcPort=" + LocalFlinkCluster.freePort());
+    Script clash =
+        script(
+            "start",
+            "--workDir=" + otherDir,
+            "--restPort=" + port,
+            "--rpcPort=" + LocalFlinkCluster.freePort());
     assertEquals(1, clash.exitCode(), clash.output());
     assertTrue(clash.output().contains("port " + port), clash.output());
     assertFalse(Files.exists(otherDir.resolve("pid/jobmanager.pid")));
@@ -181,8 +223,8 @@ class GenerateOnFlinkIT {
     boolean holds() throws Exception;
   }
 
-  private static void waitUntil(Condition condition, String what, CompletableFuture<FlinkIt.Run> run)
-      throws Exception {
+  private static void waitUntil(
+      Condition condition, String what, CompletableFuture<FlinkIt.Run> run) throws Exception {
     Instant deadline = Instant.now().plusSeconds(120);
     while (!condition.holds()) {
       if (run.isDone()) {
@@ -195,13 +237,16 @@ class GenerateOnFlinkIT {
     }
   }
 
-  private String anyTaskManagerRunning(String jobId, String step, CompletableFuture<FlinkIt.Run> run)
-      throws Exception {
+  private String anyTaskManagerRunning(
+      String jobId, String step, CompletableFuture<FlinkIt.Run> run) throws Exception {
     Set<String> found = new HashSet<>();
-    waitUntil(() -> {
-      found.addAll(cluster.taskManagersRunning(jobId, step));
-      return !found.isEmpty();
-    }, step + " running", run);
+    waitUntil(
+        () -> {
+          found.addAll(cluster.taskManagersRunning(jobId, step));
+          return !found.isEmpty();
+        },
+        step + " running",
+        run);
     return found.iterator().next();
   }
 

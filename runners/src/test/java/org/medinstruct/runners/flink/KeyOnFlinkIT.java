@@ -29,8 +29,8 @@ import org.medinstruct.sim.SimulatedLlmServer;
 /**
  * The API key on a real local Flink session cluster, against the simulated endpoint (a test double
  * for a paid API) started with a required canary key: {@code flink-cluster start} hands the key to
- * the TaskManagers and it reaches nothing else; a cluster started without it makes a keyed run
- * stop with exit 5 and a message naming the key, never exit 0 with fewer pairs.
+ * the TaskManagers and it reaches nothing else; a cluster started without it makes a keyed run stop
+ * with exit 5 and a message naming the key, never exit 0 with fewer pairs.
  */
 class KeyOnFlinkIT {
   private final String canary = "sk-canary-" + UUID.randomUUID().toString().replace("-", "");
@@ -41,7 +41,9 @@ class KeyOnFlinkIT {
   @BeforeEach
   void startSimulator() {
     SimConfig d = SimConfig.defaults();
-    simulator = SimulatedLlmServer.start(new SimConfig(0, 0, 0, 0.0, 0, 0, canary, d.seed(), d.defectRate()));
+    simulator =
+        SimulatedLlmServer.start(
+            new SimConfig(0, 0, 0, 0.0, 0, 0, canary, d.seed(), d.defectRate()));
   }
 
   @AfterEach
@@ -51,28 +53,55 @@ class KeyOnFlinkIT {
   }
 
   @Test
-  void givenClusterStartedWithKeyFile_runSucceedsAndTheKeyIsInNoJobConfigPlanBlobLogCacheOrOutput() throws Exception {
+  void givenClusterStartedWithKeyFile_runSucceedsAndTheKeyIsInNoJobConfigPlanBlobLogCacheOrOutput()
+      throws Exception {
     Path keyFile = Files.writeString(tmp.resolve("key"), canary + "\n");
-    cluster = LocalFlinkCluster.start(FlinkIt.script(), FlinkIt.workDir("KeyOnFlinkIT-keyed"), 2, 1,
-        LocalFlinkCluster.freePort(), LocalFlinkCluster.freePort(), List.of("--llmApiKeyFile=" + keyFile));
+    cluster =
+        LocalFlinkCluster.start(
+            FlinkIt.script(),
+            FlinkIt.workDir("KeyOnFlinkIT-keyed"),
+            2,
+            1,
+            LocalFlinkCluster.freePort(),
+            LocalFlinkCluster.freePort(),
+            List.of("--llmApiKeyFile=" + keyFile));
     Set<String> before = cluster.jobIds();
     Path out = tmp.resolve("out");
     Path cache = tmp.resolve("cache");
     // The launcher itself has no key here: only the TaskManagers do.
-    FlinkIt.Run run = FlinkIt.medinstruct(List.of("generate", "--targetInstructions=20", "--maxRounds=2",
-        "--runner=FlinkRunner", "--flinkMaster=" + cluster.flinkMaster(), "--parallelism=2", "--llmWorkers=2",
-        "--llmBaseUrl=" + simulator.baseUrl(), "--output=" + out, "--cacheDir=" + cache));
+    FlinkIt.Run run =
+        FlinkIt.medinstruct(
+            List.of(
+                "generate",
+                "--targetInstructions=20",
+                "--maxRounds=2",
+                "--runner=FlinkRunner",
+                "--flinkMaster=" + cluster.flinkMaster(),
+                "--parallelism=2",
+                "--llmWorkers=2",
+                "--llmBaseUrl=" + simulator.baseUrl(),
+                "--output=" + out,
+                "--cacheDir=" + cache));
 
     assertEquals(0, run.exitCode(), run.output());
-    assertEquals(20, JsonParser.parseString(Files.readString(out.resolve("summary.json"))).getAsJsonObject()
-        .get("accepted").getAsInt());
+    assertEquals(
+        20,
+        JsonParser.parseString(Files.readString(out.resolve("summary.json")))
+            .getAsJsonObject()
+            .get("accepted")
+            .getAsInt());
     assertTrue(simulator.stats().completions() > 0);
     Set<String> jobs = cluster.jobIds();
     jobs.removeAll(before);
     assertEquals(1, jobs.size());
     String job = jobs.iterator().next();
-    for (String path : List.of("/jobs/" + job + "/config", "/jobs/" + job + "/plan", "/jobs/" + job,
-        "/jobmanager/config", "/taskmanagers")) {
+    for (String path :
+        List.of(
+            "/jobs/" + job + "/config",
+            "/jobs/" + job + "/plan",
+            "/jobs/" + job,
+            "/jobmanager/config",
+            "/taskmanagers")) {
       assertFalse(get(path).contains(canary), "the key is in REST " + path);
     }
     assertFalse(run.output().contains(canary), "the key is in the launcher's output");
@@ -84,16 +113,34 @@ class KeyOnFlinkIT {
 
   @Test
   void givenClusterWithoutKeyAndLauncherWithKey_runExits5Within60sNamingTheKey() throws Exception {
-    cluster = LocalFlinkCluster.start(FlinkIt.script(), FlinkIt.workDir("KeyOnFlinkIT-keyless"), 2, 1,
-        LocalFlinkCluster.freePort(), LocalFlinkCluster.freePort());
+    cluster =
+        LocalFlinkCluster.start(
+            FlinkIt.script(),
+            FlinkIt.workDir("KeyOnFlinkIT-keyless"),
+            2,
+            1,
+            LocalFlinkCluster.freePort(),
+            LocalFlinkCluster.freePort());
     Path out = tmp.resolve("out");
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-        "-D" + org.medinstruct.runners.flink.FlinkJobJar.PROPERTY + "=" + FlinkIt.jobJar(), "-cp",
-        System.getProperty("java.class.path"), "org.medinstruct.runners.Main",
-        "generate", "--targetInstructions=20", "--maxRounds=2", "--runner=FlinkRunner",
-        "--flinkMaster=" + cluster.flinkMaster(), "--parallelism=2", "--llmWorkers=2",
-        "--llmBaseUrl=" + simulator.baseUrl(), "--output=" + out, "--cacheDir=" + tmp.resolve("cache")));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-D" + org.medinstruct.runners.flink.FlinkJobJar.PROPERTY + "=" + FlinkIt.jobJar(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "org.medinstruct.runners.Main",
+                "generate",
+                "--targetInstructions=20",
+                "--maxRounds=2",
+                "--runner=FlinkRunner",
+                "--flinkMaster=" + cluster.flinkMaster(),
+                "--parallelism=2",
+                "--llmWorkers=2",
+                "--llmBaseUrl=" + simulator.baseUrl(),
+                "--output=" + out,
+                "--cacheDir=" + tmp.resolve("cache")));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     pb.environment().put("OPENAI_API_KEY", canary);
     Path log = tmp.resolve("launcher.txt");
@@ -109,8 +156,13 @@ class KeyOnFlinkIT {
     }
     assertTrue(ended, "launcher still running after " + seconds + " s:\n" + printed);
     if (p.exitValue() == 0) {
-      assertEquals(20, JsonParser.parseString(Files.readString(out.resolve("summary.json"))).getAsJsonObject()
-          .get("accepted").getAsInt(), "exit 0 only with the complete dataset");
+      assertEquals(
+          20,
+          JsonParser.parseString(Files.readString(out.resolve("summary.json")))
+              .getAsJsonObject()
+              .get("accepted")
+              .getAsInt(),
+          "exit 0 only with the complete dataset");
       return;
     }
     assertEquals(5, p.exitValue(), printed);
@@ -119,14 +171,17 @@ class KeyOnFlinkIT {
     assertFalse(printed.contains(canary), "the key is in the launcher's output");
     assertFalse(Files.exists(out.resolve("medinstruct.json")), "nothing is written");
     assertEquals(0, simulator.stats().completions());
-    System.out.printf("keyless cluster: exit %d after %.1f s, %d requests reached the endpoint%n",
+    System.out.printf(
+        "keyless cluster: exit %d after %.1f s, %d requests reached the endpoint%n",
         p.exitValue(), seconds, simulator.stats().chatRequests());
   }
 
   private String get(String path) throws IOException, InterruptedException {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(cluster.restUrl() + path)).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(cluster.restUrl() + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     assertEquals(200, r.statusCode(), path + ": " + r.body());
     return r.body();
   }

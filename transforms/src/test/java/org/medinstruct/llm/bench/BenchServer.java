@@ -22,16 +22,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * A loopback OpenAI-style endpoint for the benchmark: fixed latency, a requests-per-minute limit
  * enforced as a token bucket holding one second of requests (429 with Retry-After, retry-after-ms
  * and x-ratelimit-* headers), and a share of injected faults (429, 500, 503, dropped connection,
- * malformed JSON) among admitted requests. Every admitted request counts against the limit, as
- * with real providers.
+ * malformed JSON) among admitted requests. Every admitted request counts against the limit, as with
+ * real providers.
  */
 final class BenchServer implements AutoCloseable {
   private final HttpServer server;
-  private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "bench-server");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService pool =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "bench-server");
+            t.setDaemon(true);
+            return t;
+          });
   private final long latencyMillis;
   private final double rpm;
   private final double faultRate;
@@ -45,8 +47,13 @@ final class BenchServer implements AutoCloseable {
   final AtomicLong rateLimited = new AtomicLong();
   final AtomicLong injected = new AtomicLong();
   final AtomicLong completed = new AtomicLong();
-  /** Requests answered with a good completion, by prompt; a second arrival means a re-sent completed request. */
+
+  /**
+   * Requests answered with a good completion, by prompt; a second arrival means a re-sent completed
+   * request.
+   */
   final Map<String, Integer> completions = new ConcurrentHashMap<>();
+
   final AtomicLong resentCompleted = new AtomicLong();
 
   BenchServer(long latencyMillis, int rpm, double faultRate) throws IOException {
@@ -68,7 +75,9 @@ final class BenchServer implements AutoCloseable {
     return rpm / 60.0;
   }
 
-  /** Takes a token if one is there; returns remaining tokens, or -(millis until one is) when empty. */
+  /**
+   * Takes a token if one is there; returns remaining tokens, or -(millis until one is) when empty.
+   */
   private synchronized double admit() {
     long now = System.nanoTime();
     tokens = Math.min(capacity(), tokens + (now - lastNanos) / 1e9 * rpm / 60.0);
@@ -93,10 +102,15 @@ final class BenchServer implements AutoCloseable {
     if (admitted < 0) {
       rateLimited.incrementAndGet();
       long waitMillis = (long) Math.ceil(-admitted);
-      exchange.getResponseHeaders().add("Retry-After", String.valueOf((long) Math.ceil(waitMillis / 1000.0)));
+      exchange
+          .getResponseHeaders()
+          .add("Retry-After", String.valueOf((long) Math.ceil(waitMillis / 1000.0)));
       exchange.getResponseHeaders().add("retry-after-ms", String.valueOf(waitMillis));
       rateHeaders(exchange, 0);
-      send(exchange, 429, "{\"error\":{\"message\":\"Rate limit reached\",\"code\":\"rate_limit_exceeded\"}}");
+      send(
+          exchange,
+          429,
+          "{\"error\":{\"message\":\"Rate limit reached\",\"code\":\"rate_limit_exceeded\"}}");
       return;
     }
     rateHeaders(exchange, admitted);
@@ -106,14 +120,21 @@ final class BenchServer implements AutoCloseable {
       injected.incrementAndGet();
     }
     switch (fault) {
-      case 1 -> send(exchange, 429, "{\"error\":{\"message\":\"injected rate limit\",\"code\":\"rate_limit_exceeded\"}}");
-      case 2 -> send(exchange, 500, "{\"error\":{\"message\":\"injected\",\"code\":\"server_error\"}}");
+      case 1 ->
+          send(
+              exchange,
+              429,
+              "{\"error\":{\"message\":\"injected rate limit\",\"code\":\"rate_limit_exceeded\"}}");
+      case 2 ->
+          send(exchange, 500, "{\"error\":{\"message\":\"injected\",\"code\":\"server_error\"}}");
       case 3 -> send(exchange, 503, "<html>injected overload</html>");
       case 4 -> throw new IOException("injected connection drop");
       case 5 -> send(exchange, 200, "{\"choices\":[{\"message\":{\"content\":");
       default -> {
-        JsonArray messages = JsonParser.parseString(body).getAsJsonObject().getAsJsonArray("messages");
-        String prompt = messages.get(messages.size() - 1).getAsJsonObject().get("content").getAsString();
+        JsonArray messages =
+            JsonParser.parseString(body).getAsJsonObject().getAsJsonArray("messages");
+        String prompt =
+            messages.get(messages.size() - 1).getAsJsonObject().get("content").getAsString();
         if (completions.merge(prompt, 1, Integer::sum) > 1) {
           resentCompleted.incrementAndGet();
         }
@@ -129,7 +150,9 @@ final class BenchServer implements AutoCloseable {
     h.add("x-ratelimit-limit-requests", String.valueOf((long) rpm));
     h.add("x-ratelimit-remaining-requests", String.valueOf((long) Math.floor(remaining)));
     double toFullMillis = (capacity() - remaining) / (rpm / 60.0) * 1000;
-    h.add("x-ratelimit-reset-requests", String.format(Locale.ROOT, "%dms", (long) Math.ceil(toFullMillis)));
+    h.add(
+        "x-ratelimit-reset-requests",
+        String.format(Locale.ROOT, "%dms", (long) Math.ceil(toFullMillis)));
   }
 
   private static String completion(String content) {

@@ -12,7 +12,6 @@ import java.util.stream.StreamSupport;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricResult;
@@ -54,9 +53,23 @@ public final class CallLlmBenchmark {
   static final Map<String, AtomicInteger> OUTPUTS = new ConcurrentHashMap<>();
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> a = new java.util.HashMap<>(Map.of(
-        "requests", "3000", "rpm", "6000", "latencyMs", "300", "faults", "0,0.1",
-        "modes", "batched,unbatched", "unbatchedRequests", "300", "warmup", "300"));
+    Map<String, String> a =
+        new java.util.HashMap<>(
+            Map.of(
+                "requests",
+                "3000",
+                "rpm",
+                "6000",
+                "latencyMs",
+                "300",
+                "faults",
+                "0,0.1",
+                "modes",
+                "batched,unbatched",
+                "unbatchedRequests",
+                "300",
+                "warmup",
+                "300"));
     for (String arg : args) {
       String[] kv = arg.replaceFirst("^--", "").split("=", 2);
       a.put(kv[0], kv[1]);
@@ -70,7 +83,8 @@ public final class CallLlmBenchmark {
       System.out.println("measured runs:");
     }
     for (String mode : a.get("modes").split(",")) {
-      int n = Integer.parseInt(mode.equals("batched") ? a.get("requests") : a.get("unbatchedRequests"));
+      int n =
+          Integer.parseInt(mode.equals("batched") ? a.get("requests") : a.get("unbatchedRequests"));
       for (String f : a.get("faults").split(",")) {
         double faults = Double.parseDouble(f);
         if (mode.equals("unbatched") && faults > 0) {
@@ -88,14 +102,30 @@ public final class CallLlmBenchmark {
     try (BenchServer server = new BenchServer(latencyMs, rpm, faults)) {
       // Only requestsPerMinute is tuned; everything else is LlmSettings.defaults.
       LlmSettings settings = withJournal(LlmSettings.defaults(server.baseUrl(), rpm), journal);
-      Pipeline p = Pipeline.create(PipelineOptionsFactory.fromArgs("--runner=DirectRunner").create());
+      Pipeline p =
+          Pipeline.create(PipelineOptionsFactory.fromArgs("--runner=DirectRunner").create());
       List<KV<String, ChatRequest>> input = new ArrayList<>();
       for (int i = 0; i < n; i++) {
-        input.add(KV.of("e" + i, new ChatRequest("bench", "bench:" + i, "v1", "gpt-3.5-turbo",
-            List.of(ChatMessage.user("task " + i)), 0, 1, 0, 100, List.of())));
+        input.add(
+            KV.of(
+                "e" + i,
+                new ChatRequest(
+                    "bench",
+                    "bench:" + i,
+                    "v1",
+                    "gpt-3.5-turbo",
+                    List.of(ChatMessage.user("task " + i)),
+                    0,
+                    1,
+                    0,
+                    100,
+                    List.of())));
       }
-      PCollection<KV<String, ChatRequest>> requests = p.apply(Create.of(input)
-          .withCoder(KvCoder.of(StringUtf8Coder.of(), org.medinstruct.llm.ChatRequestCoder.of())));
+      PCollection<KV<String, ChatRequest>> requests =
+          p.apply(
+              Create.of(input)
+                  .withCoder(
+                      KvCoder.of(StringUtf8Coder.of(), org.medinstruct.llm.ChatRequestCoder.of())));
       CallLlm<String> call = CallLlm.using(settings);
       if (mode.equals("unbatched")) {
         // Random keys through a GroupByKey: the DirectRunner then hands out one-element bundles.
@@ -119,35 +149,79 @@ public final class CallLlmBenchmark {
       long end = System.nanoTime();
       double beforeFirst = (server.firstArrivalNanos.get() - start) / 1e9;
       double afterLast = (end - server.lastCompletionNanos.get()) / 1e9;
-      double serverSeconds = (server.lastCompletionNanos.get() - server.firstArrivalNanos.get()) / 1e9;
+      double serverSeconds =
+          (server.lastCompletionNanos.get() - server.firstArrivalNanos.get()) / 1e9;
       double servedPerSecond = server.completed.get() / serverSeconds;
       double httpPerSecond = (server.arrived.get() - server.rateLimited.get()) / seconds;
-      System.out.printf(Locale.ROOT,
-          "%n%-9s faults=%4.0f%% requests=%d wall=%.1fs completions/s=%.1f (%.0f%% of %.0f/s ceiling)"
-              + " | run-to-first-request=%.1fs first-request-to-last-completion=%.1fs last-completion-to-end=%.1fs"
-          + " completions/s=%.1f (%.0f%%)"
-              + "%n  admitted-http/s=%.1f (%.0f%%) 429-rate-limited=%d injected-faults=%d responses=%d failures=%d"
-              + "%n  outputs=%d missing=%d duplicates=%d resent-completed=%d client: sent=%d retries=%d http_429=%d%n",
-          mode, faults * 100, n, seconds, okPerSecond, 100 * okPerSecond / ceiling, ceiling,
-          beforeFirst, serverSeconds, afterLast, servedPerSecond, 100 * servedPerSecond / ceiling,
-          httpPerSecond, 100 * httpPerSecond / ceiling, server.rateLimited.get(), server.injected.get(),
-          counter(run, "responses"), counter(run, "failures_out"), outputs, missing, duplicates,
-          server.resentCompleted.get(), counter(run, "requests_sent"), counter(run, "retries"),
+      System.out.printf(
+          Locale.ROOT,
+          "%n%-9s faults=%4.0f%% requests=%d wall=%.1fs completions/s=%.1f (%.0f%% of %.0f/s"
+              + " ceiling) | run-to-first-request=%.1fs first-request-to-last-completion=%.1fs"
+              + " last-completion-to-end=%.1fs completions/s=%.1f (%.0f%%)%n  admitted-http/s=%.1f"
+              + " (%.0f%%) 429-rate-limited=%d injected-faults=%d responses=%d failures=%d%n "
+              + " outputs=%d missing=%d duplicates=%d resent-completed=%d client: sent=%d"
+              + " retries=%d http_429=%d%n",
+          mode,
+          faults * 100,
+          n,
+          seconds,
+          okPerSecond,
+          100 * okPerSecond / ceiling,
+          ceiling,
+          beforeFirst,
+          serverSeconds,
+          afterLast,
+          servedPerSecond,
+          100 * servedPerSecond / ceiling,
+          httpPerSecond,
+          100 * httpPerSecond / ceiling,
+          server.rateLimited.get(),
+          server.injected.get(),
+          counter(run, "responses"),
+          counter(run, "failures_out"),
+          outputs,
+          missing,
+          duplicates,
+          server.resentCompleted.get(),
+          counter(run, "requests_sent"),
+          counter(run, "retries"),
           counter(run, "http_429"));
     }
   }
 
   private static LlmSettings withJournal(LlmSettings s, Path journal) {
-    return new LlmSettings(s.baseUrl(), s.endpointId(), s.apiKeyEnv(), s.apiKeyFile(), s.allowInsecureHttp(),
-        s.requestsPerMinute(), s.tokensPerMinute(), s.maxInFlightRequests(), s.maxRetries(),
-        s.requestTimeoutSeconds(), journal.toString(), s.refreshCache(), s.maxCostUsd(), s.pricesFile(),
-        s.workerCount(), s.progressDir(), s.stop());
+    return new LlmSettings(
+        s.baseUrl(),
+        s.endpointId(),
+        s.apiKeyEnv(),
+        s.apiKeyFile(),
+        s.allowInsecureHttp(),
+        s.requestsPerMinute(),
+        s.tokensPerMinute(),
+        s.maxInFlightRequests(),
+        s.maxRetries(),
+        s.requestTimeoutSeconds(),
+        journal.toString(),
+        s.refreshCache(),
+        s.maxCostUsd(),
+        s.pricesFile(),
+        s.workerCount(),
+        s.progressDir(),
+        s.stop());
   }
 
   private static long counter(PipelineResult result, String name) {
-    Iterable<MetricResult<Long>> counters = result.metrics().queryMetrics(MetricsFilter.builder()
-        .addNameFilter(MetricNameFilter.named("medinstruct", name)).build()).getCounters();
-    return StreamSupport.stream(counters.spliterator(), false).mapToLong(MetricResult::getAttempted).sum();
+    Iterable<MetricResult<Long>> counters =
+        result
+            .metrics()
+            .queryMetrics(
+                MetricsFilter.builder()
+                    .addNameFilter(MetricNameFilter.named("medinstruct", name))
+                    .build())
+            .getCounters();
+    return StreamSupport.stream(counters.spliterator(), false)
+        .mapToLong(MetricResult::getAttempted)
+        .sum();
   }
 
   /** Records each output element (a response or a failure) by key. */
@@ -156,8 +230,9 @@ public final class CallLlmBenchmark {
     @ProcessElement
     public void process(@Element KV<String, V> kv) {
       OUTPUTS.computeIfAbsent(kv.getKey(), k -> new AtomicInteger()).incrementAndGet();
-      org.apache.beam.sdk.metrics.Metrics.counter("medinstruct",
-          kv.getValue() instanceof LlmFailure ? "failures_out" : "responses").inc();
+      org.apache.beam.sdk.metrics.Metrics.counter(
+              "medinstruct", kv.getValue() instanceof LlmFailure ? "failures_out" : "responses")
+          .inc();
     }
   }
 }
