@@ -8,7 +8,7 @@ import java.util.Arrays;
  * bit vector V in O(words): {@code U = V & M[c]; V = (V + U) | (V & ~M[c])}. LCS = zero bits of V.
  * Tokens absent from {@code x} leave V unchanged and are skipped. Not thread-safe: one per thread.
  */
-final class BitLcs {
+public final class BitLcs {
   private final long[] singleMask; // by token id, when x fits in one word
   private final int[] slotOf; // by token id: 1 + slot of its mask row, when x needs several words
   private long[] rows = new long[0];
@@ -17,13 +17,13 @@ final class BitLcs {
   private int words;
   private int length;
 
-  BitLcs(int vocabularySize) {
+  public BitLcs(int vocabularySize) {
     singleMask = new long[vocabularySize];
     slotOf = new int[vocabularySize];
   }
 
   /** Loads {@code x} as the bit-vector side; replaces any previously loaded sequence. */
-  void load(int[] x) {
+  public void load(int[] x) {
     unload();
     loaded = x;
     length = x.length;
@@ -61,7 +61,7 @@ final class BitLcs {
   }
 
   /** LCS length of the loaded sequence and {@code y}. */
-  int lcs(int[] y) {
+  public int lcs(int[] y) {
     if (length == 0 || y.length == 0) {
       return 0;
     }
