@@ -1,22 +1,18 @@
 package org.medinstruct.dedup;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.VoidCoder;
-import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Distribution;
-import org.apache.beam.sdk.metrics.Metrics;
-import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.WithKeys;
-import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.PInput;
@@ -24,6 +20,14 @@ import org.apache.beam.sdk.values.POutput;
 import org.apache.beam.sdk.values.PValue;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
+import org.medinstruct.dedup.DistributedDedup.Decision;
+import org.medinstruct.dedup.DistributedDedup.Item;
+import org.medinstruct.dedup.DistributedDedup.ItemCoder;
+import org.medinstruct.dedup.TaskDecisionFns.DecontaminatedFn;
+import org.medinstruct.dedup.TaskDecisionFns.ScoredFn;
+import org.medinstruct.dedup.TaskDecisionFns.SplitFn;
+import org.medinstruct.dedup.TaskDecisionFns.SurvivorFn;
+import org.medinstruct.dedup.TaskDecisionFns.ToItemFn;
 import org.medinstruct.model.MedTask;
 
 /**
@@ -46,61 +50,53 @@ public final class DeduplicateBySimilarity
   /** Namespace of the engine's work counters (candidatePairs, verifiedPairs, ...). */
   public static final String METRICS = "dedup";
 
+  // Set only on a fresh copy (see copy()), so an instance never changes once handed out.
   private final PCollectionView<List<MedTask>> pool;
-  private final PCollectionView<List<MedTask>> evaluationSet;
-  private final DedupPolicy policy;
-  private final double threshold;
-  private final double neighbourFloor;
-  private final double decontaminationThreshold;
-  private final DedupAlgorithm algorithm;
+  private PCollectionView<List<MedTask>> evaluationSet;
+  private DedupPolicy policy = DedupPolicy.GREEDY;
+  private double threshold = SimilarityDedup.DEFAULT_THRESHOLD;
+  private double neighbourFloor = SimilarityDedup.DEFAULT_NEIGHBOUR_FLOOR;
+  private double decontaminationThreshold = SimilarityDedup.DEFAULT_THRESHOLD;
+  private DedupAlgorithm algorithm = DedupAlgorithm.DISTRIBUTED;
+  private int hotKeyBound = DistributedDedup.DEFAULT_HOT_KEY_BOUND;
+  private int shards = DistributedDedup.DEFAULT_SHARDS;
+  private String progressDir;
 
-  private DeduplicateBySimilarity(
-      PCollectionView<List<MedTask>> pool,
-      PCollectionView<List<MedTask>> evaluationSet,
-      DedupPolicy policy,
-      double threshold,
-      double neighbourFloor,
-      double decontaminationThreshold,
-      DedupAlgorithm algorithm) {
+  private DeduplicateBySimilarity(PCollectionView<List<MedTask>> pool) {
     this.pool = pool;
-    this.evaluationSet = evaluationSet;
-    this.policy = policy;
-    this.threshold = threshold;
-    this.neighbourFloor = neighbourFloor;
-    this.decontaminationThreshold = decontaminationThreshold;
-    this.algorithm = algorithm;
   }
 
   /** Greedy, threshold 0.7, neighbour floor 0.5, no decontamination, distributed join. */
   public static DeduplicateBySimilarity against(PCollectionView<List<MedTask>> pool) {
-    return new DeduplicateBySimilarity(
-        pool,
-        null,
-        DedupPolicy.GREEDY,
-        SimilarityDedup.DEFAULT_THRESHOLD,
-        SimilarityDedup.DEFAULT_NEIGHBOUR_FLOOR,
-        SimilarityDedup.DEFAULT_THRESHOLD,
-        DedupAlgorithm.DISTRIBUTED);
+    return new DeduplicateBySimilarity(pool);
+  }
+
+  private DeduplicateBySimilarity copy() {
+    DeduplicateBySimilarity d = new DeduplicateBySimilarity(pool);
+    d.evaluationSet = evaluationSet;
+    d.policy = policy;
+    d.threshold = threshold;
+    d.neighbourFloor = neighbourFloor;
+    d.decontaminationThreshold = decontaminationThreshold;
+    d.algorithm = algorithm;
+    d.hotKeyBound = hotKeyBound;
+    d.shards = shards;
+    d.progressDir = progressDir;
+    return d;
   }
 
   public DeduplicateBySimilarity withPolicy(DedupPolicy p) {
-    return keepBound(
-        new DeduplicateBySimilarity(
-            pool,
-            evaluationSet,
-            p,
-            threshold,
-            neighbourFloor,
-            decontaminationThreshold,
-            algorithm));
+    DeduplicateBySimilarity d = copy();
+    d.policy = p;
+    return d;
   }
 
   /** A pair is a near-duplicate when F &gt; t; t in [0, 1]. */
   public DeduplicateBySimilarity withThreshold(double t) {
-    checkUnit("threshold", t);
-    return keepBound(
-        new DeduplicateBySimilarity(
-            pool, evaluationSet, policy, t, neighbourFloor, decontaminationThreshold, algorithm));
+    SimilarityDedup.checkThreshold("threshold", t);
+    DeduplicateBySimilarity d = copy();
+    d.threshold = t;
+    return d;
   }
 
   /** Kept tasks report their best other candidate at or above this F; above 1 turns it off. */
@@ -108,15 +104,15 @@ public final class DeduplicateBySimilarity
     if (!(floor > 0)) {
       throw new IllegalArgumentException("neighbourFloor must be > 0, got " + floor);
     }
-    return keepBound(
-        new DeduplicateBySimilarity(
-            pool, evaluationSet, policy, threshold, floor, decontaminationThreshold, algorithm));
+    DeduplicateBySimilarity d = copy();
+    d.neighbourFloor = floor;
+    return d;
   }
 
   public DeduplicateBySimilarity withAlgorithm(DedupAlgorithm a) {
-    return keepBound(
-        new DeduplicateBySimilarity(
-            pool, evaluationSet, policy, threshold, neighbourFloor, decontaminationThreshold, a));
+    DeduplicateBySimilarity d = copy();
+    d.algorithm = a;
+    return d;
   }
 
   /**
@@ -124,14 +120,11 @@ public final class DeduplicateBySimilarity
    */
   public DeduplicateBySimilarity withDecontamination(
       PCollectionView<List<MedTask>> evaluation, double t) {
-    checkUnit("decontamination threshold", t);
-    return keepBound(
-        new DeduplicateBySimilarity(
-            pool, evaluation, policy, threshold, neighbourFloor, t, algorithm));
-  }
-
-  private static void checkUnit(String name, double v) {
-    SimilarityDedup.checkThreshold(name, v);
+    SimilarityDedup.checkThreshold("decontamination threshold", t);
+    DeduplicateBySimilarity d = copy();
+    d.evaluationSet = evaluation;
+    d.decontaminationThreshold = t;
+    return d;
   }
 
   /** Same decisions, computed by {@link DistributedDedup} across workers. */
@@ -141,36 +134,14 @@ public final class DeduplicateBySimilarity
 
   /** Posting lists longer than this are split into buckets (distributed join only). */
   public DeduplicateBySimilarity withHotKeyBound(int bound) {
-    DeduplicateBySimilarity d =
-        keepBound(
-            new DeduplicateBySimilarity(
-                pool,
-                evaluationSet,
-                policy,
-                threshold,
-                neighbourFloor,
-                decontaminationThreshold,
-                algorithm));
+    DeduplicateBySimilarity d = copy();
     d.hotKeyBound = bound;
     return d;
   }
 
-  private int hotKeyBound = DistributedDedup.DEFAULT_HOT_KEY_BOUND;
-  private int shards = DistributedDedup.DEFAULT_SHARDS;
-  private String progressDir;
-
   /** Shuffle keys per stage of the distributed join (distributed join only). */
   public DeduplicateBySimilarity withShards(int n) {
-    DeduplicateBySimilarity d =
-        keepBound(
-            new DeduplicateBySimilarity(
-                pool,
-                evaluationSet,
-                policy,
-                threshold,
-                neighbourFloor,
-                decontaminationThreshold,
-                algorithm));
+    DeduplicateBySimilarity d = copy();
     d.shards = n;
     return d;
   }
@@ -180,24 +151,8 @@ public final class DeduplicateBySimilarity
    * the LLM stages' is (see {@link org.medinstruct.progress.Progress}); null: none.
    */
   public DeduplicateBySimilarity withProgressDir(String dir) {
-    DeduplicateBySimilarity d =
-        keepBound(
-            new DeduplicateBySimilarity(
-                pool,
-                evaluationSet,
-                policy,
-                threshold,
-                neighbourFloor,
-                decontaminationThreshold,
-                algorithm));
+    DeduplicateBySimilarity d = copy();
     d.progressDir = dir;
-    return d;
-  }
-
-  private DeduplicateBySimilarity keepBound(DeduplicateBySimilarity d) {
-    d.hotKeyBound = hotKeyBound;
-    d.shards = shards;
-    d.progressDir = progressDir;
     return d;
   }
 
@@ -208,46 +163,52 @@ public final class DeduplicateBySimilarity
 
   @Override
   public Result expand(PCollection<MedTask> input) {
+    PCollection<ScoredTask> scored =
+        algorithm == DedupAlgorithm.DISTRIBUTED
+            ? scoreAcrossWorkers(input)
+            : scoreOnOneWorker(input);
     TupleTag<ScoredTask> keptTag = new TupleTag<>() {};
     TupleTag<ScoredTask> droppedTag = new TupleTag<>() {};
-    if (algorithm == DedupAlgorithm.DISTRIBUTED) {
-      return expandDistributed(input, keptTag, droppedTag);
-    }
-    List<PCollectionView<?>> sideInputs = new ArrayList<>();
-    sideInputs.add(pool);
-    if (evaluationSet != null) {
-      sideInputs.add(evaluationSet);
-    }
     PCollectionTuple out =
-        input
-            .apply("KeyToOneWorker", WithKeys.<Void, MedTask>of((Void) null))
-            .setCoder(KvCoder.of(VoidCoder.of(), input.getCoder()))
-            .apply("GatherCandidates", GroupByKey.create())
-            .apply(
-                "ScoreAndResolve",
-                ParDo.of(new DedupFn(this, keptTag, droppedTag))
-                    .withSideInputs(sideInputs)
-                    .withOutputTags(keptTag, TupleTagList.of(droppedTag)));
+        scored.apply(
+            "SplitKeptDropped",
+            ParDo.of(new SplitFn(keptTag, droppedTag))
+                .withOutputTags(keptTag, TupleTagList.of(droppedTag)));
     PCollection<ScoredTask> kept = out.get(keptTag).setCoder(ScoredTaskCoder.of());
     PCollection<ScoredTask> dropped = out.get(droppedTag).setCoder(ScoredTaskCoder.of());
     return new Result(input.getPipeline(), kept, dropped, keptTag, droppedTag);
   }
 
-  private Result expandDistributed(
-      PCollection<MedTask> input, TupleTag<ScoredTask> keptTag, TupleTag<ScoredTask> droppedTag) {
+  /** PREFIX or BRUTEFORCE: every candidate gathered under one key, decided by one DoFn. */
+  private PCollection<ScoredTask> scoreOnOneWorker(PCollection<MedTask> input) {
+    List<PCollectionView<?>> sideInputs = new ArrayList<>();
+    sideInputs.add(pool);
+    if (evaluationSet != null) {
+      sideInputs.add(evaluationSet);
+    }
+    DedupBatch batch =
+        new DedupBatch(policy, threshold, neighbourFloor, decontaminationThreshold, algorithm);
+    return input
+        .apply("KeyToOneWorker", WithKeys.<Void, MedTask>of((Void) null))
+        .setCoder(KvCoder.of(VoidCoder.of(), input.getCoder()))
+        .apply("GatherCandidates", GroupByKey.create())
+        .apply(
+            "ScoreAndResolve",
+            ParDo.of(new GatheredDedupFn(pool, evaluationSet, batch)).withSideInputs(sideInputs))
+        .setCoder(ScoredTaskCoder.of());
+  }
+
+  /** DISTRIBUTED: decontamination, then dedup, each a {@link DistributedDedup} join. */
+  private PCollection<ScoredTask> scoreAcrossWorkers(PCollection<MedTask> input) {
     Pipeline p = input.getPipeline();
-    PCollection<DistributedDedup.Item> items =
-        input
-            .apply("ToJoinItems", ParDo.of(new ToItemFn()))
-            .setCoder(DistributedDedup.ItemCoder.of());
+    PCollection<Item> items =
+        input.apply("ToJoinItems", ParDo.of(new ToItemFn())).setCoder(ItemCoder.of());
     List<PCollection<ScoredTask>> outcomes = new ArrayList<>();
     if (evaluationSet != null) {
-      PCollectionView<List<String>> evalTexts = sortedTexts(p, "Evaluation", evaluationSet);
-      PCollection<DistributedDedup.Decision> clean =
-          new DistributedDedup(
-                  policy, decontaminationThreshold, Double.POSITIVE_INFINITY, false, hotKeyBound, 0)
-              .withShards(shards)
-              .withProgressDir(progressDir)
+      PCollectionView<List<String>> evalTexts =
+          p.apply("EvaluationTexts", new SortInstructions(evaluationSet));
+      PCollection<Decision> clean =
+          join(decontaminationThreshold, Double.POSITIVE_INFINITY, false, 0)
               .apply(
                   "Decontaminate",
                   items,
@@ -257,196 +218,21 @@ public final class DeduplicateBySimilarity
           clean
               .apply("Decontaminated", ParDo.of(new DecontaminatedFn()))
               .setCoder(ScoredTaskCoder.of()));
-      items =
-          clean
-              .apply("Survivors", ParDo.of(new SurvivorFn()))
-              .setCoder(DistributedDedup.ItemCoder.of());
+      items = clean.apply("Survivors", ParDo.of(new SurvivorFn())).setCoder(ItemCoder.of());
     }
-    PCollectionView<List<String>> poolTexts = sortedTexts(p, "Pool", pool);
+    PCollectionView<List<String>> poolTexts = p.apply("PoolTexts", new SortInstructions(pool));
     outcomes.add(
-        new DistributedDedup(
-                policy,
-                threshold,
-                neighbourFloor,
-                true,
-                hotKeyBound,
-                SimilarityDedup.DEFAULT_EXACT_POOL_LIMIT)
-            .withShards(shards)
-            .withProgressDir(progressDir)
+        join(threshold, neighbourFloor, true, SimilarityDedup.DEFAULT_EXACT_POOL_LIMIT)
             .apply("Dedup", items, DistributedDedup.poolItems(p, "PoolItems", poolTexts), poolTexts)
             .apply("Scored", ParDo.of(new ScoredFn()))
             .setCoder(ScoredTaskCoder.of()));
-    PCollectionTuple out =
-        org.apache.beam.sdk.values.PCollectionList.of(outcomes)
-            .apply("AllOutcomes", org.apache.beam.sdk.transforms.Flatten.pCollections())
-            .apply(
-                "SplitKeptDropped",
-                ParDo.of(new SplitFn(keptTag, droppedTag))
-                    .withOutputTags(keptTag, TupleTagList.of(droppedTag)));
-    PCollection<ScoredTask> kept = out.get(keptTag).setCoder(ScoredTaskCoder.of());
-    PCollection<ScoredTask> dropped = out.get(droppedTag).setCoder(ScoredTaskCoder.of());
-    return new Result(p, kept, dropped, keptTag, droppedTag);
+    return PCollectionList.of(outcomes).apply("AllOutcomes", Flatten.pCollections());
   }
 
-  /** A task as a join item: greedy order key, instruction, and the task as payload. */
-  private static final class ToItemFn extends DoFn<MedTask, DistributedDedup.Item> {
-    @ProcessElement
-    public void process(@Element MedTask t, OutputReceiver<DistributedDedup.Item> out) {
-      out.output(
-          new DistributedDedup.Item(
-              orderKey(t),
-              t.instruction() == null ? "" : t.instruction(),
-              ScoredTaskCoder.task(t)));
-    }
-  }
-
-  /** Tasks dropped by decontamination, naming the evaluation item. */
-  private static final class DecontaminatedFn extends DoFn<DistributedDedup.Decision, ScoredTask> {
-    @ProcessElement
-    public void process(@Element DistributedDedup.Decision d, OutputReceiver<ScoredTask> out) {
-      if (!d.kept()) {
-        out.output(
-            new ScoredTask(
-                ScoredTaskCoder.task(d.item().payload()),
-                d.nearest(),
-                d.nearestScore(),
-                null,
-                Double.NaN,
-                ScoredTask.DECONTAMINATED));
-      }
-    }
-  }
-
-  /** Items that passed decontamination. */
-  private static final class SurvivorFn
-      extends DoFn<DistributedDedup.Decision, DistributedDedup.Item> {
-    @ProcessElement
-    public void process(
-        @Element DistributedDedup.Decision d, OutputReceiver<DistributedDedup.Item> out) {
-      if (d.kept()) {
-        out.output(d.item());
-      }
-    }
-  }
-
-  /** A dedup decision as a scored task. */
-  private static final class ScoredFn extends DoFn<DistributedDedup.Decision, ScoredTask> {
-    @ProcessElement
-    public void process(@Element DistributedDedup.Decision d, OutputReceiver<ScoredTask> out) {
-      out.output(
-          new ScoredTask(
-              ScoredTaskCoder.task(d.item().payload()),
-              d.nearest(),
-              d.nearestScore(),
-              d.nearestPool(),
-              d.nearestPoolScore(),
-              d.kept() ? null : ScoredTask.DUPLICATE));
-    }
-  }
-
-  /** Kept to one output, dropped to the other. */
-  private static final class SplitFn extends DoFn<ScoredTask, ScoredTask> {
-    private final TupleTag<ScoredTask> keptTag;
-    private final TupleTag<ScoredTask> droppedTag;
-
-    SplitFn(TupleTag<ScoredTask> keptTag, TupleTag<ScoredTask> droppedTag) {
-      this.keptTag = keptTag;
-      this.droppedTag = droppedTag;
-    }
-
-    @ProcessElement
-    public void process(@Element ScoredTask s, MultiOutputReceiver out) {
-      out.get(s.kept() ? keptTag : droppedTag).output(s);
-    }
-  }
-
-  /** The instructions of a task view in sortKey-then-id order, as one list. */
-  private static PCollectionView<List<String>> sortedTexts(
-      Pipeline p, String name, PCollectionView<List<MedTask>> tasks) {
-    return p.apply(
-            name + "TextsStart",
-            org.apache.beam.sdk.transforms.Create.of((Void) null).withCoder(VoidCoder.of()))
-        .apply(
-            name + "SortedTexts",
-            ParDo.of(
-                    new DoFn<Void, List<String>>() {
-                      @ProcessElement
-                      public void process(ProcessContext c) {
-                        c.output(DedupBatch.instructions(sorted(c.sideInput(tasks))));
-                      }
-                    })
-                .withSideInputs(tasks))
-        .setCoder(
-            org.apache.beam.sdk.coders.ListCoder.of(
-                org.apache.beam.sdk.coders.StringUtf8Coder.of()))
-        .apply(name + "TextsView", org.apache.beam.sdk.transforms.View.asSingleton());
-  }
-
-  /** Sorts the gathered candidates, decontaminates, dedups, and emits every one. */
-  private static final class DedupFn extends DoFn<KV<Void, Iterable<MedTask>>, ScoredTask> {
-    private static final Comparator<MedTask> ORDER =
-        Comparator.comparing(MedTask::sortKey)
-            .thenComparing(MedTask::id, Comparator.nullsFirst(Comparator.naturalOrder()));
-    private final PCollectionView<List<MedTask>> pool;
-    private final PCollectionView<List<MedTask>> evaluationSet;
-    private final DedupPolicy policy;
-    private final double threshold;
-    private final double neighbourFloor;
-    private final double decontaminationThreshold;
-    private final DedupAlgorithm algorithm;
-    private final TupleTag<ScoredTask> keptTag;
-    private final TupleTag<ScoredTask> droppedTag;
-    private final Counter candidatePairs = Metrics.counter(METRICS, "candidatePairs");
-    private final Counter verifiedPairs = Metrics.counter(METRICS, "verifiedPairs");
-    private final Counter postingsScanned = Metrics.counter(METRICS, "postingsScanned");
-    private final Distribution maxPostingScan = Metrics.distribution(METRICS, "maxPostingScan");
-    private final Distribution engineMillis = Metrics.distribution(METRICS, "engineMillis");
-
-    DedupFn(
-        DeduplicateBySimilarity spec,
-        TupleTag<ScoredTask> keptTag,
-        TupleTag<ScoredTask> droppedTag) {
-      this.pool = spec.pool;
-      this.evaluationSet = spec.evaluationSet;
-      this.policy = spec.policy;
-      this.threshold = spec.threshold;
-      this.neighbourFloor = spec.neighbourFloor;
-      this.decontaminationThreshold = spec.decontaminationThreshold;
-      this.algorithm = spec.algorithm;
-      this.keptTag = keptTag;
-      this.droppedTag = droppedTag;
-    }
-
-    @ProcessElement
-    public void process(ProcessContext context) {
-      List<MedTask> tasks = new ArrayList<>();
-      context.element().getValue().forEach(tasks::add);
-      tasks.sort(ORDER);
-      // Side-input lists have no defined order; sort them so indexes and tie-breaks are stable.
-      List<String> poolTexts = DedupBatch.instructions(sorted(context.sideInput(pool)));
-      List<String> evalTexts =
-          evaluationSet == null
-              ? null
-              : DedupBatch.instructions(sorted(context.sideInput(evaluationSet)));
-      DedupBatch.Outcome outcome =
-          new DedupBatch(policy, threshold, neighbourFloor, decontaminationThreshold, algorithm)
-              .run(tasks, poolTexts, evalTexts);
-      DedupStats stats = outcome.stats();
-      candidatePairs.inc(stats.candidatePairs());
-      verifiedPairs.inc(stats.verifiedPairs());
-      postingsScanned.inc(stats.postingsScanned());
-      maxPostingScan.update(stats.maxPostingScan());
-      engineMillis.update(stats.millis());
-      for (ScoredTask t : outcome.scored()) {
-        context.output(t.kept() ? keptTag : droppedTag, t);
-      }
-    }
-  }
-
-  private static List<MedTask> sorted(List<MedTask> tasks) {
-    List<MedTask> copy = new ArrayList<>(tasks);
-    copy.sort(DedupFn.ORDER);
-    return copy;
+  private DistributedDedup join(double t, double floor, boolean candidatePairs, int poolLimit) {
+    return new DistributedDedup(policy, t, floor, candidatePairs, hotKeyBound, poolLimit)
+        .withShards(shards)
+        .withProgressDir(progressDir);
   }
 
   /** The kept and the dropped tasks of one {@link DeduplicateBySimilarity}. */

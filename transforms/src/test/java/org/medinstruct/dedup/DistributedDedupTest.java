@@ -228,7 +228,9 @@ class DistributedDedupTest {
             names.add(node.getFullName());
           }
         });
-    assertTrue(names.stream().anyMatch(n -> n.contains("DedupGroupPostings")), names.toString());
+    assertTrue(
+        names.stream().anyMatch(n -> n.contains("/Dedup/VerifyPairs/GroupPostings")),
+        names.toString());
     assertTrue(
         names.stream()
             .noneMatch(n -> n.contains("KeyToOneWorker") || n.contains("GatherCandidates")),

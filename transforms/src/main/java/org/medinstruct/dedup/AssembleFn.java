@@ -1,0 +1,93 @@
+package org.medinstruct.dedup;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TupleTag;
+import org.medinstruct.dedup.DistributedDedup.Decision;
+import org.medinstruct.progress.Progress;
+
+/**
+ * Per shard of candidates: joins each candidate with its halves and label. A candidate without a
+ * label (no edge above the threshold to another candidate) is decided here; the others go to the
+ * shard of their component.
+ */
+final class AssembleFn extends DoFn<KV<Integer, Iterable<byte[]>>, KV<Integer, byte[]>> {
+  private final JoinSpec spec;
+  private final PCollectionView<List<String>> poolTexts;
+  private final TupleTag<KV<Integer, byte[]>> nodeTag;
+  private final TupleTag<Decision> lonelyTag;
+
+  AssembleFn(
+      JoinSpec spec,
+      PCollectionView<List<String>> poolTexts,
+      TupleTag<KV<Integer, byte[]>> nodeTag,
+      TupleTag<Decision> lonelyTag) {
+    this.spec = spec;
+    this.poolTexts = poolTexts;
+    this.nodeTag = nodeTag;
+    this.lonelyTag = lonelyTag;
+  }
+
+  /** The parts of one shard's candidates. */
+  private record Parts(
+      Map<String, Cand> cands, Map<String, List<Half>> halves, Map<String, String> labels) {
+    static Parts read(Iterable<byte[]> batches) {
+      Parts parts = new Parts(new HashMap<>(), new HashMap<>(), new HashMap<>());
+      for (byte[] b : batches) {
+        Blob.Reader r = new Blob.Reader(b);
+        while (r.more()) {
+          int part = r.varint();
+          if (part == Node.PART_CAND) {
+            Cand cand = Cand.read(r);
+            if (parts.cands.put(cand.item().key(), cand) != null) {
+              throw new IllegalStateException(
+                  "candidate key '" + cand.item().key() + "' must be unique");
+            }
+          } else if (part == Node.PART_HALF) {
+            String me = r.str();
+            parts.halves.computeIfAbsent(me, k -> new ArrayList<>()).add(Half.read(r));
+          } else {
+            parts.labels.put(r.str(), r.str());
+          }
+        }
+      }
+      for (String key : parts.halves.keySet()) {
+        if (!parts.cands.containsKey(key)) {
+          throw new IllegalStateException("edge of unknown candidate '" + key + "'");
+        }
+      }
+      return parts;
+    }
+  }
+
+  @ProcessElement
+  public void process(ProcessContext c) {
+    Parts parts = Parts.read(c.element().getValue());
+    Resolution resolution = new Resolution(spec, spec.poolList(c.sideInput(poolTexts)));
+    Progress progress = spec.progress();
+    ShardBatches w = new ShardBatches(spec.shards);
+    for (Cand cand : parts.cands().values()) {
+      String key = cand.item().key();
+      List<Half> hs = parts.halves().getOrDefault(key, List.of());
+      String label = parts.labels().get(key);
+      Node node = new Node(cand, hs, label);
+      if (label == null) {
+        resolution.resolve(List.of(node), d -> c.output(lonelyTag, d));
+        if (progress != null) {
+          progress.completed(DistributedDedup.STAGE_DECIDE, "records", false, 0, 0);
+        }
+        continue;
+      }
+      node.write(w.get(spec.shardOf(label)));
+    }
+    w.drain((s, bytes) -> c.output(KV.of(s, bytes)));
+    if (progress != null) {
+      progress.flush(false);
+    }
+  }
+}

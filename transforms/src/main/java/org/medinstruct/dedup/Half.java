@@ -1,0 +1,35 @@
+package org.medinstruct.dedup;
+
+/** A half edge seen from a candidate. */
+record Half(String partner, boolean pool, int poolIndex, String partnerText, double f) {
+  void write(Blob.Writer w, String me) {
+    w.str(me).bool(pool);
+    if (pool) {
+      w.varint(poolIndex);
+    } else {
+      w.str(partner).str(partnerText);
+    }
+    w.f64(f);
+  }
+
+  static Half read(Blob.Reader r) {
+    boolean pool = r.bool();
+    if (pool) {
+      int index = r.varint();
+      return new Half(null, true, index, null, r.f64());
+    }
+    String partner = r.str();
+    String text = r.str();
+    return new Half(partner, false, -1, text, r.f64());
+  }
+
+  /** Lower partner first: pool items by position, candidates by key. */
+  int comparePartner(Half o) {
+    return pool ? Integer.compare(poolIndex, o.poolIndex) : partner.compareTo(o.partner);
+  }
+
+  /** Whether this edge beats {@code best}: higher F, then the lower partner. */
+  boolean beats(Half best) {
+    return best == null || f > best.f || (f == best.f && comparePartner(best) < 0);
+  }
+}

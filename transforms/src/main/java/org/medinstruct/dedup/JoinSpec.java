@@ -1,0 +1,180 @@
+package org.medinstruct.dedup;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.medinstruct.progress.Progress;
+
+/**
+ * The settings of one {@link DistributedDedup} join and what its DoFns derive from them: length
+ * bounds, shard of a key, and the values built once per JVM from side inputs.
+ */
+final class JoinSpec implements Serializable {
+  private static final double SLACK = 1e-6;
+
+  final DedupPolicy policy;
+  final double threshold;
+  final double floor;
+  final boolean candidatePairs;
+  final int hotKeyBound;
+  final int exactPoolLimit;
+  final int shards;
+  final String progressDir;
+  private final String id = UUID.randomUUID().toString();
+
+  JoinSpec(
+      DedupPolicy policy,
+      double threshold,
+      double neighbourFloor,
+      boolean candidatePairs,
+      int hotKeyBound,
+      int exactPoolLimit,
+      int shards,
+      String progressDir) {
+    this.policy = policy;
+    this.threshold = threshold;
+    this.floor = neighbourFloor;
+    this.candidatePairs = candidatePairs;
+    this.hotKeyBound = Math.max(1, hotKeyBound);
+    this.exactPoolLimit = exactPoolLimit;
+    this.shards = Math.max(1, shards);
+    this.progressDir = progressDir;
+  }
+
+  JoinSpec withShards(int n) {
+    return new JoinSpec(
+        policy, threshold, floor, candidatePairs, hotKeyBound, exactPoolLimit, n, progressDir);
+  }
+
+  JoinSpec withProgressDir(String dir) {
+    return new JoinSpec(
+        policy, threshold, floor, candidatePairs, hotKeyBound, exactPoolLimit, shards, dir);
+  }
+
+  // ---------------------------------------------------------------- bounds
+
+  private double joinThreshold() {
+    return Math.min(threshold, floor);
+  }
+
+  int required(int a, int b) {
+    return Math.max(1, (int) Math.ceil(joinThreshold() * (a + b) / 2.0 - SLACK));
+  }
+
+  int minPartnerLength(int a) {
+    double jt = joinThreshold();
+    int b = Math.max(1, (int) (jt * a / (2 - jt)) - 3);
+    while (b < a && required(a, b) > b) {
+      b++;
+    }
+    return b;
+  }
+
+  int prefixLength(int a) {
+    return Math.min(a, Math.max(1, a - required(a, minPartnerLength(a)) + 1));
+  }
+
+  boolean lengthsFeasible(int a, int b) {
+    return required(a, b) <= Math.min(a, b);
+  }
+
+  /** Kept records report partners at or above the floor only when it is at most 1. */
+  boolean needTexts() {
+    return floor <= 1;
+  }
+
+  // ---------------------------------------------------------------- keys
+
+  /** Bucket of a record in a hot key split into m buckets. */
+  static int bucket(String key, int m) {
+    int h = key.hashCode() * 0x9E3779B9;
+    return Math.floorMod(h ^ (h >>> 16), m);
+  }
+
+  /** Number of buckets for a posting list of {@code size} under bound B. */
+  static int buckets(long size, int bound) {
+    return (int) Math.min(4096, Math.max(1, (size + bound - 1) / bound));
+  }
+
+  private static int mix(long v) {
+    v ^= v >>> 33;
+    v *= 0xff51afd7ed558ccdL;
+    v ^= v >>> 33;
+    v *= 0xc4ceb9fe1a85ec53L;
+    v ^= v >>> 33;
+    return (int) v;
+  }
+
+  int shardOf(String key) {
+    return Math.floorMod(mix(key.hashCode()), shards);
+  }
+
+  int shardOf(long subKey) {
+    return Math.floorMod(mix(subKey), shards);
+  }
+
+  // ---------------------------------------------------------------- per JVM
+
+  /** Rank of every element, rarest first (ties by text), from the shards' merged counts. */
+  Map<String, Integer> ranks(List<byte[]> shardsCounts) {
+    return SharedState.get(id + "/rank", () -> rank(shardsCounts));
+  }
+
+  private static Map<String, Integer> rank(List<byte[]> shardsCounts) {
+    List<String> names = new ArrayList<>();
+    List<Long> freq = new ArrayList<>();
+    for (byte[] b : shardsCounts) {
+      Blob.Reader r = new Blob.Reader(b);
+      while (r.more()) {
+        names.add(r.str());
+        freq.add(r.varlong());
+      }
+    }
+    Integer[] order = new Integer[names.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, Comparator.<Integer>comparingLong(freq::get).thenComparing(names::get));
+    Map<String, Integer> rank = new HashMap<>(order.length * 2);
+    for (int i = 0; i < order.length; i++) {
+      rank.put(names.get(order[i]), i);
+    }
+    return rank;
+  }
+
+  /** Posting-list size of every hot element, from the shards' lists. */
+  Map<Long, Long> hotSizes(List<byte[]> hotLists) {
+    return SharedState.get(
+        id + "/hot",
+        () -> {
+          Map<Long, Long> m = new HashMap<>();
+          for (byte[] b : hotLists) {
+            Blob.Reader r = new Blob.Reader(b);
+            while (r.more()) {
+              m.put(r.varlong(), r.varlong());
+            }
+          }
+          return m;
+        });
+  }
+
+  List<String> poolList(List<String> view) {
+    return SharedState.get(id + "/pool", () -> new ArrayList<>(view));
+  }
+
+  Progress progress() {
+    return Progress.forDir(progressDir);
+  }
+
+  /**
+   * The join record of one input record (see {@link ToRecordFn}), or null when it has no tokens.
+   */
+  Rec rec(byte[] input, Map<String, Integer> rank) {
+    return Rec.of(input, rank, needTexts());
+  }
+}

@@ -1,0 +1,89 @@
+package org.medinstruct.dedup;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A record in the join: global token ids and its elements sorted by global rank. */
+final class Rec {
+  final boolean pool;
+  final String key; // candidates
+  final int poolIndex; // pool items
+  final int[] seq;
+  final int[] elements;
+  final String text; // candidates, when kept records report neighbours
+
+  Rec(boolean pool, String key, int poolIndex, int[] seq, int[] elements, String text) {
+    this.pool = pool;
+    this.key = key;
+    this.poolIndex = poolIndex;
+    this.seq = seq;
+    this.elements = elements;
+    this.text = text;
+  }
+
+  void write(Blob.Writer w) {
+    w.bool(pool);
+    if (pool) {
+      w.varint(poolIndex);
+    } else {
+      w.str(key);
+    }
+    w.ints(seq).sortedInts(elements).str(text);
+  }
+
+  static Rec read(Blob.Reader r) {
+    boolean pool = r.bool();
+    String key = pool ? null : r.str();
+    int index = pool ? r.varint() : -1;
+    return new Rec(pool, key, index, r.ints(), r.sortedInts(), r.str());
+  }
+
+  /** The k-th occurrence of a token as one element (as in {@link PrefixJoin}). */
+  static String element(String token, int k) {
+    return k == 0 ? token : token + '\u0001' + k;
+  }
+
+  /** Tokens of a record's text and their occurrence elements. */
+  static List<String> elements(String text) {
+    List<String> tokens = RougeL.tokenize(text);
+    List<String> out = new ArrayList<>(tokens.size());
+    Map<String, Integer> seen = new HashMap<>();
+    for (String t : tokens) {
+      int k = seen.merge(t, 1, Integer::sum) - 1;
+      out.add(element(t, k));
+    }
+    return out;
+  }
+
+  /** Builds the join record of one input record, or null when it has no tokens. */
+  static Rec of(byte[] input, Map<String, Integer> rank, boolean needTexts) {
+    Blob.Reader r = new Blob.Reader(input);
+    boolean pool = r.bool();
+    String key = r.str();
+    String text = r.str();
+    List<String> tokens = RougeL.tokenize(text);
+    if (tokens.isEmpty()) {
+      return null; // scores 0 against everything
+    }
+    int[] seq = new int[tokens.size()];
+    int[] el = new int[tokens.size()];
+    Map<String, Integer> seen = new HashMap<>();
+    for (int i = 0; i < seq.length; i++) {
+      String t = tokens.get(i);
+      int k = seen.merge(t, 1, Integer::sum) - 1;
+      seq[i] = rank.get(t);
+      el[i] = rank.get(element(t, k));
+    }
+    Arrays.sort(el);
+    return new Rec(
+        pool,
+        pool ? null : key,
+        pool ? Integer.parseInt(key) : -1,
+        seq,
+        el,
+        pool || !needTexts ? null : text);
+  }
+}

@@ -1,0 +1,136 @@
+package org.medinstruct.dedup;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.TupleTag;
+import org.medinstruct.progress.Progress;
+
+/**
+ * Verifies the pairs of every (sub-)key of one shard (see {@link SubKeyJoin}); similar pairs become
+ * half edges to the candidates' shards and, above the threshold between two candidates, edges.
+ */
+final class VerifyFn extends BatchingFn<KV<Integer, Iterable<byte[]>>> implements SubKeyJoin.Sink {
+  private final JoinSpec spec;
+  private final TupleTag<KV<Integer, byte[]>> halvesTag;
+  private final TupleTag<KV<Integer, byte[]>> edgesTag;
+  private final Counter candidatePairs =
+      Metrics.counter(DistributedDedup.METRICS, "candidatePairs");
+  private final Counter verifiedPairs = Metrics.counter(DistributedDedup.METRICS, "verifiedPairs");
+  private final Counter similarPairs = Metrics.counter(DistributedDedup.METRICS, "similarPairs");
+  private transient SubKeyJoin join;
+  private transient Blob.Writer edges;
+  private transient ProcessContext context;
+
+  VerifyFn(
+      JoinSpec spec,
+      TupleTag<KV<Integer, byte[]>> halvesTag,
+      TupleTag<KV<Integer, byte[]>> edgesTag) {
+    this.spec = spec;
+    this.halvesTag = halvesTag;
+    this.edgesTag = edgesTag;
+  }
+
+  @ProcessElement
+  public void process(ProcessContext c) {
+    List<Rec> recs = new ArrayList<>();
+    Map<Long, List<long[]>> subs = new HashMap<>();
+    int maxId = read(c.element().getValue(), recs, subs);
+    if (join == null) {
+      join = new SubKeyJoin(spec);
+    }
+    join.ensureCapacity(maxId);
+    if (edges == null) {
+      edges = new Blob.Writer(4096);
+    }
+    context = c;
+    Progress progress = spec.progress();
+    long members = 0;
+    for (List<long[]> m : subs.values()) {
+      members += m.size();
+    }
+    long done = 0;
+    long reported = 0;
+    for (Map.Entry<Long, List<long[]>> sub : subs.entrySet()) {
+      join.verify(sub.getKey(), sub.getValue(), recs, this);
+      done += sub.getValue().size();
+      long records = done * recs.size() / Math.max(1, members);
+      if (progress != null && records - reported > 1000) {
+        reportDone(progress, records - reported);
+        reported = records;
+      }
+    }
+    if (progress != null) {
+      reportDone(progress, recs.size() - reported);
+    }
+    context = null;
+    candidatePairs.inc(join.takeCandidates());
+    verifiedPairs.inc(join.takeVerified());
+    if (edges.size() > 0) {
+      c.output(edgesTag, KV.of(0, edges.toBytes()));
+      edges.reset();
+    }
+  }
+
+  /** Reads a shard's records and their sub-key memberships; returns the largest token id. */
+  private static int read(Iterable<byte[]> batches, List<Rec> recs, Map<Long, List<long[]>> subs) {
+    int maxId = 0;
+    for (byte[] batch : batches) {
+      Blob.Reader r = new Blob.Reader(batch);
+      while (r.more()) {
+        Rec rec = Rec.read(r);
+        int index = recs.size();
+        recs.add(rec);
+        for (int t : rec.seq) {
+          maxId = Math.max(maxId, t);
+        }
+        for (int k = r.varint(); k > 0; k--) {
+          long e = r.varlong(), lo = r.varlong(), hi = r.varlong(), b = r.varlong();
+          long pos = r.varlong();
+          subs.computeIfAbsent((e << 24) | (lo << 12) | hi, x -> new ArrayList<>())
+              .add(new long[] {index, b, pos});
+        }
+      }
+    }
+    return maxId;
+  }
+
+  private static void reportDone(Progress progress, long n) {
+    for (long i = 0; i < n; i++) {
+      progress.completed(DistributedDedup.STAGE_JOIN, "postings", false, 0, 0);
+    }
+    progress.flush(false);
+  }
+
+  @Override
+  public void similar(Rec x, Rec y, double f) {
+    similarPairs.inc();
+    for (int side = 0; side < 2; side++) {
+      Rec me = side == 0 ? x : y;
+      Rec other = side == 0 ? y : x;
+      if (me.pool) {
+        continue;
+      }
+      int s = spec.shardOf(me.key);
+      Blob.Writer w = shard(s, spec.shards);
+      w.varint(Node.PART_HALF);
+      new Half(other.key, other.pool, other.poolIndex, other.text, f).write(w, me.key);
+      if (w.size() >= ShardBatches.BATCH_BYTES) {
+        context.output(halvesTag, KV.of(s, w.toBytes()));
+        w.reset();
+      }
+    }
+    if (!x.pool && !y.pool && f > spec.threshold) {
+      edges.str(x.key).str(y.key);
+    }
+  }
+
+  @FinishBundle
+  public void finish(FinishBundleContext c) {
+    flushAll(c, halvesTag);
+  }
+}
