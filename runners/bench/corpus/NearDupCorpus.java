@@ -19,7 +19,12 @@ import java.util.Random;
  * ligatures, full-width digits, no-break and zero-width spaces, and punctuation-only differences,
  * which do not. Families are shuffled through the file.
  *
- * <p>Run: {@code java runners/bench/corpus/NearDupCorpus.java --n=1000000 --seed=7 --out=FILE}
+ * <p>{@code --shape=long} (default short) makes a differently shaped corpus: texts of 2-4 base
+ * sentences behind one of three shared boilerplate openings (about 40-110 tokens, many tokens
+ * shared by all records), families of 1-8 (uniform) plus one family in 200 with 100-400 variants.
+ *
+ * <p>Run: {@code java runners/bench/corpus/NearDupCorpus.java --n=1000000 --seed=7 --out=FILE
+ * [--shape=long]}
  */
 public final class NearDupCorpus {
   static final String[] VERBS = {"Explain", "Describe", "Summarize", "List", "Outline", "Compare",
@@ -79,12 +84,18 @@ public final class NearDupCorpus {
     long n = 1_000_000;
     long seed = 7;
     String out = "neardup.jsonl";
+    boolean longShape = false;
     for (String a : args) {
       String[] kv = a.replaceFirst("^--", "").split("=", 2);
       switch (kv[0]) {
         case "n" -> n = Long.parseLong(kv[1].replace("_", ""));
         case "seed" -> seed = Long.parseLong(kv[1]);
         case "out" -> out = kv[1];
+        case "shape" -> longShape = switch (kv[1]) {
+          case "long" -> true;
+          case "short" -> false;
+          default -> throw new IllegalArgumentException("--shape=short|long, not " + kv[1]);
+        };
         default -> throw new IllegalArgumentException("unknown option " + a);
       }
     }
@@ -94,8 +105,9 @@ public final class NearDupCorpus {
     while (all.size() < n) {
       families++;
       List<String> family = new ArrayList<>();
-      family.add(base(rnd));
-      int variants = rnd.nextDouble() < 0.35 ? 0 : Math.min(40, geometric(rnd, 0.28));
+      family.add(longShape ? longBase(rnd) : base(rnd));
+      int variants = longShape ? longVariants(rnd)
+          : rnd.nextDouble() < 0.35 ? 0 : Math.min(40, geometric(rnd, 0.28));
       for (int v = 0; v < variants && all.size() + family.size() < n; v++) {
         // Chains: a variant of a variant drifts away from the base.
         String parent = family.get(rnd.nextDouble() < 0.6 ? 0 : rnd.nextInt(family.size()));
@@ -122,6 +134,27 @@ public final class NearDupCorpus {
     System.out.printf("wrote %d instructions in %d families to %s (%d MB)%n", all.size(),
         families, out, Files.size(Path.of(out)) >> 20);
   }
+
+  /** --shape=long: a shared clinical boilerplate and 2-4 base sentences (about 40-110 tokens). */
+  static String longBase(Random rnd) {
+    StringBuilder b = new StringBuilder(pick(rnd, BOILERPLATE));
+    for (int k = 0, parts = 2 + rnd.nextInt(3); k < parts; k++) {
+      b.append(' ').append(base(rnd));
+    }
+    return b.toString();
+  }
+
+  /** --shape=long: family sizes 1-8 uniform, and one family in 200 with 100-400 variants. */
+  static int longVariants(Random rnd) {
+    return rnd.nextDouble() < 0.005 ? 100 + rnd.nextInt(301) : rnd.nextInt(8);
+  }
+
+  static final String[] BOILERPLATE = {
+      "You are a careful clinical assistant; answer the following question for the care team.",
+      "Using current evidence-based guidelines and your knowledge of clinical medicine, respond to"
+          + " the following request.",
+      "Read the scenario below and answer it as a board-certified physician would, citing the key"
+          + " reasoning steps."};
 
   static int geometric(Random rnd, double p) {
     int k = 1;
