@@ -92,18 +92,18 @@ public final class VerbNounExtractor {
     }
     // A first sentence that only sets the scene ("You've been prescribed X.") is skipped.
     int s = 0;
+    // (Tagging is most of the report's time: a sentence is tagged plainly only when it could be
+    // such a scene-setter and another sentence follows.)
     String[] tokens = tokenizer.get().tokenize(sents[0]);
-    String[] tags = tag(tokens);
-    while (s + 1 < sents.length && context(tokens, tags)) {
+    while (s + 1 < sents.length && context(tokens)) {
       s++;
       tokens = tokenizer.get().tokenize(sents[s]);
-      tags = tag(tokens);
     }
     if (tokens.length == 0) {
       return null;
     }
     // Tag as a request: imperatives are tagged far more reliably after "please".
-    tags = tagRequest(tokens, 0);
+    String[] tags = tagRequest(tokens, 0);
     int start = introEnd(tokens, tags);
     if (start > 0) {
       String[] clause = tagRequest(tokens, start);
@@ -200,10 +200,11 @@ public final class VerbNounExtractor {
   }
 
   /** A sentence that states context: a subject first, ending in a full stop, not a request. */
-  private static boolean context(String[] tokens, String[] tags) {
+  private boolean context(String[] tokens) {
     if (tokens.length < 2 || !tokens[tokens.length - 1].equals(".")) {
       return false;
     }
+    String[] tags = tag(tokens);
     // A subject pronoun or a determiner first ("You have ...", "The patient is ..."); a noun could
     // be a mis-tagged imperative, so it does not count.
     return tags[0].startsWith("PRON") || tags[0].startsWith("DET");
