@@ -34,13 +34,9 @@ final class BruteForce {
       for (int p = 0; p < pool.size(); p++) {
         double f = RougeL.score(pool.get(p), cands.get(i));
         pairs++;
-        if (f > t && (knocker == null || f > knocker.score())) {
-          knocker = new Neighbour(Source.POOL, p, f);
-        }
+        knocker = better(knocker, Source.POOL, p, f, f > t);
         boolean eligible = pool.size() <= exactPoolLimit ? f > 0 : (f > t || f >= floor);
-        if (eligible && (bestPool == null || f > bestPool.score())) {
-          bestPool = new Neighbour(Source.POOL, p, f);
-        }
+        bestPool = better(bestPool, Source.POOL, p, f, eligible);
       }
       Neighbour bestOther = null;
       for (int j = 0; j < n; j++) {
@@ -50,12 +46,8 @@ final class BruteForce {
         double f = RougeL.score(cands.get(j), cands.get(i));
         pairs++;
         boolean canKnock = policy == DedupPolicy.DROP_ALL || (j < i && kept[j]);
-        if (canKnock && f > t && (knocker == null || f > knocker.score())) {
-          knocker = new Neighbour(Source.CANDIDATE, j, f);
-        }
-        if (f >= floor && (bestOther == null || f > bestOther.score())) {
-          bestOther = new Neighbour(Source.CANDIDATE, j, f);
-        }
+        knocker = better(knocker, Source.CANDIDATE, j, f, canKnock && f > t);
+        bestOther = better(bestOther, Source.CANDIDATE, j, f, f >= floor);
       }
       kept[i] = knocker == null;
       nearest[i] = kept[i] ? bestOther : knocker;
@@ -79,9 +71,7 @@ final class BruteForce {
     for (int i = 0; i < n; i++) {
       for (int p = 0; p < eval.size(); p++) {
         double f = RougeL.score(eval.get(p), cands.get(i));
-        if (f > t && (match[i] == null || f > match[i].score())) {
-          match[i] = new Neighbour(Source.POOL, p, f);
-        }
+        match[i] = better(match[i], Source.POOL, p, f, f > t);
       }
       kept[i] = match[i] == null;
     }
@@ -92,6 +82,12 @@ final class BruteForce {
         match,
         new DedupStats(
             eval.size() + n, pairs, pairs, 0, 0, 0, 0, SimilarityDedup.millisSince(start)));
+  }
+
+  /** (source, index, f) when eligible and strictly better than {@code best}, else best. */
+  private static Neighbour better(
+      Neighbour best, Source source, int index, double f, boolean eligible) {
+    return eligible && (best == null || f > best.score()) ? new Neighbour(source, index, f) : best;
   }
 
   private static List<List<String>> tokenize(List<String> texts) {

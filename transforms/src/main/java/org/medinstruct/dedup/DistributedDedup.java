@@ -220,7 +220,7 @@ public final class DistributedDedup implements Serializable {
       PCollectionView<List<String>> poolTexts) {
     return PCollectionTuple.of(DecideDuplicates.CANDIDATES, candidates)
         .and(DecideDuplicates.POOL, pool)
-        .apply(name, new DecideDuplicates(spec, poolTexts));
+        .apply(name, new DecideDuplicates(spec.fresh(), poolTexts));
   }
 
   /** One element: the texts in the given order (for pool views built from a list). */

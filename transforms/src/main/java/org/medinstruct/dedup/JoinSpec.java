@@ -51,6 +51,11 @@ final class JoinSpec implements Serializable {
         policy, threshold, floor, candidatePairs, hotKeyBound, exactPoolLimit, n, progressDir);
   }
 
+  /** The same settings under a new id, so two joins never share per-JVM values. */
+  JoinSpec fresh() {
+    return withShards(shards);
+  }
+
   JoinSpec withProgressDir(String dir) {
     return new JoinSpec(
         policy, threshold, floor, candidatePairs, hotKeyBound, exactPoolLimit, shards, dir);

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 import org.apache.beam.sdk.coders.SerializableCoder;
@@ -21,6 +22,8 @@ import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
@@ -222,6 +225,57 @@ class DeduplicateBySimilarityTest {
               assertEquals(20, n);
               return null;
             });
+    p.run().waitUntilFinish();
+  }
+
+  /** A scored task as "id reason nearest F nearestSeed F". */
+  private static final class DescribeFn extends DoFn<ScoredTask, String> {
+    @ProcessElement
+    public void process(@Element ScoredTask t, OutputReceiver<String> out) {
+      out.output(
+          String.format(
+              Locale.ROOT,
+              "%s %s %s %.4f %s %.4f",
+              t.task().id(),
+              t.reason(),
+              t.nearest(),
+              t.rougeL(),
+              t.nearestSeed(),
+              t.nearestSeedRougeL()));
+    }
+  }
+
+  @Test
+  void givenNullEmptyAndUnicodeInstructions_bothAlgorithmsKeepTheEmptyOnesAndMatchRougeTokens(
+      TestPipeline p) {
+    // İ tokenizes as "i" then a break and the Kelvin sign as "k": t0-3 is "i buprofen dose for
+    // kidney pain", LCS 4 with t0-4, F = 8/11 > 0.7. Null and empty instructions score 0.
+    List<MedTask> candidates =
+        List.of(
+            task(0, 0, "Heart rate is high"),
+            task(0, 1, null),
+            task(0, 2, ""),
+            task(0, 3, "İbuprofen dose for \u212Aidney pain"),
+            task(0, 4, "ibuprofen dose for kidney pain"));
+    PCollectionView<List<MedTask>> pool =
+        view(p, "Pool", List.of(task(9, 0, "heart rate is high")));
+    for (DedupAlgorithm algorithm : List.of(DedupAlgorithm.DISTRIBUTED, DedupAlgorithm.PREFIX)) {
+      String name = algorithm.name();
+      DeduplicateBySimilarity.Result r =
+          tasks(p, name + "Candidates", candidates)
+              .apply(name, DeduplicateBySimilarity.against(pool).withAlgorithm(algorithm));
+      PAssert.that(name + "Kept", r.kept().apply(name + "DescribeKept", ParDo.of(new DescribeFn())))
+          .containsInAnyOrder(
+              "t0-1 null null NaN null NaN",
+              "t0-2 null null NaN null NaN",
+              "t0-3 null ibuprofen dose for kidney pain 0.7273 null NaN");
+      PAssert.that(
+              name + "Dropped",
+              r.dropped().apply(name + "DescribeDropped", ParDo.of(new DescribeFn())))
+          .containsInAnyOrder(
+              "t0-0 duplicate heart rate is high 1.0000 heart rate is high 1.0000",
+              "t0-4 duplicate İbuprofen dose for \u212Aidney pain 0.7273 null NaN");
+    }
     p.run().waitUntilFinish();
   }
 }
