@@ -124,6 +124,11 @@ public final class BatchChatClient implements ChatClient, ClientCounters {
   }
 
   BatchChatClient(LlmSettings settings, String apiKey) {
+    this(settings, apiKey, WorkerState.budget(settings));
+  }
+
+  /** A client spending from a worker's lasting budget (see {@link ChatClients}). */
+  BatchChatClient(LlmSettings settings, String apiKey, Budget budget) {
     this.settings = settings;
     this.limits = settings.batch();
     String base = settings.baseUrl().strip().replaceAll("/+$", "");
@@ -133,7 +138,7 @@ public final class BatchChatClient implements ChatClient, ClientCounters {
     this.ledger = BatchLedger.open(settings.cacheDir());
     this.journal = Journal.open(settings.cacheDir());
     this.prices = Prices.of(settings.catalog());
-    this.budget = new Budget(settings.perWorker(settings.maxCostUsd()));
+    this.budget = budget;
     this.structured = new StructuredFallback(base);
     this.pollNanos = (long) (limits.pollSeconds() * 1e9);
     this.collectNanos = (long) (limits.collectSeconds() * 1e9);

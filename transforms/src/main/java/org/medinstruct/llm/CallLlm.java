@@ -155,6 +155,7 @@ public final class CallLlm<T>
     private final Coder<KV<T, ChatRequest>> elementCoder;
     private final TupleTag<KV<T, ChatResponse>> ok;
     private final TupleTag<KV<T, LlmFailure>> failed;
+    private transient ChatClients.Lease lease;
     private transient ChatClient client;
 
     CallBatchFn(
@@ -170,7 +171,16 @@ public final class CallLlm<T>
 
     @Setup
     public void setup() {
-      client = ChatClients.forSettings(settings);
+      lease = ChatClients.lease(settings);
+      client = lease.client();
+    }
+
+    @Teardown
+    public void teardown() {
+      if (lease != null) {
+        lease.close();
+        lease = null;
+      }
     }
 
     @ProcessElement
@@ -193,6 +203,7 @@ public final class CallLlm<T>
     private final LlmSettings settings;
     private final TupleTag<KV<T, ChatResponse>> ok;
     private final TupleTag<KV<T, LlmFailure>> failed;
+    private transient ChatClients.Lease lease;
     private transient ChatClient client;
     private transient PendingCalls<T> calls;
 
@@ -207,7 +218,16 @@ public final class CallLlm<T>
 
     @Setup
     public void setup() {
-      client = ChatClients.forSettings(settings);
+      lease = ChatClients.lease(settings);
+      client = lease.client();
+    }
+
+    @Teardown
+    public void teardown() {
+      if (lease != null) {
+        lease.close();
+        lease = null;
+      }
     }
 
     @StartBundle
