@@ -39,13 +39,9 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
 
   /** The production client: real HTTP, system clocks, real sleeping, key from env or file. */
   public static HttpChatClient create(LlmSettings settings) {
-    return new HttpChatClient(
-        settings,
-        ApiKeys.resolve(settings),
-        new PooledLlmHttp(),
-        NanoClock.SYSTEM,
-        Clock.SYSTEM,
-        Sleeper.DEFAULT);
+    String apiKey = ApiKeys.resolve(settings);
+    return create(
+        settings, apiKey, WorkerState.of(settings, apiKey != null, NanoClock.SYSTEM, Clock.SYSTEM));
   }
 
   /** A production client over a worker's lasting state (see {@link ChatClients}). */

@@ -193,17 +193,9 @@ final class LocalJournal implements Journal {
       out =
           Files.newOutputStream(segment, StandardOpenOption.CREATE_NEW, StandardOpenOption.APPEND);
     }
-    out.write((Journal.toJson(key, request, response) + "\n").getBytes(StandardCharsets.UTF_8));
+    out.write(Journal.line(key, request, response));
     out.flush();
-    entries.put(
-        key,
-        new ChatResponse(
-            response.content(),
-            response.finishReason(),
-            response.promptTokens(),
-            response.completionTokens(),
-            0,
-            true));
+    entries.put(key, Journal.served(response));
   }
 
   @Override
