@@ -48,12 +48,12 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
   static HttpChatClient create(LlmSettings settings, String apiKey, WorkerState state) {
     return new HttpChatClient(
         settings,
+        state,
         apiKey,
         new PooledLlmHttp(),
         NanoClock.SYSTEM,
         Clock.SYSTEM,
-        Sleeper.DEFAULT,
-        state);
+        Sleeper.DEFAULT);
   }
 
   /** Everything injectable, for tests: the key, the HTTP seam, the clocks and the sleeper. */
@@ -66,23 +66,23 @@ public final class HttpChatClient implements ChatClient, ClientCounters {
       Sleeper sleeper) {
     this(
         settings,
+        WorkerState.of(settings, apiKey != null, nanoClock, wallClock),
         apiKey,
         http,
         nanoClock,
         wallClock,
-        sleeper,
-        WorkerState.of(settings, apiKey != null, nanoClock, wallClock));
+        sleeper);
   }
 
   /** A client over a worker's lasting state (see {@link ChatClients}). */
-  HttpChatClient(
+  private HttpChatClient(
       LlmSettings settings,
+      WorkerState state,
       String apiKey,
       LlmHttp http,
       NanoClock nanoClock,
       Clock wallClock,
-      Sleeper sleeper,
-      WorkerState state) {
+      Sleeper sleeper) {
     String base = ChatEndpoint.trimSlash(settings.baseUrl());
     checkTransport(base, apiKey, settings.allowInsecureHttp());
     this.url = ChatEndpoint.url(base, "chat/completions", settings);

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * <p>A miss re-reads what other writers appended since (new segments, and complete lines added to
  * known ones) before the caller pays for the request: on a Flink cluster a task restarted after a
  * TaskManager died finds the completions the dead TaskManager journaled, even when its own JVM
- * opened the journal earlier (its static client outlives the failed attempt).
+ * opened the journal earlier (its shared client can outlive the failed attempt).
  */
 final class LocalJournal implements Journal {
   private static final Logger LOG = LoggerFactory.getLogger(LocalJournal.class);
