@@ -37,6 +37,15 @@ final class ApiKeys {
     return key == null || key.isBlank() ? null : key.trim();
   }
 
+  /** Where the key comes from, for messages: "file <path>" or "env <NAME>" (never the key). */
+  static String source(LlmSettings s) {
+    if (s.apiKeyFile() != null && !s.apiKeyFile().isBlank()) {
+      return "file " + s.apiKeyFile();
+    }
+    return "env "
+        + (s.apiKeyEnv() == null || s.apiKeyEnv().isBlank() ? "OPENAI_API_KEY" : s.apiKeyEnv());
+  }
+
   /** Replaces the key and anything shaped like an OpenAI key (servers echo partial keys). */
   static String redact(String text, String key) {
     if (text == null) {

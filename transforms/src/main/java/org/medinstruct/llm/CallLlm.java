@@ -148,29 +148,51 @@ public final class CallLlm<T>
     }
   }
 
+  /**
+   * A DoFn that leases the JVM's shared client in {@code @Setup} and returns it in
+   * {@code @Teardown}; the last DoFn to tear down closes the client ({@link ChatClients}).
+   */
+  abstract static class ClientFn<I, O> extends DoFn<I, O> {
+    final LlmSettings settings;
+    transient ChatClient client;
+    private transient ChatClients.Lease lease;
+
+    ClientFn(LlmSettings settings) {
+      this.settings = settings;
+    }
+
+    @Setup
+    public void setup() {
+      lease = ChatClients.lease(settings);
+      client = lease.client();
+    }
+
+    @Teardown
+    public void teardown() {
+      if (lease != null) {
+        lease.close();
+        lease = null;
+        client = null;
+      }
+    }
+  }
+
   /** Submits a whole shard at once; emits completions as they arrive. */
   static final class CallBatchFn<T>
-      extends DoFn<KV<Integer, Iterable<byte[]>>, KV<T, ChatResponse>> {
-    private final LlmSettings settings;
+      extends ClientFn<KV<Integer, Iterable<byte[]>>, KV<T, ChatResponse>> {
     private final Coder<KV<T, ChatRequest>> elementCoder;
     private final TupleTag<KV<T, ChatResponse>> ok;
     private final TupleTag<KV<T, LlmFailure>> failed;
-    private transient ChatClient client;
 
     CallBatchFn(
         LlmSettings settings,
         Coder<KV<T, ChatRequest>> elementCoder,
         TupleTag<KV<T, ChatResponse>> ok,
         TupleTag<KV<T, LlmFailure>> failed) {
-      this.settings = settings;
+      super(settings);
       this.elementCoder = elementCoder;
       this.ok = ok;
       this.failed = failed;
-    }
-
-    @Setup
-    public void setup() {
-      client = ChatClients.forSettings(settings);
     }
 
     @ProcessElement
@@ -189,25 +211,18 @@ public final class CallLlm<T>
   }
 
   /** Submits asynchronously; emits as completions arrive and drains the rest in finishBundle. */
-  static final class CallFn<T> extends DoFn<KV<T, ChatRequest>, KV<T, ChatResponse>> {
-    private final LlmSettings settings;
+  static final class CallFn<T> extends ClientFn<KV<T, ChatRequest>, KV<T, ChatResponse>> {
     private final TupleTag<KV<T, ChatResponse>> ok;
     private final TupleTag<KV<T, LlmFailure>> failed;
-    private transient ChatClient client;
     private transient PendingCalls<T> calls;
 
     CallFn(
         LlmSettings settings,
         TupleTag<KV<T, ChatResponse>> ok,
         TupleTag<KV<T, LlmFailure>> failed) {
-      this.settings = settings;
+      super(settings);
       this.ok = ok;
       this.failed = failed;
-    }
-
-    @Setup
-    public void setup() {
-      client = ChatClients.forSettings(settings);
     }
 
     @StartBundle

@@ -14,6 +14,15 @@ import java.util.Map;
 final class ChatEndpoint {
   private ChatEndpoint() {}
 
+  /** The base URL without a trailing slash; a usage error when unset. */
+  static String trimSlash(String baseUrl) {
+    if (baseUrl == null || baseUrl.isBlank()) {
+      throw new IllegalArgumentException("LLM baseUrl is not set (e.g. https://api.openai.com/v1)");
+    }
+    String b = baseUrl.strip();
+    return b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
+  }
+
   /**
    * The URL of an API path ("chat/completions", "files", ...) under a base URL without a trailing
    * slash.

@@ -60,34 +60,27 @@ public record ChatRequest(
 
   /** The same request with a different max_tokens (context-length retries). */
   public ChatRequest withMaxTokens(int newMaxTokens) {
-    return new ChatRequest(
-        stage,
-        sampleKey,
-        templateVersion,
-        model,
-        messages,
-        temperature,
-        topP,
-        presencePenalty,
-        newMaxTokens,
-        stop,
-        responseFormat);
+    return copy(newMaxTokens, responseFormat);
   }
 
   /** The same request asking for structured output ({@code response_format}, JSON text). */
   public ChatRequest withResponseFormat(String format) {
+    return copy(maxTokens, format);
+  }
+
+  private ChatRequest copy(int newMaxTokens, String newFormat) {
     return new ChatRequest(
-        stage,
-        sampleKey,
-        templateVersion,
-        model,
-        messages,
-        temperature,
-        topP,
-        presencePenalty,
-        maxTokens,
-        stop,
-        format);
+        stage(),
+        sampleKey(),
+        templateVersion(),
+        model(),
+        messages(),
+        temperature(),
+        topP(),
+        presencePenalty(),
+        newMaxTokens,
+        stop(),
+        newFormat);
   }
 
   /** The plain-text request: no response_format, the stop sequences sent again. */

@@ -120,6 +120,22 @@ interface Journal extends AutoCloseable {
     return o.toString();
   }
 
+  /** One entry as written: its JSON and a newline, UTF-8. */
+  static byte[] line(String key, ChatRequest request, ChatResponse response) {
+    return (toJson(key, request, response) + "\n").getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** A completion as the journal serves it: cost nothing, attempts 0. */
+  static ChatResponse served(ChatResponse response) {
+    return new ChatResponse(
+        response.content(),
+        response.finishReason(),
+        response.promptTokens(),
+        response.completionTokens(),
+        0,
+        true);
+  }
+
   /**
    * Parses one entry; throws on a torn or foreign line. Served entries cost nothing: attempts 0.
    */

@@ -52,7 +52,10 @@ public record LlmSettings(
     API_KEY
   }
 
-  /** Settings without explicit {@link Safeguards}: their defaults. */
+  /**
+   * Settings with default {@link Safeguards}, without a models file, API version or deployment map,
+   * with a bearer token, online.
+   */
   public LlmSettings(
       String baseUrl,
       String endpointId,
@@ -89,48 +92,7 @@ public record LlmSettings(
         workerCount,
         progressDir,
         stop,
-        Safeguards.defaults());
-  }
-
-  /** Settings without a models file, API version or deployment map, with a bearer token, online. */
-  public LlmSettings(
-      String baseUrl,
-      String endpointId,
-      String apiKeyEnv,
-      String apiKeyFile,
-      boolean allowInsecureHttp,
-      int requestsPerMinute,
-      int tokensPerMinute,
-      int maxInFlightRequests,
-      int maxRetries,
-      int requestTimeoutSeconds,
-      String cacheDir,
-      boolean refreshCache,
-      double maxCostUsd,
-      String pricesFile,
-      int workerCount,
-      String progressDir,
-      StopSettings stop,
-      Safeguards safeguards) {
-    this(
-        baseUrl,
-        endpointId,
-        apiKeyEnv,
-        apiKeyFile,
-        allowInsecureHttp,
-        requestsPerMinute,
-        tokensPerMinute,
-        maxInFlightRequests,
-        maxRetries,
-        requestTimeoutSeconds,
-        cacheDir,
-        refreshCache,
-        maxCostUsd,
-        pricesFile,
-        workerCount,
-        progressDir,
-        stop,
-        safeguards,
+        Safeguards.defaults(),
         null,
         null,
         AuthHeader.BEARER,
@@ -140,30 +102,7 @@ public record LlmSettings(
 
   /** A copy with other {@link Safeguards}. */
   public LlmSettings withSafeguards(Safeguards s) {
-    return new LlmSettings(
-        baseUrl,
-        endpointId,
-        apiKeyEnv,
-        apiKeyFile,
-        allowInsecureHttp,
-        requestsPerMinute,
-        tokensPerMinute,
-        maxInFlightRequests,
-        maxRetries,
-        requestTimeoutSeconds,
-        cacheDir,
-        refreshCache,
-        maxCostUsd,
-        pricesFile,
-        workerCount,
-        progressDir,
-        stop,
-        s,
-        modelsFile,
-        apiVersion,
-        authHeader,
-        deployments,
-        batch);
+    return copy(s, batch);
   }
 
   /** True in Batch API mode ({@code batch} set). */
@@ -173,30 +112,34 @@ public record LlmSettings(
 
   /** The same settings in Batch API mode. */
   public LlmSettings withBatch(BatchSettings b) {
+    return copy(safeguards, b);
+  }
+
+  private LlmSettings copy(Safeguards newSafeguards, BatchSettings newBatch) {
     return new LlmSettings(
-        baseUrl,
-        endpointId,
-        apiKeyEnv,
-        apiKeyFile,
-        allowInsecureHttp,
-        requestsPerMinute,
-        tokensPerMinute,
-        maxInFlightRequests,
-        maxRetries,
-        requestTimeoutSeconds,
-        cacheDir,
-        refreshCache,
-        maxCostUsd,
-        pricesFile,
-        workerCount,
-        progressDir,
-        stop,
-        safeguards,
-        modelsFile,
-        apiVersion,
-        authHeader,
-        deployments,
-        b);
+        baseUrl(),
+        endpointId(),
+        apiKeyEnv(),
+        apiKeyFile(),
+        allowInsecureHttp(),
+        requestsPerMinute(),
+        tokensPerMinute(),
+        maxInFlightRequests(),
+        maxRetries(),
+        requestTimeoutSeconds(),
+        cacheDir(),
+        refreshCache(),
+        maxCostUsd(),
+        pricesFile(),
+        workerCount(),
+        progressDir(),
+        stop(),
+        newSafeguards,
+        modelsFile(),
+        apiVersion(),
+        authHeader(),
+        deployments(),
+        newBatch);
   }
 
   /** The models file with this run's overrides and deployment map. */

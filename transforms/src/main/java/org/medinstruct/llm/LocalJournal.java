@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * <p>A miss re-reads what other writers appended since (new segments, and complete lines added to
  * known ones) before the caller pays for the request: on a Flink cluster a task restarted after a
  * TaskManager died finds the completions the dead TaskManager journaled, even when its own JVM
- * opened the journal earlier (its static client outlives the failed attempt).
+ * opened the journal earlier (its shared client can outlive the failed attempt).
  */
 final class LocalJournal implements Journal {
   private static final Logger LOG = LoggerFactory.getLogger(LocalJournal.class);
@@ -193,17 +193,9 @@ final class LocalJournal implements Journal {
       out =
           Files.newOutputStream(segment, StandardOpenOption.CREATE_NEW, StandardOpenOption.APPEND);
     }
-    out.write((Journal.toJson(key, request, response) + "\n").getBytes(StandardCharsets.UTF_8));
+    out.write(Journal.line(key, request, response));
     out.flush();
-    entries.put(
-        key,
-        new ChatResponse(
-            response.content(),
-            response.finishReason(),
-            response.promptTokens(),
-            response.completionTokens(),
-            0,
-            true));
+    entries.put(key, Journal.served(response));
   }
 
   @Override

@@ -84,17 +84,9 @@ final class ObjectStoreJournal implements Journal {
   public void put(String key, ChatRequest request, ChatResponse response) throws IOException {
     ResourceId id = FileSystems.matchNewResource(entriesDir + key + ".json", false);
     try (OutputStream out = Channels.newOutputStream(FileSystems.create(id, MimeTypes.TEXT))) {
-      out.write((Journal.toJson(key, request, response) + "\n").getBytes(StandardCharsets.UTF_8));
+      out.write(Journal.line(key, request, response));
     }
-    entries.put(
-        key,
-        new ChatResponse(
-            response.content(),
-            response.finishReason(),
-            response.promptTokens(),
-            response.completionTokens(),
-            0,
-            true));
+    entries.put(key, Journal.served(response));
   }
 
   @Override

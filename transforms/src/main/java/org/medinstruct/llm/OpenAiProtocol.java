@@ -89,6 +89,11 @@ final class OpenAiProtocol {
     }
   }
 
+  /** A string field of an error object, "" when absent or null. */
+  private static String field(JsonObject error, String name) {
+    return error.has(name) && !error.get(name).isJsonNull() ? error.get(name).getAsString() : "";
+  }
+
   /** The error.message (and code) of an error body, or a short excerpt when it is not JSON. */
   static String errorMessage(String body) {
     try {
@@ -97,10 +102,7 @@ final class OpenAiProtocol {
           error.has("code") && !error.get("code").isJsonNull()
               ? error.get("code").getAsString()
               : null;
-      String msg =
-          error.has("message") && !error.get("message").isJsonNull()
-              ? error.get("message").getAsString()
-              : "";
+      String msg = field(error, "message");
       return code == null ? msg : code + ": " + msg;
     } catch (RuntimeException e) {
       String s = body == null ? "" : body.strip();
@@ -117,14 +119,8 @@ final class OpenAiProtocol {
     if (status == 400) {
       try {
         JsonObject error = JsonParser.parseString(body).getAsJsonObject().getAsJsonObject("error");
-        String param =
-            error.has("param") && !error.get("param").isJsonNull()
-                ? error.get("param").getAsString()
-                : "";
-        String code =
-            error.has("code") && !error.get("code").isJsonNull()
-                ? error.get("code").getAsString()
-                : "";
+        String param = field(error, "param");
+        String code = field(error, "code");
         if ((!param.isEmpty() && !param.startsWith("messages"))
             || MODEL_OR_PARAMETER_CODES.contains(code)) {
           return org.medinstruct.model.FailureKind.BAD_PARAMETER;
@@ -155,14 +151,8 @@ final class OpenAiProtocol {
     }
     try {
       JsonObject error = JsonParser.parseString(body).getAsJsonObject().getAsJsonObject("error");
-      String param =
-          error.has("param") && !error.get("param").isJsonNull()
-              ? error.get("param").getAsString()
-              : "";
-      String msg =
-          error.has("message") && !error.get("message").isJsonNull()
-              ? error.get("message").getAsString()
-              : "";
+      String param = field(error, "param");
+      String msg = field(error, "message");
       return param.startsWith("response_format") || msg.contains("response_format");
     } catch (RuntimeException notOpenAiShaped) {
       return body.contains("response_format");

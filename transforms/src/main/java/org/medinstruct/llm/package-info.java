@@ -1,11 +1,15 @@
 /**
  * The LLM client and the {@link org.medinstruct.llm.CallLlm} stage.
  *
- * <p>{@link org.medinstruct.llm.ChatClients#forSettings} gives one {@link
- * org.medinstruct.llm.HttpChatClient} per {@link org.medinstruct.llm.LlmSettings} per JVM. A
- * request goes: journal lookup (served with {@code fromCache=true}, no HTTP) → coalescing of
- * identical in-flight requests → budget reservation → rate limiter (RPM and TPM token buckets,
- * AIMD, {@code x-ratelimit-*}) → in-flight semaphore → HTTP → the single retry loop → journal.
+ * <p>{@link org.medinstruct.llm.ChatClients#lease} gives one {@link
+ * org.medinstruct.llm.HttpChatClient} per {@link org.medinstruct.llm.LlmSettings} per JVM, opened
+ * by CallLlm's DoFns in setup and closed with the last teardown. The client is a stack of layers,
+ * each one concern with its own test (outermost first): journal lookup and coalescing of identical
+ * in-flight requests ({@code JournaledChat}) → bounded threads ({@code ThreadedChat}) → systemic
+ * stop ({@code StopGate}) → the single retry loop ({@code RetryingChat}) → per attempt: budget
+ * reservation ({@code BudgetedExchange}) → rate limiter (RPM and TPM token buckets, AIMD, {@code
+ * x-ratelimit-*}) and in-flight semaphore ({@code RateLimitedExchange}) → HTTP ({@code
+ * OpenAiTransport}).
  *
  * <p>Rules worth knowing:
  *
