@@ -37,6 +37,11 @@ public final class GenerateCommand {
     if (o.getMaxRounds() <= 0) {
       throw new UserInputException("--maxRounds must be positive, got " + o.getMaxRounds());
     }
+    if (o.getMaxRequestsPerRound() < 0) {
+      throw new UserInputException(
+          "--maxRequestsPerRound must be 0 (no cap) or positive, got "
+              + o.getMaxRequestsPerRound());
+    }
     if (o.getSeedsPerPrompt() <= 0 || o.getTasksPerRequest() <= 0) {
       throw new UserInputException("--seedsPerPrompt and --tasksPerRequest must be positive");
     }

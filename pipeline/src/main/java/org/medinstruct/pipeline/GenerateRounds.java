@@ -68,7 +68,7 @@ final class GenerateRounds {
       List<String> dirs = new ArrayList<>();
       List<String> rounds = new ArrayList<>();
       for (int round = 1; round <= options.getMaxRounds(); round++) {
-        long requests = state.plannedRequests(assumedYield);
+        long requests = capped(state.plannedRequests(assumedYield));
         if (requests == 0) {
           break;
         }
@@ -122,6 +122,12 @@ final class GenerateRounds {
     } finally {
       work.delete();
     }
+  }
+
+  /** A round's planned requests under {@code --maxRequestsPerRound} (0: no cap). */
+  private long capped(long planned) {
+    long cap = options.getMaxRequestsPerRound();
+    return cap > 0 ? Math.min(planned, cap) : planned;
   }
 
   /** Requests of the round that the budget refused (the run stops after such a round). */

@@ -138,6 +138,29 @@ class GenerateCommandTest {
   }
 
   @Test
+  void givenMaxRequestsPerRound_spreadsTheRunOverMoreRoundsOfAtMostThatManyRequests()
+      throws Exception {
+    Path out = tmp.resolve("out");
+    Runs.generate(args(out, tmp.resolve("cache"), "--maxRequestsPerRound=1", "--maxRounds=20"));
+    JsonObject s = Runs.summary(out);
+    assertThat(s.get("accepted").getAsLong(), is(40L));
+    JsonArray rounds = s.getAsJsonArray("rounds");
+    assertThat("a round of 12 tasks cannot give 40 pairs", rounds.size(), greaterThan(3));
+    for (JsonElement r : rounds) {
+      assertThat("one request per round", r.getAsJsonObject().get("requests").getAsLong(), is(1L));
+    }
+    Runs.assertReconciles(out);
+  }
+
+  @Test
+  void givenMaxRequestsPerRoundBelowZero_isRefused() {
+    org.junit.jupiter.api.Assertions.assertThrows(
+        org.medinstruct.model.UserInputException.class,
+        () ->
+            Runs.generate(args(tmp.resolve("out"), tmp.resolve("c"), "--maxRequestsPerRound=-1")));
+  }
+
+  @Test
   void givenTooFewRounds_writesWhatItHasAndEndsWithTargetNotMetSayingWhy() throws Exception {
     Path out = tmp.resolve("out");
     String printed =

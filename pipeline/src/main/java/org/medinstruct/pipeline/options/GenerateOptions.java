@@ -33,6 +33,15 @@ public interface GenerateOptions
 
   void setMaxRounds(int value);
 
+  @Description(
+      "Most instruction requests one round sends; 0 = no cap (each round is sized from the"
+          + " remaining deficit and the yield measured so far). A cap spreads a run over more,"
+          + " smaller rounds (jobs), e.g. to bound what one job spends or to check many rounds.")
+  @Default.Long(0)
+  long getMaxRequestsPerRound();
+
+  void setMaxRequestsPerRound(long value);
+
   @Description("Seed tasks sampled into each generation prompt.")
   @Default.Integer(3)
   int getSeedsPerPrompt();
