@@ -3,7 +3,6 @@ package org.medinstruct.dedup;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.VoidCoder;
@@ -19,12 +18,11 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
-import org.apache.beam.sdk.values.PInput;
-import org.apache.beam.sdk.values.POutput;
-import org.apache.beam.sdk.values.PValue;
 import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.TupleTagList;
 import org.medinstruct.model.MedTask;
+import org.medinstruct.model.Records;
+import org.medinstruct.model.Rejection;
+import org.medinstruct.model.StageOutput;
 
 /**
  * Removes near-duplicate tasks by ROUGE-L F on {@code instruction} (see {@link SimilarityDedup}).
@@ -32,19 +30,24 @@ import org.medinstruct.model.MedTask;
  * <p>Input: candidate tasks, in any order; their deterministic order is {@link MedTask#sortKey()}
  * then id. Side inputs: the pool (tasks that only knock candidates out, never output; may be empty;
  * taken in sortKey-then-id order) and optionally an evaluation set for decontamination, which is
- * applied first (a decontaminated task takes no part in dedup). Outputs: {@link Result#kept()} and
- * {@link Result#dropped()} as {@link ScoredTask}; every input element is in exactly one of them. By
- * default (algorithm {@link DedupAlgorithm#DISTRIBUTED}) the join and the resolution are spread
- * over workers by {@link DistributedDedup}; no step gathers the candidates under one key, and what
- * is shuffled uses compact coders. {@link DedupAlgorithm#PREFIX} or {@link
- * DedupAlgorithm#BRUTEFORCE} gather all candidates on one worker instead (same decisions; for small
- * inputs and as references). An engine failure fails the pipeline rather than dropping records. In
- * the distributed path the candidates' (sortKey, id) must be unique.
+ * applied first (a decontaminated task takes no part in dedup). Output: a {@link StageOutput} whose
+ * values are the kept tasks as {@link ScoredTask} and whose rejections are the dropped ones (stage
+ * {@code dedup}, or {@code decontaminate}, naming the instruction that knocked each out; see {@link
+ * #withDropDetail}); no failures. Every input element is in exactly one of them. By default
+ * (algorithm {@link DedupAlgorithm#DISTRIBUTED}) the join and the resolution are spread over
+ * workers by {@link DistributedDedup}; no step gathers the candidates under one key, and what is
+ * shuffled uses compact coders. {@link DedupAlgorithm#PREFIX} or {@link DedupAlgorithm#BRUTEFORCE}
+ * gather all candidates on one worker instead (same decisions; for small inputs and as references).
+ * An engine failure fails the pipeline rather than dropping records. In the distributed path the
+ * candidates' (sortKey, id) must be unique.
  */
 public final class DeduplicateBySimilarity
-    extends PTransform<PCollection<MedTask>, DeduplicateBySimilarity.Result> {
+    extends PTransform<PCollection<MedTask>, StageOutput<ScoredTask>> {
   /** Namespace of the engine's work counters (candidatePairs, verifiedPairs, ...). */
   public static final String METRICS = "dedup";
+
+  /** The default {@link #withDropDetail} format. */
+  public static final String DROP_DETAIL = "ROUGE-L %.4f with: %s";
 
   private final PCollectionView<List<MedTask>> pool;
   private final PCollectionView<List<MedTask>> evaluationSet;
@@ -158,6 +161,17 @@ public final class DeduplicateBySimilarity
   private int hotKeyBound = DistributedDedup.DEFAULT_HOT_KEY_BOUND;
   private int shards = DistributedDedup.DEFAULT_SHARDS;
   private String progressDir;
+  private String dropDetail = DROP_DETAIL;
+
+  /**
+   * How a dropped task's rejection describes the drop: a format of its ROUGE-L F ({@code %.4f}) and
+   * the instruction that knocked it out ({@code %s}).
+   */
+  public DeduplicateBySimilarity withDropDetail(String format) {
+    DeduplicateBySimilarity d = withShards(shards);
+    d.dropDetail = format;
+    return d;
+  }
 
   /** Shuffle keys per stage of the distributed join (distributed join only). */
   public DeduplicateBySimilarity withShards(int n) {
@@ -198,6 +212,7 @@ public final class DeduplicateBySimilarity
     d.hotKeyBound = hotKeyBound;
     d.shards = shards;
     d.progressDir = progressDir;
+    d.dropDetail = dropDetail;
     return d;
   }
 
@@ -207,11 +222,10 @@ public final class DeduplicateBySimilarity
   }
 
   @Override
-  public Result expand(PCollection<MedTask> input) {
+  public StageOutput<ScoredTask> expand(PCollection<MedTask> input) {
     TupleTag<ScoredTask> keptTag = new TupleTag<>() {};
-    TupleTag<ScoredTask> droppedTag = new TupleTag<>() {};
     if (algorithm == DedupAlgorithm.DISTRIBUTED) {
-      return expandDistributed(input, keptTag, droppedTag);
+      return expandDistributed(input, keptTag);
     }
     List<PCollectionView<?>> sideInputs = new ArrayList<>();
     sideInputs.add(pool);
@@ -225,16 +239,14 @@ public final class DeduplicateBySimilarity
             .apply("GatherCandidates", GroupByKey.create())
             .apply(
                 "ScoreAndResolve",
-                ParDo.of(new DedupFn(this, keptTag, droppedTag))
+                ParDo.of(new DedupFn(this, keptTag))
                     .withSideInputs(sideInputs)
-                    .withOutputTags(keptTag, TupleTagList.of(droppedTag)));
-    PCollection<ScoredTask> kept = out.get(keptTag).setCoder(ScoredTaskCoder.of());
-    PCollection<ScoredTask> dropped = out.get(droppedTag).setCoder(ScoredTaskCoder.of());
-    return new Result(input.getPipeline(), kept, dropped, keptTag, droppedTag);
+                    .withOutputTags(keptTag, StageOutput.sideTags()));
+    return StageOutput.of(keptTag, out, ScoredTaskCoder.of());
   }
 
-  private Result expandDistributed(
-      PCollection<MedTask> input, TupleTag<ScoredTask> keptTag, TupleTag<ScoredTask> droppedTag) {
+  private StageOutput<ScoredTask> expandDistributed(
+      PCollection<MedTask> input, TupleTag<ScoredTask> keptTag) {
     Pipeline p = input.getPipeline();
     PCollection<DistributedDedup.Item> items =
         input
@@ -281,11 +293,9 @@ public final class DeduplicateBySimilarity
             .apply("AllOutcomes", org.apache.beam.sdk.transforms.Flatten.pCollections())
             .apply(
                 "SplitKeptDropped",
-                ParDo.of(new SplitFn(keptTag, droppedTag))
-                    .withOutputTags(keptTag, TupleTagList.of(droppedTag)));
-    PCollection<ScoredTask> kept = out.get(keptTag).setCoder(ScoredTaskCoder.of());
-    PCollection<ScoredTask> dropped = out.get(droppedTag).setCoder(ScoredTaskCoder.of());
-    return new Result(p, kept, dropped, keptTag, droppedTag);
+                ParDo.of(new SplitFn(keptTag, dropDetail))
+                    .withOutputTags(keptTag, StageOutput.sideTags()));
+    return StageOutput.of(keptTag, out, ScoredTaskCoder.of());
   }
 
   /** A task as a join item: greedy order key, instruction, and the task as payload. */
@@ -344,20 +354,46 @@ public final class DeduplicateBySimilarity
     }
   }
 
-  /** Kept to one output, dropped to the other. */
+  /** Kept to the values, dropped to the rejections. */
   private static final class SplitFn extends DoFn<ScoredTask, ScoredTask> {
     private final TupleTag<ScoredTask> keptTag;
-    private final TupleTag<ScoredTask> droppedTag;
+    private final String dropDetail;
 
-    SplitFn(TupleTag<ScoredTask> keptTag, TupleTag<ScoredTask> droppedTag) {
+    SplitFn(TupleTag<ScoredTask> keptTag, String dropDetail) {
       this.keptTag = keptTag;
-      this.droppedTag = droppedTag;
+      this.dropDetail = dropDetail;
     }
 
     @ProcessElement
     public void process(@Element ScoredTask s, MultiOutputReceiver out) {
-      out.get(s.kept() ? keptTag : droppedTag).output(s);
+      emit(s, keptTag, dropDetail, out);
     }
+  }
+
+  /** A kept task to the values; a dropped one to the rejections. */
+  private static void emit(
+      ScoredTask s, TupleTag<ScoredTask> keptTag, String dropDetail, DoFn.MultiOutputReceiver out) {
+    if (s.kept()) {
+      out.get(keptTag).output(s);
+    } else {
+      out.get(StageOutput.REJECTED).output(rejection(s, dropDetail));
+    }
+  }
+
+  /**
+   * A dropped task as a rejection: its fields plus the instruction that knocked it out and the
+   * ROUGE-L F, described by {@code detailFormat}.
+   */
+  static Rejection rejection(ScoredTask s, String detailFormat) {
+    com.google.gson.JsonObject o = Records.task(s.task());
+    o.addProperty("nearest", s.nearest());
+    o.add("rougeL", Records.score(s.rougeL()));
+    boolean decontaminated = ScoredTask.DECONTAMINATED.equals(s.reason());
+    return new Rejection(
+        decontaminated ? "decontaminate" : "dedup",
+        decontaminated ? ScoredTask.DECONTAMINATED : ScoredTask.DUPLICATE,
+        String.format(detailFormat, s.rougeL(), s.nearest()),
+        Records.toJson(o));
   }
 
   /** The instructions of a task view in sortKey-then-id order, as one list. */
@@ -395,17 +431,14 @@ public final class DeduplicateBySimilarity
     private final double decontaminationThreshold;
     private final DedupAlgorithm algorithm;
     private final TupleTag<ScoredTask> keptTag;
-    private final TupleTag<ScoredTask> droppedTag;
+    private final String dropDetail;
     private final Counter candidatePairs = Metrics.counter(METRICS, "candidatePairs");
     private final Counter verifiedPairs = Metrics.counter(METRICS, "verifiedPairs");
     private final Counter postingsScanned = Metrics.counter(METRICS, "postingsScanned");
     private final Distribution maxPostingScan = Metrics.distribution(METRICS, "maxPostingScan");
     private final Distribution engineMillis = Metrics.distribution(METRICS, "engineMillis");
 
-    DedupFn(
-        DeduplicateBySimilarity spec,
-        TupleTag<ScoredTask> keptTag,
-        TupleTag<ScoredTask> droppedTag) {
+    DedupFn(DeduplicateBySimilarity spec, TupleTag<ScoredTask> keptTag) {
       this.pool = spec.pool;
       this.evaluationSet = spec.evaluationSet;
       this.policy = spec.policy;
@@ -414,7 +447,7 @@ public final class DeduplicateBySimilarity
       this.decontaminationThreshold = spec.decontaminationThreshold;
       this.algorithm = spec.algorithm;
       this.keptTag = keptTag;
-      this.droppedTag = droppedTag;
+      this.dropDetail = spec.dropDetail;
     }
 
     @ProcessElement
@@ -438,7 +471,11 @@ public final class DeduplicateBySimilarity
       maxPostingScan.update(stats.maxPostingScan());
       engineMillis.update(stats.millis());
       for (ScoredTask t : outcome.scored()) {
-        context.output(t.kept() ? keptTag : droppedTag, t);
+        if (t.kept()) {
+          context.output(keptTag, t);
+        } else {
+          context.output(StageOutput.REJECTED, rejection(t, dropDetail));
+        }
       }
     }
   }
@@ -447,49 +484,5 @@ public final class DeduplicateBySimilarity
     List<MedTask> copy = new ArrayList<>(tasks);
     copy.sort(DedupFn.ORDER);
     return copy;
-  }
-
-  /** The kept and the dropped tasks of one {@link DeduplicateBySimilarity}. */
-  public static final class Result implements POutput {
-    private final Pipeline pipeline;
-    private final PCollection<ScoredTask> kept;
-    private final PCollection<ScoredTask> dropped;
-    private final TupleTag<ScoredTask> keptTag;
-    private final TupleTag<ScoredTask> droppedTag;
-
-    Result(
-        Pipeline pipeline,
-        PCollection<ScoredTask> kept,
-        PCollection<ScoredTask> dropped,
-        TupleTag<ScoredTask> keptTag,
-        TupleTag<ScoredTask> droppedTag) {
-      this.pipeline = pipeline;
-      this.kept = kept;
-      this.dropped = dropped;
-      this.keptTag = keptTag;
-      this.droppedTag = droppedTag;
-    }
-
-    public PCollection<ScoredTask> kept() {
-      return kept;
-    }
-
-    public PCollection<ScoredTask> dropped() {
-      return dropped;
-    }
-
-    @Override
-    public Pipeline getPipeline() {
-      return pipeline;
-    }
-
-    @Override
-    public Map<TupleTag<?>, PValue> expand() {
-      return Map.of(keptTag, kept, droppedTag, dropped);
-    }
-
-    @Override
-    public void finishSpecifyingOutput(
-        String transformName, PInput input, PTransform<?, ?> transform) {}
   }
 }
