@@ -21,22 +21,18 @@ import org.medinstruct.dedup.DedupPolicy;
 import org.medinstruct.dedup.DeduplicateBySimilarity;
 import org.medinstruct.dedup.ScoredTask;
 import org.medinstruct.llm.LlmSettings;
-import org.medinstruct.model.Failure;
 import org.medinstruct.model.MedTask;
 import org.medinstruct.model.MedTaskCoder;
-import org.medinstruct.model.Records;
-import org.medinstruct.model.Rejection;
-import org.medinstruct.model.RejectionCoder;
+import org.medinstruct.model.StageOutput;
 import org.medinstruct.model.UserInputException;
 import org.medinstruct.pipeline.options.GenerateOptions;
 import org.medinstruct.stages.Example;
-import org.medinstruct.stages.ExampleCoder;
 import org.medinstruct.stages.GenerateInstructions;
 import org.medinstruct.stages.GenerateResponses;
 import org.medinstruct.stages.GenerationRequest;
 import org.medinstruct.stages.GenerationRequestCoder;
 import org.medinstruct.stages.ModelParams;
-import org.medinstruct.stages.StageResult;
+import org.medinstruct.stages.Usage;
 import org.medinstruct.tasks.InstructionPrompt;
 import org.medinstruct.tasks.ResponsePrompt;
 import org.medinstruct.tasks.SeedLoader;
@@ -65,6 +61,9 @@ final class AlpacareMethod {
   static final int INSTRUCTION_MAX_TOKENS = 500;
   static final int RESPONSE_MAX_TOKENS = 300;
   static final double DEDUP_THRESHOLD = 0.7;
+
+  /** How a drop-all rejection describes the drop: ROUGE-L F, then the other instruction. */
+  static final String DROP_DETAIL = "drop-all: ROUGE-L %.4f with another generated task: %s";
 
   private final GenerateOptions options;
   private final LlmSettings llm;
@@ -205,9 +204,8 @@ final class AlpacareMethod {
                 Create.of(RoundState.initial(taskTarget(options))).withCoder(RoundStateCoder.of()))
             .apply("InitialStateView", View.asSingleton());
     List<PCollection<MedTask>> tasks = new ArrayList<>();
-    List<PCollection<Rejection>> rejections = new ArrayList<>();
-    List<PCollection<Failure>> failures = new ArrayList<>();
-    List<PCollection<org.medinstruct.stages.Usage>> usage = new ArrayList<>();
+    DeadLetters deadLetters = null;
+    List<PCollection<Usage>> usage = new ArrayList<>();
     List<PCollection<OutputRecord>> records = new ArrayList<>();
     ModelParams generation =
         new ModelParams(
@@ -226,7 +224,7 @@ final class AlpacareMethod {
                   n + "PlanRequests",
                   ParDo.of(new PlanRequestsFn(state, assumedTasksPerRequest)).withSideInputs(state))
               .setCoder(GenerationRequestCoder.of());
-      StageResult<MedTask> generated =
+      StageOutput<MedTask> generated =
           requests.apply(
               n + "GenerateInstructions",
               new GenerateInstructions(
@@ -237,10 +235,9 @@ final class AlpacareMethod {
                   options.getSeedsPerPrompt(),
                   options.getTasksPerRequest(),
                   options.getSeed()));
-      tasks.add(generated.output());
-      rejections.add(generated.rejected());
-      failures.add(generated.failed());
-      usage.add(generated.usage());
+      tasks.add(generated.values());
+      deadLetters = deadLetters == null ? DeadLetters.of(generated) : deadLetters.and(generated);
+      usage.add(generated.extra(Usage.TAG));
 
       // The state the next round plans from ("accepted" counts parsed tasks here).
       PCollectionView<Long> requestCount =
@@ -249,7 +246,7 @@ final class AlpacareMethod {
               .apply(n + "RequestCountView", View.asSingleton());
       PCollectionView<Long> taskCount =
           generated
-              .output()
+              .values()
               .apply(n + "CountTasks", Count.globally())
               .apply(n + "TaskCountView", View.asSingleton());
       PCollection<RoundState> after =
@@ -280,61 +277,35 @@ final class AlpacareMethod {
     PCollectionView<List<MedTask>> noPool =
         p.apply("NoSeedsInComparison", Create.empty(MedTaskCoder.of()))
             .apply("EmptyPoolAsSideInput", View.asList());
-    DeduplicateBySimilarity.Result dedup =
+    StageOutput<ScoredTask> dedup =
         allTasks.apply(
             "DropAllNearDuplicates",
             DeduplicateBySimilarity.against(noPool)
                 .withPolicy(DedupPolicy.DROP_ALL)
-                .withThreshold(DEDUP_THRESHOLD));
-    rejections.add(
-        dedup
-            .dropped()
-            .apply("DuplicatesAsRejections", ParDo.of(new DuplicateRejectionFn()))
-            .setCoder(RejectionCoder.of()));
+                .withThreshold(DEDUP_THRESHOLD)
+                .withDropDetail(DROP_DETAIL));
 
     // 3. Every survivor answered; no answer filter.
-    String instructionModel = options.getInstructionModel();
-    PCollection<Example> pending =
+    StageOutput<Example> answered =
         dedup
-            .kept()
+            .values()
+            .apply("ToExamples", new ToExamples(options.getInstructionModel()))
             .apply(
-                "ToExamples",
-                MapElements.into(TypeDescriptor.of(Example.class))
-                    .via(
-                        (ScoredTask s) ->
-                            Example.pending(
-                                s.task(),
-                                s.nearest(),
-                                s.rougeL(),
-                                s.nearestSeed(),
-                                s.nearestSeedRougeL(),
-                                instructionModel)))
-            .setCoder(ExampleCoder.of());
-    StageResult<Example> answered =
-        pending.apply(
-            "GenerateResponses",
-            new GenerateResponses(
-                llm,
-                new ModelParams(
-                    options.getResponseModel(),
-                    TEMPERATURE,
-                    TOP_P,
-                    PRESENCE_PENALTY,
-                    RESPONSE_MAX_TOKENS),
-                responsePrompt));
-    failures.add(answered.failed());
-    usage.add(answered.usage());
+                "GenerateResponses",
+                new GenerateResponses(
+                    llm,
+                    new ModelParams(
+                        options.getResponseModel(),
+                        TEMPERATURE,
+                        TOP_P,
+                        PRESENCE_PENALTY,
+                        RESPONSE_MAX_TOKENS),
+                    responsePrompt));
+    usage.add(answered.extra(Usage.TAG));
 
     // 4. Every record to the standard files; no trim to a size.
-    records.add(OutputRecords.accepted("AcceptedRecords", answered.output()));
-    records.add(
-        OutputRecords.rejections(
-            "RejectedRecords",
-            PCollectionList.of(rejections).apply("GatherRejections", Flatten.pCollections())));
-    records.add(
-        OutputRecords.failures(
-            "FailedRecords",
-            PCollectionList.of(failures).apply("GatherFailures", Flatten.pCollections())));
+    records.add(OutputRecords.accepted("AcceptedRecords", answered.values()));
+    records.add(deadLetters.and(dedup).and(answered).apply("DeadLetters", new GatherDeadLetters()));
     records.add(
         OutputRecords.usage(
             "UsageRecords",
@@ -383,24 +354,6 @@ final class AlpacareMethod {
     public void process(ProcessContext c) {
       c.output(
           c.sideInput(previous).after(c.element(), c.sideInput(requests), c.sideInput(tasks), 0));
-    }
-  }
-
-  /** A task drop-all removed, with the other generated instruction it was too similar to. */
-  static final class DuplicateRejectionFn extends DoFn<ScoredTask, Rejection> {
-    @ProcessElement
-    public void process(@Element ScoredTask s, OutputReceiver<Rejection> out) {
-      com.google.gson.JsonObject o = Records.task(s.task());
-      o.addProperty("nearest", s.nearest());
-      o.add("rougeL", Records.score(s.rougeL()));
-      out.output(
-          new Rejection(
-              "dedup",
-              ScoredTask.DUPLICATE,
-              String.format(
-                  "drop-all: ROUGE-L %.4f with another generated task: %s",
-                  s.rougeL(), s.nearest()),
-              Records.toJson(o)));
     }
   }
 }

@@ -18,7 +18,7 @@ final class EndpointStop {
   static String message(JsonObject m, String runner) {
     boolean flink = runner != null && runner.contains("Flink");
     String workers = flink ? "the Flink workers" : "the workers";
-    String kind = str(m, "kind", "");
+    FailureKind kind = FailureKind.fromLabel(str(m, "kind", ""));
     String url = str(m, "url", "the endpoint");
     String error = str(m, "error", "another worker stopped the run");
     int status = m.has("status") ? m.get("status").getAsInt() : 0;
@@ -30,7 +30,7 @@ final class EndpointStop {
                 + " start` where OPENAI_API_KEY is set, or with --llmApiKeyFile=FILE), or pass"
                 + " --llmApiKeyFile with a path every worker reads; see runners/FLINK.md"
             : "set OPENAI_API_KEY or --llmApiKeyFile to a valid key";
-    if (FailureKind.NO_KEY.label().equals(kind)) {
+    if (kind == FailureKind.NO_KEY) {
       return "stopped before sending: "
           + workers
           + " have no API key ("
@@ -38,7 +38,7 @@ final class EndpointStop {
           + " is not set there) although the launcher has one: "
           + keyFix;
     }
-    if (FailureKind.KEY_REFUSED.label().equals(kind)) {
+    if (kind == FailureKind.KEY_REFUSED) {
       String whose = workerHasKey ? "the API key" : "the requests without an API key";
       return "the endpoint refused "
           + whose
@@ -53,21 +53,21 @@ final class EndpointStop {
           + "): "
           + keyFix;
     }
-    if (FailureKind.NOT_FOUND.label().equals(kind)) {
+    if (kind == FailureKind.NOT_FOUND) {
       return "the endpoint answered HTTP 404 at "
           + url
           + ": the model or the URL does not exist ("
           + error
           + "); check --instructionModel/--responseModel and --llmBaseUrl (it usually ends in /v1)";
     }
-    if (FailureKind.BAD_PARAMETER.label().equals(kind)) {
+    if (kind == FailureKind.BAD_PARAMETER) {
       return "the endpoint rejected the model or a request parameter (HTTP 400 at "
           + url
           + ": "
           + error
           + "); check the model names and the generation options";
     }
-    if (FailureKind.MALFORMED.label().equals(kind)) {
+    if (kind == FailureKind.MALFORMED) {
       return "the endpoint at "
           + url
           + " kept answering HTTP 200 with a body that is not a chat completion ("
@@ -78,8 +78,7 @@ final class EndpointStop {
           + " Rerun with the same --cacheDir once it answers (completed requests are journaled and"
           + " not paid again); the thresholds are --breakerWindow and --breakerFailureRate";
     }
-    if (FailureKind.SERVER_ERROR.label().equals(kind)
-        || FailureKind.UNREACHABLE.label().equals(kind)) {
+    if (kind == FailureKind.SERVER_ERROR || kind == FailureKind.UNREACHABLE) {
       return "the endpoint at "
           + url
           + " kept failing after every retry ("

@@ -77,8 +77,9 @@ public final class GeneratePipeline {
 
     // Every record of the round, and the tasks it adds to the pool, as shards of one writer.
     PCollectionList.of(OutputRecords.accepted("Accepted", round.records()))
-        .and(OutputRecords.rejections("Rejected", round.rejected()))
-        .and(OutputRecords.failures("Failed", round.failed()))
+        .and(
+            DeadLetters.of(round.rejected(), round.failed())
+                .apply("DeadLetters", new GatherDeadLetters()))
         .and(OutputRecords.usage("Usage", round.usage()))
         .and(OutputRecords.pool("PoolTasks", round.poolAdditions()))
         .apply("GatherOutputRecords", Flatten.pCollections())

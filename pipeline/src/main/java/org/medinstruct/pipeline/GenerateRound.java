@@ -18,13 +18,10 @@ import org.medinstruct.dedup.DeduplicateBySimilarity;
 import org.medinstruct.dedup.ScoredTask;
 import org.medinstruct.model.MedTask;
 import org.medinstruct.model.MedTaskCoder;
-import org.medinstruct.model.Records;
-import org.medinstruct.model.Rejection;
-import org.medinstruct.model.RejectionCoder;
+import org.medinstruct.model.StageOutput;
 import org.medinstruct.pipeline.options.GenerateOptions;
 import org.medinstruct.stages.CreateElements;
 import org.medinstruct.stages.Example;
-import org.medinstruct.stages.ExampleCoder;
 import org.medinstruct.stages.FilterResponses;
 import org.medinstruct.stages.FilterTasks;
 import org.medinstruct.stages.GenerateInstructions;
@@ -32,7 +29,7 @@ import org.medinstruct.stages.GenerateResponses;
 import org.medinstruct.stages.GenerationRequest;
 import org.medinstruct.stages.GenerationRequestCoder;
 import org.medinstruct.stages.ModelParams;
-import org.medinstruct.stages.StageResult;
+import org.medinstruct.stages.Usage;
 import org.medinstruct.tasks.TaskFilter.FilterSettings;
 
 /**
@@ -73,7 +70,7 @@ public final class GenerateRound extends PTransform<RoundInput, RoundResult> {
                 ParDo.of(new PlanRequestsFn(config.firstRequest(), config.requests())))
             .setCoder(GenerationRequestCoder.of());
     // New tasks parsed from the instruction model's completions.
-    StageResult<MedTask> generated =
+    StageOutput<MedTask> generated =
         requests.apply(
             "GenerateInstructions",
             new GenerateInstructions(
@@ -92,66 +89,46 @@ public final class GenerateRound extends PTransform<RoundInput, RoundResult> {
                 .withSeedsFrom(seedList)
                 .withStructuredTasks(
                     GeneratePipeline.structuredTasks(options, config.llm().catalog())));
-    // Tasks that pass AlpaCare's rules.
-    StageResult<MedTask> filtered =
-        generated.output().apply("FilterTasks", new FilterTasks(filters));
-    PCollection<MedTask> passed = filtered.output();
-
-    DeduplicateBySimilarity.Result dedup =
-        passed.apply("DeduplicateBySimilarity", dedupStage(input));
+    // Tasks that pass AlpaCare's rules. Each stage's output carries the rejections, failures and
+    // usage of the stages before it, so the last one holds the whole round's.
+    StageOutput<MedTask> filtered =
+        generated
+            .values()
+            .apply("FilterTasks", new FilterTasks(filters))
+            .after("AfterGeneration", generated);
+    PCollection<MedTask> passed = filtered.values();
+    // Tasks the dedup kept, with their scores; the dropped ones are rejections naming the
+    // instruction that knocked them out.
+    StageOutput<ScoredTask> dedup =
+        passed.apply("DeduplicateBySimilarity", dedupStage(input)).after("AfterFilter", filtered);
     // Tasks the dedup kept, without their scores.
     PCollection<MedTask> kept =
         dedup
-            .kept()
+            .values()
             .apply(
                 "KeptTasks",
                 MapElements.into(TypeDescriptor.of(MedTask.class)).via(ScoredTask::task))
             .setCoder(MedTaskCoder.of());
-    String instructionModel = options.getInstructionModel();
     // Kept tasks waiting for their responses.
     PCollection<Example> pending =
-        dedup
-            .kept()
+        dedup.values().apply("ToExamples", new ToExamples(options.getInstructionModel()));
+    StageOutput<Example> answered =
+        pending
             .apply(
-                "ToExamples",
-                MapElements.into(TypeDescriptor.of(Example.class))
-                    .via(
-                        (ScoredTask s) ->
-                            Example.pending(
-                                s.task(),
-                                s.nearest(),
-                                s.rougeL(),
-                                s.nearestSeed(),
-                                s.nearestSeedRougeL(),
-                                instructionModel)))
-            .setCoder(ExampleCoder.of());
-    StageResult<Example> answered =
-        pending.apply(
-            "GenerateResponses",
-            new GenerateResponses(config.llm(), responseParams(), PromptFiles.response(options)));
-    StageResult<Example> accepted =
-        answered.output().apply("FilterResponses", new FilterResponses());
-
-    // Tasks the dedup dropped, as rejections naming the instruction that knocked them out.
-    PCollection<Rejection> duplicates =
-        dedup
-            .dropped()
-            .apply("DuplicatesAsRejections", ParDo.of(new DuplicateRejectionFn()))
-            .setCoder(RejectionCoder.of());
+                "GenerateResponses",
+                new GenerateResponses(
+                    config.llm(), responseParams(), PromptFiles.response(options)))
+            .after("AfterDedup", dedup);
+    StageOutput<Example> accepted =
+        answered
+            .values()
+            .apply("FilterResponses", new FilterResponses())
+            .after("AfterResponses", answered);
     return new RoundResult(
-        accepted.output(),
-        PCollectionList.of(generated.rejected())
-            .and(filtered.rejected())
-            .and(duplicates)
-            .and(answered.rejected())
-            .and(accepted.rejected())
-            .apply("GatherRejections", Flatten.pCollections()),
-        PCollectionList.of(generated.failed())
-            .and(answered.failed())
-            .apply("GatherFailures", Flatten.pCollections()),
-        PCollectionList.of(generated.usage())
-            .and(answered.usage())
-            .apply("GatherUsage", Flatten.pCollections()),
+        accepted.values(),
+        accepted.rejected(),
+        accepted.failed(),
+        accepted.extra(Usage.TAG),
         policy == DedupPolicy.GREEDY ? kept : passed);
   }
 
@@ -209,23 +186,6 @@ public final class GenerateRound extends PTransform<RoundInput, RoundResult> {
       for (long i = 0; i < count; i++) {
         out.output(GenerationRequest.planned(first + i, round));
       }
-    }
-  }
-
-  /** A task the dedup stage dropped, with the instruction that knocked it out. */
-  static final class DuplicateRejectionFn extends DoFn<ScoredTask, Rejection> {
-    @ProcessElement
-    public void process(@Element ScoredTask s, OutputReceiver<Rejection> out) {
-      com.google.gson.JsonObject o = Records.task(s.task());
-      o.addProperty("nearest", s.nearest());
-      o.add("rougeL", Records.score(s.rougeL()));
-      String reason = s.reason() == null ? "duplicate" : s.reason();
-      out.output(
-          new Rejection(
-              "decontaminated".equals(reason) ? "decontaminate" : "dedup",
-              reason,
-              String.format("ROUGE-L %.4f with: %s", s.rougeL(), s.nearest()),
-              Records.toJson(o)));
     }
   }
 }

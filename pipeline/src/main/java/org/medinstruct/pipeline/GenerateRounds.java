@@ -140,7 +140,7 @@ final class GenerateRounds {
           var f =
               JsonParser.parseString(OutputRecord.fromShardLine(OutputRecord.FAILED, line).json())
                   .getAsJsonObject();
-          if (f.has("kind") && FailureKind.BUDGET.label().equals(f.get("kind").getAsString())) {
+          if (Summary.kindOf(f) == FailureKind.BUDGET) {
             n[0]++;
           }
         });

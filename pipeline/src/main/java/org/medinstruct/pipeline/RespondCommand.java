@@ -14,6 +14,7 @@ import org.medinstruct.llm.Prices;
 import org.medinstruct.llm.PromptLimit;
 import org.medinstruct.model.MedTask;
 import org.medinstruct.model.MedTaskCoder;
+import org.medinstruct.model.StageOutput;
 import org.medinstruct.pipeline.options.CommandOptions;
 import org.medinstruct.pipeline.options.RespondOptions;
 import org.medinstruct.stages.CreateElements;
@@ -22,7 +23,7 @@ import org.medinstruct.stages.ExampleCoder;
 import org.medinstruct.stages.FilterResponses;
 import org.medinstruct.stages.GenerateResponses;
 import org.medinstruct.stages.ModelParams;
-import org.medinstruct.stages.StageResult;
+import org.medinstruct.stages.Usage;
 
 /**
  * {@code respond}: answers for an existing JSONL of tasks, through the same response stage, answer
@@ -76,7 +77,7 @@ public final class RespondCommand {
                         (MedTask t) ->
                             Example.pending(t, null, Double.NaN, null, Double.NaN, null)))
             .setCoder(ExampleCoder.of());
-    StageResult<Example> answered =
+    StageOutput<Example> answered =
         pending.apply(
             "GenerateResponses",
             new GenerateResponses(
@@ -93,13 +94,14 @@ public final class RespondCommand {
                     o.getResponseModel(),
                     o.getResponseMaxTokens(),
                     PromptLimit.from(llm.catalog()))));
-    StageResult<Example> accepted =
-        answered.output().apply("FilterResponses", new FilterResponses());
-    PCollectionList.of(OutputRecords.accepted("AcceptedRecords", accepted.output()))
-        .and(OutputRecords.rejections("TooLongRecords", answered.rejected()))
-        .and(OutputRecords.rejections("RejectedRecords", accepted.rejected()))
-        .and(OutputRecords.failures("FailedRecords", answered.failed()))
-        .and(OutputRecords.usage("UsageRecords", answered.usage()))
+    StageOutput<Example> accepted =
+        answered
+            .values()
+            .apply("FilterResponses", new FilterResponses())
+            .after("AfterResponses", answered);
+    PCollectionList.of(OutputRecords.accepted("AcceptedRecords", accepted.values()))
+        .and(DeadLetters.of(accepted).apply("DeadLetters", new GatherDeadLetters()))
+        .and(OutputRecords.usage("UsageRecords", accepted.extra(Usage.TAG)))
         .apply("GatherOutputRecords", Flatten.pCollections())
         .apply("WriteShards", new WriteShards(shardDir));
   }

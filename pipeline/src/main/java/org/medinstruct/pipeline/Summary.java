@@ -1,6 +1,7 @@
 package org.medinstruct.pipeline;
 
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.time.Instant;
@@ -68,7 +69,7 @@ final class Summary {
       } else {
         failedResponses++;
       }
-      budget |= f.has("kind") && FailureKind.BUDGET.label().equals(f.get("kind").getAsString());
+      budget |= kindOf(f) == FailureKind.BUDGET;
       if (endpointFault(f)) {
         endpointFailures++;
       }
@@ -393,15 +394,14 @@ final class Summary {
    * A failure of the endpoint (not of one request, the budget or a stop): see {@link FailureKind}.
    */
   private static boolean endpointFault(JsonObject f) {
-    if (!f.has("kind") || f.get("kind").isJsonNull()) {
-      return false;
-    }
-    for (FailureKind k : FailureKind.values()) {
-      if (k.label().equals(f.get("kind").getAsString())) {
-        return k.systemic() || k.unhealthy();
-      }
-    }
-    return false;
+    FailureKind k = kindOf(f);
+    return k != null && (k.systemic() || k.unhealthy());
+  }
+
+  /** The kind of a failed.jsonl line; null when it has none. */
+  static FailureKind kindOf(JsonObject failedLine) {
+    JsonElement kind = failedLine.get("kind");
+    return kind == null || kind.isJsonNull() ? null : FailureKind.fromLabel(kind.getAsString());
   }
 
   private static double round6(double v) {

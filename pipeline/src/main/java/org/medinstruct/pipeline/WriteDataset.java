@@ -18,6 +18,7 @@ import org.apache.beam.sdk.io.fs.MoveOptions;
 import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.medinstruct.model.Records;
+import org.medinstruct.model.Rejection;
 import org.medinstruct.progress.StopMarker;
 
 /**
@@ -133,14 +134,15 @@ public final class WriteDataset {
     return Records.toJson(o);
   }
 
+  /** An accepted record beyond the target, as the dead-letter path writes a rejection. */
   private static String surplus(String acceptedJson) {
-    JsonObject o = new JsonObject();
-    o.addProperty("stage", "target");
-    o.addProperty("reason", "surplus_over_target");
-    o.addProperty(
-        "detail", "accepted beyond the target; trimmed in (round, request, position) order");
-    o.add("record", JsonParser.parseString(acceptedJson));
-    return Records.toJson(o);
+    return Records.toJson(
+        Records.rejection(
+            new Rejection(
+                "target",
+                "surplus_over_target",
+                "accepted beyond the target; trimmed in (round, request, position) order",
+                acceptedJson)));
   }
 
   private static List<String> jsons(List<OutputRecord> records) {

@@ -135,14 +135,14 @@ public final class CompositeBenchmark {
             .apply("PoolListView", View.asList());
     PCollection<MedTask> in =
         p.apply("Candidates", Create.of(candidates).withCoder(ScoredTaskCoderAdapter.TASK));
-    DeduplicateBySimilarity.Result r =
+    org.medinstruct.model.StageOutput<ScoredTask> r =
         in.apply(
             "DeduplicateBySimilarity",
             DeduplicateBySimilarity.against(listView)
                 .withAlgorithm(algorithm)
                 .withShards(shards)
                 .withProgressDir(progressDir));
-    r.kept().apply("CountKept", Count.globally());
+    r.values().apply("CountKept", Count.globally());
     long t0 = System.nanoTime();
     PipelineResult result = p.run();
     result.waitUntilFinish();

@@ -2,7 +2,6 @@ package org.medinstruct.dedup;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.VoidCoder;
@@ -15,11 +14,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
-import org.apache.beam.sdk.values.PInput;
-import org.apache.beam.sdk.values.POutput;
-import org.apache.beam.sdk.values.PValue;
 import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.TupleTagList;
 import org.medinstruct.dedup.DistributedDedup.Decision;
 import org.medinstruct.dedup.DistributedDedup.Item;
 import org.medinstruct.dedup.DistributedDedup.ItemCoder;
@@ -29,6 +24,9 @@ import org.medinstruct.dedup.TaskDecisionFns.SplitFn;
 import org.medinstruct.dedup.TaskDecisionFns.SurvivorFn;
 import org.medinstruct.dedup.TaskDecisionFns.ToItemFn;
 import org.medinstruct.model.MedTask;
+import org.medinstruct.model.Records;
+import org.medinstruct.model.Rejection;
+import org.medinstruct.model.StageOutput;
 
 /**
  * Removes near-duplicate tasks by ROUGE-L F on {@code instruction} (see {@link SimilarityDedup}).
@@ -36,19 +34,24 @@ import org.medinstruct.model.MedTask;
  * <p>Input: candidate tasks, in any order; their deterministic order is {@link MedTask#sortKey()}
  * then id. Side inputs: the pool (tasks that only knock candidates out, never output; may be empty;
  * taken in sortKey-then-id order) and optionally an evaluation set for decontamination, which is
- * applied first (a decontaminated task takes no part in dedup). Outputs: {@link Result#kept()} and
- * {@link Result#dropped()} as {@link ScoredTask}; every input element is in exactly one of them. By
- * default (algorithm {@link DedupAlgorithm#DISTRIBUTED}) the join and the resolution are spread
- * over workers by {@link DistributedDedup}; no step gathers the candidates under one key, and what
- * is shuffled uses compact coders. {@link DedupAlgorithm#PREFIX} or {@link
- * DedupAlgorithm#BRUTEFORCE} gather all candidates on one worker instead (same decisions; for small
- * inputs and as references). An engine failure fails the pipeline rather than dropping records. In
- * the distributed path the candidates' (sortKey, id) must be unique.
+ * applied first (a decontaminated task takes no part in dedup). Output: a {@link StageOutput} whose
+ * values are the kept tasks as {@link ScoredTask} and whose rejections are the dropped ones (stage
+ * {@code dedup}, or {@code decontaminate}, naming the instruction that knocked each out; see {@link
+ * #withDropDetail}); no failures. Every input element is in exactly one of them. By default
+ * (algorithm {@link DedupAlgorithm#DISTRIBUTED}) the join and the resolution are spread over
+ * workers by {@link DistributedDedup}; no step gathers the candidates under one key, and what is
+ * shuffled uses compact coders. {@link DedupAlgorithm#PREFIX} or {@link DedupAlgorithm#BRUTEFORCE}
+ * gather all candidates on one worker instead (same decisions; for small inputs and as references).
+ * An engine failure fails the pipeline rather than dropping records. In the distributed path the
+ * candidates' (sortKey, id) must be unique.
  */
 public final class DeduplicateBySimilarity
-    extends PTransform<PCollection<MedTask>, DeduplicateBySimilarity.Result> {
+    extends PTransform<PCollection<MedTask>, StageOutput<ScoredTask>> {
   /** Namespace of the engine's work counters (candidatePairs, verifiedPairs, ...). */
   public static final String METRICS = "dedup";
+
+  /** The default {@link #withDropDetail} format. */
+  public static final String DROP_DETAIL = "ROUGE-L %.4f with: %s";
 
   // Set only on a fresh copy (see copy()), so an instance never changes once handed out.
   private final PCollectionView<List<MedTask>> pool;
@@ -61,6 +64,7 @@ public final class DeduplicateBySimilarity
   private int hotKeyBound = DistributedDedup.DEFAULT_HOT_KEY_BOUND;
   private int shards = DistributedDedup.DEFAULT_SHARDS;
   private String progressDir;
+  private String dropDetail = DROP_DETAIL;
 
   private DeduplicateBySimilarity(PCollectionView<List<MedTask>> pool) {
     this.pool = pool;
@@ -82,6 +86,7 @@ public final class DeduplicateBySimilarity
     d.hotKeyBound = hotKeyBound;
     d.shards = shards;
     d.progressDir = progressDir;
+    d.dropDetail = dropDetail;
     return d;
   }
 
@@ -139,6 +144,16 @@ public final class DeduplicateBySimilarity
     return d;
   }
 
+  /**
+   * How a dropped task's rejection describes the drop: a format of its ROUGE-L F ({@code %.4f}) and
+   * the instruction that knocked it out ({@code %s}).
+   */
+  public DeduplicateBySimilarity withDropDetail(String format) {
+    DeduplicateBySimilarity d = copy();
+    d.dropDetail = format;
+    return d;
+  }
+
   /** Shuffle keys per stage of the distributed join (distributed join only). */
   public DeduplicateBySimilarity withShards(int n) {
     DeduplicateBySimilarity d = copy();
@@ -162,21 +177,18 @@ public final class DeduplicateBySimilarity
   }
 
   @Override
-  public Result expand(PCollection<MedTask> input) {
+  public StageOutput<ScoredTask> expand(PCollection<MedTask> input) {
     PCollection<ScoredTask> scored =
         algorithm == DedupAlgorithm.DISTRIBUTED
             ? scoreAcrossWorkers(input)
             : scoreOnOneWorker(input);
     TupleTag<ScoredTask> keptTag = new TupleTag<>() {};
-    TupleTag<ScoredTask> droppedTag = new TupleTag<>() {};
     PCollectionTuple out =
         scored.apply(
             "SplitKeptDropped",
-            ParDo.of(new SplitFn(keptTag, droppedTag))
-                .withOutputTags(keptTag, TupleTagList.of(droppedTag)));
-    PCollection<ScoredTask> kept = out.get(keptTag).setCoder(ScoredTaskCoder.of());
-    PCollection<ScoredTask> dropped = out.get(droppedTag).setCoder(ScoredTaskCoder.of());
-    return new Result(input.getPipeline(), kept, dropped, keptTag, droppedTag);
+            ParDo.of(new SplitFn(keptTag, dropDetail))
+                .withOutputTags(keptTag, StageOutput.sideTags()));
+    return StageOutput.of(keptTag, out, ScoredTaskCoder.of());
   }
 
   /** PREFIX or BRUTEFORCE: every candidate gathered under one key, decided by one DoFn. */
@@ -235,47 +247,19 @@ public final class DeduplicateBySimilarity
         .withProgressDir(progressDir);
   }
 
-  /** The kept and the dropped tasks of one {@link DeduplicateBySimilarity}. */
-  public static final class Result implements POutput {
-    private final Pipeline pipeline;
-    private final PCollection<ScoredTask> kept;
-    private final PCollection<ScoredTask> dropped;
-    private final TupleTag<ScoredTask> keptTag;
-    private final TupleTag<ScoredTask> droppedTag;
-
-    Result(
-        Pipeline pipeline,
-        PCollection<ScoredTask> kept,
-        PCollection<ScoredTask> dropped,
-        TupleTag<ScoredTask> keptTag,
-        TupleTag<ScoredTask> droppedTag) {
-      this.pipeline = pipeline;
-      this.kept = kept;
-      this.dropped = dropped;
-      this.keptTag = keptTag;
-      this.droppedTag = droppedTag;
-    }
-
-    public PCollection<ScoredTask> kept() {
-      return kept;
-    }
-
-    public PCollection<ScoredTask> dropped() {
-      return dropped;
-    }
-
-    @Override
-    public Pipeline getPipeline() {
-      return pipeline;
-    }
-
-    @Override
-    public Map<TupleTag<?>, PValue> expand() {
-      return Map.of(keptTag, kept, droppedTag, dropped);
-    }
-
-    @Override
-    public void finishSpecifyingOutput(
-        String transformName, PInput input, PTransform<?, ?> transform) {}
+  /**
+   * A dropped task as a rejection: its fields plus the instruction that knocked it out and the
+   * ROUGE-L F, described by {@code detailFormat}.
+   */
+  static Rejection rejection(ScoredTask s, String detailFormat) {
+    com.google.gson.JsonObject o = Records.task(s.task());
+    o.addProperty("nearest", s.nearest());
+    o.add("rougeL", Records.score(s.rougeL()));
+    boolean decontaminated = ScoredTask.DECONTAMINATED.equals(s.reason());
+    return new Rejection(
+        decontaminated ? "decontaminate" : "dedup",
+        decontaminated ? ScoredTask.DECONTAMINATED : ScoredTask.DUPLICATE,
+        String.format(detailFormat, s.rougeL(), s.nearest()),
+        Records.toJson(o));
   }
 }

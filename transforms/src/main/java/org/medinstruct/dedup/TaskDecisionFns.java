@@ -5,6 +5,7 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.medinstruct.dedup.DistributedDedup.Decision;
 import org.medinstruct.dedup.DistributedDedup.Item;
 import org.medinstruct.model.MedTask;
+import org.medinstruct.model.StageOutput;
 
 /** The DoFns between tasks and the distributed join's items and decisions. */
 final class TaskDecisionFns {
@@ -64,19 +65,26 @@ final class TaskDecisionFns {
     }
   }
 
-  /** Kept to one output, dropped to the other. */
+  /**
+   * Kept tasks to the main output, dropped ones to the rejections as {@link
+   * DeduplicateBySimilarity#rejection}.
+   */
   static final class SplitFn extends DoFn<ScoredTask, ScoredTask> {
     private final TupleTag<ScoredTask> keptTag;
-    private final TupleTag<ScoredTask> droppedTag;
+    private final String dropDetail;
 
-    SplitFn(TupleTag<ScoredTask> keptTag, TupleTag<ScoredTask> droppedTag) {
+    SplitFn(TupleTag<ScoredTask> keptTag, String dropDetail) {
       this.keptTag = keptTag;
-      this.droppedTag = droppedTag;
+      this.dropDetail = dropDetail;
     }
 
     @ProcessElement
     public void process(@Element ScoredTask s, MultiOutputReceiver out) {
-      out.get(s.kept() ? keptTag : droppedTag).output(s);
+      if (s.kept()) {
+        out.get(keptTag).output(s);
+      } else {
+        out.get(StageOutput.REJECTED).output(DeduplicateBySimilarity.rejection(s, dropDetail));
+      }
     }
   }
 }

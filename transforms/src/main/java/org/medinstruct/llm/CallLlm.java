@@ -2,8 +2,6 @@ package org.medinstruct.llm;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderException;
@@ -13,25 +11,26 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.util.CoderUtils;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.PInput;
-import org.apache.beam.sdk.values.POutput;
-import org.apache.beam.sdk.values.PValue;
 import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.TupleTagList;
+import org.medinstruct.model.Failure;
+import org.medinstruct.model.Records;
+import org.medinstruct.model.StageOutput;
 
 /**
  * Sends one chat completion per element and pairs each completion with its element.
  *
- * <p>Input: {@code KV<T, ChatRequest>}. Outputs: {@link Result#responses()} with every completed
- * request as {@code KV<T, ChatResponse>}; {@link Result#failures()} with every request that failed
- * after the client's retries, as {@code KV<T, LlmFailure>}. Every input element appears in exactly
- * one of the two. Idempotency: completions are journaled by the client, so a retried bundle or a
- * rerun does not pay twice.
+ * <p>Input: {@code KV<T, ChatRequest>}. Output: a {@link StageOutput} whose values are the
+ * completed requests as {@code KV<T, ChatResponse>} and whose failures are the requests that failed
+ * after the client's retries, as dead-letter {@link Failure} records of the stage named by {@link
+ * #reportingAs} (the element rendered as JSON by its function, so it can be replayed). No element
+ * is rejected. Every input element appears in exactly one output. Idempotency: completions are
+ * journaled by the client, so a retried bundle or a rerun does not pay twice.
  *
  * <p>Throughput: elements are spread over {@link #withShards shards} by a stable hash of the
  * request and grouped, and each shard is submitted at once to the shared asynchronous client, up to
@@ -45,13 +44,15 @@ import org.apache.beam.sdk.values.TupleTagList;
  * tokens.completion.&lt;stage&gt;.&lt;model&gt;.
  */
 public final class CallLlm<T>
-    extends PTransform<PCollection<KV<T, ChatRequest>>, CallLlm.Result<T>> {
+    extends PTransform<PCollection<KV<T, ChatRequest>>, StageOutput<KV<T, ChatResponse>>> {
   private final LlmSettings settings;
   private final int shards;
+  private final ToFailure<T> toFailure;
 
-  private CallLlm(LlmSettings settings, int shards) {
+  private CallLlm(LlmSettings settings, int shards, ToFailure<T> toFailure) {
     this.settings = settings;
     this.shards = shards;
+    this.toFailure = toFailure;
   }
 
   public static <T> CallLlm<T> using(LlmSettings settings) {
@@ -59,7 +60,17 @@ public final class CallLlm<T>
     // (the work happens at the provider; many shards would wait for their batches one after
     // another).
     return new CallLlm<>(
-        settings, settings.batchMode() ? 1 : Math.max(32, 8 * Math.max(1, settings.workerCount())));
+        settings,
+        settings.batchMode() ? 1 : Math.max(32, 8 * Math.max(1, settings.workerCount())),
+        new ToFailure<>("llm", CallLlm::asJson));
+  }
+
+  /**
+   * Names the stage of the failure records and how an element is written into them ({@code
+   * failed.jsonl}'s {@code "record"}).
+   */
+  public CallLlm<T> reportingAs(String stage, SerializableFunction<T, String> elementJson) {
+    return new CallLlm<>(settings, shards, new ToFailure<>(stage, elementJson));
   }
 
   /** Groups requests into this many batches (more shards spread over more worker threads). */
@@ -67,20 +78,19 @@ public final class CallLlm<T>
     if (newShards < 1) {
       throw new IllegalArgumentException("shards must be >= 1, got " + newShards);
     }
-    return new CallLlm<>(settings, newShards);
+    return new CallLlm<>(settings, newShards, toFailure);
   }
 
   /** Submits each input bundle as it comes, without grouping into shards. */
   public CallLlm<T> withoutBatching() {
-    return new CallLlm<>(settings, 0);
+    return new CallLlm<>(settings, 0, toFailure);
   }
 
   @Override
-  public Result<T> expand(PCollection<KV<T, ChatRequest>> input) {
+  public StageOutput<KV<T, ChatResponse>> expand(PCollection<KV<T, ChatRequest>> input) {
     @SuppressWarnings("unchecked")
     Coder<T> keyCoder = ((KvCoder<T, ChatRequest>) input.getCoder()).getKeyCoder();
     TupleTag<KV<T, ChatResponse>> ok = new TupleTag<>() {};
-    TupleTag<KV<T, LlmFailure>> failed = new TupleTag<>() {};
     PCollectionTuple out;
     if (shards > 0) {
       // Requests grouped into a few large batches, so each bundle keeps many requests in flight.
@@ -96,20 +106,21 @@ public final class CallLlm<T>
       out =
           batches.apply(
               "CallChatCompletions",
-              ParDo.of(new CallBatchFn<T>(settings, elementCoder, ok, failed))
-                  .withOutputTags(ok, TupleTagList.of(failed)));
+              ParDo.of(new CallBatchFn<T>(settings, elementCoder, ok, toFailure))
+                  .withOutputTags(ok, StageOutput.sideTags()));
     } else {
       out =
           input.apply(
               "CallChatCompletions",
-              ParDo.of(new CallFn<T>(settings, ok, failed))
-                  .withOutputTags(ok, TupleTagList.of(failed)));
+              ParDo.of(new CallFn<T>(settings, ok, toFailure))
+                  .withOutputTags(ok, StageOutput.sideTags()));
     }
-    PCollection<KV<T, ChatResponse>> responses =
-        out.get(ok).setCoder(KvCoder.of(keyCoder, ChatResponseCoder.of()));
-    PCollection<KV<T, LlmFailure>> failures =
-        out.get(failed).setCoder(KvCoder.of(keyCoder, LlmFailureCoder.of()));
-    return new Result<>(input.getPipeline(), responses, failures, ok, failed);
+    return StageOutput.of(ok, out, KvCoder.of(keyCoder, ChatResponseCoder.of()));
+  }
+
+  /** An element as JSON, for callers that name no other rendering. */
+  static String asJson(Object element) {
+    return Records.GSON.toJson(element);
   }
 
   static int maxPending(LlmSettings settings) {
@@ -182,24 +193,24 @@ public final class CallLlm<T>
       extends ClientFn<KV<Integer, Iterable<byte[]>>, KV<T, ChatResponse>> {
     private final Coder<KV<T, ChatRequest>> elementCoder;
     private final TupleTag<KV<T, ChatResponse>> ok;
-    private final TupleTag<KV<T, LlmFailure>> failed;
+    private final ToFailure<T> toFailure;
 
     CallBatchFn(
         LlmSettings settings,
         Coder<KV<T, ChatRequest>> elementCoder,
         TupleTag<KV<T, ChatResponse>> ok,
-        TupleTag<KV<T, LlmFailure>> failed) {
+        ToFailure<T> toFailure) {
       super(settings);
       this.elementCoder = elementCoder;
       this.ok = ok;
-      this.failed = failed;
+      this.toFailure = toFailure;
     }
 
     @ProcessElement
     public void process(@Element KV<Integer, Iterable<byte[]>> batch, MultiOutputReceiver out)
         throws InterruptedException, CoderException {
       PendingCalls<T> calls = PendingCalls.withProgress(client, settings);
-      PendingCalls.Emitter<T> emitter = emitTo(out, ok, failed);
+      PendingCalls.Emitter<T> emitter = emitTo(out, ok, toFailure);
       int max = maxPending(settings);
       for (byte[] bytes : batch.getValue()) {
         KV<T, ChatRequest> e = CoderUtils.decodeFromByteArray(elementCoder, bytes);
@@ -213,16 +224,13 @@ public final class CallLlm<T>
   /** Submits asynchronously; emits as completions arrive and drains the rest in finishBundle. */
   static final class CallFn<T> extends ClientFn<KV<T, ChatRequest>, KV<T, ChatResponse>> {
     private final TupleTag<KV<T, ChatResponse>> ok;
-    private final TupleTag<KV<T, LlmFailure>> failed;
+    private final ToFailure<T> toFailure;
     private transient PendingCalls<T> calls;
 
-    CallFn(
-        LlmSettings settings,
-        TupleTag<KV<T, ChatResponse>> ok,
-        TupleTag<KV<T, LlmFailure>> failed) {
+    CallFn(LlmSettings settings, TupleTag<KV<T, ChatResponse>> ok, ToFailure<T> toFailure) {
       super(settings);
       this.ok = ok;
-      this.failed = failed;
+      this.toFailure = toFailure;
     }
 
     @StartBundle
@@ -234,7 +242,7 @@ public final class CallLlm<T>
     public void process(@Element KV<T, ChatRequest> element, MultiOutputReceiver out)
         throws InterruptedException {
       calls.submit(element.getKey(), element.getValue());
-      calls.awaitBelow(maxPending(settings), emitTo(out, ok, failed));
+      calls.awaitBelow(maxPending(settings), emitTo(out, ok, toFailure));
     }
 
     @FinishBundle
@@ -249,18 +257,19 @@ public final class CallLlm<T>
             @Override
             public void failure(KV<T, LlmFailure> kv) {
               context.output(
-                  failed, kv, GlobalWindow.INSTANCE.maxTimestamp(), GlobalWindow.INSTANCE);
+                  StageOutput.FAILED,
+                  toFailure.apply(kv),
+                  GlobalWindow.INSTANCE.maxTimestamp(),
+                  GlobalWindow.INSTANCE);
             }
           });
       calls = null;
     }
   }
 
-  /** Emits finished calls to a DoFn's two outputs. */
+  /** Emits finished calls to a DoFn's outputs: completions, and failures as dead letters. */
   static <T> PendingCalls.Emitter<T> emitTo(
-      DoFn.MultiOutputReceiver out,
-      TupleTag<KV<T, ChatResponse>> ok,
-      TupleTag<KV<T, LlmFailure>> failed) {
+      DoFn.MultiOutputReceiver out, TupleTag<KV<T, ChatResponse>> ok, ToFailure<T> toFailure) {
     return new PendingCalls.Emitter<>() {
       @Override
       public void response(KV<T, ChatResponse> kv) {
@@ -269,52 +278,31 @@ public final class CallLlm<T>
 
       @Override
       public void failure(KV<T, LlmFailure> kv) {
-        out.get(failed).output(kv);
+        out.get(StageOutput.FAILED).output(toFailure.apply(kv));
       }
     };
   }
 
-  /** The completions and the failures of one {@link CallLlm}. */
-  public static final class Result<T> implements POutput {
-    private final Pipeline pipeline;
-    private final PCollection<KV<T, ChatResponse>> responses;
-    private final PCollection<KV<T, LlmFailure>> failures;
-    private final TupleTag<KV<T, ChatResponse>> okTag;
-    private final TupleTag<KV<T, LlmFailure>> failedTag;
+  /** A failed call as the dead-letter record of its stage, naming the original element. */
+  static final class ToFailure<T> implements java.io.Serializable {
+    private final String stage;
+    private final SerializableFunction<T, String> elementJson;
 
-    Result(
-        Pipeline pipeline,
-        PCollection<KV<T, ChatResponse>> responses,
-        PCollection<KV<T, LlmFailure>> failures,
-        TupleTag<KV<T, ChatResponse>> okTag,
-        TupleTag<KV<T, LlmFailure>> failedTag) {
-      this.pipeline = pipeline;
-      this.responses = responses;
-      this.failures = failures;
-      this.okTag = okTag;
-      this.failedTag = failedTag;
+    ToFailure(String stage, SerializableFunction<T, String> elementJson) {
+      this.stage = stage;
+      this.elementJson = elementJson;
     }
 
-    public PCollection<KV<T, ChatResponse>> responses() {
-      return responses;
+    Failure apply(KV<T, LlmFailure> kv) {
+      LlmFailure f = kv.getValue();
+      return new Failure(
+          stage,
+          elementJson.apply(kv.getKey()),
+          f.error(),
+          f.retryable(),
+          f.status(),
+          f.attempts(),
+          f.kind());
     }
-
-    public PCollection<KV<T, LlmFailure>> failures() {
-      return failures;
-    }
-
-    @Override
-    public Pipeline getPipeline() {
-      return pipeline;
-    }
-
-    @Override
-    public Map<TupleTag<?>, PValue> expand() {
-      return Map.of(okTag, responses, failedTag, failures);
-    }
-
-    @Override
-    public void finishSpecifyingOutput(
-        String transformName, PInput input, PTransform<?, ?> transform) {}
   }
 }

@@ -4,7 +4,10 @@ import java.io.Serializable;
 import org.apache.beam.sdk.coders.DefaultCoder;
 import org.medinstruct.model.FailureKind;
 
-/** Why a request produced no completion, as carried in {@link CallLlm.Result#failures()}. */
+/**
+ * Why a request produced no completion, as the client reports it; {@link CallLlm} writes it into
+ * its stage's dead-letter {@link org.medinstruct.model.Failure}.
+ */
 @DefaultCoder(LlmFailureCoder.class)
 public record LlmFailure(
     String error, int status, boolean retryable, int attempts, FailureKind kind)

@@ -50,6 +50,16 @@ public enum FailureKind {
     return name().toLowerCase(java.util.Locale.ROOT);
   }
 
+  /** The kind whose {@link #label()} is {@code label} (as read back from a file); null if none. */
+  public static FailureKind fromLabel(String label) {
+    for (FailureKind k : values()) {
+      if (k.label().equals(label)) {
+        return k;
+      }
+    }
+    return null;
+  }
+
   /** The kind an HTTP status implies when nothing more specific is known (0: no response). */
   public static FailureKind ofStatus(int status) {
     if (status == 0) {

@@ -8,8 +8,10 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
+import org.medinstruct.model.Outcome;
 import org.medinstruct.model.Records;
 import org.medinstruct.model.Rejection;
+import org.medinstruct.model.StageOutput;
 import org.medinstruct.tasks.QualityIssue;
 import org.medinstruct.tasks.ResponseFilter;
 
@@ -18,37 +20,35 @@ import org.medinstruct.tasks.ResponseFilter;
  * is"). Input: answered examples. Output: accepted examples. Rejected: the rest, with the reason
  * and the answer. No failures.
  */
-public final class FilterResponses extends PTransform<PCollection<Example>, StageResult<Example>> {
+public final class FilterResponses extends PTransform<PCollection<Example>, StageOutput<Example>> {
   public static final String STAGE = "response_filter";
   private static final TupleTag<Example> ACCEPTED = new TupleTag<>("accepted") {};
 
   @Override
-  public StageResult<Example> expand(PCollection<Example> answered) {
+  public StageOutput<Example> expand(PCollection<Example> answered) {
     PCollectionTuple out =
         answered.apply(
             "CheckAnswerQuality",
-            ParDo.of(new CheckFn()).withOutputTags(ACCEPTED, StageResult.sideTags()));
-    out.get(ACCEPTED).setCoder(ExampleCoder.of());
-    return StageResult.of(ACCEPTED, out);
+            ParDo.of(new CheckFn()).withOutputTags(ACCEPTED, StageOutput.sideTags()));
+    return StageOutput.of(ACCEPTED, out, ExampleCoder.of());
   }
 
   static final class CheckFn extends DoFn<Example, Example> {
     @ProcessElement
     public void process(@Element Example example, MultiOutputReceiver out) {
+      StageOutput.emit(check(example), ACCEPTED, out);
+    }
+
+    private static Outcome<Example> check(Example example) {
       Optional<QualityIssue> issue =
           ResponseFilter.check(example.task(), example.output(), example.finishReason());
       if (issue.isEmpty()) {
-        out.get(ACCEPTED).output(example);
-        return;
+        return Outcome.value(example);
       }
       Metrics.counter(FilterResponses.class, "rejected." + issue.get().code()).inc();
-      out.get(StageResult.REJECTED)
-          .output(
-              new Rejection(
-                  STAGE,
-                  issue.get().code(),
-                  issue.get().detail(),
-                  Records.toJson(example.toJson())));
+      return Outcome.rejected(
+          new Rejection(
+              STAGE, issue.get().code(), issue.get().detail(), Records.toJson(example.toJson())));
     }
   }
 }

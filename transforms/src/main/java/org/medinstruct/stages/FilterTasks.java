@@ -10,8 +10,10 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.medinstruct.model.MedTask;
 import org.medinstruct.model.MedTaskCoder;
+import org.medinstruct.model.Outcome;
 import org.medinstruct.model.Records;
 import org.medinstruct.model.Rejection;
+import org.medinstruct.model.StageOutput;
 import org.medinstruct.tasks.QualityIssue;
 import org.medinstruct.tasks.TaskFilter;
 import org.medinstruct.tasks.TaskFilter.FilterSettings;
@@ -20,7 +22,7 @@ import org.medinstruct.tasks.TaskFilter.FilterSettings;
  * Applies AlpaCare's task filters. Input: parsed tasks. Output: tasks that pass. Rejected: every
  * other task, with the reason ({@code filter/<reason>}). No failures: filtering cannot fail.
  */
-public final class FilterTasks extends PTransform<PCollection<MedTask>, StageResult<MedTask>> {
+public final class FilterTasks extends PTransform<PCollection<MedTask>, StageOutput<MedTask>> {
   public static final String STAGE = "filter";
   private static final TupleTag<MedTask> PASSED = new TupleTag<>("passed") {};
   private final FilterSettings settings;
@@ -30,13 +32,12 @@ public final class FilterTasks extends PTransform<PCollection<MedTask>, StageRes
   }
 
   @Override
-  public StageResult<MedTask> expand(PCollection<MedTask> tasks) {
+  public StageOutput<MedTask> expand(PCollection<MedTask> tasks) {
     PCollectionTuple out =
         tasks.apply(
             "CheckTaskQuality",
-            ParDo.of(new CheckFn(settings)).withOutputTags(PASSED, StageResult.sideTags()));
-    out.get(PASSED).setCoder(MedTaskCoder.of());
-    return StageResult.of(PASSED, out);
+            ParDo.of(new CheckFn(settings)).withOutputTags(PASSED, StageOutput.sideTags()));
+    return StageOutput.of(PASSED, out, MedTaskCoder.of());
   }
 
   static final class CheckFn extends DoFn<MedTask, MedTask> {
@@ -48,19 +49,18 @@ public final class FilterTasks extends PTransform<PCollection<MedTask>, StageRes
 
     @ProcessElement
     public void process(@Element MedTask task, MultiOutputReceiver out) {
+      StageOutput.emit(check(task), PASSED, out);
+    }
+
+    private Outcome<MedTask> check(MedTask task) {
       Optional<QualityIssue> issue = TaskFilter.check(task, settings);
       if (issue.isEmpty()) {
-        out.get(PASSED).output(task);
-        return;
+        return Outcome.value(task);
       }
       Metrics.counter(FilterTasks.class, "rejected." + issue.get().code()).inc();
-      out.get(StageResult.REJECTED)
-          .output(
-              new Rejection(
-                  STAGE,
-                  issue.get().code(),
-                  issue.get().detail(),
-                  Records.toJson(Records.task(task))));
+      return Outcome.rejected(
+          new Rejection(
+              STAGE, issue.get().code(), issue.get().detail(), Records.toJson(Records.task(task))));
     }
   }
 }

@@ -17,15 +17,12 @@ import org.medinstruct.llm.CallLlm;
 import org.medinstruct.llm.ChatRequest;
 import org.medinstruct.llm.ChatRequestCoder;
 import org.medinstruct.llm.ChatResponse;
-import org.medinstruct.llm.LlmFailure;
 import org.medinstruct.llm.LlmSettings;
-import org.medinstruct.model.Failure;
-import org.medinstruct.model.FailureCoder;
 import org.medinstruct.model.MedTask;
 import org.medinstruct.model.MedTaskCoder;
 import org.medinstruct.model.Records;
 import org.medinstruct.model.Rejection;
-import org.medinstruct.model.RejectionCoder;
+import org.medinstruct.model.StageOutput;
 import org.medinstruct.tasks.InstructionPrompt;
 import org.medinstruct.tasks.SeedSampler;
 import org.medinstruct.tasks.StructuredTasks;
@@ -50,7 +47,7 @@ import org.medinstruct.tasks.TaskParser;
  * text parser. {@link Usage} records which parser read each completion.
  */
 public final class GenerateInstructions
-    extends PTransform<PCollection<GenerationRequest>, StageResult<MedTask>> {
+    extends PTransform<PCollection<GenerationRequest>, StageOutput<MedTask>> {
   public static final String STAGE = "instructions";
   private static final TupleTag<MedTask> TASKS = new TupleTag<>("tasks") {};
 
@@ -146,7 +143,7 @@ public final class GenerateInstructions
   }
 
   @Override
-  public StageResult<MedTask> expand(PCollection<GenerationRequest> requests) {
+  public StageOutput<MedTask> expand(PCollection<GenerationRequest> requests) {
     // Each request paired with its rendered prompt.
     BuildPromptFn build =
         new BuildPromptFn(
@@ -157,28 +154,23 @@ public final class GenerateInstructions
                 "BuildGenerationPrompts",
                 seedView == null ? ParDo.of(build) : ParDo.of(build).withSideInputs(seedView))
             .setCoder(KvCoder.of(GenerationRequestCoder.of(), ChatRequestCoder.of()));
-    CallLlm.Result<GenerationRequest> completions =
-        prompts.apply("CallInstructionModel", CallLlm.using(settings));
-    // Completions turned into tasks; failed requests into dead letters.
+    // Completions; requests that failed after retries are the stage's dead letters.
+    StageOutput<KV<GenerationRequest, ChatResponse>> completions =
+        prompts.apply(
+            "CallInstructionModel",
+            CallLlm.<GenerationRequest>using(settings)
+                .reportingAs(STAGE, GenerateInstructions::requestRecord));
+    // Completions turned into tasks, parse rejections and usage.
     PCollectionTuple parsed =
         completions
-            .responses()
+            .values()
             .apply(
                 "ParseTasks",
                 ParDo.of(new ParseFn(params.model(), seedsPerPrompt))
-                    .withOutputTags(TASKS, StageResult.sideTags()));
-    parsed.get(TASKS).setCoder(MedTaskCoder.of());
-    PCollection<Failure> failed =
-        completions
-            .failures()
-            .apply("RecordFailedRequests", ParDo.of(new FailFn()))
-            .setCoder(FailureCoder.of());
-    return StageResult.of(
-        TASKS,
-        parsed.get(TASKS),
-        parsed.get(StageResult.REJECTED).setCoder(RejectionCoder.of()),
-        failed,
-        parsed.get(StageResult.USAGE).setCoder(UsageCoder.of()));
+                    .withOutputTags(TASKS, StageOutput.sideTags().and(Usage.TAG)));
+    return StageOutput.of(TASKS, parsed, MedTaskCoder.of())
+        .withExtra(Usage.TAG, parsed.get(Usage.TAG).setCoder(UsageCoder.of()))
+        .after("AfterCalls", completions);
   }
 
   /** Samples the seeds for one request and renders its prompt. */
@@ -278,7 +270,7 @@ public final class GenerateInstructions
                   response.content(),
                   response.finishReason(),
                   InstructionPrompt.firstTaskNumber(request.seedIds().size()));
-      out.get(StageResult.USAGE)
+      out.get(Usage.TAG)
           .output(
               Usage.of(
                       STAGE,
@@ -306,7 +298,7 @@ public final class GenerateInstructions
         position++;
       }
       for (TaskParser.Unparsed text : parsed.rejected()) {
-        out.get(StageResult.REJECTED)
+        out.get(StageOutput.REJECTED)
             .output(
                 new Rejection(
                     "parse",
@@ -315,7 +307,7 @@ public final class GenerateInstructions
                     Records.toJson(requestJson(request, text.text()))));
       }
       if (parsed.droppedTruncated() > 0) {
-        out.get(StageResult.REJECTED)
+        out.get(StageOutput.REJECTED)
             .output(
                 new Rejection(
                     "parse",
@@ -337,20 +329,8 @@ public final class GenerateInstructions
     return o;
   }
 
-  /** A request that failed after retries becomes a dead letter naming the request. */
-  static final class FailFn extends DoFn<KV<GenerationRequest, LlmFailure>, Failure> {
-    @ProcessElement
-    public void process(@Element KV<GenerationRequest, LlmFailure> e, OutputReceiver<Failure> out) {
-      LlmFailure f = e.getValue();
-      out.output(
-          new Failure(
-              STAGE,
-              Records.toJson(requestJson(e.getKey(), null)),
-              f.error(),
-              f.retryable(),
-              f.status(),
-              f.attempts(),
-              f.kind()));
-    }
+  /** A request as the record of its dead letter. */
+  static String requestRecord(GenerationRequest request) {
+    return Records.toJson(requestJson(request, null));
   }
 }

@@ -12,14 +12,12 @@ import org.medinstruct.llm.CallLlm;
 import org.medinstruct.llm.ChatRequest;
 import org.medinstruct.llm.ChatRequestCoder;
 import org.medinstruct.llm.ChatResponse;
-import org.medinstruct.llm.LlmFailure;
 import org.medinstruct.llm.LlmSettings;
 import org.medinstruct.llm.PromptLimit;
-import org.medinstruct.model.Failure;
-import org.medinstruct.model.FailureCoder;
+import org.medinstruct.model.Outcome;
 import org.medinstruct.model.Records;
 import org.medinstruct.model.Rejection;
-import org.medinstruct.model.RejectionCoder;
+import org.medinstruct.model.StageOutput;
 import org.medinstruct.tasks.ResponsePrompt;
 
 /**
@@ -32,7 +30,7 @@ import org.medinstruct.tasks.ResponsePrompt;
  * {@link FilterResponses}). Idempotent through the LLM journal, whose key holds the task id.
  */
 public final class GenerateResponses
-    extends PTransform<PCollection<Example>, StageResult<Example>> {
+    extends PTransform<PCollection<Example>, StageOutput<Example>> {
   public static final String STAGE = "responses";
   private static final org.apache.beam.sdk.values.TupleTag<Example> ANSWERED =
       new org.apache.beam.sdk.values.TupleTag<>("answered") {};
@@ -71,23 +69,29 @@ public final class GenerateResponses
   }
 
   @Override
-  public StageResult<Example> expand(PCollection<Example> pending) {
+  public StageOutput<Example> expand(PCollection<Example> pending) {
     // Each task paired with its answering request.
     // Prompts over the limit leave here as too_long rejections, before any request.
-    org.apache.beam.sdk.values.PCollectionTuple built =
-        pending.apply(
-            "BuildResponseRequests",
-            ParDo.of(new BuildRequestFn(params, prompt, limit))
-                .withOutputTags(
-                    REQUESTS, org.apache.beam.sdk.values.TupleTagList.of(StageResult.REJECTED)));
-    PCollection<KV<Example, ChatRequest>> requests =
-        built.get(REQUESTS).setCoder(KvCoder.of(ExampleCoder.of(), ChatRequestCoder.of()));
-    PCollection<Rejection> tooLong = built.get(StageResult.REJECTED).setCoder(RejectionCoder.of());
-    CallLlm.Result<Example> calls = requests.apply("CallResponseModel", CallLlm.using(settings));
+    StageOutput<KV<Example, ChatRequest>> built =
+        StageOutput.of(
+            REQUESTS,
+            pending.apply(
+                "BuildResponseRequests",
+                ParDo.of(new BuildRequestFn(params, prompt, limit))
+                    .withOutputTags(REQUESTS, StageOutput.sideTags())),
+            KvCoder.of(ExampleCoder.of(), ChatRequestCoder.of()));
+    // Completions; requests that failed after retries are the stage's dead letters.
+    StageOutput<KV<Example, ChatResponse>> calls =
+        built
+            .values()
+            .apply(
+                "CallResponseModel",
+                CallLlm.<Example>using(settings).reportingAs(STAGE, GenerateResponses::taskRecord))
+            .after("AfterRequests", built);
     String model = params.model();
     PCollection<Example> answered =
         calls
-            .responses()
+            .values()
             .apply(
                 "AttachAnswers",
                 MapElements.into(TypeDescriptor.of(Example.class))
@@ -103,31 +107,20 @@ public final class GenerateResponses
             .setCoder(ExampleCoder.of());
     PCollection<Usage> usage =
         calls
-            .responses()
+            .values()
             .apply(
                 "CountResponseTokens",
                 MapElements.into(TypeDescriptor.of(Usage.class))
                     .via(
                         (KV<Example, ChatResponse> kv) -> Usage.of(STAGE, model, kv.getValue(), 1)))
             .setCoder(UsageCoder.of());
-    PCollection<Failure> failed =
-        calls
-            .failures()
-            .apply(
-                "RecordFailedRequests",
-                MapElements.into(TypeDescriptor.of(Failure.class))
-                    .via(
-                        (KV<Example, LlmFailure> kv) ->
-                            new Failure(
-                                STAGE,
-                                Records.toJson(Records.task(kv.getKey().task())),
-                                kv.getValue().error(),
-                                kv.getValue().retryable(),
-                                kv.getValue().status(),
-                                kv.getValue().attempts(),
-                                kv.getValue().kind())))
-            .setCoder(FailureCoder.of());
-    return StageResult.of(ANSWERED, answered, tooLong, failed, usage);
+    return StageOutput.of(ANSWERED, answered, calls.rejected(), calls.failed())
+        .withExtra(Usage.TAG, usage);
+  }
+
+  /** A task as the record of its dead letter or rejection. */
+  static String taskRecord(Example example) {
+    return Records.toJson(Records.task(example.task()));
   }
 
   static final class BuildRequestFn extends DoFn<Example, KV<Example, ChatRequest>> {
@@ -143,36 +136,33 @@ public final class GenerateResponses
 
     @ProcessElement
     public void process(@Element Example example, MultiOutputReceiver out) {
+      StageOutput.emit(build(example), REQUESTS, out);
+    }
+
+    private Outcome<KV<Example, ChatRequest>> build(Example example) {
       java.util.List<org.medinstruct.llm.ChatMessage> messages = prompt.messages(example.task());
       java.util.Optional<String> tooLong = limit.check(messages);
       if (tooLong.isPresent()) {
         org.apache.beam.sdk.metrics.Metrics.counter(
                 GenerateResponses.class, "rejected." + PromptLimit.REASON)
             .inc();
-        out.get(StageResult.REJECTED)
-            .output(
-                new Rejection(
-                    STAGE,
-                    PromptLimit.REASON,
-                    tooLong.get(),
-                    Records.toJson(Records.task(example.task()))));
-        return;
+        return Outcome.rejected(
+            new Rejection(STAGE, PromptLimit.REASON, tooLong.get(), taskRecord(example)));
       }
-      out.get(REQUESTS)
-          .output(
-              KV.of(
-                  example,
-                  new ChatRequest(
-                      STAGE,
-                      STAGE + ":" + example.task().id(),
-                      prompt.templateVersion(),
-                      params.model(),
-                      messages,
-                      params.temperature(),
-                      params.topP(),
-                      params.presencePenalty(),
-                      params.maxTokens(),
-                      java.util.List.of())));
+      return Outcome.value(
+          KV.of(
+              example,
+              new ChatRequest(
+                  STAGE,
+                  STAGE + ":" + example.task().id(),
+                  prompt.templateVersion(),
+                  params.model(),
+                  messages,
+                  params.temperature(),
+                  params.topP(),
+                  params.presencePenalty(),
+                  params.maxTokens(),
+                  java.util.List.of())));
     }
   }
 }

@@ -22,6 +22,10 @@ public record Usage(
     String parse,
     int tasksParsed)
     implements Serializable {
+  /** The extra output of a stage's {@link org.medinstruct.model.StageOutput} that holds usage. */
+  public static final org.apache.beam.sdk.values.TupleTag<Usage> TAG =
+      new org.apache.beam.sdk.values.TupleTag<>("usage") {};
+
   /** {@link #parse} of a generation completion read as JSON ({@code --structuredTasks}). */
   public static final String STRUCTURED = "structured";
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -30,6 +31,7 @@ import org.apache.beam.sdk.values.PCollectionView;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.medinstruct.model.MedTask;
+import org.medinstruct.model.StageOutput;
 
 @ExtendWith(TestPipelineExtension.class)
 class DeduplicateBySimilarityTest {
@@ -78,11 +80,11 @@ class DeduplicateBySimilarityTest {
     List<MedTask> shuffled = new ArrayList<>(ordered);
     Collections.shuffle(shuffled, new Random(3));
 
-    DeduplicateBySimilarity.Result r =
+    StageOutput<ScoredTask> r =
         tasks(p, "Candidates", shuffled)
             .apply(DeduplicateBySimilarity.against(view(p, "Pool", List.of())));
 
-    PAssert.that(r.kept())
+    PAssert.that(r.values())
         .satisfies(
             kept -> {
               Set<String> ids = new HashSet<>();
@@ -94,15 +96,18 @@ class DeduplicateBySimilarityTest {
               assertEquals(expectedKept, ids);
               return null;
             });
-    PAssert.that(r.dropped())
+    PAssert.that(r.rejected())
         .satisfies(
             dropped -> {
               Set<String> ids = new HashSet<>();
               dropped.forEach(
-                  s -> {
-                    ids.add(s.task().id());
-                    assertEquals(ScoredTask.DUPLICATE, s.reason());
-                    assertTrue(s.rougeL() > 0.7 && s.nearest() != null);
+                  rejection -> {
+                    JsonObject o = JsonParser.parseString(rejection.element()).getAsJsonObject();
+                    ids.add(o.get("id").getAsString());
+                    assertEquals("dedup", rejection.stage());
+                    assertEquals(ScoredTask.DUPLICATE, rejection.reason());
+                    assertTrue(
+                        o.get("rougeL").getAsDouble() > 0.7 && !o.get("nearest").isJsonNull());
                   });
               assertEquals(expectedDropped, ids);
               return null;
@@ -138,37 +143,40 @@ class DeduplicateBySimilarityTest {
             task(1, 0, "Describe the stages of chronic kidney disease."),
             task(1, 1, "Describe the five stages of chronic kidney disease."));
 
-    DeduplicateBySimilarity.Result r =
+    StageOutput<ScoredTask> r =
         tasks(p, "Candidates", candidates)
             .apply(
                 DeduplicateBySimilarity.against(view(p, "Pool", List.of(seed)))
                     .withPolicy(DedupPolicy.GREEDY)
                     .withDecontamination(view(p, "Exam", List.of(exam)), 0.7));
 
-    PAssert.that(r.dropped())
+    PAssert.that(r.rejected())
         .containsInAnyOrder(
-            new ScoredTask(
+            dropped(
                 candidates.get(0),
                 seed.instruction(),
                 RougeL.score(seed.instruction(), candidates.get(0).instruction()),
-                seed.instruction(),
-                RougeL.score(seed.instruction(), candidates.get(0).instruction()),
                 ScoredTask.DUPLICATE),
-            new ScoredTask(
+            dropped(
                 candidates.get(1),
                 exam.instruction(),
                 RougeL.score(exam.instruction(), candidates.get(1).instruction()),
-                null,
-                Double.NaN,
                 ScoredTask.DECONTAMINATED),
-            new ScoredTask(
+            dropped(
                 candidates.get(4),
                 candidates.get(3).instruction(),
                 RougeL.score(candidates.get(3).instruction(), candidates.get(4).instruction()),
-                null,
-                Double.NaN,
                 ScoredTask.DUPLICATE));
-    PAssert.that(r.kept())
+    PAssert.that(r.failed()).empty();
+    PAssert.that(
+            r.rejected()
+                .apply(
+                    "Stages",
+                    org.apache.beam.sdk.transforms.MapElements.into(
+                            org.apache.beam.sdk.values.TypeDescriptors.strings())
+                        .via(x -> x.stage())))
+        .containsInAnyOrder("dedup", "decontaminate", "dedup");
+    PAssert.that(r.values())
         .containsInAnyOrder(
             // Kept, but 0.615 against the dropped first candidate is above the 0.5 neighbour floor.
             new ScoredTask(
@@ -207,20 +215,23 @@ class DeduplicateBySimilarityTest {
     for (int i = 0; i < 20; i++) {
       copies.add(task(0, i, pool.get(i).instruction().toUpperCase(java.util.Locale.ROOT) + "!"));
     }
-    DeduplicateBySimilarity.Result r =
+    StageOutput<ScoredTask> r =
         tasks(p, "Copies", copies)
             .apply(
                 DeduplicateBySimilarity.against(view(p, "Seeds", pool))
                     .withPolicy(DedupPolicy.DROP_ALL));
-    PAssert.that(r.kept()).empty();
-    PAssert.that(r.dropped())
+    PAssert.that(r.values()).empty();
+    PAssert.that(r.rejected())
         .satisfies(
             dropped -> {
               int n = 0;
-              for (ScoredTask s : dropped) {
+              for (org.medinstruct.model.Rejection rejection : dropped) {
                 n++;
-                assertEquals(1.0, s.rougeL());
-                assertEquals(1.0, s.nearestSeedRougeL());
+                JsonObject o = JsonParser.parseString(rejection.element()).getAsJsonObject();
+                assertEquals(1.0, o.get("rougeL").getAsDouble());
+                assertEquals(
+                    o.get("instruction").getAsString(),
+                    o.get("nearest").getAsString().toUpperCase(java.util.Locale.ROOT) + "!");
               }
               assertEquals(20, n);
               return null;
@@ -245,6 +256,15 @@ class DeduplicateBySimilarityTest {
     }
   }
 
+  /** A rejection as "stage reason detail". */
+  private static final class DescribeRejectionFn
+      extends DoFn<org.medinstruct.model.Rejection, String> {
+    @ProcessElement
+    public void process(@Element org.medinstruct.model.Rejection r, OutputReceiver<String> out) {
+      out.output(r.stage() + " " + r.reason() + " " + r.detail());
+    }
+  }
+
   @Test
   void givenNullEmptyAndUnicodeInstructions_bothAlgorithmsKeepTheEmptyOnesAndMatchRougeTokens(
       TestPipeline p) {
@@ -261,21 +281,30 @@ class DeduplicateBySimilarityTest {
         view(p, "Pool", List.of(task(9, 0, "heart rate is high")));
     for (DedupAlgorithm algorithm : List.of(DedupAlgorithm.DISTRIBUTED, DedupAlgorithm.PREFIX)) {
       String name = algorithm.name();
-      DeduplicateBySimilarity.Result r =
+      StageOutput<ScoredTask> r =
           tasks(p, name + "Candidates", candidates)
               .apply(name, DeduplicateBySimilarity.against(pool).withAlgorithm(algorithm));
-      PAssert.that(name + "Kept", r.kept().apply(name + "DescribeKept", ParDo.of(new DescribeFn())))
+      PAssert.that(
+              name + "Kept", r.values().apply(name + "DescribeKept", ParDo.of(new DescribeFn())))
           .containsInAnyOrder(
               "t0-1 null null NaN null NaN",
               "t0-2 null null NaN null NaN",
               "t0-3 null ibuprofen dose for kidney pain 0.7273 null NaN");
       PAssert.that(
               name + "Dropped",
-              r.dropped().apply(name + "DescribeDropped", ParDo.of(new DescribeFn())))
+              r.rejected().apply(name + "DescribeDropped", ParDo.of(new DescribeRejectionFn())))
           .containsInAnyOrder(
-              "t0-0 duplicate heart rate is high 1.0000 heart rate is high 1.0000",
-              "t0-4 duplicate İbuprofen dose for \u212Aidney pain 0.7273 null NaN");
+              "dedup duplicate ROUGE-L 1.0000 with: heart rate is high",
+              "dedup duplicate ROUGE-L 0.7273 with: İbuprofen dose for \u212Aidney pain");
     }
     p.run().waitUntilFinish();
+  }
+
+  /** The rejection a dropped task becomes, with the stage's default detail. */
+  private static org.medinstruct.model.Rejection dropped(
+      MedTask task, String nearest, double rougeL, String reason) {
+    return DeduplicateBySimilarity.rejection(
+        new ScoredTask(task, nearest, rougeL, null, Double.NaN, reason),
+        DeduplicateBySimilarity.DROP_DETAIL);
   }
 }

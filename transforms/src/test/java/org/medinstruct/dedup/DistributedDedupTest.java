@@ -23,6 +23,8 @@ import org.apache.beam.sdk.values.PCollectionView;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.medinstruct.model.MedTask;
+import org.medinstruct.model.Rejection;
+import org.medinstruct.model.StageOutput;
 
 /** The distributed join on the DirectRunner against the all-pairs reference. */
 @ExtendWith(TestPipelineExtension.class)
@@ -117,13 +119,18 @@ class DistributedDedupTest {
     if (evalTexts != null) {
       stage = stage.withDecontamination(view(p, name + "Eval", seeds("e", evalTexts)), threshold);
     }
-    DeduplicateBySimilarity.Result r =
+    StageOutput<ScoredTask> r =
         p.apply(
                 name + "Candidates",
                 Create.of(shuffled).withCoder(SerializableCoder.of(MedTask.class)))
             .apply(name, stage);
-    PAssert.that(name + "Kept", r.kept()).containsInAnyOrder(expectedKept);
-    PAssert.that(name + "Dropped", r.dropped()).containsInAnyOrder(expectedDropped);
+    List<Rejection> expectedRejections = new ArrayList<>();
+    for (ScoredTask s : expectedDropped) {
+      expectedRejections.add(
+          DeduplicateBySimilarity.rejection(s, DeduplicateBySimilarity.DROP_DETAIL));
+    }
+    PAssert.that(name + "Kept", r.values()).containsInAnyOrder(expectedKept);
+    PAssert.that(name + "Dropped", r.rejected()).containsInAnyOrder(expectedRejections);
   }
 
   @Test

@@ -1,10 +1,10 @@
 package org.medinstruct.llm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.medinstruct.llm.ScriptedServer.error;
 import static org.medinstruct.llm.ScriptedServer.ok;
 
+import com.google.gson.JsonParser;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,13 +22,18 @@ import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Keys;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.medinstruct.model.Failure;
+import org.medinstruct.model.FailureKind;
+import org.medinstruct.model.StageOutput;
 
 @ExtendWith(TestPipelineExtension.class)
 class CallLlmTest {
@@ -84,6 +89,16 @@ class CallLlmTest {
         .sum();
   }
 
+  /** The keys of the failed elements, read back from their dead-letter records. */
+  private static PCollection<String> failureKeys(StageOutput<KV<String, ChatResponse>> result) {
+    return result
+        .failed()
+        .apply(
+            "FailureKeys",
+            MapElements.into(TypeDescriptors.strings())
+                .via(f -> JsonParser.parseString(f.element()).getAsString()));
+  }
+
   private PCollection<KV<String, ChatRequest>> create(
       TestPipeline p, List<KV<String, ChatRequest>> in) {
     return p.apply(
@@ -94,14 +109,13 @@ class CallLlmTest {
   @Test
   void givenGoodAndBadRequests_everyElementComesOutExactlyOnce(TestPipeline p) {
     LlmSettings s = Settings.at(server.baseUrl()).build();
-    CallLlm.Result<String> result =
+    StageOutput<KV<String, ChatResponse>> result =
         create(p, input(40, 7)).apply(CallLlm.<String>using(s).withShards(4));
 
-    PAssert.that(result.responses().apply("ResponseKeys", Keys.create()))
+    PAssert.that(result.values().apply("ResponseKeys", Keys.create()))
         .containsInAnyOrder(keys("good", 40));
-    PAssert.that(result.failures().apply("FailureKeys", Keys.create()))
-        .containsInAnyOrder(keys("bad", 7));
-    PAssert.that(result.responses())
+    PAssert.that(failureKeys(result)).containsInAnyOrder(keys("bad", 7));
+    PAssert.that(result.values())
         .satisfies(
             rs -> {
               for (KV<String, ChatResponse> kv : rs) {
@@ -109,12 +123,13 @@ class CallLlmTest {
               }
               return null;
             });
-    PAssert.that(result.failures())
+    PAssert.that(result.failed())
         .satisfies(
             fs -> {
-              for (KV<String, LlmFailure> kv : fs) {
-                assertEquals(400, kv.getValue().status());
-                assertTrue(kv.getValue().error().contains("bad prompt"));
+              for (Failure f : fs) {
+                assertEquals(400, f.status());
+                assertEquals(FailureKind.BAD_REQUEST, f.kind());
+                assertEquals("llm", f.stage());
               }
               return null;
             });
@@ -134,13 +149,12 @@ class CallLlmTest {
   @Test
   void givenNoBatching_everyElementComesOutExactlyOnce(TestPipeline p) {
     LlmSettings s = Settings.at(server.baseUrl()).build();
-    CallLlm.Result<String> result =
+    StageOutput<KV<String, ChatResponse>> result =
         create(p, input(25, 3)).apply(CallLlm.<String>using(s).withoutBatching());
 
-    PAssert.that(result.responses().apply("ResponseKeys", Keys.create()))
+    PAssert.that(result.values().apply("ResponseKeys", Keys.create()))
         .containsInAnyOrder(keys("good", 25));
-    PAssert.that(result.failures().apply("FailureKeys", Keys.create()))
-        .containsInAnyOrder(keys("bad", 3));
+    PAssert.that(failureKeys(result)).containsInAnyOrder(keys("bad", 3));
     p.run().waitUntilFinish();
 
     assertEquals(28, server.received().size());
@@ -151,12 +165,11 @@ class CallLlmTest {
     LlmSettings s = Settings.at(server.baseUrl()).build();
     List<KV<String, ChatRequest>> in = new ArrayList<>(input(2, 0));
     in.add(KV.of("invalid", new ChatRequest("s", "k", "t", "gpt-4", null, 1, 1, 0, 10, List.of())));
-    CallLlm.Result<String> result = create(p, in).apply(CallLlm.using(s));
+    StageOutput<KV<String, ChatResponse>> result = create(p, in).apply(CallLlm.using(s));
 
-    PAssert.that(result.responses().apply("ResponseKeys", Keys.create()))
+    PAssert.that(result.values().apply("ResponseKeys", Keys.create()))
         .containsInAnyOrder("good0", "good1");
-    PAssert.that(result.failures().apply("FailureKeys", Keys.create()))
-        .containsInAnyOrder("invalid");
+    PAssert.that(failureKeys(result)).containsInAnyOrder("invalid");
     p.run().waitUntilFinish();
   }
 
@@ -170,8 +183,8 @@ class CallLlmTest {
     }
     previous.close();
 
-    CallLlm.Result<String> result = create(p, input(12, 0)).apply(CallLlm.using(s));
-    PAssert.that(result.responses().apply("ResponseKeys", Keys.create()))
+    StageOutput<KV<String, ChatResponse>> result = create(p, input(12, 0)).apply(CallLlm.using(s));
+    PAssert.that(result.values().apply("ResponseKeys", Keys.create()))
         .containsInAnyOrder(keys("good", 12));
     PipelineResult run = p.run();
     run.waitUntilFinish();

@@ -1,7 +1,6 @@
 package org.medinstruct.stages;
 
 import java.util.List;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
@@ -11,6 +10,7 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.medinstruct.model.MedTask;
+import org.medinstruct.model.StageOutput;
 
 @ExtendWith(TestPipelineExtension.class)
 class FilterResponsesTest {
@@ -20,7 +20,7 @@ class FilterResponsesTest {
   }
 
   @Test
-  void givenAnswers_acceptsGoodOnesAndRejectsEmptyTruncatedRefusalAndMcqWithoutAnswer(
+  void givenAnswersAndAMalformedOne_acceptsGoodOnesAndRejectsTheRestWithTheirReasons(
       TestPipeline p) {
     MedTask open = Fixtures.good("open");
     MedTask mcq =
@@ -44,20 +44,24 @@ class FilterResponsesTest {
             answered(open, "   ", "stop"),
             answered(open, "Give aspirin and", "length"),
             answered(open, "As an AI language model, I cannot give medical advice.", "stop"),
-            answered(mcq, "Aspirin is the best option here.", "stop"));
-    StageResult<Example> result =
-        p.apply(Create.of(all).withCoder(SerializableCoder.of(Example.class)))
-            .apply(new FilterResponses());
-    PAssert.that(result.output()).containsInAnyOrder(good, goodMcq);
+            answered(mcq, "Aspirin is the best option here.", "stop"),
+            // Malformed: no answer and no finish reason.
+            answered(open, null, null));
+    StageOutput<Example> result =
+        p.apply(Create.of(all).withCoder(ExampleCoder.of())).apply(new FilterResponses());
+    PAssert.that(result.values()).containsInAnyOrder(good, goodMcq);
     PAssert.that(
             result
                 .rejected()
-                .apply(MapElements.into(TypeDescriptors.strings()).via(r -> r.stage())))
+                .apply(
+                    MapElements.into(TypeDescriptors.strings())
+                        .via(r -> r.stage() + "/" + r.reason())))
         .containsInAnyOrder(
-            FilterResponses.STAGE,
-            FilterResponses.STAGE,
-            FilterResponses.STAGE,
-            FilterResponses.STAGE);
+            "response_filter/empty_output",
+            "response_filter/truncated",
+            "response_filter/refusal",
+            "response_filter/missing_answer_letter",
+            "response_filter/empty_output");
     PAssert.that(result.failed()).empty();
     p.run().waitUntilFinish();
   }

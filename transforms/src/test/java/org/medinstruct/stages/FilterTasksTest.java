@@ -1,7 +1,6 @@
 package org.medinstruct.stages;
 
 import java.util.List;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
@@ -11,12 +10,14 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.medinstruct.model.MedTask;
+import org.medinstruct.model.MedTaskCoder;
+import org.medinstruct.model.StageOutput;
 import org.medinstruct.tasks.TaskFilter;
 
 @ExtendWith(TestPipelineExtension.class)
 class FilterTasksTest {
   @Test
-  void givenMixedTasks_passesGoodOnesAndRejectsEachBadOneWithItsReason(TestPipeline p) {
+  void givenMixedAndMalformedTasks_passesGoodOnesAndRejectsEachBadOneWithItsReason(TestPipeline p) {
     MedTask good = Fixtures.good("good");
     List<MedTask> tasks =
         List.of(
@@ -39,42 +40,41 @@ class FilterTasksTest {
                 null,
                 "2",
                 "Explain why loop diuretics cause hypokalemia in older adults.",
-                MedTask.NO_INPUT));
-    StageResult<MedTask> result =
-        p.apply(Create.of(tasks).withCoder(SerializableCoder.of(MedTask.class)))
+                MedTask.NO_INPUT),
+            // Malformed: no instruction at all, and no difficulty.
+            Fixtures.task("malformed", "Open Q&A", null, null, null));
+    StageOutput<MedTask> result =
+        p.apply(Create.of(tasks).withCoder(MedTaskCoder.of()))
             .apply(new FilterTasks(TaskFilter.FilterSettings.defaults()));
 
-    PAssert.that(result.output()).containsInAnyOrder(good);
+    PAssert.that(result.values()).containsInAnyOrder(good);
     PAssert.that(
             result
                 .rejected()
                 .apply(
+                    "StageAndReason",
                     MapElements.into(TypeDescriptors.strings())
-                        .via(r -> r.stage() + "/" + r.element().substring(0, 20))))
-        .satisfies(
-            rs -> {
-              int n = 0;
-              for (String ignored : rs) {
-                n++;
-              }
-              if (n != 4) {
-                throw new AssertionError("expected 4 rejections, got " + n);
-              }
-              return null;
-            });
+                        .via(r -> r.stage() + "/" + r.reason())))
+        .containsInAnyOrder(
+            "filter/instruction_too_short",
+            "filter/non_text_task",
+            "filter/bad_difficulty",
+            "filter/missing_field",
+            "filter/missing_field");
+    // The rejected record keeps the original element: its id names the task.
     PAssert.that(
             result
                 .rejected()
-                .apply("Reasons", MapElements.into(TypeDescriptors.strings()).via(r -> r.reason())))
-        .satisfies(
-            rs -> {
-              java.util.Set<String> reasons = new java.util.HashSet<>();
-              rs.forEach(reasons::add);
-              if (reasons.size() != 4 || reasons.contains(null) || reasons.contains("")) {
-                throw new AssertionError("four distinct reasons expected: " + reasons);
-              }
-              return null;
-            });
+                .apply(
+                    "RejectedIds",
+                    MapElements.into(TypeDescriptors.strings())
+                        .via(
+                            r ->
+                                com.google.gson.JsonParser.parseString(r.element())
+                                    .getAsJsonObject()
+                                    .get("id")
+                                    .getAsString())))
+        .containsInAnyOrder("short", "blacklisted", "difficulty", "missing", "malformed");
     PAssert.that(result.failed()).empty();
     p.run().waitUntilFinish();
   }

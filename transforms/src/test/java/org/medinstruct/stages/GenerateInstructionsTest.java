@@ -1,17 +1,21 @@
 package org.medinstruct.stages;
 
 import java.util.List;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestPipelineExtension;
 import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.medinstruct.model.FailureKind;
 import org.medinstruct.model.MedTask;
+import org.medinstruct.model.StageOutput;
 import org.medinstruct.sim.SimConfig;
+import org.medinstruct.sim.SimFault;
 import org.medinstruct.sim.SimulatedLlmServer;
 import org.medinstruct.tasks.InstructionPrompt;
 import org.medinstruct.tasks.SeedLoader;
@@ -28,16 +32,20 @@ class GenerateInstructionsTest {
     }
   }
 
-  private StageResult<MedTask> generate(
+  private StageOutput<MedTask> generate(
       TestPipeline p, SimConfig config, int maxRetries, int requests) {
-    server = SimulatedLlmServer.start(config);
+    return generate(p, config, SimFault.none(), maxRetries, requests);
+  }
+
+  private StageOutput<MedTask> generate(
+      TestPipeline p, SimConfig config, SimFault fault, int maxRetries, int requests) {
+    server = SimulatedLlmServer.start(config, fault);
     List<MedTask> seeds = SeedLoader.loadDefault();
     List<GenerationRequest> planned = new java.util.ArrayList<>();
     for (int i = 0; i < requests; i++) {
       planned.add(GenerationRequest.planned(i, 1));
     }
-    return p.apply(
-            "Requests", Create.of(planned).withCoder(SerializableCoder.of(GenerationRequest.class)))
+    return p.apply("Requests", Create.of(planned).withCoder(GenerationRequestCoder.of()))
         .apply(
             new GenerateInstructions(
                 Fixtures.settings(server.baseUrl(), maxRetries),
@@ -51,8 +59,8 @@ class GenerateInstructionsTest {
 
   @Test
   void givenRequests_parsesTasksWithProvenanceAndCountsUsage(TestPipeline p) {
-    StageResult<MedTask> result = generate(p, SimConfig.defaults(), 3, 4);
-    PAssert.that(result.output())
+    StageOutput<MedTask> result = generate(p, SimConfig.defaults(), 3, 4);
+    PAssert.that(result.values())
         .satisfies(
             tasks -> {
               int n = 0;
@@ -71,7 +79,7 @@ class GenerateInstructionsTest {
               }
               return null;
             });
-    PAssert.thatSingleton(result.usage().apply(Count.globally())).isEqualTo(4L);
+    PAssert.thatSingleton(result.extra(Usage.TAG).apply(Count.globally())).isEqualTo(4L);
     PAssert.that(result.failed()).empty();
     p.run().waitUntilFinish();
   }
@@ -79,8 +87,8 @@ class GenerateInstructionsTest {
   @Test
   void givenEndpointAlwaysFailing_everyRequestIsADeadLetterNamingIt(TestPipeline p) {
     SimConfig failing = SimConfig.defaults().withFaultRate(1.0).withSeed(1);
-    StageResult<MedTask> result = generate(p, failing, 0, 3);
-    PAssert.that(result.output()).empty();
+    StageOutput<MedTask> result = generate(p, failing, 0, 3);
+    PAssert.that(result.values()).empty();
     PAssert.that(result.failed())
         .satisfies(
             fs -> {
@@ -97,6 +105,41 @@ class GenerateInstructionsTest {
               }
               if (!indexes.equals(java.util.Set.of("0", "1", "2"))) {
                 throw new AssertionError("each request once: " + indexes);
+              }
+              return null;
+            });
+    p.run().waitUntilFinish();
+  }
+
+  @Test
+  void givenMalformedCompletions_deadLettersThoseRequestsAsMalformedAndParsesTheOthers(
+      TestPipeline p) {
+    // Two requests answered, then every completion is garbage (an HTML page or cut-off JSON).
+    StageOutput<MedTask> result =
+        generate(p, SimConfig.defaults(), new SimFault(SimFault.Mode.GARBAGE, 2), 0, 4);
+    PAssert.that(
+            result
+                .failed()
+                .apply(
+                    "StageAndKind",
+                    MapElements.into(TypeDescriptors.strings())
+                        .via(f -> f.stage() + "/" + f.kind())))
+        .containsInAnyOrder(
+            GenerateInstructions.STAGE + "/" + FailureKind.MALFORMED,
+            GenerateInstructions.STAGE + "/" + FailureKind.MALFORMED);
+    PAssert.thatSingleton(result.extra(Usage.TAG).apply(Count.globally())).isEqualTo(2L);
+    PAssert.that(
+            result
+                .values()
+                .apply(
+                    "RequestsWithTasks",
+                    MapElements.into(TypeDescriptors.longs()).via(MedTask::requestIndex)))
+        .satisfies(
+            indexes -> {
+              java.util.Set<Long> distinct = new java.util.HashSet<>();
+              indexes.forEach(distinct::add);
+              if (distinct.size() != 2) {
+                throw new AssertionError("tasks of exactly the 2 answered requests: " + distinct);
               }
               return null;
             });

@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.medinstruct.dedup.RougeL;
+import org.medinstruct.model.Failure;
+import org.medinstruct.model.FailureKind;
 import org.medinstruct.model.Records;
+import org.medinstruct.model.Rejection;
 import org.medinstruct.pipeline.RoundState;
 import org.medinstruct.pipeline.SummaryContext;
 import org.medinstruct.pipeline.SummaryFixtures;
@@ -308,14 +311,12 @@ final class RunFixture {
     for (var e : reasons.entrySet()) {
       String[] sr = e.getKey().split("/");
       for (int k = 0; k < e.getValue(); k++) {
-        JsonObject rj = new JsonObject();
-        rj.addProperty("stage", sr[0]);
-        rj.addProperty("reason", sr[1]);
-        rj.addProperty("detail", "fixture " + sr[1] + " " + k);
         JsonObject task = new JsonObject();
         task.addProperty("instruction", "Explain the rejected task number " + k + ".");
-        rj.add("record", task);
-        rejected.add(rj);
+        // The line as the dead-letter path writes it (Records.rejection).
+        rejected.add(
+            Records.rejection(
+                new Rejection(sr[0], sr[1], "fixture " + sr[1] + " " + k, Records.toJson(task))));
       }
     }
     writeLines(dir.resolve("rejected.jsonl"), rejected, gson);
@@ -323,15 +324,18 @@ final class RunFixture {
     int failedResponses = 3;
     List<JsonObject> failed = new ArrayList<>();
     for (int k = 0; k < failedRequests + failedResponses; k++) {
-      JsonObject f = new JsonObject();
       boolean req = k < failedRequests;
-      f.addProperty("stage", req ? "instructions" : "responses");
-      f.addProperty("error", req ? "HTTP 500 from the chat endpoint" : "HTTP 429 after retries");
-      f.addProperty("status", req ? 500 : 429);
-      f.addProperty("retryable", true);
-      f.addProperty("attempts", 5);
-      f.add("record", new JsonObject());
-      failed.add(f);
+      // The line as the dead-letter path writes it (Records.failure).
+      failed.add(
+          Records.failure(
+              new Failure(
+                  req ? "instructions" : "responses",
+                  "{}",
+                  req ? "HTTP 500 from the chat endpoint" : "HTTP 429 after retries",
+                  true,
+                  req ? 500 : 429,
+                  5,
+                  req ? FailureKind.SERVER_ERROR : FailureKind.RATE_LIMITED)));
     }
     writeLines(dir.resolve("failed.jsonl"), failed, gson);
 

@@ -27,7 +27,6 @@ import org.medinstruct.llm.CallLlm;
 import org.medinstruct.llm.ChatMessage;
 import org.medinstruct.llm.ChatRequest;
 import org.medinstruct.llm.ChatResponse;
-import org.medinstruct.llm.LlmFailure;
 import org.medinstruct.llm.LlmSettings;
 
 /**
@@ -132,9 +131,11 @@ public final class CallLlmBenchmark {
         requests = requests.apply(Reshuffle.viaRandomKey());
         call = call.withoutBatching();
       }
-      CallLlm.Result<String> result = requests.apply(call);
-      result.responses().apply("CountResponses", ParDo.of(new CountFn<ChatResponse>()));
-      result.failures().apply("CountFailures", ParDo.of(new CountFn<LlmFailure>()));
+      org.medinstruct.model.StageOutput<KV<String, ChatResponse>> result = requests.apply(call);
+      result.values().apply("CountResponses", ParDo.of(new CountFn<KV<String, ChatResponse>>()));
+      result
+          .failed()
+          .apply("CountFailures", ParDo.of(new CountFn<org.medinstruct.model.Failure>()));
 
       long start = System.nanoTime();
       PipelineResult run = p.run();
@@ -225,13 +226,20 @@ public final class CallLlmBenchmark {
   }
 
   /** Records each output element (a response or a failure) by key. */
-  static final class CountFn<V> extends DoFn<KV<String, V>, Void> {
+  static final class CountFn<E> extends DoFn<E, Void> {
 
     @ProcessElement
-    public void process(@Element KV<String, V> kv) {
-      OUTPUTS.computeIfAbsent(kv.getKey(), k -> new AtomicInteger()).incrementAndGet();
+    public void process(@Element E element) {
+      boolean failure = element instanceof org.medinstruct.model.Failure;
+      String key =
+          failure
+              ? com.google.gson.JsonParser.parseString(
+                      ((org.medinstruct.model.Failure) element).element())
+                  .getAsString()
+              : ((KV<?, ?>) element).getKey().toString();
+      OUTPUTS.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
       org.apache.beam.sdk.metrics.Metrics.counter(
-              "medinstruct", kv.getValue() instanceof LlmFailure ? "failures_out" : "responses")
+              "medinstruct", failure ? "failures_out" : "responses")
           .inc();
     }
   }
