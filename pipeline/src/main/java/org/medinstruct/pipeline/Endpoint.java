@@ -3,6 +3,7 @@ package org.medinstruct.pipeline;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.medinstruct.endpoint.SimulatedEndpoint;
 import org.medinstruct.llm.BatchSettings;
 import org.medinstruct.llm.HttpChatClient;
 import org.medinstruct.llm.LlmSettings;
@@ -12,13 +13,13 @@ import org.medinstruct.llm.Safeguards;
 import org.medinstruct.llm.StopSettings;
 import org.medinstruct.model.UserInputException;
 import org.medinstruct.pipeline.options.LlmOptions;
-import org.medinstruct.sim.SimConfig;
-import org.medinstruct.sim.SimulatedLlmServer;
 
 /**
  * Decides which endpoint a run talks to: the one named by --llmBaseUrl; OpenAI's when only a key is
  * present; otherwise the built-in simulated endpoint (a test double for a paid API), started on a
- * loopback port for the duration of the run and announced in the first lines of output.
+ * loopback port for the duration of the run and announced in the first lines of output. The
+ * simulator is found through {@link SimulatedEndpoint#find()} (the launcher has the simulator
+ * module on its classpath; this module does not depend on it).
  */
 public final class Endpoint implements AutoCloseable {
   public static final String OPENAI = "https://api.openai.com/v1";
@@ -31,9 +32,9 @@ public final class Endpoint implements AutoCloseable {
   public static final int SIMULATED_RPM = 6000;
 
   private final LlmSettings settings;
-  private final SimulatedLlmServer simulator;
+  private final SimulatedEndpoint simulator;
 
-  private Endpoint(LlmSettings settings, SimulatedLlmServer simulator) {
+  private Endpoint(LlmSettings settings, SimulatedEndpoint simulator) {
     this.settings = settings;
     this.simulator = simulator;
   }
@@ -45,10 +46,10 @@ public final class Endpoint implements AutoCloseable {
     }
     boolean hasKey = keyFile != null || isSet(System.getenv(KEY_ENV));
     String baseUrl = o.getLlmBaseUrl();
-    SimulatedLlmServer simulator = null;
+    SimulatedEndpoint simulator = null;
     String endpointId = null;
     if (baseUrl == null && !hasKey) {
-      simulator = SimulatedLlmServer.start(SimConfig.defaults());
+      simulator = startSimulator();
       baseUrl = simulator.baseUrl();
       // The port changes from run to run; the journal must not, so it keys on a stable name.
       endpointId = "simulated://medinstruct";
@@ -104,6 +105,19 @@ public final class Endpoint implements AutoCloseable {
             blankToNull(o.getLlmDeployments()),
             batchSettings(o, simulator != null));
     return new Endpoint(settings, simulator);
+  }
+
+  private static SimulatedEndpoint startSimulator() {
+    return SimulatedEndpoint.find()
+        .orElseThrow(
+            () ->
+                new UserInputException(
+                    "No --llmBaseUrl and no API key, and the built-in simulated endpoint (module"
+                        + " medinstruct-simulator) is not on this classpath: set "
+                        + KEY_ENV
+                        + " or --llmApiKeyFile, or start `runners/medinstruct simulate-llm` and"
+                        + " pass its --llmBaseUrl"))
+        .startDefault();
   }
 
   /**
@@ -225,7 +239,7 @@ public final class Endpoint implements AutoCloseable {
                   .build(),
               java.net.http.HttpResponse.BodyHandlers.ofString());
       return r.statusCode() == 200
-          && r.body().contains("\"owned_by\":\"" + SimulatedLlmServer.OWNER + "\"");
+          && r.body().contains("\"owned_by\":\"" + SimulatedEndpoint.OWNER + "\"");
     } catch (java.io.IOException | IllegalArgumentException e) {
       return false;
     } catch (InterruptedException e) {

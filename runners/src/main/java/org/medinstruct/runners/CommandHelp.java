@@ -12,7 +12,6 @@ import org.medinstruct.pipeline.options.MedInstructOptionsRegistrar;
 import org.medinstruct.pipeline.options.OptionsHelp;
 import org.medinstruct.pipeline.options.RespondOptions;
 import org.medinstruct.pipeline.report.ReportOptions;
-import org.medinstruct.sim.SimulateLlmOptions;
 
 /**
  * {@code medinstruct <command> --help}: that command's options, grouped, with defaults, one line
@@ -20,15 +19,8 @@ import org.medinstruct.sim.SimulateLlmOptions;
  * --help=<OptionsInterface>} prints one of the interfaces registered with Beam.
  */
 final class CommandHelp {
-  /** The options interface of each command. */
-  static final Map<String, Class<? extends PipelineOptions>> OPTIONS =
-      Map.of(
-          "generate", GenerateOptions.class,
-          "respond", RespondOptions.class,
-          "dedup", DedupOptions.class,
-          "filter", FilterOptions.class,
-          "report", ReportOptions.class,
-          "simulate-llm", SimulateLlmOptions.class);
+  /** The options interface of each command (simulate-llm's when the simulator is there). */
+  static final Map<String, Class<? extends PipelineOptions>> OPTIONS = commandOptions();
 
   /** Commands that run a Beam pipeline and so take {@code --runner}. */
   static final java.util.Set<String> PIPELINES = java.util.Set.of("generate", "respond", "dedup");
@@ -38,6 +30,19 @@ final class CommandHelp {
       java.util.Set.of("generate", "respond", "dedup", "filter");
 
   private CommandHelp() {}
+
+  private static Map<String, Class<? extends PipelineOptions>> commandOptions() {
+    Map<String, Class<? extends PipelineOptions>> options =
+        new java.util.HashMap<>(
+            Map.of(
+                "generate", GenerateOptions.class,
+                "respond", RespondOptions.class,
+                "dedup", DedupOptions.class,
+                "filter", FilterOptions.class,
+                "report", ReportOptions.class));
+    SimulatorCommand.options().ifPresent(c -> options.put("simulate-llm", c));
+    return Map.copyOf(options);
+  }
 
   /**
    * The options interface of {@code command}, if it is known (and, for export, on the classpath).

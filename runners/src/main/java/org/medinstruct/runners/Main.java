@@ -18,7 +18,6 @@ import org.medinstruct.pipeline.Terminal;
 import org.medinstruct.pipeline.dedup.DedupCommand;
 import org.medinstruct.pipeline.report.ReportCommand;
 import org.medinstruct.runners.flink.FlinkJobJar;
-import org.medinstruct.sim.SimulatorMain;
 
 /**
  * The command-line launcher: {@code medinstruct <command> [--option=value ...]}. Exit statuses
@@ -101,7 +100,7 @@ public final class Main {
         case "dedup" -> DedupCommand.run(rest);
         case "filter" -> org.medinstruct.pipeline.filter.FilterCommand.run(rest, out);
         case "report" -> ReportCommand.run(rest);
-        case "simulate-llm" -> SimulatorMain.run(rest);
+        case "simulate-llm" -> SimulatorCommand.run(rest);
         default -> {
           err.println("medinstruct: unknown command '" + args[0] + "'\n" + USAGE);
           return 2;

@@ -47,7 +47,8 @@ import org.medinstruct.model.UserInputException;
  * non-string field or a duplicate id.
  */
 public final class SeedLoader {
-  public static final String DEFAULT_RESOURCE = "/org/medinstruct/testdata/seed_tasks.jsonl";
+  /** The default seed set: a resource of the pipeline module (and of testdata, for tests). */
+  public static final String DEFAULT_RESOURCE = "/org/medinstruct/pipeline/seed_tasks.jsonl";
 
   private static final TypeAdapter<JsonElement> ELEMENTS = new Gson().getAdapter(JsonElement.class);
   private static final Pattern GSON_LOCATION =
@@ -82,7 +83,7 @@ public final class SeedLoader {
     }
   }
 
-  /** The project's own seed set, from the testdata module's classpath resource. */
+  /** The project's own seed set, the classpath resource {@link #DEFAULT_RESOURCE}. */
   public static List<MedTask> loadDefault() {
     try (InputStream in = SeedLoader.class.getResourceAsStream(DEFAULT_RESOURCE)) {
       if (in == null) {

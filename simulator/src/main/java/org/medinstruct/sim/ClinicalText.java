@@ -1,17 +1,31 @@
 package org.medinstruct.sim;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes the realistic task inputs (vignettes, patient messages, notes, abstracts, question stems
- * with choices) that a real instruction model puts in the "Input:" field: 50-200 words each.
+ * with choices) that a real instruction model puts in the "Input:" field: 50-200 words each. The
+ * phrases it draws from are data: the resource {@code clinical_text.json}.
  */
 final class ClinicalText {
+  /** The word lists, from the resource {@code clinical_text.json}, in file order. */
+  static final Map<String, List<String>> WORDS = wordLists();
+
   private final Pick pick;
 
   ClinicalText(Pick pick) {
     this.pick = pick;
+  }
+
+  private static Map<String, List<String>> wordLists() {
+    Map<String, List<String>> lists = new HashMap<>();
+    SimData.load("clinical_text.json")
+        .entrySet()
+        .forEach(e -> lists.put(e.getKey(), SimData.strings(e.getValue().getAsJsonArray())));
+    return Map.copyOf(lists);
   }
 
   /** Age and sex consistent with the condition's specialty. */
@@ -86,14 +100,7 @@ final class ClinicalText {
         + ". "
         + p.pronoun()
         + " "
-        + pick.of(
-            "smokes half a pack of cigarettes daily",
-            "does not smoke",
-            "drinks two glasses of wine most evenings",
-            "quit smoking ten years ago",
-            "works night shifts as a security guard",
-            "recently returned from a trip abroad",
-            "lives alone and walks daily")
+        + pick.one(WORDS.get("habits"))
         + ".";
   }
 
@@ -103,12 +110,7 @@ final class ClinicalText {
     return "A "
         + p.describe()
         + " presents "
-        + pick.of(
-            "to the emergency department",
-            "to the clinic",
-            "to the primary care office",
-            "for evaluation",
-            "to urgent care")
+        + pick.one(WORDS.get("presentationPlaces"))
         + " with a "
         + duration()
         + " history of "
@@ -124,7 +126,7 @@ final class ClinicalText {
         + " Examination shows "
         + c.findings().get(0)
         + ". "
-        + pick.of("Laboratory studies show ", "Workup reveals ", "Initial investigations show ")
+        + pick.one(WORDS.get("labIntros"))
         + c.findings().get(1)
         + "."
         + extraHistory(p);
@@ -145,29 +147,21 @@ final class ClinicalText {
         + ". "
         + p.pronoun()
         + " "
-        + pick.of(
-            "has noticed reduced appetite and poor sleep over the same period",
-            "reports that the symptoms are interfering with work and family life",
-            "has tried over-the-counter remedies without improvement",
-            "missed several follow-up appointments in the past year")
+        + pick.one(WORDS.get("extraComplaints"))
         + ", and "
         + they
         + " is worried about what the findings mean. A review of systems is"
         + " otherwise unremarkable, and "
         + they
         + " has no known drug allergies. "
-        + pick.of(
-            "A previous admission two years ago was uneventful.",
-            "Medication adherence has been inconsistent.",
-            "Vaccinations are reported to be up to date.",
-            "There has been no recent travel or sick contact.");
+        + pick.one(WORDS.get("historyNotes"));
   }
 
   /** A first-person patient message, 50-110 words. */
   String patientMessage(Condition c, Patient p) {
     List<String> s = c.symptoms();
     Condition other = pick.conditionOtherThan(c);
-    return pick.of("Hi doctor, ", "Hello, ", "I need some advice. ", "Good morning. ")
+    return pick.one(WORDS.get("messageOpenings"))
         + "I'm a "
         + p.age()
         + "-year-old "
@@ -181,11 +175,7 @@ final class ClinicalText {
         + " and "
         + s.get(1)
         + ". "
-        + pick.of(
-            "It gets worse at night",
-            "It comes and goes",
-            "It started after a stressful period at work",
-            "Nothing seems to help")
+        + pick.one(WORDS.get("symptomCourses"))
         + ", and lately I have also noticed "
         + s.get(2)
         + ". I already take "
@@ -197,11 +187,7 @@ final class ClinicalText {
         + " thinks it might be "
         + c.name()
         + ". "
-        + pick.of(
-            "Should I be worried?",
-            "What tests would I need?",
-            "Is this something I can manage at home?",
-            "Do I need to see a specialist?")
+        + pick.one(WORDS.get("messageQuestions"))
         + " I would really appreciate an honest answer because I am quite anxious about it.";
   }
 
@@ -227,7 +213,7 @@ final class ClinicalText {
         + c.findings().get(1)
         + ". A: Findings consistent with "
         + c.name()
-        + pick.of(", moderate severity.", ", newly diagnosed.", ", poorly controlled.")
+        + pick.one(WORDS.get("noteSeverities"))
         + " P: Start "
         + c.drug()
         + ", arrange "
@@ -237,97 +223,6 @@ final class ClinicalText {
         + ", and review in "
         + pick.between(1, 6)
         + " weeks.";
-  }
-
-  /** A structured research abstract, 80-130 words. */
-  String abstractText(Condition c) {
-    int n = pick.between(80, 2400);
-    int pct = pick.between(12, 45);
-    return "Background: Optimal management of "
-        + c.name()
-        + " in "
-        + pick.one(MedVocab.POPULATIONS)
-        + " remains uncertain. Methods: We conducted a "
-        + pick.of(
-            "randomized controlled trial",
-            "prospective cohort study",
-            "multicenter observational study",
-            "retrospective cohort analysis")
-        + " of "
-        + n
-        + " participants assigned to "
-        + c.drug()
-        + " or usual care and followed for "
-        + pick.between(6, 36)
-        + " months. The primary outcome was "
-        + c.complication()
-        + ". Results: The primary outcome occurred less often with "
-        + c.drug()
-        + " (relative"
-        + " risk reduction "
-        + pct
-        + "%; 95% CI "
-        + (pct - 9)
-        + " to "
-        + (pct + 8)
-        + "). Serious"
-        + " adverse events were similar between groups. Conclusions: In this population, "
-        + c.drug()
-        + " reduced "
-        + c.complication()
-        + ", although longer follow-up is needed.";
-  }
-
-  /** A medication list for classification tasks, 50-90 words. */
-  String medicationList() {
-    List<String[]> drugs = pick.distinct(MedVocab.DRUGS, pick.between(6, 8));
-    StringBuilder b =
-        new StringBuilder(
-            "Medication reconciliation for a patient admitted with "
-                + pick.condition().name()
-                + ". Current medications on admission: ");
-    for (int i = 0; i < drugs.size(); i++) {
-      b.append(i + 1)
-          .append(". ")
-          .append(drugs.get(i)[0])
-          .append(", ")
-          .append(pick.of("once daily", "twice daily", "as needed", "at night", "weekly"))
-          .append(", prescribed for ")
-          .append(drugs.get(i)[2])
-          .append("; ");
-    }
-    return b.append("no known drug allergies.").toString();
-  }
-
-  /** Five true/false statements about a condition, 60-100 words. */
-  String statements(Condition c) {
-    Condition other = pick.conditionOtherThan(c);
-    List<String> items =
-        new ArrayList<>(
-            List.of(
-                c.name() + " commonly presents with " + c.symptoms().get(0) + ".",
-                c.drug() + " is a recognized treatment for " + c.name() + ".",
-                other.test() + " is the key test to confirm " + c.name() + ".",
-                c.complication() + " is a possible complication of untreated " + c.name() + ".",
-                "Typical findings include " + other.findings().get(0) + ".",
-                other.drug() + " is the usual first-line therapy for " + c.name() + " in adults."));
-    StringBuilder b =
-        new StringBuilder(
-            pick.of(
-                    "Statements from a teaching handout on ",
-                    "Claims collected from a patient forum about ",
-                    "Quiz statements about ")
-                + c.name()
-                + ": ");
-    int i = 1;
-    for (String s : pick.distinct(items, items.size())) {
-      b.append(i++)
-          .append(". ")
-          .append(Character.toUpperCase(s.charAt(0)))
-          .append(s.substring(1))
-          .append(' ');
-    }
-    return b.toString().trim();
   }
 
   /** A radiology or investigation report, 50-90 words. */
@@ -351,17 +246,14 @@ final class ClinicalText {
         + ". Findings: "
         + c.findings().get(0)
         + ". "
-        + pick.of(
-            "No other acute abnormality is seen.",
-            "Comparison with prior study shows" + " interval progression.",
-            "Incidental small simple cyst noted, of no concern.")
+        + pick.one(WORDS.get("reportRemarks"))
         + " Additional results: "
         + c.findings().get(1)
         + ". Impression: appearances are most"
         + " consistent with "
         + c.name()
         + "; clinical correlation and follow-up with "
-        + pick.of("the referring physician", "a specialist", "repeat imaging")
+        + pick.one(WORDS.get("followUps"))
         + " recommended.";
   }
 
@@ -375,7 +267,7 @@ final class ClinicalText {
             : "A "
                 + p.describe()
                 + " "
-                + pick.of("presents with", "is seen for", "reports")
+                + pick.one(WORDS.get("presentVerbs"))
                 + " a "
                 + duration()
                 + " history of "

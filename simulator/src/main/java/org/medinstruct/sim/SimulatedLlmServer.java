@@ -1,23 +1,16 @@
 package org.medinstruct.sim;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -28,6 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import org.medinstruct.endpoint.SimulatedEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,12 +40,12 @@ import org.slf4j.LoggerFactory;
  * connection, malformed 200) drawn from a per-arrival RNG so that a retry can succeed. A lasting
  * {@link SimFault} (hang, die, 401, garbage) makes it a broken endpoint for fault tests.
  */
-public final class SimulatedLlmServer implements AutoCloseable {
+public final class SimulatedLlmServer implements SimulatedEndpoint {
   /** Every log line and banner carries this, so nobody mistakes it for the real service. */
   public static final String WHAT = "simulated LLM endpoint (test double for a paid API)";
 
   /** The owner its GET /v1/models names, by which a run recognises it behind --llmBaseUrl. */
-  public static final String OWNER = "medinstruct-simulator";
+  public static final String OWNER = SimulatedEndpoint.OWNER;
 
   private static final Logger LOG = LoggerFactory.getLogger(SimulatedLlmServer.class);
   private static final List<String> MODELS =
@@ -76,10 +70,6 @@ public final class SimulatedLlmServer implements AutoCloseable {
   private final AtomicLong chatRequests = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong malformed = new AtomicLong();
-  private final AtomicLong completions = new AtomicLong();
-  private final AtomicLong duplicates = new AtomicLong();
-  private final AtomicLong promptTokens = new AtomicLong();
-  private final AtomicLong completionTokens = new AtomicLong();
   private final AtomicLong largestBody = new AtomicLong();
 
   /** Released by {@link #close()}: requests held by {@link SimFault.Mode#HANG} wait on it. */
@@ -87,12 +77,16 @@ public final class SimulatedLlmServer implements AutoCloseable {
 
   private final AtomicBoolean listening = new AtomicBoolean(true);
   private final Map<Integer, LongAdder> byStatus = new ConcurrentHashMap<>();
-  private final Set<String> answeredBodies = ConcurrentHashMap.newKeySet();
+  private final Completions completions;
+  private final HttpReplies replies = new HttpReplies(byStatus);
+  private final EndpointPolicy policy;
 
   private SimulatedLlmServer(SimConfig config, SimBatchConfig batchConfig, SimFault fault)
       throws IOException {
     this.config = config;
     this.fault = fault;
+    this.completions = new Completions(config);
+    this.policy = new EndpointPolicy(config);
     this.batchApi = new SimulatedBatchApi(this, batchConfig);
     this.window = new RequestWindow(config.requestsPerMinute());
     AtomicInteger n = new AtomicInteger();
@@ -175,10 +169,10 @@ public final class SimulatedLlmServer implements AutoCloseable {
         status,
         dropped.get(),
         malformed.get(),
-        completions.get(),
-        duplicates.get(),
-        promptTokens.get(),
-        completionTokens.get(),
+        completions.completions(),
+        completions.duplicates(),
+        completions.promptTokens(),
+        completions.completionTokens(),
         largestBody.get());
   }
 
@@ -199,7 +193,7 @@ public final class SimulatedLlmServer implements AutoCloseable {
       String method = ex.getRequestMethod();
       if (path.equals("/v1/chat/completions")) {
         if (!method.equals("POST")) {
-          sendError(
+          replies.sendError(
               ex,
               405,
               "Method " + method + " not allowed; use POST.",
@@ -218,7 +212,7 @@ public final class SimulatedLlmServer implements AutoCloseable {
           && !path.endsWith("/stats")) {
         refuseKey(ex);
       } else if (path.startsWith("/v1/files") || path.startsWith("/v1/batches")) {
-        if (!authorized(ex.getRequestHeaders().getFirst("Authorization"))) {
+        if (!policy.authorized(ex.getRequestHeaders().getFirst("Authorization"))) {
           refuseKey(ex);
         } else {
           SimulatedBatchApi.Reply reply =
@@ -228,19 +222,19 @@ public final class SimulatedLlmServer implements AutoCloseable {
                   ex.getRequestURI().getRawQuery(),
                   ex.getRequestHeaders().getFirst("Content-Type"),
                   body);
-          sendBytes(ex, reply.status(), reply.contentType(), reply.body());
+          replies.sendBytes(ex, reply.status(), reply.contentType(), reply.body());
         }
       } else if (path.equals("/v1/models") && method.equals("GET")) {
         // As at OpenAI: listing models needs a valid key (a preflight checks the key this way).
-        if (!authorized(ex.getRequestHeaders().getFirst("Authorization"))) {
+        if (!policy.authorized(ex.getRequestHeaders().getFirst("Authorization"))) {
           refuseKey(ex);
         } else {
-          send(ex, 200, models().toString());
+          replies.send(ex, 200, HttpReplies.models(MODELS).toString());
         }
       } else if ((path.equals("/v1/stats") || path.equals("/stats")) && method.equals("GET")) {
-        send(ex, 200, stats().toJson().toString());
+        replies.send(ex, 200, stats().toJson().toString());
       } else {
-        sendError(
+        replies.sendError(
             ex,
             404,
             "Unknown request URL: " + method + " " + path + ".",
@@ -254,16 +248,16 @@ public final class SimulatedLlmServer implements AutoCloseable {
   }
 
   private void chat(HttpExchange ex, byte[] body) throws IOException {
-    if (!authorized(ex.getRequestHeaders().getFirst("Authorization"))) {
+    if (!policy.authorized(ex.getRequestHeaders().getFirst("Authorization"))) {
       refuseKey(ex);
       return;
     }
     RequestWindow.Decision d = window.tryAdmit(System.nanoTime());
-    rateHeaders(ex, d);
+    policy.rateHeaders(ex, d);
     if (!d.admitted()) {
       ex.getResponseHeaders()
           .set("Retry-After", Long.toString(Math.max(1, (d.resetMillis() + 999) / 1000)));
-      sendError(
+      replies.sendError(
           ex,
           429,
           "Rate limit reached for requests: limit "
@@ -277,24 +271,24 @@ public final class SimulatedLlmServer implements AutoCloseable {
     try {
       call = ChatCall.parse(new String(body, StandardCharsets.UTF_8));
     } catch (IllegalArgumentException e) {
-      sendError(ex, 400, e.getMessage(), "invalid_request_error", null);
+      replies.sendError(ex, 400, e.getMessage(), "invalid_request_error", null);
       return;
     }
     int promptTok = call.promptTokens();
     JsonObject refused = refusal(call, promptTok);
     if (refused != null) {
-      send(ex, 400, refused.toString());
+      replies.send(ex, 400, refused.toString());
       return;
     }
     // Faults come from a per-arrival RNG, not the content RNG, so a retry of a body can succeed.
     SplittableRandom faults =
         new SplittableRandom(config.seed() * 0x9E3779B97F4A7C15L + arrivals.incrementAndGet());
     int fault = faults.nextDouble() < config.faultRate() ? faults.nextInt(5) : -1;
-    sleep(faults);
+    policy.sleep(faults);
     switch (fault) {
       case 0 -> {
         ex.getResponseHeaders().set("Retry-After", "1");
-        sendError(
+        replies.sendError(
             ex,
             429,
             "Rate limit reached for requests. Please try again in 1s.",
@@ -302,14 +296,14 @@ public final class SimulatedLlmServer implements AutoCloseable {
             "rate_limit_exceeded");
       }
       case 1 ->
-          sendError(
+          replies.sendError(
               ex,
               500,
               "The server had an error while processing your request." + " Sorry about that!",
               "server_error",
               null);
       case 2 ->
-          sendError(
+          replies.sendError(
               ex, 503, "The server is overloaded or not ready yet.", "server_error", "overloaded");
       case 3 -> {
         // Closing before sendResponseHeaders makes the JDK server drop the connection.
@@ -318,7 +312,7 @@ public final class SimulatedLlmServer implements AutoCloseable {
       }
       case 4 -> {
         malformed.incrementAndGet();
-        send(
+        replies.send(
             ex,
             200,
             "{\"id\":\"chatcmpl-sim\",\"object\":\"chat.completion\",\"choices\":"
@@ -350,14 +344,14 @@ public final class SimulatedLlmServer implements AutoCloseable {
       case GARBAGE -> {
         malformed.incrementAndGet();
         if (arrival % 2 == 0) {
-          sendBytes(
+          replies.sendBytes(
               ex,
               200,
               "text/html",
               "<html><body><h1>502 Bad Gateway</h1></body></html>"
                   .getBytes(StandardCharsets.UTF_8));
         } else {
-          send(
+          replies.send(
               ex,
               200,
               "{\"id\":\"chatcmpl-sim\",\"object\":\"chat.completion\",\"choices\":"
@@ -369,7 +363,7 @@ public final class SimulatedLlmServer implements AutoCloseable {
   }
 
   private void refuseKey(HttpExchange ex) throws IOException {
-    sendError(
+    replies.sendError(
         ex,
         401,
         "Incorrect API key provided. The key is not shown for your safety.",
@@ -386,225 +380,21 @@ public final class SimulatedLlmServer implements AutoCloseable {
 
   private void complete(HttpExchange ex, byte[] body, ChatCall call, int promptTok)
       throws IOException {
-    send(ex, 200, completion(body, call, promptTok).toString());
+    replies.send(ex, 200, completion(body, call, promptTok).toString());
   }
 
-  /**
-   * The 400 error body OpenAI would answer this request with before generating anything, or null: a
-   * {@code response_format} when the config refuses it (an endpoint without structured output), or
-   * prompt plus max_tokens over the context limit. Also used for Batch API lines.
-   */
+  /** See {@link Completions#refusal}; also used for Batch API lines. */
   JsonObject refusal(ChatCall call, int promptTok) {
-    if (config.refuseResponseFormat() && call.responseFormat() != null) {
-      return errorBody(
-          "Invalid parameter: 'response_format' of type '"
-              + call.responseFormat().get("type").getAsString()
-              + "' is not supported with this model.",
-          "invalid_request_error",
-          "response_format",
-          null);
-    }
-    int requested = call.maxTokens() == null ? 0 : call.maxTokens();
-    if (config.contextLimitTokens() > 0 && promptTok + requested > config.contextLimitTokens()) {
-      return errorBody(
-          "This model's maximum context length is "
-              + config.contextLimitTokens()
-              + " tokens. However, you requested "
-              + (promptTok + requested)
-              + " tokens ("
-              + promptTok
-              + " in the messages, "
-              + requested
-              + " in the completion). Please reduce"
-              + " the length of the messages or completion.",
-          "invalid_request_error",
-          "messages",
-          "context_length_exceeded");
-    }
-    return null;
+    return completions.refusal(call, promptTok);
   }
 
-  private static JsonObject errorBody(String message, String type, String param, String code) {
-    JsonObject e = new JsonObject();
-    e.addProperty("message", message);
-    e.addProperty("type", type);
-    if (param == null) {
-      e.add("param", JsonNull.INSTANCE);
-    } else {
-      e.addProperty("param", param);
-    }
-    e.addProperty("code", code);
-    JsonObject o = new JsonObject();
-    o.add("error", e);
-    return o;
-  }
-
-  /** The deterministic completion of a parsed request (also used for Batch API lines). */
+  /** See {@link Completions#completion}; also used for Batch API lines. */
   JsonObject completion(byte[] body, ChatCall call, int promptTok) {
-    long seed = call.contentSeed() ^ config.seed();
-    Pick pick = new Pick(new SplittableRandom(seed));
-    String user = call.lastUserMessage();
-    int first = InstructionWriter.firstNumber(user);
-    String content;
-    if (first >= 0 && call.wantsJsonSchema()) {
-      // Structured output: the tasks as the schema's JSON object; the count from "List of N
-      // tasks:".
-      int count = InstructionWriter.structuredTaskCount(user, first);
-      content =
-          new InstructionWriter(pick, config.defectRate(), config.inputWords())
-              .writeJson(user, count);
-    } else if (first >= 0) {
-      int count = InstructionWriter.taskCount(first, call.stop());
-      content =
-          new InstructionWriter(pick, config.defectRate(), config.inputWords())
-              .write(user, first, count);
-    } else {
-      content = new ResponseWriter(pick, config.defectRate()).write(call.systemMessage(), user);
-    }
-    String finish = "stop";
-    int cut = content.length();
-    for (String s : call.stop()) {
-      int at = s.isEmpty() ? -1 : content.indexOf(s);
-      if (at >= 0 && at < cut) {
-        cut = at;
-      }
-    }
-    content = content.substring(0, cut);
-    if (call.maxTokens() != null && Tokens.count(content) > call.maxTokens()) {
-      content = Tokens.truncate(content, call.maxTokens());
-      finish = "length";
-    }
-    int completionTok = Tokens.count(content);
-    JsonObject msg = new JsonObject();
-    msg.addProperty("role", "assistant");
-    msg.addProperty("content", content);
-    JsonObject choice = new JsonObject();
-    choice.addProperty("index", 0);
-    choice.add("message", msg);
-    choice.addProperty("finish_reason", finish);
-    JsonArray choices = new JsonArray();
-    choices.add(choice);
-    JsonObject usage = new JsonObject();
-    usage.addProperty("prompt_tokens", promptTok);
-    usage.addProperty("completion_tokens", completionTok);
-    usage.addProperty("total_tokens", promptTok + completionTok);
-    JsonObject out = new JsonObject();
-    out.addProperty("id", "chatcmpl-" + Long.toHexString(seed));
-    out.addProperty("object", "chat.completion");
-    out.addProperty("created", System.currentTimeMillis() / 1000);
-    out.addProperty("model", call.model());
-    out.add("choices", choices);
-    out.add("usage", usage);
-    out.addProperty("system_fingerprint", "fp_simulated");
-    completions.incrementAndGet();
-    promptTokens.addAndGet(promptTok);
-    completionTokens.addAndGet(completionTok);
-    if (!answeredBodies.add(sha256Hex(body))) {
-      duplicates.incrementAndGet();
-    }
-    return out;
-  }
-
-  private boolean authorized(String header) {
-    if (config.requiredApiKey() == null) {
-      return true;
-    }
-    String expected = "Bearer " + config.requiredApiKey();
-    return header != null
-        && MessageDigest.isEqual(
-            header.trim().getBytes(StandardCharsets.UTF_8),
-            expected.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private void sleep(SplittableRandom r) {
-    long jitter = config.latencyJitterMs();
-    long ms = config.latencyMs() + (jitter > 0 ? r.nextLong(-jitter, jitter + 1) : 0);
-    if (ms > 0) {
-      try {
-        Thread.sleep(ms);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  private void rateHeaders(HttpExchange ex, RequestWindow.Decision d) {
-    boolean limited = config.requestsPerMinute() > 0;
-    var h = ex.getResponseHeaders();
-    h.set("x-ratelimit-limit-requests", Integer.toString(limited ? d.limit() : 1_000_000));
-    h.set("x-ratelimit-remaining-requests", Integer.toString(limited ? d.remaining() : 1_000_000));
-    h.set("x-ratelimit-reset-requests", limited ? duration(d.resetMillis()) : "0s");
-  }
-
-  /** OpenAI's reset format: "850ms", "12s", "1m0s". */
-  static String duration(long ms) {
-    if (ms < 1000) {
-      return ms + "ms";
-    }
-    long s = (ms + 999) / 1000;
-    return s < 60 ? s + "s" : (s / 60) + "m" + (s % 60) + "s";
-  }
-
-  private void sendError(HttpExchange ex, int status, String message, String type, String code)
-      throws IOException {
-    JsonObject e = new JsonObject();
-    e.addProperty("message", message);
-    e.addProperty("type", type);
-    e.add("param", JsonNull.INSTANCE);
-    e.addProperty("code", code);
-    JsonObject o = new JsonObject();
-    o.add("error", e);
-    send(ex, status, o.toString());
-  }
-
-  private void sendBytes(HttpExchange ex, int status, String contentType, byte[] bytes)
-      throws IOException {
-    ex.getResponseHeaders().set("Content-Type", contentType);
-    ex.getResponseHeaders().set("x-simulated", WHAT);
-    byStatus.computeIfAbsent(status, k -> new LongAdder()).increment();
-    ex.sendResponseHeaders(status, bytes.length);
-    try (OutputStream os = ex.getResponseBody()) {
-      os.write(bytes);
-    }
+    return completions.completion(body, call, promptTok);
   }
 
   /** The Batch API half of this endpoint (files, batches), for settings and statistics. */
   public SimulatedBatchApi batchApi() {
     return batchApi;
-  }
-
-  private void send(HttpExchange ex, int status, String json) throws IOException {
-    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-    ex.getResponseHeaders().set("Content-Type", "application/json");
-    ex.getResponseHeaders().set("x-simulated", WHAT);
-    byStatus.computeIfAbsent(status, k -> new LongAdder()).increment();
-    ex.sendResponseHeaders(status, bytes.length);
-    try (OutputStream os = ex.getResponseBody()) {
-      os.write(bytes);
-    }
-  }
-
-  private static JsonObject models() {
-    JsonArray data = new JsonArray();
-    for (String id : MODELS) {
-      JsonObject m = new JsonObject();
-      m.addProperty("id", id);
-      m.addProperty("object", "model");
-      m.addProperty("created", 1_700_000_000L);
-      m.addProperty("owned_by", OWNER);
-      data.add(m);
-    }
-    JsonObject o = new JsonObject();
-    o.addProperty("object", "list");
-    o.add("data", data);
-    return o;
-  }
-
-  static String sha256Hex(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
