@@ -117,8 +117,7 @@ final class RetryingChat implements ChatCall {
           attempts,
           FailureKind.UNREACHABLE);
     }
-    if (wait > 0) {
-      sleeper.sleep(wait);
-    }
+    // Slept even when the full-jitter draw is 0 ms: every retry has exactly one back-off.
+    sleeper.sleep(wait);
   }
 }
