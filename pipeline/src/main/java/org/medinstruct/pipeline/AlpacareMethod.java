@@ -143,13 +143,7 @@ final class AlpacareMethod {
             : PromptFiles.alpacareSeeds(options);
     List<MedTask> seeds =
         seedFile == null ? SeedLoader.loadDefault() : SeedLoader.loadVerbatim(seedFile);
-    if (seeds.size() < options.getSeedsPerPrompt()) {
-      throw new UserInputException(
-          "--seedTasks: "
-              + seeds.size()
-              + " seed tasks, fewer than --seedsPerPrompt="
-              + options.getSeedsPerPrompt());
-    }
+    MedInstruct.requireEnoughSeeds(seeds, options.getSeedsPerPrompt());
     if (options.getDryRun()) {
       DryRun.print(options, seeds, instructionPrompt.template(), out);
       return;

@@ -1,7 +1,6 @@
 package org.medinstruct.pipeline;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
@@ -14,19 +13,19 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.medinstruct.model.Failure;
 import org.medinstruct.model.Rejection;
 import org.medinstruct.model.StageOutput;
+import org.medinstruct.model.TaggedValues;
 
 /**
  * The rejections and failures of a job's stages, the input of {@link GatherDeadLetters}. Immutable:
  * {@link #and} returns a new collection.
  */
-final class DeadLetters implements PInput {
-  private final Pipeline pipeline;
+final class DeadLetters extends TaggedValues implements PInput {
   private final List<PCollection<Rejection>> rejected;
   private final List<PCollection<Failure>> failed;
 
   private DeadLetters(
       Pipeline pipeline, List<PCollection<Rejection>> rejected, List<PCollection<Failure>> failed) {
-    this.pipeline = pipeline;
+    super(pipeline);
     this.rejected = List.copyOf(rejected);
     this.failed = List.copyOf(failed);
   }
@@ -46,7 +45,7 @@ final class DeadLetters implements PInput {
     r.add(stage.rejected());
     List<PCollection<Failure>> f = new ArrayList<>(failed);
     f.add(stage.failed());
-    return new DeadLetters(pipeline, r, f);
+    return new DeadLetters(getPipeline(), r, f);
   }
 
   <O extends POutput> O apply(String name, PTransform<DeadLetters, O> transform) {
@@ -62,19 +61,12 @@ final class DeadLetters implements PInput {
   }
 
   @Override
-  public Pipeline getPipeline() {
-    return pipeline;
-  }
-
-  @Override
-  public Map<TupleTag<?>, PValue> expand() {
-    Map<TupleTag<?>, PValue> m = new LinkedHashMap<>();
+  protected void putValues(Map<TupleTag<?>, PValue> m) {
     for (int i = 0; i < rejected.size(); i++) {
       m.put(new TupleTag<Rejection>("rejected" + i), rejected.get(i));
     }
     for (int i = 0; i < failed.size(); i++) {
       m.put(new TupleTag<Failure>("failed" + i), failed.get(i));
     }
-    return m;
   }
 }

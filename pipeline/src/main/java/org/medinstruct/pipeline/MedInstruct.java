@@ -67,13 +67,7 @@ public final class MedInstruct {
         options.getSeedTasks() == null
             ? SeedLoader.loadDefault()
             : SeedLoader.load(Path.of(options.getSeedTasks()));
-    if (seeds.size() < options.getSeedsPerPrompt()) {
-      throw new UserInputException(
-          "--seedTasks: "
-              + seeds.size()
-              + " seed tasks, fewer than --seedsPerPrompt="
-              + options.getSeedsPerPrompt());
-    }
+    MedInstruct.requireEnoughSeeds(seeds, options.getSeedsPerPrompt());
     String template = GenerateCommand.loadTemplate(options.getInstructionPromptFile());
     List<MedTask> evaluation = GenerateCommand.evaluationItems(options.getDecontaminate());
 
@@ -107,6 +101,17 @@ public final class MedInstruct {
       Launch.prepare(options, args);
       return new GenerateRounds(options, endpoint.settings(), template, seeds, evaluation, out)
           .run(started, progressDir);
+    }
+  }
+
+  /** Exit 2 (bad input) when there are fewer seeds than one prompt samples. */
+  static void requireEnoughSeeds(List<MedTask> seeds, int seedsPerPrompt) {
+    if (seeds.size() < seedsPerPrompt) {
+      throw new UserInputException(
+          "--seedTasks: "
+              + seeds.size()
+              + " seed tasks, fewer than --seedsPerPrompt="
+              + seedsPerPrompt);
     }
   }
 }

@@ -306,24 +306,12 @@ final class Summary {
   /**
    * The run's exit status ({@code "status"}, an {@link ExitStatus} label) and why ({@code
    * "status_reason"}): ok when the target was met (respond: every task answered or rejected),
-   * budget_stop when --maxCostUsd stopped it first, else target_not_met.
-   */
-  static void status(
-      JsonObject s,
-      long target,
-      long accepted,
-      long failedResponses,
-      boolean budget,
-      String stopReason) {
-    status(s, target, accepted, failedResponses, budget, stopReason, 0, 0);
-  }
-
-  /**
-   * As above; a run short of its target in which at least {@link #ENDPOINT_SHARE} of the requests
-   * ({@code requests}: completions plus failures) failed because of the endpoint ({@code
-   * endpointFailures}: refused key, unknown model, 5xx, no response or garbage, after every retry)
-   * ends endpoint_failed (exit 5), not target_not_met: a run too small for the circuit breaker's
-   * window whose endpoint died still says so.
+   * budget_stop when --maxCostUsd stopped it first, else target_not_met. A run short of its target
+   * in which at least {@link #ENDPOINT_SHARE} of the requests ({@code requests}: completions plus
+   * failures) failed because of the endpoint ({@code endpointFailures}: refused key, unknown model,
+   * 5xx, no response or garbage, after every retry) ends endpoint_failed (exit 5), not
+   * target_not_met: a run too small for the circuit breaker's window whose endpoint died still says
+   * so.
    */
   static void status(
       JsonObject s,

@@ -5,10 +5,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -16,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.medinstruct.model.JsonSyntax;
 import org.medinstruct.model.MedTask;
+import org.medinstruct.model.StrictUtf8;
 import org.medinstruct.model.UserInputException;
 
 /**
@@ -29,13 +27,7 @@ final class TaskFile {
     String text;
     try {
       byte[] bytes = Files.readAllBytes(file);
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(bytes))
-              .toString();
+      text = StrictUtf8.decode(bytes);
     } catch (NoSuchFileException e) {
       throw new UserInputException(file + ": no such file");
     } catch (CharacterCodingException e) {

@@ -41,7 +41,8 @@ class BatchModeTest {
               1.0,
               0.0,
               200,
-              List.of()));
+              List.of(),
+              null));
     }
     return out;
   }

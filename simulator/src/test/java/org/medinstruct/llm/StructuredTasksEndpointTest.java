@@ -74,7 +74,8 @@ class StructuredTasksEndpointTest {
               1.0,
               1.5,
               3072,
-              prompt.stop(1 + i % 3, TASKS));
+              prompt.stop(1 + i % 3, TASKS),
+              null);
       out.add(structured ? r.withResponseFormat(StructuredTasks.RESPONSE_FORMAT) : r);
     }
     return out;

@@ -124,7 +124,8 @@ final class BatchState {
                 0,
                 0,
                 0,
-                List.of());
+                List.of(),
+                null);
     if (journal.get(line.key()) == null) {
       // Another worker sharing the cacheDir may have collected the same batch: journal once.
       journal.put(line.key(), request, done);

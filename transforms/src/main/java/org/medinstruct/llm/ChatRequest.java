@@ -32,32 +32,6 @@ public record ChatRequest(
     String responseFormat)
     implements Serializable {
 
-  /** A plain-text request (no response_format). */
-  public ChatRequest(
-      String stage,
-      String sampleKey,
-      String templateVersion,
-      String model,
-      List<ChatMessage> messages,
-      double temperature,
-      double topP,
-      double presencePenalty,
-      int maxTokens,
-      List<String> stop) {
-    this(
-        stage,
-        sampleKey,
-        templateVersion,
-        model,
-        messages,
-        temperature,
-        topP,
-        presencePenalty,
-        maxTokens,
-        stop,
-        null);
-  }
-
   /** The same request with a different max_tokens (context-length retries). */
   public ChatRequest withMaxTokens(int newMaxTokens) {
     return copy(newMaxTokens, responseFormat);

@@ -59,7 +59,8 @@ public final class EndpointProbe {
               1.0,
               0.0,
               1,
-              List.of());
+              List.of(),
+              null);
       r =
           send(
               http,

@@ -52,54 +52,6 @@ public record LlmSettings(
     API_KEY
   }
 
-  /**
-   * Settings with default {@link Safeguards}, without a models file, API version or deployment map,
-   * with a bearer token, online.
-   */
-  public LlmSettings(
-      String baseUrl,
-      String endpointId,
-      String apiKeyEnv,
-      String apiKeyFile,
-      boolean allowInsecureHttp,
-      int requestsPerMinute,
-      int tokensPerMinute,
-      int maxInFlightRequests,
-      int maxRetries,
-      int requestTimeoutSeconds,
-      String cacheDir,
-      boolean refreshCache,
-      double maxCostUsd,
-      String pricesFile,
-      int workerCount,
-      String progressDir,
-      StopSettings stop) {
-    this(
-        baseUrl,
-        endpointId,
-        apiKeyEnv,
-        apiKeyFile,
-        allowInsecureHttp,
-        requestsPerMinute,
-        tokensPerMinute,
-        maxInFlightRequests,
-        maxRetries,
-        requestTimeoutSeconds,
-        cacheDir,
-        refreshCache,
-        maxCostUsd,
-        pricesFile,
-        workerCount,
-        progressDir,
-        stop,
-        Safeguards.defaults(),
-        null,
-        null,
-        AuthHeader.BEARER,
-        null,
-        null);
-  }
-
   /** A copy with other {@link Safeguards}. */
   public LlmSettings withSafeguards(Safeguards s) {
     return copy(s, batch);
@@ -177,7 +129,13 @@ public record LlmSettings(
         null,
         1,
         null,
-        StopSettings.defaults(false));
+        StopSettings.defaults(false),
+        Safeguards.defaults(),
+        null,
+        null,
+        AuthHeader.BEARER,
+        null,
+        null);
   }
 
   /**

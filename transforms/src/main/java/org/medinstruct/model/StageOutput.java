@@ -2,7 +2,6 @@ package org.medinstruct.model;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
@@ -28,11 +27,10 @@ import org.apache.beam.sdk.values.TupleTagList;
  * the rejections and failures of an earlier step into a later one, so a caller gathers each stage's
  * dead letters once, whatever steps the stage has inside.
  */
-public final class StageOutput<T> implements POutput {
+public final class StageOutput<T> extends TaggedValues implements POutput {
   public static final TupleTag<Rejection> REJECTED = new TupleTag<>("rejected") {};
   public static final TupleTag<Failure> FAILED = new TupleTag<>("failed") {};
 
-  private final Pipeline pipeline;
   private final TupleTag<T> valuesTag;
   private final PCollection<T> values;
   private final PCollection<Rejection> rejected;
@@ -45,7 +43,7 @@ public final class StageOutput<T> implements POutput {
       PCollection<Rejection> rejected,
       PCollection<Failure> failed,
       Map<TupleTag<?>, PCollection<?>> extras) {
-    this.pipeline = values.getPipeline();
+    super(values.getPipeline());
     this.valuesTag = valuesTag;
     this.values = values;
     this.rejected = rejected;
@@ -145,18 +143,11 @@ public final class StageOutput<T> implements POutput {
   }
 
   @Override
-  public Pipeline getPipeline() {
-    return pipeline;
-  }
-
-  @Override
-  public Map<TupleTag<?>, PValue> expand() {
-    Map<TupleTag<?>, PValue> m = new LinkedHashMap<>();
+  protected void putValues(Map<TupleTag<?>, PValue> m) {
     m.put(valuesTag, values);
     m.put(REJECTED, rejected);
     m.put(FAILED, failed);
     extras.forEach(m::put);
-    return m;
   }
 
   @Override

@@ -51,12 +51,12 @@ public record Example(
 
   public Example answered(String model, String text, String reason, long prompt, long completion) {
     return new Example(
-        task,
-        nearest,
-        rougeL,
-        nearestSeed,
-        nearestSeedRougeL,
-        instructionModel,
+        task(),
+        nearest(),
+        rougeL(),
+        nearestSeed(),
+        nearestSeedRougeL(),
+        instructionModel(),
         model,
         text,
         reason,

@@ -147,7 +147,9 @@ public final class GenerateInstructions
     // Each request paired with its rendered prompt.
     BuildPromptFn build =
         new BuildPromptFn(
-            params, seeds, seedView, prompt, seedsPerPrompt, tasksPerRequest, runSeed, structured);
+            new Sampling(params, prompt, seedsPerPrompt, tasksPerRequest, runSeed, structured),
+            seeds,
+            seedView);
     PCollection<KV<GenerationRequest, ChatRequest>> prompts =
         requests
             .apply(
@@ -173,37 +175,29 @@ public final class GenerateInstructions
         .after("AfterCalls", completions);
   }
 
+  /** How one request's prompt is built: the model, the prompt, how many seeds and tasks. */
+  record Sampling(
+      ModelParams params,
+      InstructionPrompt prompt,
+      int seedsPerPrompt,
+      int tasksPerRequest,
+      long runSeed,
+      boolean structured)
+      implements java.io.Serializable {}
+
   /** Samples the seeds for one request and renders its prompt. */
   static final class BuildPromptFn
       extends DoFn<GenerationRequest, KV<GenerationRequest, ChatRequest>> {
-    private final ModelParams params;
+    private final Sampling sampling;
     private final List<MedTask> seeds;
     private final PCollectionView<List<MedTask>> seedView;
-    private final InstructionPrompt prompt;
-    private final int seedsPerPrompt;
-    private final int tasksPerRequest;
-    private final long runSeed;
-    private final boolean structured;
     // The side input's seeds in sampling order, read once per DoFn instance (global window).
     private transient List<MedTask> viewSeeds;
 
-    BuildPromptFn(
-        ModelParams params,
-        List<MedTask> seeds,
-        PCollectionView<List<MedTask>> seedView,
-        InstructionPrompt prompt,
-        int seedsPerPrompt,
-        int tasksPerRequest,
-        long runSeed,
-        boolean structured) {
-      this.structured = structured;
-      this.params = params;
+    BuildPromptFn(Sampling sampling, List<MedTask> seeds, PCollectionView<List<MedTask>> seedView) {
+      this.sampling = sampling;
       this.seeds = ordered(seeds);
       this.seedView = seedView;
-      this.prompt = prompt;
-      this.seedsPerPrompt = seedsPerPrompt;
-      this.tasksPerRequest = tasksPerRequest;
-      this.runSeed = runSeed;
     }
 
     /** Sampling needs one fixed order, whatever order the caller's seeds came in. */
@@ -223,7 +217,11 @@ public final class GenerateInstructions
         }
         from = viewSeeds;
       }
-      List<MedTask> sample = SeedSampler.sample(from, seedsPerPrompt, runSeed, request.index());
+      ModelParams params = sampling.params();
+      InstructionPrompt prompt = sampling.prompt();
+      int tasksPerRequest = sampling.tasksPerRequest();
+      List<MedTask> sample =
+          SeedSampler.sample(from, sampling.seedsPerPrompt(), sampling.runSeed(), request.index());
       List<String> ids = new ArrayList<>();
       sample.forEach(t -> ids.add(t.id()));
       ChatRequest chat =
@@ -237,8 +235,9 @@ public final class GenerateInstructions
               params.topP(),
               params.presencePenalty(),
               params.maxTokens(),
-              prompt.stop(sample.size(), tasksPerRequest));
-      if (structured) {
+              prompt.stop(sample.size(), tasksPerRequest),
+              null);
+      if (sampling.structured()) {
         chat = chat.withResponseFormat(StructuredTasks.RESPONSE_FORMAT);
       }
       c.output(KV.of(new GenerationRequest(request.index(), request.round(), ids), chat));

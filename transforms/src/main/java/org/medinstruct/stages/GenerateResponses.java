@@ -162,7 +162,8 @@ public final class GenerateResponses
                   params.topP(),
                   params.presencePenalty(),
                   params.maxTokens(),
-                  java.util.List.of())));
+                  java.util.List.of(),
+                  null)));
     }
   }
 }

@@ -2,9 +2,7 @@ package org.medinstruct.tasks;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -12,6 +10,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.medinstruct.model.StrictUtf8;
 import org.medinstruct.model.UserInputException;
 
 /** Reading prompt templates (classpath or file, strict UTF-8) and hashing them. */
@@ -48,12 +47,7 @@ public final class PromptTexts {
 
   static String decode(byte[] bytes, String name) {
     try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
+      return StrictUtf8.decode(bytes);
     } catch (CharacterCodingException e) {
       throw new UserInputException(name + ": not valid UTF-8", e);
     }

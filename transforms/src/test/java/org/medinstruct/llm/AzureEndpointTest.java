@@ -40,7 +40,8 @@ class AzureEndpointTest {
               1.0,
               0.0,
               300,
-              List.of());
+              List.of(),
+              null);
       client.complete(request).join();
 
       ScriptedServer.Received r = server.received().get(0);

@@ -48,7 +48,8 @@ class BudgetAndPricesTest {
         1,
         0,
         100,
-        List.of());
+        List.of(),
+        null);
   }
 
   @Test

@@ -96,7 +96,17 @@ class BudgetedExchangeTest {
   void givenABudgetAndAnUnpricedModel_refusesToSpendBlindly() {
     ChatRequest r =
         new ChatRequest(
-            "s", "k", "t", "no-such-model", List.of(ChatMessage.user("x")), 1, 1, 0, 10, List.of());
+            "s",
+            "k",
+            "t",
+            "no-such-model",
+            List.of(ChatMessage.user("x")),
+            1,
+            1,
+            0,
+            10,
+            List.of(),
+            null);
     BudgetedExchange layer = new BudgetedExchange(a -> completion(1, 1), new Budget(5), prices, 5);
     LlmException e = assertThrows(LlmException.class, () -> layer.send(attempt(r)));
     assertFalse(e.retryable());

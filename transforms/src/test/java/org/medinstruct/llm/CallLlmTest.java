@@ -164,7 +164,10 @@ class CallLlmTest {
   void givenInvalidRequest_goesToFailures(TestPipeline p) {
     LlmSettings s = Settings.at(server.baseUrl()).build();
     List<KV<String, ChatRequest>> in = new ArrayList<>(input(2, 0));
-    in.add(KV.of("invalid", new ChatRequest("s", "k", "t", "gpt-4", null, 1, 1, 0, 10, List.of())));
+    in.add(
+        KV.of(
+            "invalid",
+            new ChatRequest("s", "k", "t", "gpt-4", null, 1, 1, 0, 10, List.of(), null)));
     StageOutput<KV<String, ChatResponse>> result = create(p, in).apply(CallLlm.using(s));
 
     PAssert.that(result.values().apply("ResponseKeys", Keys.create()))

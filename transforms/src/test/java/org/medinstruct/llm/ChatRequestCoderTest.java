@@ -12,7 +12,8 @@ class ChatRequestCoderTest {
   void roundTripsEveryFieldIncludingNulls() throws Exception {
     ChatRequest full = Fixtures.request("héllo ✓");
     ChatRequest sparse =
-        new ChatRequest(null, null, null, "m", null, 0.1, 0.2, -0.3, 7, Arrays.asList("a", null));
+        new ChatRequest(
+            null, null, null, "m", null, 0.1, 0.2, -0.3, 7, Arrays.asList("a", null), null);
     ChatRequest structured = full.withResponseFormat("{\"type\":\"json_schema\"}");
     for (ChatRequest r : List.of(full, sparse, structured)) {
       CoderProperties.coderDecodeEncodeEqual(ChatRequestCoder.of(), r);

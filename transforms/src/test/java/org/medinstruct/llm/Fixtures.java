@@ -17,7 +17,8 @@ final class Fixtures {
         1.0,
         0.0,
         1000,
-        List.of("20."));
+        List.of("20."),
+        null);
   }
 
   static HttpChatClient client(LlmSettings s, String key, FakeTime time) {

@@ -201,7 +201,8 @@ class HttpChatClientRetryTest {
   @Test
   void givenInvalidRequest_failsWithoutSending() {
     HttpChatClient c = client(Settings.at(server.baseUrl()));
-    ChatRequest noMessages = new ChatRequest("s", "k", "t", "gpt-4", null, 1, 1, 0, 10, List.of());
+    ChatRequest noMessages =
+        new ChatRequest("s", "k", "t", "gpt-4", null, 1, 1, 0, 10, List.of(), null);
 
     LlmException e = failure(() -> c.complete(noMessages).join());
 

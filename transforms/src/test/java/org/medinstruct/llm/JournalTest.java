@@ -212,7 +212,8 @@ class JournalTest {
                 base.topP(),
                 base.presencePenalty(),
                 base.maxTokens(),
-                base.stop())));
+                base.stop(),
+                null)));
     assertNotEquals(
         k,
         Journal.key(
@@ -227,7 +228,8 @@ class JournalTest {
                 base.topP(),
                 base.presencePenalty(),
                 base.maxTokens(),
-                base.stop())));
+                base.stop(),
+                null)));
     assertNotEquals(
         k,
         Journal.key(
@@ -242,7 +244,8 @@ class JournalTest {
                 base.topP(),
                 base.presencePenalty(),
                 base.maxTokens(),
-                base.stop())));
+                base.stop(),
+                null)));
     assertNotEquals(
         k,
         Journal.key(
@@ -257,7 +260,8 @@ class JournalTest {
                 0.9,
                 base.presencePenalty(),
                 base.maxTokens(),
-                base.stop())));
+                base.stop(),
+                null)));
     assertNotEquals(
         k,
         Journal.key(
@@ -272,7 +276,8 @@ class JournalTest {
                 base.topP(),
                 0.5,
                 base.maxTokens(),
-                base.stop())));
+                base.stop(),
+                null)));
     assertNotEquals(
         k,
         Journal.key(
@@ -287,7 +292,8 @@ class JournalTest {
                 base.topP(),
                 base.presencePenalty(),
                 base.maxTokens(),
-                base.stop())));
+                base.stop(),
+                null)));
   }
 
   @Test

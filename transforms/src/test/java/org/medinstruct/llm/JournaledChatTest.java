@@ -96,7 +96,7 @@ class JournaledChatTest {
     FakeNext next = new FakeNext();
     CompletableFuture<ChatResponse> f =
         journaled(next, null)
-            .complete(new ChatRequest("s", "k", "t", "gpt-4", null, 1, 1, 0, 10, List.of()));
+            .complete(new ChatRequest("s", "k", "t", "gpt-4", null, 1, 1, 0, 10, List.of(), null));
     assertTrue(f.isCompletedExceptionally());
     assertFalse(next.sent.size() > 0);
   }

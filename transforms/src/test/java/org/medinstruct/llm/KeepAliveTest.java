@@ -46,7 +46,8 @@ class KeepAliveTest {
         1,
         0,
         100,
-        List.of());
+        List.of(),
+        null);
   }
 
   private Settings settings() throws Exception {

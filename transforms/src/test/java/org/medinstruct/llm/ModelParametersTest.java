@@ -44,7 +44,8 @@ class ModelParametersTest {
         0.9,
         0.5,
         300,
-        List.of("###"));
+        List.of("###"),
+        null);
   }
 
   private JsonObject bodyFor(String model, Settings s) {

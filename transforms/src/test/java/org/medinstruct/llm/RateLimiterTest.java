@@ -40,7 +40,8 @@ class RateLimiterTest {
             1,
             0,
             50,
-            java.util.List.of());
+            java.util.List.of(),
+            null);
     assertEquals(150, RateLimiter.estimateTokens(r));
     RateLimiter limiter = new RateLimiter(0, 60 * 600, 1, time); // 600 tokens/s, burst 300
     assertEquals(0, limiter.reserve(150).waitNanos());
@@ -69,7 +70,13 @@ class RateLimiterTest {
             null,
             4,
             null,
-            StopSettings.defaults(false));
+            StopSettings.defaults(false),
+            Safeguards.defaults(),
+            null,
+            null,
+            LlmSettings.AuthHeader.BEARER,
+            null,
+            null);
     assertEquals(1500, four.perWorker(four.requestsPerMinute()));
     assertEquals(2, four.perWorker(four.maxCostUsd()));
     assertEquals(0, four.perWorker(0));

@@ -27,7 +27,13 @@ final class Fixtures {
         null,
         1,
         null,
-        org.medinstruct.llm.StopSettings.defaults(false));
+        org.medinstruct.llm.StopSettings.defaults(false),
+        org.medinstruct.llm.Safeguards.defaults(),
+        null,
+        null,
+        LlmSettings.AuthHeader.BEARER,
+        null,
+        null);
   }
 
   static final String CONTEXT =

@@ -9,16 +9,14 @@ import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.medinstruct.model.JsonSyntax;
+import org.medinstruct.model.StrictUtf8;
 import org.medinstruct.model.UserInputException;
 
 /**
@@ -100,12 +98,7 @@ public final class InputRecords {
       try (java.io.InputStream in = new java.io.FileInputStream(file.toFile())) {
         bytes = in.readAllBytes();
       }
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
+      return StrictUtf8.decode(bytes);
     } catch (NoSuchFileException e) {
       throw new UserInputException(file + ": no such file", e);
     } catch (CharacterCodingException e) {

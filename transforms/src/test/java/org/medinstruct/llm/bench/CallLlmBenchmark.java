@@ -28,6 +28,7 @@ import org.medinstruct.llm.ChatMessage;
 import org.medinstruct.llm.ChatRequest;
 import org.medinstruct.llm.ChatResponse;
 import org.medinstruct.llm.LlmSettings;
+import org.medinstruct.llm.Safeguards;
 
 /**
  * Throughput of {@link CallLlm} on the DirectRunner against a loopback endpoint with 300 ms latency
@@ -118,7 +119,8 @@ public final class CallLlmBenchmark {
                     1,
                     0,
                     100,
-                    List.of())));
+                    List.of(),
+                    null)));
       }
       PCollection<KV<String, ChatRequest>> requests =
           p.apply(
@@ -208,7 +210,13 @@ public final class CallLlmBenchmark {
         s.pricesFile(),
         s.workerCount(),
         s.progressDir(),
-        s.stop());
+        s.stop(),
+        Safeguards.defaults(),
+        null,
+        null,
+        LlmSettings.AuthHeader.BEARER,
+        null,
+        null);
   }
 
   private static long counter(PipelineResult result, String name) {
