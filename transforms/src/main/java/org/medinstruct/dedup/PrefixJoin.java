@@ -1,9 +1,7 @@
 package org.medinstruct.dedup;
 
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Finds every record pair with ROUGE-L F &gt; {@code threshold} or F &ge; {@code floor} without
@@ -105,77 +103,19 @@ final class PrefixJoin {
   }
 
   private void prepare() {
+    ElementIds ids = ElementIds.assign(corpus, this::takesPart);
+    sortedElements = ids.rankSorted();
+    orderByLength(ids.participants);
+    minPartnerLength = minPartnerLengths(ids.maxLength);
+    if (poolPairs) {
+      poolIndex = new PostingIndex(ids.elementCount, true);
+    }
+    candidateIndex = new PostingIndex(ids.elementCount, false);
+  }
+
+  /** Length order: participants shortest first, then by record id. */
+  private void orderByLength(int participants) {
     int records = corpus.size();
-    // Elements: occurrence 0 of a token is the token id; later occurrences get fresh ids.
-    Map<Long, Integer> repeated = new HashMap<>();
-    int[][] elements = new int[records][];
-    int elementCount = corpus.vocabularySize;
-    int[] frequency = new int[Math.max(16, elementCount)];
-    int[] seen = new int[corpus.vocabularySize];
-    int[] seenStamp = new int[corpus.vocabularySize];
-    int maxLength = 0;
-    int participants = 0;
-    for (int r = 0; r < records; r++) {
-      if (!takesPart(r)) {
-        continue;
-      }
-      participants++;
-      int[] seq = corpus.seqs[r];
-      maxLength = Math.max(maxLength, seq.length);
-      int[] el = new int[seq.length];
-      for (int i = 0; i < seq.length; i++) {
-        int t = seq[i];
-        if (seenStamp[t] != r + 1) {
-          seenStamp[t] = r + 1;
-          seen[t] = 0;
-        }
-        int k = seen[t]++;
-        int e;
-        if (k == 0) {
-          e = t;
-        } else {
-          long key = ((long) t << 32) | k;
-          Integer id = repeated.get(key);
-          if (id == null) {
-            id = elementCount++;
-            repeated.put(key, id);
-          }
-          e = id;
-        }
-        if (e >= frequency.length) {
-          frequency = Arrays.copyOf(frequency, Math.max(e + 1, frequency.length * 2));
-        }
-        frequency[e]++;
-        el[i] = e;
-      }
-      elements[r] = el;
-    }
-    // Global order: rarest first, then element id.
-    final int[] freq = frequency;
-    Integer[] order = new Integer[elementCount];
-    for (int e = 0; e < elementCount; e++) {
-      order[e] = e;
-    }
-    Arrays.sort(
-        order,
-        (x, y) -> freq[x] != freq[y] ? Integer.compare(freq[x], freq[y]) : Integer.compare(x, y));
-    int[] rank = new int[elementCount];
-    for (int k = 0; k < elementCount; k++) {
-      rank[order[k]] = k;
-    }
-    sortedElements = new int[records][];
-    for (int r = 0; r < records; r++) {
-      if (elements[r] == null) {
-        continue;
-      }
-      int[] s = elements[r];
-      for (int i = 0; i < s.length; i++) {
-        s[i] = rank[s[i]];
-      }
-      Arrays.sort(s);
-      sortedElements[r] = s;
-    }
-    // Length order.
     Integer[] byLength = new Integer[participants];
     int n = 0;
     for (int r = 0; r < records; r++) {
@@ -198,18 +138,19 @@ final class PrefixJoin {
       lengthAt[p] = corpus.seqs[byLength[p]].length;
       positionOf[byLength[p]] = p;
     }
-    minPartnerLength = new int[maxLength + 1];
+  }
+
+  /** By length a: the shortest partner length that can reach the join threshold. */
+  private int[] minPartnerLengths(int maxLength) {
+    int[] min = new int[maxLength + 1];
     for (int a = 1; a <= maxLength; a++) {
       int b = Math.max(1, (int) (joinThreshold * a / (2 - joinThreshold)) - 3);
       while (b < a && required(a, b) > b) {
         b++;
       }
-      minPartnerLength[a] = b;
+      min[a] = b;
     }
-    if (poolPairs) {
-      poolIndex = new PostingIndex(elementCount, true);
-    }
-    candidateIndex = new PostingIndex(elementCount, false);
+    return min;
   }
 
   private int indexPrefixLength(int length) {
@@ -284,53 +225,69 @@ final class PrefixJoin {
     @Override
     public void process(int px) {
       int x = recordAt[px];
-      boolean xIsPool = x < corpus.poolSize;
       int[] sx = sortedElements[x];
+      int touchedCount = probe(px, x < corpus.poolSize, sx);
+      verify(x, sx, touchedCount);
+    }
+
+    /** Counts the prefix elements x shares with earlier partners; returns how many it touched. */
+    private int probe(int px, boolean xIsPool, int[] sx) {
       int a = sx.length;
       int lowPosition = firstPositionWithLength(minPartnerLength[a]);
+      PostingIndex first =
+          (xIsPool ? poolPairs : PrefixJoin.this.candidatePairs) ? candidateIndex : null;
+      PostingIndex second = (!xIsPool && poolPairs) ? poolIndex : null;
       int touchedCount = 0;
       for (int i = 0, len = probePrefixLength(a); i < len; i++) {
-        for (int which = 0; which < 2; which++) {
-          PostingIndex index;
-          if (which == 0) {
-            index = (xIsPool ? poolPairs : PrefixJoin.this.candidatePairs) ? candidateIndex : null;
-          } else {
-            index = (!xIsPool && poolPairs) ? poolIndex : null;
-          }
-          if (index == null) {
-            continue;
-          }
-          int e = sx[i];
-          int k = index.lowerBound(e, lowPosition);
-          int end = index.offset[e + 1];
-          int scanned = 0;
-          for (; k < end && index.position[k] < px; k++) {
-            scanned++;
-            int y = recordAt[index.position[k]];
-            int c = count[y];
-            if (c < 0) {
-              continue;
-            }
-            int b = lengthAt[index.position[k]];
-            int j = index.at[k];
-            if (c + 1 + Math.min(a - i - 1, b - j - 1) < required(a, b)) {
-              if (c == 0) {
-                touched[touchedCount++] = y;
-              }
-              count[y] = -1;
-              continue;
-            }
-            if (c == 0) {
-              touched[touchedCount++] = y;
-            }
-            count[y] = c + 1;
-            lastI[y] = i;
-            lastJ[y] = j;
-          }
-          postingsScanned += scanned;
-          maxPostingScan = Math.max(maxPostingScan, scanned);
+        if (first != null) {
+          touchedCount = scan(first, px, sx, i, lowPosition, touchedCount);
+        }
+        if (second != null) {
+          touchedCount = scan(second, px, sx, i, lowPosition, touchedCount);
         }
       }
+      return touchedCount;
+    }
+
+    /** Scans the posting list of x's i-th element; returns the new touched count. */
+    private int scan(
+        PostingIndex index, int px, int[] sx, int i, int lowPosition, int touchedCount) {
+      int a = sx.length;
+      int e = sx[i];
+      int k = index.lowerBound(e, lowPosition);
+      int end = index.offset[e + 1];
+      int scanned = 0;
+      for (; k < end && index.position[k] < px; k++) {
+        scanned++;
+        int y = recordAt[index.position[k]];
+        int c = count[y];
+        if (c < 0) {
+          continue;
+        }
+        int b = lengthAt[index.position[k]];
+        int j = index.at[k];
+        if (c + 1 + Math.min(a - i - 1, b - j - 1) < required(a, b)) {
+          if (c == 0) {
+            touched[touchedCount++] = y;
+          }
+          count[y] = -1;
+          continue;
+        }
+        if (c == 0) {
+          touched[touchedCount++] = y;
+        }
+        count[y] = c + 1;
+        lastI[y] = i;
+        lastJ[y] = j;
+      }
+      postingsScanned += scanned;
+      maxPostingScan = Math.max(maxPostingScan, scanned);
+      return touchedCount;
+    }
+
+    /** Verifies each touched candidate (overlap bound, LCS, F) and keeps the wanted pairs. */
+    private void verify(int x, int[] sx, int touchedCount) {
+      int a = sx.length;
       boolean loaded = false;
       for (int t = 0; t < touchedCount; t++) {
         int y = touched[t];
