@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.medinstruct.llm.Prices;
-import org.medinstruct.model.ExitStatus;
 import org.medinstruct.model.FailureKind;
 import org.medinstruct.model.Records;
 
@@ -222,7 +221,7 @@ final class Summary {
       s.add("alpacare", a);
     }
     s.addProperty("failed", failed.size());
-    status(
+    RunStatus.status(
         s,
         target,
         accepted.size(),
@@ -302,81 +301,6 @@ final class Summary {
       o.addProperty("cost_usd_if_real", round6(usd));
     }
   }
-
-  /**
-   * The run's exit status ({@code "status"}, an {@link ExitStatus} label) and why ({@code
-   * "status_reason"}): ok when the target was met (respond: every task answered or rejected),
-   * budget_stop when --maxCostUsd stopped it first, else target_not_met. A run short of its target
-   * in which at least {@link #ENDPOINT_SHARE} of the requests ({@code requests}: completions plus
-   * failures) failed because of the endpoint ({@code endpointFailures}: refused key, unknown model,
-   * 5xx, no response or garbage, after every retry) ends endpoint_failed (exit 5), not
-   * target_not_met: a run too small for the circuit breaker's window whose endpoint died still says
-   * so.
-   */
-  static void status(
-      JsonObject s,
-      long target,
-      long accepted,
-      long failedResponses,
-      boolean budget,
-      String stopReason,
-      long endpointFailures,
-      long requests) {
-    boolean generate = target >= 0;
-    boolean met = generate ? accepted >= target : failedResponses == 0;
-    ExitStatus status;
-    String reason;
-    if (met) {
-      status = ExitStatus.OK;
-      reason = null;
-    } else if (!budget && endpointFailures > 0 && endpointFailures >= ENDPOINT_SHARE * requests) {
-      status = ExitStatus.ENDPOINT_FAILED;
-      reason =
-          endpointFailures
-              + " of "
-              + requests
-              + " requests failed at the endpoint after every retry"
-              + " (refused, unreachable or not a completion; see failed.jsonl), so "
-              + (generate ? accepted + " of " + target + " pairs" : accepted + " answers")
-              + " were written. Check --llmBaseUrl and the key, then rerun with the same --cacheDir"
-              + " (answered requests are not paid again)";
-    } else if (budget) {
-      status = ExitStatus.BUDGET_STOP;
-      reason =
-          "--maxCostUsd was reached; "
-              + accepted
-              + (generate ? " of " + target + " pairs" : " answers")
-              + " were written. Raise --maxCostUsd and rerun with the same --cacheDir (journaled"
-              + " requests are not paid again)";
-    } else if (generate) {
-      status = ExitStatus.TARGET_NOT_MET;
-      reason =
-          accepted
-              + " of "
-              + target
-              + " pairs after "
-              + s.get("max_rounds")
-              + " rounds ("
-              + (stopReason == null ? "--maxRounds ran out" : stopReason)
-              + "). Raise --maxRounds and rerun with the same --cacheDir";
-    } else {
-      status = ExitStatus.TARGET_NOT_MET;
-      reason =
-          failedResponses
-              + " tasks have no answer (see failed.jsonl); rerun with the same --cacheDir to retry"
-              + " only them";
-    }
-    s.addProperty("target_met", met);
-    s.addProperty("status", status.label());
-    s.addProperty("exit_code", status.code());
-    s.addProperty("status_reason", reason);
-  }
-
-  /**
-   * Share of a run's requests failed at the endpoint from which a short run is the endpoint's
-   * fault.
-   */
-  static final double ENDPOINT_SHARE = 0.2;
 
   /**
    * A failure of the endpoint (not of one request, the budget or a stop): see {@link FailureKind}.
