@@ -109,20 +109,23 @@ class RoundCacheTest {
     Path cache = tmp.resolve("cache");
     Path first = tmp.resolve("first");
     Runs.generate(args(first, cache));
-    // Rewrite one journaled completion (same length, other bytes): what the rounds read is gone.
-    Path segment;
+    // Rewrite one journaled completion in every segment (each round's client writes its own
+    // segment, and a round depends on those it read): what every round read has changed.
+    List<Path> segments;
     try (Stream<Path> s = Files.list(cache)) {
-      segment =
+      segments =
           s.filter(p -> p.getFileName().toString().startsWith("journal-"))
               .filter(p -> p.toFile().length() > 0)
-              .findFirst()
-              .orElseThrow();
+              .toList();
     }
-    List<String> lines = new ArrayList<>(Files.readAllLines(segment));
-    JsonObject entry = JsonParser.parseString(lines.get(0)).getAsJsonObject();
-    entry.addProperty("journaledAtMillis", entry.get("journaledAtMillis").getAsLong() + 1);
-    lines.set(0, entry.toString());
-    Files.write(segment, lines);
+    assertThat(segments.isEmpty(), is(false));
+    for (Path segment : segments) {
+      List<String> lines = new ArrayList<>(Files.readAllLines(segment));
+      JsonObject entry = JsonParser.parseString(lines.get(0)).getAsJsonObject();
+      entry.addProperty("journaledAtMillis", entry.get("journaledAtMillis").getAsLong() + 1);
+      lines.set(0, entry.toString());
+      Files.write(segment, lines);
+    }
 
     Path second = tmp.resolve("second");
     Runs.generate(args(second, cache));
