@@ -52,18 +52,9 @@ final class RunFixture {
     TYPE_PLAN.put("Multiple choice Q&A", 10);
   }
 
+  /** The formats the generation prompt asks for, as production writes them. */
   static final List<String> REQUESTED_FORMATS =
-      List.of(
-          "Text generation",
-          "Open Q&A",
-          "Chat",
-          "Rewrite",
-          "Summarization",
-          "Classification",
-          "USMLE-style Q&A",
-          "Multiple-choice Q&A",
-          "Single-hop reasoning",
-          "Multi-hop reasoning");
+      org.medinstruct.pipeline.SummaryContext.REQUESTED_FORMATS;
 
   private static final String[] VIEWS = {
     "Medical Student",
