@@ -29,21 +29,10 @@ record RunStatus(
   static final double ENDPOINT_SHARE = 0.2;
 
   /** Sets target_met, status, exit_code and status_reason of summary {@code s}. */
-  static void status(
-      JsonObject s,
-      long target,
-      long accepted,
-      long failedResponses,
-      boolean budget,
-      String stopReason,
-      long endpointFailures,
-      long requests) {
-    RunStatus run =
-        new RunStatus(
-            target, accepted, failedResponses, budget, stopReason, endpointFailures, requests);
-    ExitStatus status = run.status();
-    String reason = run.reason(status, s);
-    s.addProperty("target_met", run.met());
+  void writeTo(JsonObject s) {
+    ExitStatus status = status();
+    String reason = reason(status, s);
+    s.addProperty("target_met", met());
     s.addProperty("status", status.label());
     s.addProperty("exit_code", status.code());
     s.addProperty("status_reason", reason);

@@ -221,15 +221,15 @@ final class Summary {
       s.add("alpacare", a);
     }
     s.addProperty("failed", failed.size());
-    RunStatus.status(
-        s,
-        target,
-        accepted.size(),
-        failedResponses,
-        budget,
-        stopReason,
-        endpointFailures,
-        usage.size() + failed.size());
+    new RunStatus(
+            target,
+            accepted.size(),
+            failedResponses,
+            budget,
+            stopReason,
+            endpointFailures,
+            usage.size() + failed.size())
+        .writeTo(s);
     return s;
   }
 

@@ -18,7 +18,7 @@ class RunStatusTest {
   @Test
   void generateShortOfTargetWithNoFailures_isTargetNotMet() {
     JsonObject s = summary();
-    RunStatus.status(s, 100, 60, 0, false, null, 0, 40);
+    new RunStatus(100, 60, 0, false, null, 0, 40).writeTo(s);
     assertThat(s.get("status").getAsString(), is("target_not_met"));
     assertThat(s.get("exit_code").getAsInt(), is(3));
     assertThat(s.get("status_reason").getAsString(), containsString("--maxRounds"));
@@ -27,7 +27,7 @@ class RunStatusTest {
   @Test
   void generateShortOfTargetBecauseTheEndpointDied_isEndpointFailed() {
     JsonObject s = summary();
-    RunStatus.status(s, 60, 12, 3, false, null, 9, 14);
+    new RunStatus(60, 12, 3, false, null, 9, 14).writeTo(s);
     assertThat(s.get("status").getAsString(), is("endpoint_failed"));
     assertThat(s.get("exit_code").getAsInt(), is(5));
     assertThat(
@@ -38,28 +38,28 @@ class RunStatusTest {
   @Test
   void aFewEndpointFailuresInALongRunShortOfRounds_staysTargetNotMet() {
     JsonObject s = summary();
-    RunStatus.status(s, 1000, 900, 2, false, null, 2, 1200);
+    new RunStatus(1000, 900, 2, false, null, 2, 1200).writeTo(s);
     assertThat(s.get("status").getAsString(), is("target_not_met"));
   }
 
   @Test
   void respondWithEveryFailureAtTheEndpoint_isEndpointFailed() {
     JsonObject s = summary();
-    RunStatus.status(s, -1, 5, 35, false, null, 35, 40);
+    new RunStatus(-1, 5, 35, false, null, 35, 40).writeTo(s);
     assertThat(s.get("exit_code").getAsInt(), is(5));
   }
 
   @Test
   void budgetStopWinsOverEndpointFailures() {
     JsonObject s = summary();
-    RunStatus.status(s, 100, 10, 0, true, null, 0, 20);
+    new RunStatus(100, 10, 0, true, null, 0, 20).writeTo(s);
     assertThat(s.get("status").getAsString(), is("budget_stop"));
   }
 
   @Test
   void targetMet_isOkWhateverFailed() {
     JsonObject s = summary();
-    RunStatus.status(s, 50, 50, 4, false, null, 4, 10);
+    new RunStatus(50, 50, 4, false, null, 4, 10).writeTo(s);
     assertThat(s.get("status").getAsString(), is("ok"));
     assertThat(s.get("exit_code").getAsInt(), is(0));
   }
