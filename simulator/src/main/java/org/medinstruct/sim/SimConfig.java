@@ -1,5 +1,7 @@
 package org.medinstruct.sim;
 
+import java.util.function.Consumer;
+
 /**
  * Settings of the {@link SimulatedLlmServer}.
  *
@@ -79,184 +81,105 @@ public record SimConfig(
     }
   }
 
-  /** Without an input-length range (the templates' natural lengths). */
-  public SimConfig(
-      int port,
-      long latencyMs,
-      long latencyJitterMs,
-      double faultRate,
-      int requestsPerMinute,
-      int contextLimitTokens,
-      String requiredApiKey,
-      long seed,
-      double defectRate) {
-    this(
-        port,
-        latencyMs,
-        latencyJitterMs,
-        faultRate,
-        requestsPerMinute,
-        contextLimitTokens,
-        requiredApiKey,
-        seed,
-        defectRate,
-        null,
-        false);
-  }
-
   /** Ephemeral port, no latency, no faults, no limits, any key, seed 42, 3% defects. */
   public static SimConfig defaults() {
     return new SimConfig(0, 0, 0, 0.0, 0, 0, null, 42L, DEFAULT_DEFECT_RATE, null, false);
   }
 
   public SimConfig withPort(int v) {
-    return new SimConfig(
-        v,
-        latencyMs,
-        latencyJitterMs,
-        faultRate,
-        requestsPerMinute,
-        contextLimitTokens,
-        requiredApiKey,
-        seed,
-        defectRate,
-        inputWords,
-        refuseResponseFormat);
+    return with(b -> b.port = v);
   }
 
   public SimConfig withLatency(long ms, long jitterMs) {
-    return new SimConfig(
-        port,
-        ms,
-        jitterMs,
-        faultRate,
-        requestsPerMinute,
-        contextLimitTokens,
-        requiredApiKey,
-        seed,
-        defectRate,
-        inputWords,
-        refuseResponseFormat);
+    return with(
+        b -> {
+          b.latencyMs = ms;
+          b.latencyJitterMs = jitterMs;
+        });
   }
 
   public SimConfig withFaultRate(double v) {
-    return new SimConfig(
-        port,
-        latencyMs,
-        latencyJitterMs,
-        v,
-        requestsPerMinute,
-        contextLimitTokens,
-        requiredApiKey,
-        seed,
-        defectRate,
-        inputWords,
-        refuseResponseFormat);
+    return with(b -> b.faultRate = v);
   }
 
   public SimConfig withRequestsPerMinute(int v) {
-    return new SimConfig(
-        port,
-        latencyMs,
-        latencyJitterMs,
-        faultRate,
-        v,
-        contextLimitTokens,
-        requiredApiKey,
-        seed,
-        defectRate,
-        inputWords,
-        refuseResponseFormat);
+    return with(b -> b.requestsPerMinute = v);
   }
 
   public SimConfig withContextLimitTokens(int v) {
-    return new SimConfig(
-        port,
-        latencyMs,
-        latencyJitterMs,
-        faultRate,
-        requestsPerMinute,
-        v,
-        requiredApiKey,
-        seed,
-        defectRate,
-        inputWords,
-        refuseResponseFormat);
+    return with(b -> b.contextLimitTokens = v);
   }
 
   public SimConfig withRequiredApiKey(String v) {
-    return new SimConfig(
-        port,
-        latencyMs,
-        latencyJitterMs,
-        faultRate,
-        requestsPerMinute,
-        contextLimitTokens,
-        v,
-        seed,
-        defectRate,
-        inputWords,
-        refuseResponseFormat);
+    return with(b -> b.requiredApiKey = v);
   }
 
   public SimConfig withSeed(long v) {
-    return new SimConfig(
-        port,
-        latencyMs,
-        latencyJitterMs,
-        faultRate,
-        requestsPerMinute,
-        contextLimitTokens,
-        requiredApiKey,
-        v,
-        defectRate,
-        inputWords,
-        refuseResponseFormat);
+    return with(b -> b.seed = v);
   }
 
   public SimConfig withDefectRate(double v) {
-    return new SimConfig(
-        port,
-        latencyMs,
-        latencyJitterMs,
-        faultRate,
-        requestsPerMinute,
-        contextLimitTokens,
-        requiredApiKey,
-        seed,
-        v,
-        inputWords,
-        refuseResponseFormat);
+    return with(b -> b.defectRate = v);
   }
 
   public SimConfig withInputWords(InputWords v) {
-    return new SimConfig(
-        port,
-        latencyMs,
-        latencyJitterMs,
-        faultRate,
-        requestsPerMinute,
-        contextLimitTokens,
-        requiredApiKey,
-        seed,
-        defectRate,
-        v,
-        refuseResponseFormat);
+    return with(b -> b.inputWords = v);
   }
 
   public SimConfig withRefuseResponseFormat(boolean v) {
-    return new SimConfig(
-        port,
-        latencyMs,
-        latencyJitterMs,
-        faultRate,
-        requestsPerMinute,
-        contextLimitTokens,
-        requiredApiKey,
-        seed,
-        defectRate,
-        inputWords,
-        v);
+    return with(b -> b.refuseResponseFormat = v);
+  }
+
+  /** A copy of this config with {@code change} applied to a mutable copy of its components. */
+  private SimConfig with(Consumer<Builder> change) {
+    Builder b = new Builder(this);
+    change.accept(b);
+    return b.build();
+  }
+
+  /** The components as mutable fields, so that each wither names only what it changes. */
+  private static final class Builder {
+    private int port;
+    private long latencyMs;
+    private long latencyJitterMs;
+    private double faultRate;
+    private int requestsPerMinute;
+    private int contextLimitTokens;
+    private String requiredApiKey;
+    private long seed;
+    private double defectRate;
+    private InputWords inputWords;
+    private boolean refuseResponseFormat;
+
+    private Builder(SimConfig c) {
+      port = c.port;
+      latencyMs = c.latencyMs;
+      latencyJitterMs = c.latencyJitterMs;
+      faultRate = c.faultRate;
+      requestsPerMinute = c.requestsPerMinute;
+      contextLimitTokens = c.contextLimitTokens;
+      requiredApiKey = c.requiredApiKey;
+      seed = c.seed;
+      defectRate = c.defectRate;
+      inputWords = c.inputWords;
+      refuseResponseFormat = c.refuseResponseFormat;
+    }
+
+    /** Validates through the canonical constructor. */
+    private SimConfig build() {
+      return new SimConfig(
+          port,
+          latencyMs,
+          latencyJitterMs,
+          faultRate,
+          requestsPerMinute,
+          contextLimitTokens,
+          requiredApiKey,
+          seed,
+          defectRate,
+          inputWords,
+          refuseResponseFormat);
+    }
   }
 
   /** Never prints the key itself. */

@@ -27,8 +27,7 @@ class SystemicStopTest {
   @TempDir Path tmp;
 
   private static SimConfig keyed() {
-    SimConfig d = SimConfig.defaults();
-    return new SimConfig(0, 0, 0, 0.0, 0, 0, RIGHT_KEY, d.seed(), d.defectRate());
+    return SimConfig.defaults().withRequiredApiKey(RIGHT_KEY);
   }
 
   @Test

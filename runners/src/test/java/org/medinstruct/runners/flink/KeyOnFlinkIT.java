@@ -40,10 +40,7 @@ class KeyOnFlinkIT {
 
   @BeforeEach
   void startSimulator() {
-    SimConfig d = SimConfig.defaults();
-    simulator =
-        SimulatedLlmServer.start(
-            new SimConfig(0, 0, 0, 0.0, 0, 0, canary, d.seed(), d.defectRate()));
+    simulator = SimulatedLlmServer.start(SimConfig.defaults().withRequiredApiKey(canary));
   }
 
   @AfterEach
