@@ -74,10 +74,7 @@ public final class GenerateCommand {
         items.add(
             MedTask.seed(
                 String.format("eval-%07d", items.size()),
-                null,
-                null,
-                null,
-                null,
+                new MedTask.Labels(null, null, null, null),
                 text,
                 MedTask.NO_INPUT));
       }

@@ -266,10 +266,11 @@ class AlpacareMethodTest {
       seeds.add(
           MedTask.seed(
               "seed-" + (i + 1),
-              o.get("type").getAsString(),
-              o.get("topic").getAsString(),
-              o.get("view").getAsString(),
-              o.get("difficulty").getAsString(),
+              new MedTask.Labels(
+                  o.get("type").getAsString(),
+                  o.get("topic").getAsString(),
+                  o.get("view").getAsString(),
+                  o.get("difficulty").getAsString()),
               o.get("instruction").getAsString(),
               o.get("input").getAsString()));
     }

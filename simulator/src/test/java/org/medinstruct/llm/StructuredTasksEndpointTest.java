@@ -38,26 +38,17 @@ class StructuredTasksEndpointTest {
         List.of(
             MedTask.seed(
                 "s1",
-                "Chat",
-                "Asthma",
-                "patient",
-                "2",
+                new MedTask.Labels("Chat", "Asthma", "patient", "2"),
                 "How should I use my inhaler?",
                 "<noinput>"),
             MedTask.seed(
                 "s2",
-                "Summarization",
-                "Sepsis",
-                "physician",
-                "3",
+                new MedTask.Labels("Summarization", "Sepsis", "physician", "3"),
                 "Summarize the case.",
                 "A 70-year-old with fever and hypotension was given fluids and antibiotics."),
             MedTask.seed(
                 "s3",
-                "Open-ended Q&A",
-                "Gout",
-                "medical student",
-                "2",
+                new MedTask.Labels("Open-ended Q&A", "Gout", "medical student", "2"),
                 "What causes gout flares?",
                 "<noinput>"));
     InstructionPrompt prompt = InstructionPrompt.defaultPrompt();

@@ -30,16 +30,26 @@ public record MedTask(
 
   public static final String NO_INPUT = "<noinput>";
 
+  /**
+   * How AlpaCare's seeds label a task: its type, medical topic, viewpoint (who asks) and
+   * difficulty; any of them may be null.
+   */
+  public record Labels(String type, String topic, String view, String difficulty) {}
+
   /** A seed or user-supplied task without provenance. */
-  public static MedTask seed(
-      String id,
-      String type,
-      String topic,
-      String view,
-      String difficulty,
-      String instruction,
-      String input) {
-    return new MedTask(id, type, topic, view, difficulty, instruction, input, 0, -1, -1, List.of());
+  public static MedTask seed(String id, Labels labels, String instruction, String input) {
+    return new MedTask(
+        id,
+        labels.type(),
+        labels.topic(),
+        labels.view(),
+        labels.difficulty(),
+        instruction,
+        input,
+        0,
+        -1,
+        -1,
+        List.of());
   }
 
   /** True when the input is absent, empty or the {@code <noinput>} marker. */

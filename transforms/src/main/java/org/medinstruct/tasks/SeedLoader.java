@@ -238,19 +238,21 @@ public final class SeedLoader {
     if (verbatim) {
       return MedTask.seed(
           id,
-          orEmpty(string(o, "type", ctx)),
-          orEmpty(string(o, "topic", ctx)),
-          orEmpty(string(o, "view", ctx)),
-          difficulty(o, ctx),
+          new MedTask.Labels(
+              orEmpty(string(o, "type", ctx)),
+              orEmpty(string(o, "topic", ctx)),
+              orEmpty(string(o, "view", ctx)),
+              difficulty(o, ctx)),
           instruction,
           input == null ? MedTask.NO_INPUT : input);
     }
     return MedTask.seed(
         id,
-        TaskTypes.canonical(orEmpty(string(o, "type", ctx))),
-        orEmpty(string(o, "topic", ctx)).strip(),
-        orEmpty(string(o, "view", ctx)).strip(),
-        difficulty(o, ctx),
+        new MedTask.Labels(
+            TaskTypes.canonical(orEmpty(string(o, "type", ctx))),
+            orEmpty(string(o, "topic", ctx)).strip(),
+            orEmpty(string(o, "view", ctx)).strip(),
+            difficulty(o, ctx)),
         instruction.strip(),
         input == null || input.isBlank() ? MedTask.NO_INPUT : input.strip());
   }
@@ -273,10 +275,11 @@ public final class SeedLoader {
     MedTask task =
         MedTask.seed(
             id,
-            TaskTypes.canonical(string(o, "type", ctx)),
-            string(o, "topic", ctx),
-            string(o, "view", ctx),
-            difficulty,
+            new MedTask.Labels(
+                TaskTypes.canonical(string(o, "type", ctx)),
+                string(o, "topic", ctx),
+                string(o, "view", ctx),
+                difficulty),
             string(o, "instruction", ctx),
             input == null || input.isBlank() ? MedTask.NO_INPUT : input.strip());
     return new TaskRecord(task, o, where);

@@ -80,10 +80,7 @@ public final class CompositeBenchmark {
         pool.add(
             MedTask.seed(
                 String.format("seed-%05d", i),
-                "Open Q&A",
-                "T",
-                "S",
-                "1",
+                new MedTask.Labels("Open Q&A", "T", "S", "1"),
                 texts.get(i),
                 MedTask.NO_INPUT));
       } else {
@@ -118,7 +115,9 @@ public final class CompositeBenchmark {
         p.apply(
                 "PoolList",
                 Create.of(
-                        pool.isEmpty() ? List.of(MedTask.seed("x", "", "", "", "", "", "")) : pool)
+                        pool.isEmpty()
+                            ? List.of(MedTask.seed("x", new MedTask.Labels("", "", "", ""), "", ""))
+                            : pool)
                     .withCoder(ScoredTaskCoderAdapter.TASK))
             .apply(
                 "PoolAsList",

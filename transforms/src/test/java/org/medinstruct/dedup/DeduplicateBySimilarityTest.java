@@ -120,19 +120,13 @@ class DeduplicateBySimilarityTest {
     MedTask seed =
         MedTask.seed(
             "s1",
-            "Open Q&A",
-            "Cardiology",
-            "Student",
-            "1",
+            new MedTask.Labels("Open Q&A", "Cardiology", "Student", "1"),
             "Explain how beta blockers lower blood pressure.",
             MedTask.NO_INPUT);
     MedTask exam =
         MedTask.seed(
             "e1",
-            "Open Q&A",
-            "Renal",
-            "Student",
-            "1",
+            new MedTask.Labels("Open Q&A", "Renal", "Student", "1"),
             "What is the first-line treatment of hyperkalemia?",
             MedTask.NO_INPUT);
     List<MedTask> candidates =
@@ -208,7 +202,12 @@ class DeduplicateBySimilarityTest {
       JsonArray array = JsonParser.parseReader(reader).getAsJsonArray();
       for (int i = 0; i < array.size(); i++) {
         String instruction = array.get(i).getAsJsonObject().get("instruction").getAsString();
-        pool.add(MedTask.seed("seed-" + i, "t", "t", "v", "1", instruction, MedTask.NO_INPUT));
+        pool.add(
+            MedTask.seed(
+                "seed-" + i,
+                new MedTask.Labels("t", "t", "v", "1"),
+                instruction,
+                MedTask.NO_INPUT));
       }
     }
     List<MedTask> copies = new ArrayList<>();

@@ -51,10 +51,7 @@ class DistributedDedupTest {
       out.add(
           MedTask.seed(
               String.format("%s%04d", prefix, i),
-              "Open Q&A",
-              "T",
-              "S",
-              "1",
+              new MedTask.Labels("Open Q&A", "T", "S", "1"),
               texts.get(i),
               MedTask.NO_INPUT));
     }

@@ -24,7 +24,7 @@ class ScoredTaskCoderTest {
             123456789012L,
             7,
             List.of("s1", "s2"));
-    MedTask seed = MedTask.seed("s1", null, "T", "S", "1", "", null);
+    MedTask seed = MedTask.seed("s1", new MedTask.Labels(null, "T", "S", "1"), "", null);
     for (ScoredTask s :
         Arrays.asList(
             new ScoredTask(generated, null, Double.NaN, "seed text", 0.42, null),

@@ -42,7 +42,9 @@ class OutcomeTest {
     Coder<Outcome<MedTask>> coder =
         CoderRegistry.createDefault().getCoder(new TypeDescriptor<Outcome<MedTask>>() {});
     assertEquals(OutcomeCoder.of(MedTaskCoder.of()), coder);
-    MedTask task = MedTask.seed("s1", "Open Q&A", "t", "v", "1", "Explain sepsis.", "<noinput>");
+    MedTask task =
+        MedTask.seed(
+            "s1", new MedTask.Labels("Open Q&A", "t", "v", "1"), "Explain sepsis.", "<noinput>");
     assertEquals(
         Outcome.value(task),
         CoderUtils.decodeFromByteArray(

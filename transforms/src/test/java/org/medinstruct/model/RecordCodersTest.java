@@ -84,7 +84,12 @@ class RecordCodersTest {
         MedTaskCoder.of(),
         MedTask.class,
         RecordCodersTest::generated,
-        () -> MedTask.seed("s1", "Diagnosis", "Renal", "Patient", "1", "Explain CKD.", "<noinput>"),
+        () ->
+            MedTask.seed(
+                "s1",
+                new MedTask.Labels("Diagnosis", "Renal", "Patient", "1"),
+                "Explain CKD.",
+                "<noinput>"),
         RecordCodersTest::sparse,
         RecordCodersTest::empty);
   }

@@ -20,9 +20,11 @@ class CreateElementsTest {
   void givenTasks_emitsEachOnceWithTheGivenCoder(TestPipeline p) {
     List<MedTask> tasks =
         List.of(
-            MedTask.seed("a", "t", "x", "v", "1", "Explain sepsis.", "<noinput>"),
-            MedTask.seed("b", "t", "x", "v", "1", "Explain sepsis.", "<noinput>"),
-            MedTask.seed("c", "", "", "", "", "Fièvre \ud83e\ude7a", ""));
+            MedTask.seed(
+                "a", new MedTask.Labels("t", "x", "v", "1"), "Explain sepsis.", "<noinput>"),
+            MedTask.seed(
+                "b", new MedTask.Labels("t", "x", "v", "1"), "Explain sepsis.", "<noinput>"),
+            MedTask.seed("c", new MedTask.Labels("", "", "", ""), "Fièvre \ud83e\ude7a", ""));
     PCollection<MedTask> out = p.apply("Tasks", CreateElements.of(tasks, MedTaskCoder.of()));
     PAssert.that(out).containsInAnyOrder(tasks);
     org.hamcrest.MatcherAssert.assertThat(

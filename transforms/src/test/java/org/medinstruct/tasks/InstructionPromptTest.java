@@ -22,14 +22,14 @@ class InstructionPromptTest {
       List.of(
           MedTask.seed(
               "a",
-              "Open Q&A",
-              "Neurology",
-              "Student",
-              "1",
+              new MedTask.Labels("Open Q&A", "Neurology", "Student", "1"),
               "Explain what multiple sclerosis is.",
               "<noinput>"),
           MedTask.seed(
-              "b", "Rewrite", "Nursing", "Nurse", "3", "Rewrite this note.", "Line one\nline two"));
+              "b",
+              new MedTask.Labels("Rewrite", "Nursing", "Nurse", "3"),
+              "Rewrite this note.",
+              "Line one\nline two"));
 
   @Test
   void render_listsSeedsNumberedAndEndsWithNextTypeLabel() {
@@ -51,13 +51,14 @@ class InstructionPromptTest {
         List.of(
             MedTask.seed(
                 "a",
-                "Rewrites",
-                "Nursing ",
-                "Medical student",
-                "3",
+                new MedTask.Labels("Rewrites", "Nursing ", "Medical student", "3"),
                 "  Rewrite   this\nnote:: ",
                 "Line one \nline two "),
-            MedTask.seed("b", "Open Q&A", "Neurology", "Student", "1", "What is MS?", "<noinput>"));
+            MedTask.seed(
+                "b",
+                new MedTask.Labels("Open Q&A", "Neurology", "Student", "1"),
+                "What is MS?",
+                "<noinput>"));
     InstructionPrompt p = InstructionPrompt.alpacare("RULES\n", "SYSTEM");
     assertEquals(
         "RULES\n\n\nList of 14 tasks:\n"

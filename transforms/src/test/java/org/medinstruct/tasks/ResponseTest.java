@@ -11,23 +11,21 @@ import org.medinstruct.model.MedTask;
 
 class ResponseTest {
   static final MedTask OPEN =
-      MedTask.seed("o", "Open Q&A", "Asthma", "Patient", "1", "What is asthma?", "<noinput>");
+      MedTask.seed(
+          "o",
+          new MedTask.Labels("Open Q&A", "Asthma", "Patient", "1"),
+          "What is asthma?",
+          "<noinput>");
   static final MedTask MCQ =
       MedTask.seed(
           "m",
-          "Multiple-choice Q&A",
-          "Anatomy",
-          "Student",
-          "1",
+          new MedTask.Labels("Multiple-choice Q&A", "Anatomy", "Student", "1"),
           "Pick one.",
           "Which chamber? A) Right atrium B) Left atrium");
   static final MedTask USMLE_OPEN =
       MedTask.seed(
           "u",
-          "USMLE-style Q&A",
-          "Peds",
-          "Student",
-          "4",
+          new MedTask.Labels("USMLE-style Q&A", "Peds", "Student", "4"),
           "What is the cause?",
           "A boy has a rash. What could be the cause?");
 
@@ -54,10 +52,7 @@ class ResponseTest {
     MedTask na =
         MedTask.seed(
             "n",
-            "Classification",
-            "Cardiology",
-            "Clinician",
-            "2",
+            new MedTask.Labels("Classification", "Cardiology", "Clinician", "2"),
             "Classify this.",
             "NAD on auscultation.");
     assertEquals(
@@ -65,7 +60,7 @@ class ResponseTest {
         p.messages(OPEN));
     assertEquals(
         ChatMessage.user("Classify this.\n\nNAD on auscultation.\n"), p.messages(na).get(1));
-    MedTask empty = MedTask.seed("e", "Chat", "x", "y", "1", "Hi.", "");
+    MedTask empty = MedTask.seed("e", new MedTask.Labels("Chat", "x", "y", "1"), "Hi.", "");
     assertEquals(ChatMessage.user("Hi.\n\n"), p.messages(empty).get(1));
     assertTrue(!p.templateVersion().equals(ResponsePrompt.of("SYSTEM ").templateVersion()));
   }

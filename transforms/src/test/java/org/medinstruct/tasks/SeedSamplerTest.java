@@ -16,7 +16,12 @@ class SeedSamplerTest {
 
   static {
     for (int i = 1; i <= 20; i++) {
-      SEEDS.add(MedTask.seed("s" + i, "Chat", "t", "v", "1", "instruction " + i, MedTask.NO_INPUT));
+      SEEDS.add(
+          MedTask.seed(
+              "s" + i,
+              new MedTask.Labels("Chat", "t", "v", "1"),
+              "instruction " + i,
+              MedTask.NO_INPUT));
     }
   }
 

@@ -21,7 +21,8 @@ class TaskFilterTest {
   }
 
   static MedTask task(String type, String difficulty, String instruction, String input) {
-    return MedTask.seed(null, type, "Cardiology", "Physician", difficulty, instruction, input);
+    return MedTask.seed(
+        null, new MedTask.Labels(type, "Cardiology", "Physician", difficulty), instruction, input);
   }
 
   static MedTask ok(String instruction) {
@@ -47,7 +48,10 @@ class TaskFilterTest {
   void givenMissingOrEmptyField_namesTheField() {
     MedTask noTopic =
         MedTask.seed(
-            null, "Chat", null, "Patient", "2", "Explain what asthma is please.", "<noinput>");
+            null,
+            new MedTask.Labels("Chat", null, "Patient", "2"),
+            "Explain what asthma is please.",
+            "<noinput>");
     var issue = TaskFilter.check(noTopic, S).orElseThrow();
     assertEquals(QualityReason.MISSING_FIELD, issue.reason());
     assertTrue(issue.detail().contains("topic"), issue.detail());
