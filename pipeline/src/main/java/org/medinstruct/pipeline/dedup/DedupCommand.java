@@ -98,6 +98,10 @@ public final class DedupCommand {
               inputBytes >> 20,
               Runtime.getRuntime().maxMemory() >> 20));
     }
+    if (algorithm != DedupAlgorithm.BRUTEFORCE) {
+      System.out.println(
+          DedupForecast.describe(DedupForecast.estimate(lines, settings.threshold())));
+    }
     lines = null; // the workers read the file themselves
     Pipeline p = Pipeline.create(options);
     // Absolute paths: on a cluster runner the workers do not share the launcher's directory.

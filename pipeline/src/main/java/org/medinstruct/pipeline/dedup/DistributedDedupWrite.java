@@ -84,17 +84,7 @@ final class DistributedDedupWrite {
               .setCoder(BATCH));
       items =
           clean
-              .apply(
-                  "Survivors",
-                  ParDo.of(
-                      new DoFn<Decision, Item>() {
-                        @ProcessElement
-                        public void process(ProcessContext c) {
-                          if (c.element().kept()) {
-                            c.output(c.element().item());
-                          }
-                        }
-                      }))
+              .apply("Survivors", ParDo.of(new KeptItemsFn()))
               .setCoder(DistributedDedup.ItemCoder.of());
     }
     // Kept lines are written untouched, so no neighbour floor and no nearest-pool scan.
@@ -254,6 +244,16 @@ final class DistributedDedupWrite {
       kept.inc(counts.kept());
       duplicates.inc(counts.duplicate());
       decontaminated.inc(counts.decontaminated());
+    }
+  }
+
+  /** The items of kept decisions (the records that survive decontamination). */
+  static final class KeptItemsFn extends DoFn<Decision, Item> {
+    @ProcessElement
+    public void process(@Element Decision d, OutputReceiver<Item> out) {
+      if (d.kept()) {
+        out.output(d.item());
+      }
     }
   }
 }

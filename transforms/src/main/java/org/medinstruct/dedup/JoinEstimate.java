@@ -1,0 +1,105 @@
+package org.medinstruct.dedup;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * How much work the similarity join of a dedup will do, estimated before it starts from an evenly
+ * spaced sample of the records: the pairs of records that share an element of their prefixes
+ * (counted once per shared element; the pairs the join's keys bring together, before its length,
+ * position and overlap filters, so an upper bound of its {@code candidatePairs} metric) grow with
+ * the square of the records, so those of the sample are scaled by N(N-1) / (s(s-1)). Elements and
+ * prefix lengths follow the join (token occurrences, rarest first by the sample's document
+ * frequency, prefixes long enough for the threshold against the shortest feasible partner), so a
+ * corpus whose records share most of their tokens (a small vocabulary, templates) shows up here as
+ * a very large number before anything runs.
+ */
+public final class JoinEstimate {
+  /** Records sampled by default: enough for a stable figure, a second or two of client time. */
+  public static final int DEFAULT_SAMPLE = 20_000;
+
+  private final long records;
+  private final int sampled;
+  private final double candidatePairs;
+
+  private JoinEstimate(long records, int sampled, double candidatePairs) {
+    this.records = records;
+    this.sampled = sampled;
+    this.candidatePairs = candidatePairs;
+  }
+
+  public long records() {
+    return records;
+  }
+
+  public int sampled() {
+    return sampled;
+  }
+
+  /** Estimated prefix-sharing pairs of the whole join. */
+  public double candidatePairs() {
+    return candidatePairs;
+  }
+
+  /** Estimated join time at {@code pairsPerSecondPerSlot} on {@code slots} parallel workers. */
+  public double seconds(double pairsPerSecondPerSlot, int slots) {
+    return candidatePairs / (pairsPerSecondPerSlot * Math.max(1, slots));
+  }
+
+  /** The estimate for {@code texts} compared at {@code threshold}, from at most {@code sample}. */
+  public static JoinEstimate of(List<String> texts, double threshold, int sample) {
+    int n = texts.size();
+    int s = Math.min(n, Math.max(2, sample));
+    if (n < 2) {
+      return new JoinEstimate(n, n, 0);
+    }
+    List<List<String>> docs = new ArrayList<>(s);
+    Map<String, Integer> df = new HashMap<>();
+    for (int i = 0; i < s; i++) {
+      List<String> el = Rec.elements(texts.get((int) ((long) i * n / s)));
+      docs.add(el);
+      for (String e : el) {
+        df.merge(e, 1, Integer::sum);
+      }
+    }
+    JoinSpec spec =
+        new JoinSpec(DedupPolicy.GREEDY, threshold, Double.POSITIVE_INFINITY, true, 1, 0, 1, null);
+    Comparator<String> rarestFirst =
+        Comparator.<String>comparingInt(df::get).thenComparing(Comparator.naturalOrder());
+    Map<String, Long> postings = new HashMap<>();
+    for (List<String> el : docs) {
+      if (el.isEmpty()) {
+        continue;
+      }
+      List<String> sorted = new ArrayList<>(el);
+      sorted.sort(rarestFirst);
+      for (String e : sorted.subList(0, spec.prefixLength(sorted.size()))) {
+        postings.merge(e, 1L, Long::sum);
+      }
+    }
+    double pairs = 0;
+    for (long c : postings.values()) {
+      pairs += c * (double) (c - 1) / 2;
+    }
+    double scale = n * (double) (n - 1) / (s * (double) (s - 1));
+    return new JoinEstimate(n, s, pairs * scale);
+  }
+
+  /** One phrase for the user: the estimate and the sample it comes from. */
+  public String describe() {
+    return String.format(
+        Locale.ROOT,
+        candidatePairs < 1e6
+            ? "about %.0f pairs of records that share a prefix element (estimated from %d of %d"
+                + " records)"
+            : "about %.2g pairs of records that share a prefix element (estimated from %d of %d"
+                + " records)",
+        candidatePairs,
+        sampled,
+        records);
+  }
+}

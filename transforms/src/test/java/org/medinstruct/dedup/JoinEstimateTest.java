@@ -1,0 +1,62 @@
+package org.medinstruct.dedup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class JoinEstimateTest {
+  private static final JoinSpec SPEC =
+      new JoinSpec(DedupPolicy.GREEDY, 0.7, Double.POSITIVE_INFINITY, true, 1, 0, 1, null);
+
+  @Test
+  void recordsWithNoSharedTokenGiveNoPairs() {
+    List<String> texts = new ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      texts.add("alpha" + i + " beta" + i + " gamma" + i + " delta" + i);
+    }
+    assertEquals(0.0, JoinEstimate.of(texts, 0.7, 500).candidatePairs());
+  }
+
+  @Test
+  void identicalRecordsGiveEveryPairOncePerPrefixElement() {
+    int n = 300;
+    String text = "explain the first line treatment of atrial fibrillation for a nurse";
+    int length = RougeL.tokenize(text).size();
+    List<String> texts = Collections.nCopies(n, text);
+    double expected = SPEC.prefixLength(length) * n * (n - 1) / 2.0;
+    assertEquals(expected, JoinEstimate.of(texts, 0.7, n).candidatePairs(), 1e-6);
+  }
+
+  @Test
+  void aSampleScalesToTheWholeCorpusWithinTenPerCent() {
+    Random rnd = new Random(3);
+    String[] words = new String[400];
+    for (int i = 0; i < words.length; i++) {
+      words[i] = "w" + i;
+    }
+    List<String> texts = new ArrayList<>();
+    for (int i = 0; i < 40_000; i++) {
+      StringBuilder b = new StringBuilder();
+      for (int k = 0; k < 12; k++) {
+        // Zipf-like: low indexes are common, as function words are.
+        b.append(words[(int) (words.length * Math.pow(rnd.nextDouble(), 3))]).append(' ');
+      }
+      texts.add(b.toString());
+    }
+    double full = JoinEstimate.of(texts, 0.7, texts.size()).candidatePairs();
+    double sampled = JoinEstimate.of(texts, 0.7, 4_000).candidatePairs();
+    assertTrue(full > 1e6, "the corpus shares tokens: " + full);
+    assertTrue(Math.abs(sampled / full - 1) < 0.10, sampled + " vs " + full);
+  }
+
+  @Test
+  void fewerThanTwoRecordsGiveNoPairs() {
+    assertEquals(0.0, JoinEstimate.of(List.of(), 0.7, 10).candidatePairs());
+    assertEquals(0.0, JoinEstimate.of(List.of("one record"), 0.7, 10).candidatePairs());
+  }
+}
