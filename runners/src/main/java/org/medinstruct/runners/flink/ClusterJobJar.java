@@ -6,9 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,13 +48,7 @@ final class ClusterJobJar {
   static Optional<String> advertised(String base) {
     try {
       HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
-      HttpResponse<String> r =
-          http.send(
-              HttpRequest.newBuilder(URI.create(base + "/jobmanager/config"))
-                  .timeout(TIMEOUT)
-                  .GET()
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r = FlinkJobCancel.get(http, base + "/jobmanager/config");
       return r.statusCode() == 200 ? fromConfig(r.body()) : Optional.empty();
     } catch (IOException | IllegalArgumentException e) {
       return Optional.empty();
