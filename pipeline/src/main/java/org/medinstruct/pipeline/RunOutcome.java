@@ -159,7 +159,13 @@ final class RunOutcome {
    * Beam's detached Flink result would check once a second only, and Flink's attached client backs
    * off to 2 s between its checks: either way about a second lost per round's job.
    */
-  private static boolean endedWithin(PipelineResult result, long millis) {
+  static boolean endedWithin(PipelineResult result, long millis) {
+    if (result instanceof org.apache.beam.runners.direct.DirectRunner.DirectPipelineResult) {
+      // Its getState() would record FAILED, after which waitUntilFinish() no longer rethrows the
+      // pipeline's own exception (the message the user needs); its wait returns at once anyway.
+      PipelineResult.State state = result.waitUntilFinish(org.joda.time.Duration.millis(millis));
+      return state != null && state.isTerminal();
+    }
     long deadline = System.nanoTime() + millis * 1_000_000L;
     do {
       PipelineResult.State state = result.getState();
