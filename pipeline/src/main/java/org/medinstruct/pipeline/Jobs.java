@@ -86,6 +86,10 @@ final class Jobs implements AutoCloseable {
       result = RunOutcome.runWatchingForStop(p, progressDir, output, runner);
       PipelineResult.State state = result.waitUntilFinish();
       if (state != PipelineResult.State.DONE) {
+        RuntimeException failure = Launch.failure(p.getOptions());
+        if (failure != null) {
+          throw failure;
+        }
         throw new IllegalStateException(
             "pipeline ended in state "
                 + state
