@@ -24,9 +24,21 @@ final class Jobs implements AutoCloseable {
   private final String output;
   private final Map<String, Long> http = new TreeMap<>();
 
+  /**
+   * Opens the run's progress board. A local progress directory is created now and removed by {@link
+   * #close}: while it exists the run is live, which is how a worker JVM that keeps per-run LLM
+   * state across jobs (see {@code ChatClients}) tells a finished run from one between rounds.
+   */
   Jobs(String progressDir, Prices prices, boolean simulated, String output, PrintStream out) {
     this.progressDir = progressDir;
     this.output = output;
+    if (!progressDir.contains("://")) {
+      try {
+        java.nio.file.Files.createDirectories(java.nio.file.Path.of(progressDir));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("cannot create " + progressDir, e);
+      }
+    }
     this.progress =
         new ProgressPrinter(progressDir, prices, out, RunOutcome.PROGRESS_SECONDS, simulated);
   }
@@ -74,7 +86,16 @@ final class Jobs implements AutoCloseable {
       result = RunOutcome.runWatchingForStop(p, progressDir, output, runner);
       PipelineResult.State state = result.waitUntilFinish();
       if (state != PipelineResult.State.DONE) {
-        throw new IllegalStateException("pipeline ended in state " + state);
+        RuntimeException failure = Launch.failure(p.getOptions());
+        if (failure != null) {
+          throw failure;
+        }
+        throw new IllegalStateException(
+            "pipeline ended in state "
+                + state
+                + " ("
+                + result
+                + "; on a Flink cluster its error is in REST /jobs/<id>/exceptions)");
       }
     } catch (RuntimeException e) {
       JsonObject marker = StopMarker.read(progressDir);

@@ -1,6 +1,7 @@
 package org.medinstruct.pipeline;
 
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
@@ -11,6 +12,7 @@ import org.apache.beam.sdk.options.PipelineOptions;
 public final class Launch {
   private static volatile Consumer<PipelineOptions> optionsHook = o -> {};
   private static volatile Consumer<PipelineOptions> cancelHook = o -> {};
+  private static volatile Function<PipelineOptions, RuntimeException> failureHook = o -> null;
 
   private Launch() {}
 
@@ -28,6 +30,19 @@ public final class Launch {
 
   static void cancel(PipelineOptions options) {
     cancelHook.accept(options);
+  }
+
+  /**
+   * How to get the error of a job that ended without finishing when its runner only reports a state
+   * (the runners module sets it for jobs submitted detached to a Flink session cluster).
+   */
+  public static void setFailureHook(Function<PipelineOptions, RuntimeException> hook) {
+    failureHook = hook == null ? o -> null : hook;
+  }
+
+  /** The job's own error, or null when the hook cannot tell. */
+  static RuntimeException failure(PipelineOptions options) {
+    return failureHook.apply(options);
   }
 
   /**

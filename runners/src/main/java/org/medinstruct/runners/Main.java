@@ -49,6 +49,8 @@ public final class Main {
     Launch.setOptionsHook(FlinkJobJar::stageIfRemote);
     // A systemic stop cancels the job on a session cluster (Beam's Flink client blocks in run()).
     Launch.setCancelHook(org.medinstruct.runners.flink.FlinkJobCancel::cancelIfRemote);
+    // Jobs there are submitted detached: a failed one's error is read back from the cluster.
+    Launch.setFailureHook(org.medinstruct.runners.flink.FlinkJobFailure::of);
     if (Terminal.interactive()) {
       // A live progress bar on the terminal's last line; everything else printed erases it first.
       LiveLine live =

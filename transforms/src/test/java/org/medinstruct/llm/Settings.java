@@ -21,6 +21,7 @@ final class Settings {
   String apiVersion;
   LlmSettings.AuthHeader authHeader = LlmSettings.AuthHeader.BEARER;
   String deployments;
+  String progressDir;
 
   static Settings at(String baseUrl) {
     Settings s = new Settings();
@@ -51,6 +52,12 @@ final class Settings {
 
   Settings keyFile(Object file) {
     apiKeyFile = file.toString();
+    return this;
+  }
+
+  /** The run's progress directory, which also scopes the per-JVM state to the run. */
+  Settings progressDir(Object dir) {
+    progressDir = dir.toString();
     return this;
   }
 
@@ -88,7 +95,7 @@ final class Settings {
         maxCostUsd,
         pricesFile,
         workerCount,
-        null,
+        progressDir,
         StopSettings.defaults(false),
         safeguards,
         modelsFile,

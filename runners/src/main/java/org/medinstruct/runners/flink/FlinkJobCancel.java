@@ -57,19 +57,21 @@ public final class FlinkJobCancel {
     }
   }
 
+  /** GET {@code url} from a JobManager's REST API, with this class's timeouts. */
+  static HttpResponse<String> get(HttpClient http, String url)
+      throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   /**
    * Cancels every live job named {@code jobName} at the REST address {@code base}; returns their
    * ids.
    */
   static List<String> cancel(String base, String jobName) throws IOException, InterruptedException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
-    HttpResponse<String> overview =
-        http.send(
-            HttpRequest.newBuilder(URI.create(base + "/jobs/overview"))
-                .timeout(TIMEOUT)
-                .GET()
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> overview = get(http, base + "/jobs/overview");
     if (overview.statusCode() != 200) {
       throw new IOException("GET /jobs/overview: HTTP " + overview.statusCode());
     }

@@ -11,8 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Stages the slim job jar ({@code runners/target/medinstruct-runners-<v>-job.jar}, built by {@code
@@ -22,13 +25,16 @@ import org.apache.beam.sdk.options.PipelineOptions;
  * jar, only if the runner is the FlinkRunner, {@code flinkMaster} names a cluster (not {@code
  * [local]}, {@code [auto]} or {@code [collection]}) and no files were given explicitly; otherwise
  * untouched. Without this, Beam would upload every jar of the launcher's classpath, Flink's
- * included. Failure: {@link IllegalArgumentException} naming where it looked when the job jar is
- * missing.
+ * included. When the cluster advertises the same job jar on its classpath ({@link ClusterJobJar}),
+ * a marker jar of a few hundred bytes is staged instead of the 110 MB job jar. A remote submission
+ * is also made detached ({@code attachedMode=false}): the launcher waits for the job itself.
+ * Failure: {@link IllegalArgumentException} naming where it looked when the job jar is missing.
  */
 public final class FlinkJobJar {
   /** System property naming the job jar explicitly (the ITs set it). */
   public static final String PROPERTY = "medinstruct.jobJar";
 
+  private static final Logger LOG = LoggerFactory.getLogger(FlinkJobJar.class);
   private static final Set<String> EMBEDDED_MASTERS = Set.of("[local]", "[auto]", "[collection]");
   private static final String GLOB = "medinstruct-runners-*-job.jar";
 
@@ -40,16 +46,29 @@ public final class FlinkJobJar {
    * any {@code --maxRounds} plans quickly.
    */
   public static void stageIfRemote(PipelineOptions options) {
-    stageIfRemote(options, locate());
+    stageIfRemote(options, locate(), ClusterJobJar::advertised);
   }
 
-  /** As {@link #stageIfRemote(PipelineOptions)}, with the job jar already located. */
-  static void stageIfRemote(PipelineOptions options, Optional<Path> jobJar) {
+  /**
+   * As {@link #stageIfRemote(PipelineOptions)}, with the job jar already located, and {@code
+   * advertised} giving the job jar's SHA-256 that the cluster at a REST address advertises (see
+   * {@link ClusterJobJar}): when it equals the local jar's, a marker jar is staged instead.
+   */
+  static void stageIfRemote(
+      PipelineOptions options,
+      Optional<Path> jobJar,
+      Function<String, Optional<String>> advertised) {
     if (!"FlinkRunner".equals(options.getRunner().getSimpleName())) {
       return;
     }
     FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
-    if (EMBEDDED_MASTERS.contains(flink.getFlinkMaster()) || flink.getFilesToStage() != null) {
+    if (EMBEDDED_MASTERS.contains(flink.getFlinkMaster())) {
+      return;
+    }
+    // Submitted detached: the launcher polls the job's state every 100 ms (RunOutcome) instead of
+    // Flink's attached client, which backs off to 2 s between checks (~1 s lost per round's job).
+    flink.setAttachedMode(false);
+    if (flink.getFilesToStage() != null) {
       return;
     }
     Path jar =
@@ -65,7 +84,48 @@ public final class FlinkJobJar {
                         + "; build it with `mvn package`, or pass --filesToStage=<jar> or -D"
                         + PROPERTY
                         + "=<jar>)"));
-    flink.setFilesToStage(List.of(jar.toString()));
+    String staged = toStage(jar, restBase(flink.getFlinkMaster()), advertised);
+    flink.setFilesToStage(List.of(staged));
+    double budget = options.as(org.medinstruct.pipeline.options.LlmOptions.class).getMaxCostUsd();
+    if (staged.equals(jar.toString()) && budget > 0) {
+      LOG.warn(
+          "--maxCostUsd={} holds per round's job here: each job loads the uploaded jar in a fresh"
+              + " classloader, so a TaskManager's share of the budget starts again every round. For"
+              + " a budget over the whole run, put this job jar on the cluster's classpath"
+              + " (runners/FLINK.md, 'The job jar on the cluster') or use --maxRounds=1",
+          budget);
+    }
+  }
+
+  /** The job jar, or the marker jar when the cluster has the very same job jar on its classpath. */
+  private static String toStage(
+      Path jar, String restBase, Function<String, Optional<String>> advertised) {
+    Optional<String> onCluster = advertised.apply(restBase);
+    if (onCluster.isEmpty()) {
+      LOG.info("uploading the job jar {} with each job (the cluster does not have it)", jar);
+      return jar.toString();
+    }
+    String local = ClusterJobJar.sha256(jar);
+    if (!local.equals(onCluster.get())) {
+      LOG.info(
+          "uploading the job jar {} with each job: the cluster's {} is another build ({} against"
+              + " {})",
+          jar,
+          ClusterJobJar.CONFIG_KEY,
+          onCluster.get(),
+          local);
+      return jar.toString();
+    }
+    LOG.info(
+        "the cluster has this job jar on its classpath (sha256 {}): jobs stage no copy of it",
+        local.substring(0, 16));
+    return ClusterJobJar.markerJar(Path.of(System.getProperty("java.io.tmpdir")), local).toString();
+  }
+
+  /** The REST base URL of {@code --flinkMaster} ({@code host:port}, default port 8081). */
+  static String restBase(String master) {
+    String base = master.contains("://") ? master : "http://" + master;
+    return base.substring(base.indexOf("://") + 3).contains(":") ? base : base + ":8081";
   }
 
   /**

@@ -65,6 +65,7 @@ final class FlinkIt {
   static Run medinstruct(List<String> args) {
     org.medinstruct.pipeline.Launch.setOptionsHook(FlinkJobJar::stageIfRemote);
     org.medinstruct.pipeline.Launch.setCancelHook(FlinkJobCancel::cancelIfRemote);
+    org.medinstruct.pipeline.Launch.setFailureHook(FlinkJobFailure::of);
     java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
     java.io.PrintStream console =
         new java.io.PrintStream(buffer, true, java.nio.charset.StandardCharsets.UTF_8);
