@@ -67,6 +67,7 @@ final class GenerateRounds {
       double assumedYield = options.getTasksPerRequest() * options.getAssumedYield();
       List<String> dirs = new ArrayList<>();
       List<String> rounds = new ArrayList<>();
+      double spent = 0; // priced billed tokens of the rounds so far
       for (int round = 1; round <= options.getMaxRounds(); round++) {
         long requests = capped(state.plannedRequests(assumedYield));
         if (requests == 0) {
@@ -83,7 +84,7 @@ final class GenerateRounds {
         if (!reused) {
           options.setJobName(jobName + "-round" + round);
           Pipeline p = Pipeline.create(options);
-          new GeneratePipeline(RoundConfig.of(options, llm, template, evaluation))
+          new GeneratePipeline(RoundConfig.of(options, roundLlm(spent), template, evaluation))
               .buildRound(p, plan, seeds);
           jobs.run(p);
           if (cache != null) {
@@ -91,6 +92,7 @@ final class GenerateRounds {
           }
         }
         dirs.add(dir);
+        spent += spend(dir, prices);
         long accepted = ShardFiles.count(dir, OutputRecord.ACCEPTED);
         state = state.after(round, requests, accepted, budgetRefusals(dir));
         rounds.add(reused ? OutputRecords.reusedRoundJson(state) : OutputRecords.roundJson(state));
@@ -128,6 +130,43 @@ final class GenerateRounds {
   private long capped(long planned) {
     long cap = options.getMaxRequestsPerRound();
     return cap > 0 ? Math.min(planned, cap) : planned;
+  }
+
+  /**
+   * The LLM settings of a round's job: with {@code --maxCostUsd}, what is left of it after the
+   * earlier rounds' spend. The budget lives in each worker JVM and a round's job may start in fresh
+   * ones (a Flink job that uploads its jar loads our classes anew), so the client carries the spend
+   * from round to round; a round's new budget also gives it a fresh worker state on the Direct
+   * Runner, which is why the two never count a spend twice.
+   */
+  private LlmSettings roundLlm(double spent) {
+    return llm.maxCostUsd() > 0 ? llm.withMaxCostUsd(roundBudget(llm.maxCostUsd(), spent)) : llm;
+  }
+
+  /** What is left of {@code max} after {@code spent}; never 0 (0 means "no budget"). */
+  static double roundBudget(double max, double spent) {
+    return Math.max(Double.MIN_NORMAL, max - spent);
+  }
+
+  /** What the round's completions cost (journal hits cost nothing), as the summary prices them. */
+  static double spend(String dir, org.medinstruct.llm.Prices prices) throws IOException {
+    double[] usd = {0};
+    ShardFiles.forEachLine(
+        dir,
+        OutputRecord.USAGE,
+        line -> {
+          var u =
+              JsonParser.parseString(OutputRecord.fromShardLine(OutputRecord.USAGE, line).json())
+                  .getAsJsonObject();
+          if (!u.get("fromCache").getAsBoolean()) {
+            usd[0] +=
+                prices.cost(
+                    u.get("model").getAsString(),
+                    u.get("promptTokens").getAsLong(),
+                    u.get("completionTokens").getAsLong());
+          }
+        });
+    return usd[0];
   }
 
   /** Requests of the round that the budget refused (the run stops after such a round). */

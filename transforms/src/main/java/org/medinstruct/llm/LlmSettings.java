@@ -54,7 +54,12 @@ public record LlmSettings(
 
   /** A copy with other {@link Safeguards}. */
   public LlmSettings withSafeguards(Safeguards s) {
-    return copy(s, batch);
+    return copy(s, batch, maxCostUsd);
+  }
+
+  /** A copy with another budget (what is left of the run's, for one round's job). */
+  public LlmSettings withMaxCostUsd(double usd) {
+    return copy(safeguards, batch, usd);
   }
 
   /** True in Batch API mode ({@code batch} set). */
@@ -64,10 +69,10 @@ public record LlmSettings(
 
   /** The same settings in Batch API mode. */
   public LlmSettings withBatch(BatchSettings b) {
-    return copy(safeguards, b);
+    return copy(safeguards, b, maxCostUsd);
   }
 
-  private LlmSettings copy(Safeguards newSafeguards, BatchSettings newBatch) {
+  private LlmSettings copy(Safeguards newSafeguards, BatchSettings newBatch, double newMaxCostUsd) {
     return new LlmSettings(
         baseUrl(),
         endpointId(),
@@ -81,7 +86,7 @@ public record LlmSettings(
         requestTimeoutSeconds(),
         cacheDir(),
         refreshCache(),
-        maxCostUsd(),
+        newMaxCostUsd,
         pricesFile(),
         workerCount(),
         progressDir(),

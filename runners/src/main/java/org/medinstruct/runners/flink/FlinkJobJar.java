@@ -86,15 +86,6 @@ public final class FlinkJobJar {
                         + "=<jar>)"));
     String staged = toStage(jar, restBase(flink.getFlinkMaster()), advertised);
     flink.setFilesToStage(List.of(staged));
-    double budget = options.as(org.medinstruct.pipeline.options.LlmOptions.class).getMaxCostUsd();
-    if (staged.equals(jar.toString()) && budget > 0) {
-      LOG.warn(
-          "--maxCostUsd={} holds per round's job here: each job loads the uploaded jar in a fresh"
-              + " classloader, so a TaskManager's share of the budget starts again every round. For"
-              + " a budget over the whole run, put this job jar on the cluster's classpath"
-              + " (runners/FLINK.md, 'The job jar on the cluster') or use --maxRounds=1",
-          budget);
-    }
   }
 
   /** The job jar, or the marker jar when the cluster has the very same job jar on its classpath. */
