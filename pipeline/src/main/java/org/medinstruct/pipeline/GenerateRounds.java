@@ -1,6 +1,5 @@
 package org.medinstruct.pipeline;
 
-import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -151,13 +150,10 @@ final class GenerateRounds {
   /** What the round's completions cost (journal hits cost nothing), as the summary prices them. */
   static double spend(String dir, org.medinstruct.llm.Prices prices) throws IOException {
     double[] usd = {0};
-    ShardFiles.forEachLine(
+    ShardFiles.forEachJson(
         dir,
         OutputRecord.USAGE,
-        line -> {
-          var u =
-              JsonParser.parseString(OutputRecord.fromShardLine(OutputRecord.USAGE, line).json())
-                  .getAsJsonObject();
+        u -> {
           if (!u.get("fromCache").getAsBoolean()) {
             usd[0] +=
                 prices.cost(
@@ -172,13 +168,10 @@ final class GenerateRounds {
   /** Requests of the round that the budget refused (the run stops after such a round). */
   private static long budgetRefusals(String dir) throws IOException {
     long[] n = {0};
-    ShardFiles.forEachLine(
+    ShardFiles.forEachJson(
         dir,
         OutputRecord.FAILED,
-        line -> {
-          var f =
-              JsonParser.parseString(OutputRecord.fromShardLine(OutputRecord.FAILED, line).json())
-                  .getAsJsonObject();
+        f -> {
           if (Summary.kindOf(f) == FailureKind.BUDGET) {
             n[0]++;
           }

@@ -71,6 +71,19 @@ final class ShardFiles {
     }
   }
 
+  /** Calls {@code each} with the JSON of every record of the {@code kind} shards in {@code dir}. */
+  static void forEachJson(String dir, String kind, Consumer<com.google.gson.JsonObject> each)
+      throws IOException {
+    forEachLine(
+        dir,
+        kind,
+        line ->
+            each.accept(
+                com.google.gson.JsonParser.parseString(
+                        OutputRecord.fromShardLine(kind, line).json())
+                    .getAsJsonObject()));
+  }
+
   /** Lines of the {@code kind} shards in {@code dir}. */
   static long count(String dir, String kind) throws IOException {
     long[] n = {0};

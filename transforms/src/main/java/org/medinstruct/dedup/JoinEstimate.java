@@ -12,38 +12,15 @@ import java.util.Map;
  * spaced sample of the records: the pairs of records that share an element of their prefixes
  * (counted once per shared element; the pairs the join's keys bring together, before its length,
  * position and overlap filters, so an upper bound of its {@code candidatePairs} metric) grow with
- * the square of the records, so those of the sample are scaled by N(N-1) / (s(s-1)). Elements and
- * prefix lengths follow the join (token occurrences, rarest first by the sample's document
- * frequency, prefixes long enough for the threshold against the shortest feasible partner), so a
- * corpus whose records share most of their tokens (a small vocabulary, templates) shows up here as
- * a very large number before anything runs.
+ * the square of the records ({@code candidatePairs}: the estimate for the whole join), so those of
+ * the sample are scaled by N(N-1) / (s(s-1)). Elements and prefix lengths follow the join (token
+ * occurrences, rarest first by the sample's document frequency, prefixes long enough for the
+ * threshold against the shortest feasible partner), so a corpus whose records share most of their
+ * tokens (a small vocabulary, templates) shows up here as a very large number before anything runs.
  */
-public final class JoinEstimate {
+public record JoinEstimate(long records, int sampled, double candidatePairs) {
   /** Records sampled by default: enough for a stable figure, a second or two of client time. */
   public static final int DEFAULT_SAMPLE = 20_000;
-
-  private final long records;
-  private final int sampled;
-  private final double candidatePairs;
-
-  private JoinEstimate(long records, int sampled, double candidatePairs) {
-    this.records = records;
-    this.sampled = sampled;
-    this.candidatePairs = candidatePairs;
-  }
-
-  public long records() {
-    return records;
-  }
-
-  public int sampled() {
-    return sampled;
-  }
-
-  /** Estimated prefix-sharing pairs of the whole join. */
-  public double candidatePairs() {
-    return candidatePairs;
-  }
 
   /** Estimated join time at {@code pairsPerSecondPerSlot} on {@code slots} parallel workers. */
   public double seconds(double pairsPerSecondPerSlot, int slots) {
