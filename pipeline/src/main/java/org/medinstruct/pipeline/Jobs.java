@@ -84,19 +84,7 @@ final class Jobs implements AutoCloseable {
     PipelineResult result;
     try {
       result = RunOutcome.runWatchingForStop(p, progressDir, output, runner);
-      PipelineResult.State state = result.waitUntilFinish();
-      if (state != PipelineResult.State.DONE) {
-        RuntimeException failure = Launch.failure(p.getOptions());
-        if (failure != null) {
-          throw failure;
-        }
-        throw new IllegalStateException(
-            "pipeline ended in state "
-                + state
-                + " ("
-                + result
-                + "; on a Flink cluster its error is in REST /jobs/<id>/exceptions)");
-      }
+      JobEnd.requireDone(result, p.getOptions());
     } catch (RuntimeException e) {
       JsonObject marker = StopMarker.read(progressDir);
       if (marker != null && !(e instanceof org.medinstruct.model.EndpointException)) {

@@ -13,6 +13,7 @@ public final class Launch {
   private static volatile Consumer<PipelineOptions> optionsHook = o -> {};
   private static volatile Consumer<PipelineOptions> cancelHook = o -> {};
   private static volatile Function<PipelineOptions, RuntimeException> failureHook = o -> null;
+  private static volatile Function<PipelineOptions, String> stallHook = o -> null;
 
   private Launch() {}
 
@@ -43,6 +44,20 @@ public final class Launch {
   /** The job's own error, or null when the hook cannot tell. */
   static RuntimeException failure(PipelineOptions options) {
     return failureHook.apply(options);
+  }
+
+  /**
+   * How to tell that a running job can never go on (the runners module sets it for Flink session
+   * clusters: no task slots left, for example after every TaskManager exited); asked every few
+   * seconds while the launcher waits for a job.
+   */
+  public static void setStallHook(Function<PipelineOptions, String> hook) {
+    stallHook = hook == null ? o -> null : hook;
+  }
+
+  /** Why the job cannot go on, or null while it can (or the hook cannot tell). */
+  static String stalled(PipelineOptions options) {
+    return stallHook.apply(options);
   }
 
   /**

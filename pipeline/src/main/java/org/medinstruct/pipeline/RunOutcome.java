@@ -118,9 +118,14 @@ final class RunOutcome {
     } finally {
       watcher.interrupt();
     }
+    long nextStallCheck = System.nanoTime() + STALL_CHECK_MILLIS * 1_000_000L;
     while (true) {
       if (endedWithin(result, STOP_POLL_MILLIS)) {
         return result;
+      }
+      if (System.nanoTime() - nextStallCheck >= 0) {
+        nextStallCheck = System.nanoTime() + STALL_CHECK_MILLIS * 1_000_000L;
+        failIfStalled(p.getOptions());
       }
       JsonObject marker = StopMarker.read(progressDir);
       if (marker != null) {
@@ -131,6 +136,18 @@ final class RunOutcome {
         }
         throw EndpointStop.exception(marker, runner, output);
       }
+    }
+  }
+
+  /**
+   * Cancels the job and ends the run (exit 1) when the runner's hook says it can never go on: a job
+   * waiting for task slots that no TaskManager offers would otherwise be waited for without end.
+   */
+  private static void failIfStalled(org.apache.beam.sdk.options.PipelineOptions options) {
+    String why = Launch.stalled(options);
+    if (why != null) {
+      Launch.cancel(options);
+      throw new RunStatusException(ExitStatus.FAILED, why);
     }
   }
 
@@ -150,6 +167,9 @@ final class RunOutcome {
 
   /** How often the launcher looks for a stop marker while the pipeline runs. */
   static final int STOP_POLL_MILLIS = 500;
+
+  /** How often the launcher asks the runner's hook whether the job can still go on. */
+  static final int STALL_CHECK_MILLIS = 5_000;
 
   /** How often the launcher asks a detached job (Flink session cluster) whether it has ended. */
   static final int STATE_POLL_MILLIS = 100;

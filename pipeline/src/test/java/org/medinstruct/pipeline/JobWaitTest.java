@@ -58,6 +58,94 @@ class JobWaitTest {
     assertEquals(0, result.states.size(), "asked three times, until DONE");
   }
 
+  @Test
+  void givenAJobTheRunnerSaysCanNeverGoOn_itIsCancelledAndTheRunFailsWithTheReason() {
+    Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
+    p.apply(Create.of(1))
+        .apply(
+            MapElements.into(TypeDescriptors.integers())
+                .via(
+                    (Integer x) -> {
+                      try {
+                        Thread.sleep(20_000);
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                      }
+                      return x;
+                    }));
+    java.util.concurrent.atomic.AtomicInteger cancels =
+        new java.util.concurrent.atomic.AtomicInteger();
+    Launch.setStallHook(o -> "the cluster has no task slots");
+    Launch.setCancelHook(o -> cancels.incrementAndGet());
+    try {
+      long started = System.nanoTime();
+      org.medinstruct.model.RunStatusException e =
+          assertThrows(
+              org.medinstruct.model.RunStatusException.class,
+              () -> RunOutcome.runWatchingForStop(p, tmp.toString(), tmp.toString(), "Direct"));
+      assertEquals(org.medinstruct.model.ExitStatus.FAILED, e.status());
+      assertEquals("the cluster has no task slots", e.getMessage());
+      assertEquals(1, cancels.get(), "the job is cancelled through the runner's hook");
+      assertTrue(
+          System.nanoTime() - started < 15_000_000_000L,
+          "it stops at the first check, not when the job ends");
+    } finally {
+      Launch.setStallHook(null);
+      Launch.setCancelHook(null);
+    }
+  }
+
+  @Test
+  void givenAJobThatEndsInAnyStateButDone_theRunFailsWithTheJobsOwnErrorWhenTheHookHasIt() {
+    PipelineResult failed = new EndedResult(PipelineResult.State.FAILED);
+    IllegalStateException named =
+        assertThrows(
+            IllegalStateException.class,
+            () -> JobEnd.requireDone(failed, PipelineOptionsFactory.create()));
+    assertTrue(named.getMessage().contains("pipeline ended in state FAILED"), named.getMessage());
+
+    Launch.setFailureHook(o -> new IllegalArgumentException("bad record 7 in in.jsonl"));
+    try {
+      RuntimeException own =
+          assertThrows(
+              RuntimeException.class,
+              () -> JobEnd.requireDone(failed, PipelineOptionsFactory.create()));
+      assertEquals("bad record 7 in in.jsonl", own.getMessage());
+      JobEnd.requireDone(
+          new EndedResult(PipelineResult.State.DONE), PipelineOptionsFactory.create());
+    } finally {
+      Launch.setFailureHook(null);
+    }
+  }
+
+  /** A job that has already ended in {@code state}. */
+  private record EndedResult(State state) implements PipelineResult {
+    @Override
+    public State getState() {
+      return state;
+    }
+
+    @Override
+    public State cancel() {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public State waitUntilFinish(Duration duration) {
+      return state;
+    }
+
+    @Override
+    public State waitUntilFinish() {
+      return state;
+    }
+
+    @Override
+    public MetricResults metrics() {
+      throw new UnsupportedOperationException();
+    }
+  }
+
   /** A detached job's result: only its state is asked (waiting on it would block a second). */
   private static final class PolledResult implements PipelineResult {
     final Deque<State> states;

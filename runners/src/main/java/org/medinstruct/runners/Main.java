@@ -11,13 +11,11 @@ import org.medinstruct.model.ExitStatus;
 import org.medinstruct.model.RunStatusException;
 import org.medinstruct.model.UserInputException;
 import org.medinstruct.pipeline.GenerateCommand;
-import org.medinstruct.pipeline.Launch;
 import org.medinstruct.pipeline.LiveLine;
 import org.medinstruct.pipeline.RespondCommand;
 import org.medinstruct.pipeline.Terminal;
 import org.medinstruct.pipeline.dedup.DedupCommand;
 import org.medinstruct.pipeline.report.ReportCommand;
-import org.medinstruct.runners.flink.FlinkJobJar;
 
 /**
  * The command-line launcher: {@code medinstruct <command> [--option=value ...]}. Exit statuses
@@ -45,12 +43,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    // Submitting to a Flink session cluster stages the slim job jar unless --filesToStage is given.
-    Launch.setOptionsHook(FlinkJobJar::stageIfRemote);
-    // A systemic stop cancels the job on a session cluster (Beam's Flink client blocks in run()).
-    Launch.setCancelHook(org.medinstruct.runners.flink.FlinkJobCancel::cancelIfRemote);
-    // Jobs there are submitted detached: a failed one's error is read back from the cluster.
-    Launch.setFailureHook(org.medinstruct.runners.flink.FlinkJobFailure::of);
+    org.medinstruct.runners.flink.FlinkLaunchHooks.install();
     if (Terminal.interactive()) {
       // A live progress bar on the terminal's last line; everything else printed erases it first.
       LiveLine live =

@@ -131,8 +131,8 @@ public final class DedupCommand {
     try (org.medinstruct.pipeline.ProgressPrinter progress =
         new org.medinstruct.pipeline.ProgressPrinter(
             progressDir.toString(), org.medinstruct.llm.Prices.defaults(), System.out, 10)) {
-      result = p.run();
-      result.waitUntilFinish();
+      // Exit 0 only for a job that finished DONE (a detached Flink job's failure is read back).
+      result = org.medinstruct.pipeline.JobEnd.run(p, progressDir.toString());
     } finally {
       deleteTree(progressDir);
     }

@@ -60,12 +60,10 @@ final class FlinkIt {
 
   /**
    * Runs the launcher in this JVM, {@code org.medinstruct.runners.Main.run(args, out, err)}, with
-   * the hook {@code Main.main} installs (stage the slim job jar when submitting to a cluster).
+   * the hooks {@code Main.main} installs ({@link FlinkLaunchHooks}).
    */
   static Run medinstruct(List<String> args) {
-    org.medinstruct.pipeline.Launch.setOptionsHook(FlinkJobJar::stageIfRemote);
-    org.medinstruct.pipeline.Launch.setCancelHook(FlinkJobCancel::cancelIfRemote);
-    org.medinstruct.pipeline.Launch.setFailureHook(FlinkJobFailure::of);
+    FlinkLaunchHooks.install();
     java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
     java.io.PrintStream console =
         new java.io.PrintStream(buffer, true, java.nio.charset.StandardCharsets.UTF_8);

@@ -187,6 +187,60 @@ class GenerateOnFlinkIT {
     }
   }
 
+  @Test
+  @Order(3)
+  void givenEveryTaskManagerGoneMidRun_theJobIsCancelledAndTheRunExits1NamingTheSlotsWithinAMinute()
+      throws Exception {
+    System.setProperty(FlinkJobStall.PROPERTY, "5");
+    try (SimulatedLlmServer slow =
+        SimulatedLlmServer.start(SimConfig.defaults().withLatency(300, 100))) {
+      Path out = tmp.resolve("no-slots");
+      Set<String> earlierJobs = cluster.jobIds();
+      CompletableFuture<FlinkIt.Run> run =
+          CompletableFuture.supplyAsync(
+              () ->
+                  FlinkIt.medinstruct(
+                      List.of(
+                          "generate",
+                          "--targetInstructions=80",
+                          ROUNDS,
+                          "--llmBaseUrl=" + slow.baseUrl(),
+                          "--requestsPerMinute=480",
+                          "--runner=FlinkRunner",
+                          "--flinkMaster=" + cluster.flinkMaster(),
+                          "--parallelism=2",
+                          "--output=" + out,
+                          "--cacheDir=" + tmp.resolve("cache-no-slots"))));
+      LocalFlinkCluster.Job job =
+          cluster.waitForNewJob(earlierJobs, "RUNNING", Duration.ofSeconds(120));
+      assertTrue(cluster.killAllTaskManagers() >= 2);
+      long killed = System.nanoTime();
+
+      FlinkIt.Run result = run.get(3, TimeUnit.MINUTES);
+      long seconds = (System.nanoTime() - killed) / 1_000_000_000L;
+      assertEquals(1, result.exitCode(), result.output());
+      assertTrue(
+          result.output().contains("cannot run")
+              && result
+                  .output()
+                  .contains("0 task slot(s) on 0 TaskManager(s), and the job needs 2"),
+          result.output());
+      assertFalse(result.output().contains("bug in medinstruct"), result.output());
+      assertTrue(seconds < 60, "failed " + seconds + " s after the kill");
+      Instant deadline = Instant.now().plusSeconds(30);
+      while (!cluster.job(job.id()).state().equals("CANCELED")
+          && Instant.now().isBefore(deadline)) {
+        Thread.sleep(200);
+      }
+      assertEquals("CANCELED", cluster.job(job.id()).state(), "the job must not wait on");
+      assertFalse(Files.exists(out.resolve("medinstruct.jsonl")), "nothing half-written");
+    } finally {
+      System.clearProperty(FlinkJobStall.PROPERTY);
+      cluster.startTaskManager(); // leave the cluster as the other tests found it
+      cluster.startTaskManager();
+    }
+  }
+
   /**
    * Beam's batch execution mode for the failover test: the recommended default, PIPELINED (FLINK.md
    * compares it with BATCH_FORCED); {@code -Dmedinstruct.failoverMode=BATCH_FORCED} runs the same

@@ -236,6 +236,20 @@ public final class LocalFlinkCluster implements AutoCloseable {
     return pid;
   }
 
+  /** SIGKILLs every TaskManager still alive; returns how many. */
+  public int killAllTaskManagers() throws IOException {
+    int killed = 0;
+    for (var e : pidFiles().entrySet()) {
+      ProcessHandle process = processes.get(e.getValue());
+      if (e.getKey().startsWith("taskmanager-") && process != null && process.isAlive()) {
+        process.destroyForcibly();
+        process.onExit().join();
+        killed++;
+      }
+    }
+    return killed;
+  }
+
   /** Starts one more TaskManager and waits until it is registered. */
   public void startTaskManager() throws IOException {
     try {
