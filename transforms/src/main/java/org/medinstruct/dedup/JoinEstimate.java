@@ -9,8 +9,9 @@ import java.util.Map;
 
 /**
  * How much work the similarity join of a dedup will do, estimated before it starts from an evenly
- * spaced sample of the records: the pairs of records that share an element of their prefixes
- * (counted once per shared element; the pairs the join's keys bring together, before its length,
+ * spaced sample of the records: the pairs of records that share an element of their prefixes at
+ * positions from which the shorter one can still reach the threshold (counted once per shared
+ * element; the pairs the join's keys bring together and it enumerates, before its other length,
  * position and overlap filters, so an upper bound of its {@code candidatePairs} metric) grow with
  * the square of the records ({@code candidatePairs}: the estimate for the whole join), so those of
  * the sample are scaled by N(N-1) / (s(s-1)). Elements and prefix lengths follow the join (token
@@ -47,23 +48,58 @@ public record JoinEstimate(long records, int sampled, double candidatePairs) {
         new JoinSpec(DedupPolicy.GREEDY, threshold, Double.POSITIVE_INFINITY, true, 1, 0, 1, null);
     Comparator<String> rarestFirst =
         Comparator.<String>comparingInt(df::get).thenComparing(Comparator.naturalOrder());
-    Map<String, Long> postings = new HashMap<>();
+    // Per prefix element: the length and position of each record that has it in its prefix.
+    Map<String, List<int[]>> postings = new HashMap<>();
     for (List<String> el : docs) {
       if (el.isEmpty()) {
         continue;
       }
       List<String> sorted = new ArrayList<>(el);
       sorted.sort(rarestFirst);
-      for (String e : sorted.subList(0, spec.prefixLength(sorted.size()))) {
-        postings.merge(e, 1L, Long::sum);
+      for (int pos = 0, len = spec.prefixLength(sorted.size()); pos < len; pos++) {
+        postings
+            .computeIfAbsent(sorted.get(pos), k -> new ArrayList<>())
+            .add(new int[] {sorted.size(), pos});
       }
     }
     double pairs = 0;
-    for (long c : postings.values()) {
-      pairs += c * (double) (c - 1) / 2;
+    for (List<int[]> members : postings.values()) {
+      pairs += pairsEnumerated(members, spec);
     }
     double scale = n * (double) (n - 1) / (s * (double) (s - 1));
     return new JoinEstimate(n, s, pairs * scale);
+  }
+
+  /**
+   * The pairs of one element's members (length, position) that the join enumerates: each with the
+   * longer members (in length order) up to the longest its own position filter lets through.
+   */
+  private static long pairsEnumerated(List<int[]> members, JoinSpec spec) {
+    members.sort(Comparator.comparingInt(m -> m[0]));
+    int[] lengths = new int[members.size()];
+    for (int k = 0; k < lengths.length; k++) {
+      lengths[k] = members.get(k)[0];
+    }
+    long pairs = 0;
+    for (int k = 0; k < lengths.length; k++) {
+      int longest = spec.maxPartnerLength(lengths[k], members.get(k)[1]);
+      pairs += Math.max(0, upperBound(lengths, longest) - (k + 1));
+    }
+    return pairs;
+  }
+
+  /** The first index whose value is greater than {@code value}. */
+  private static int upperBound(int[] sorted, int value) {
+    int lo = 0, hi = sorted.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (sorted[mid] <= value) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   }
 
   /** One phrase for the user: the estimate and the sample it comes from. */

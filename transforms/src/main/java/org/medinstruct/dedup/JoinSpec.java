@@ -80,6 +80,32 @@ final class JoinSpec implements Serializable {
     return b;
   }
 
+  /**
+   * The longest partner a record of length {@code a} can reach the join threshold with when their
+   * first common element is at position {@code pos} of its elements: nothing before it is shared,
+   * so at most {@code a - pos} elements are, and the required overlap grows with the partner's
+   * length. Pairs past it fail the position filter, so the join never enumerates them.
+   */
+  int maxPartnerLength(int a, int pos) {
+    int shareable = a - pos;
+    double jt = joinThreshold();
+    if (!(jt > 0)) {
+      return Integer.MAX_VALUE;
+    }
+    double bound = 2 * (shareable + SLACK) / jt - a;
+    if (bound >= Integer.MAX_VALUE / 2.0) {
+      return Integer.MAX_VALUE;
+    }
+    int b = Math.max(0, (int) bound);
+    while (b > 0 && required(a, b) > shareable) {
+      b--;
+    }
+    while (required(a, b + 1) <= shareable) {
+      b++;
+    }
+    return b;
+  }
+
   int prefixLength(int a) {
     return Math.min(a, Math.max(1, a - required(a, minPartnerLength(a)) + 1));
   }

@@ -1,6 +1,7 @@
 package org.medinstruct.dedup;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.beam.sdk.metrics.Distribution;
@@ -25,6 +26,7 @@ final class SubKeyJoin {
   }
 
   private static final Comparator<Member> BY_LENGTH = Comparator.comparingInt(Member::length);
+  private static final Comparator<Member> BY_POSITION = Comparator.comparingInt(Member::pos);
   private final JoinSpec spec;
   private final Distribution workPerKey =
       Metrics.distribution(DistributedDedup.METRICS, "maxWorkPerKey");
@@ -83,75 +85,119 @@ final class SubKeyJoin {
     workPerKey.update(work);
   }
 
-  /** One bucket: every pair of it. Pool-pool pairs are never wanted. */
+  /**
+   * One bucket: every pair of it that both position filters let through. Members are grouped by
+   * length, each length's members sorted by the position of this key's element, so each record
+   * meets only the partners whose position can still reach the threshold with it (x's own bound on
+   * the partner's length, {@link JoinSpec#maxPartnerLength}, and the partner's bound on its own
+   * position), never the rest of the list.
+   */
   private long verifyWithin(int e, List<Member> left, Sink sink) {
+    LengthBuckets by = new LengthBuckets(left);
     long work = 0;
-    // A pool item steps only over the candidates after it.
-    int[] nextCand = nextCandidates(left);
-    for (int u = 0; u < left.size(); u++) {
-      Member x = left.get(u);
-      boolean pool = x.rec().pool;
-      for (int v = pool ? nextCand[u + 1] : u + 1;
-          v < left.size();
-          v = pool ? nextCand[v + 1] : v + 1) {
-        Member y = left.get(v);
-        if (!spec.lengthsFeasible(x.length(), y.length())) {
-          break; // longer partners only get less feasible
+    for (int bx = 0; bx < by.lengths.length; bx++) {
+      int a = by.lengths[bx];
+      Member[] xs = by.members[bx];
+      // Equal lengths: both records need their position within a - required(a, a).
+      int equal = by.upToPosition(bx, a - spec.required(a, a));
+      for (int u = 0; u < equal; u++) {
+        for (int v = u + 1; v < equal; v++) {
+          work++;
+          check(e, xs[u], xs[v], sink);
         }
-        work++;
-        check(e, x, y, sink);
+      }
+      for (Member x : xs) {
+        work += checkLonger(e, x, by, bx + 1, spec.maxPartnerLength(a, x.pos()), sink);
       }
     }
     return work;
   }
 
-  /** Two buckets: every pair across them. */
+  /**
+   * Pairs x with the members of lengths {@code by.lengths[from..]} up to {@code longest} whose own
+   * position can still reach the threshold with x.
+   */
+  private long checkLonger(int e, Member x, LengthBuckets by, int from, int longest, Sink sink) {
+    long work = 0;
+    int a = x.length();
+    for (int k = from; k < by.lengths.length && by.lengths[k] <= longest; k++) {
+      int b = by.lengths[k];
+      if (!spec.lengthsFeasible(a, b)) {
+        continue;
+      }
+      Member[] ys = by.members[k];
+      for (int v = 0, n = by.upToPosition(k, b - spec.required(a, b)); v < n; v++) {
+        work++;
+        check(e, x, ys[v], sink);
+      }
+    }
+    return work;
+  }
+
+  /** Two buckets: every pair across them that both position filters let through. */
   private long verifyAcross(int e, List<Member> left, List<Member> right, Sink sink) {
+    LengthBuckets by = new LengthBuckets(right);
     long work = 0;
-    List<Member> rightCands = new ArrayList<>();
-    for (Member m : right) {
-      if (!m.rec().pool) {
-        rightCands.add(m);
-      }
-    }
-    int[] lengths = lengths(right);
-    int[] candLengths = lengths(rightCands);
     for (Member x : left) {
-      boolean pool = x.rec().pool;
-      List<Member> partners = pool ? rightCands : right;
-      int[] ls = pool ? candLengths : lengths;
       int a = x.length();
-      int from = lowerBound(ls, spec.minPartnerLength(a));
-      for (int v = from; v < ls.length; v++) {
-        if (!spec.lengthsFeasible(a, ls[v])) {
-          if (ls[v] > a) {
-            break;
-          }
-          continue;
-        }
-        work++;
-        check(e, x, partners.get(v), sink);
-      }
+      int from = by.firstLengthAtLeast(spec.minPartnerLength(a));
+      work += checkLonger(e, x, by, from, spec.maxPartnerLength(a, x.pos()), sink);
     }
     return work;
   }
 
-  private static int[] lengths(List<Member> members) {
-    int[] out = new int[members.size()];
-    for (int v = 0; v < out.length; v++) {
-      out[v] = members.get(v).length();
+  /** Members grouped by length (ascending), each group sorted by position. */
+  private static final class LengthBuckets {
+    final int[] lengths;
+    final Member[][] members;
+    final int[][] positions;
+
+    LengthBuckets(List<Member> sortedByLength) {
+      List<Integer> starts = new ArrayList<>();
+      for (int k = 0; k < sortedByLength.size(); k++) {
+        if (k == 0 || sortedByLength.get(k).length() != sortedByLength.get(k - 1).length()) {
+          starts.add(k);
+        }
+      }
+      starts.add(sortedByLength.size());
+      int groups = starts.size() - 1;
+      lengths = new int[groups];
+      members = new Member[groups][];
+      positions = new int[groups][];
+      for (int g = 0; g < groups; g++) {
+        Member[] m =
+            sortedByLength.subList(starts.get(g), starts.get(g + 1)).toArray(new Member[0]);
+        Arrays.sort(m, BY_POSITION);
+        lengths[g] = m[0].length();
+        members[g] = m;
+        positions[g] = new int[m.length];
+        for (int k = 0; k < m.length; k++) {
+          positions[g][k] = m[k].pos();
+        }
+      }
     }
-    return out;
+
+    /** How many of group g's members are at a position of at most {@code maxPosition}. */
+    int upToPosition(int g, int maxPosition) {
+      return upperBound(positions[g], maxPosition);
+    }
+
+    int firstLengthAtLeast(int length) {
+      return lowerBound(lengths, length);
+    }
   }
 
-  /** next[v]: the first candidate (non-pool) member at or after v, or the size. */
-  private static int[] nextCandidates(List<Member> members) {
-    int[] next = new int[members.size() + 1];
-    next[members.size()] = members.size();
-    for (int v = members.size() - 1; v >= 0; v--) {
-      next[v] = members.get(v).rec().pool ? next[v + 1] : v;
+  private static int upperBound(int[] sorted, int value) {
+    int lo = 0, hi = sorted.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (sorted[mid] <= value) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
     }
-    return next;
+    return lo;
   }
 
   private static int lowerBound(int[] sorted, int value) {

@@ -126,6 +126,11 @@ final class VerifyFn extends BatchingFn<KV<Integer, Iterable<byte[]>>> implement
     }
     if (!x.pool && !y.pool && f > spec.threshold) {
       edges.str(x.key).str(y.key);
+      if (edges.size() >= ShardBatches.BATCH_BYTES) {
+        // A dense shard's edges in one array would outgrow the heap (and Java's array limit).
+        context.output(edgesTag, KV.of(0, edges.toBytes()));
+        edges.reset();
+      }
     }
   }
 

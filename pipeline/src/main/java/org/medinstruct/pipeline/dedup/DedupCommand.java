@@ -136,7 +136,7 @@ public final class DedupCommand {
     } finally {
       deleteTree(progressDir);
     }
-    System.out.println(summary(result, records, (System.nanoTime() - start) / 1e9));
+    System.out.println(summary(result, records, (System.nanoTime() - start) / 1e9, out));
   }
 
   /**
@@ -232,7 +232,8 @@ public final class DedupCommand {
         .apply(name + "AsSingleton", View.asSingleton());
   }
 
-  private static String summary(PipelineResult result, int n, double seconds) {
+  private static String summary(PipelineResult result, int n, double seconds, Path out)
+      throws IOException {
     MetricQueryResults m =
         result
             .metrics()
@@ -264,6 +265,13 @@ public final class DedupCommand {
         case "hotKeyPostings" -> hotKeyPostings += v;
         default -> {}
       }
+    }
+    DedupCounts written = new DedupCounts(kept, duplicate, decontaminated);
+    if (!written.cover(n)) {
+      written = DedupCounts.fromFiles(out); // the writer's counters did not reach the launcher
+      kept = written.kept();
+      duplicate = written.duplicate();
+      decontaminated = written.decontaminated();
     }
     String work =
         maxWorkPerKey < 0

@@ -44,7 +44,7 @@ public final class FlinkJobCancel {
     String base = master.contains("://") ? master : "http://" + master;
     try {
       List<String> cancelled = cancel(base, options.getJobName());
-      LOG.info("cancelled Flink job(s) {} after a systemic stop", cancelled);
+      LOG.info("cancelled Flink job(s) {}", cancelled);
     } catch (IOException e) {
       LOG.warn(
           "could not cancel the Flink job {} at {} ({}): it ends on its own, every request failing"
