@@ -71,19 +71,36 @@ public record JoinEstimate(long records, int sampled, double candidatePairs) {
   }
 
   /**
-   * The pairs of one element's members (length, position) that the join enumerates: each with the
-   * longer members (in length order) up to the longest its own position filter lets through.
+   * The pairs of one element's members (length, position) that the join enumerates (see {@code
+   * SubKeyJoin}): equal lengths whose positions both allow the threshold, and each member with the
+   * longer ones up to its own longest partner whose positions allow it too.
    */
   private static long pairsEnumerated(List<int[]> members, JoinSpec spec) {
-    members.sort(Comparator.comparingInt(m -> m[0]));
-    int[] lengths = new int[members.size()];
-    for (int k = 0; k < lengths.length; k++) {
-      lengths[k] = members.get(k)[0];
+    Map<Integer, List<Integer>> byLength = new java.util.TreeMap<>();
+    for (int[] m : members) {
+      byLength.computeIfAbsent(m[0], k -> new ArrayList<>()).add(m[1]);
+    }
+    int groups = byLength.size();
+    int[] lengths = new int[groups];
+    int[][] positions = new int[groups][];
+    int g = 0;
+    for (Map.Entry<Integer, List<Integer>> e : byLength.entrySet()) {
+      lengths[g] = e.getKey();
+      positions[g] = e.getValue().stream().mapToInt(Integer::intValue).sorted().toArray();
+      g++;
     }
     long pairs = 0;
-    for (int k = 0; k < lengths.length; k++) {
-      int longest = spec.maxPartnerLength(lengths[k], members.get(k)[1]);
-      pairs += Math.max(0, upperBound(lengths, longest) - (k + 1));
+    for (int gx = 0; gx < groups; gx++) {
+      int a = lengths[gx];
+      long equal = upperBound(positions[gx], a - spec.required(a, a));
+      pairs += equal * (equal - 1) / 2;
+      for (int pos : positions[gx]) {
+        int longest = spec.maxPartnerLength(a, pos);
+        for (int gy = gx + 1; gy < groups && lengths[gy] <= longest; gy++) {
+          int b = lengths[gy];
+          pairs += upperBound(positions[gy], b - spec.required(a, b));
+        }
+      }
     }
     return pairs;
   }

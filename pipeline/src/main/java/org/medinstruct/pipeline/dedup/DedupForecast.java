@@ -11,12 +11,15 @@ import org.medinstruct.dedup.JoinEstimate;
  */
 final class DedupForecast {
   /**
-   * Prefix-sharing pairs one worker slot gets through per second. Measured with the distributed
-   * join on the 2-core development machine: 200,000 records of the dedup-bench corpus, 5.3e8
-   * estimated pairs, 82 CPU-seconds for the whole command at load 15 (6.5e6 per second with JVM
-   * start, reading and writing included); larger inputs amortize those, hence 1e7.
+   * Pairs the join enumerates that one worker slot gets through per second, and the slot-seconds
+   * every record costs besides (reading, index, decisions, writing). Fitted on 2026-12-03 to two
+   * runs of the distributed join on the 2-core development machine: 1,000,000 dedup-bench records
+   * on the local Flink cluster (2 TaskManagers x 1 slot; 3.4e8 estimated pairs, a 139 s job) and
+   * 100,000 NearDupCorpus records on the Direct Runner (4.7e8 pairs, 63 s for the whole command).
    */
-  static final double PAIRS_PER_SECOND_PER_SLOT = 1.0e7;
+  static final double PAIRS_PER_SECOND_PER_SLOT = 4.0e6;
+
+  static final double SLOT_SECONDS_PER_RECORD = 2.0e-4;
 
   /** Above this many slot-hours the forecast warns. */
   static final double WARN_SLOT_SECONDS = 3600;
@@ -30,7 +33,8 @@ final class DedupForecast {
 
   /** The line(s) to print for {@code e}. */
   static String describe(JoinEstimate e) {
-    double slotSeconds = e.seconds(PAIRS_PER_SECOND_PER_SLOT, 1);
+    double slotSeconds =
+        e.seconds(PAIRS_PER_SECOND_PER_SLOT, 1) + e.records() * SLOT_SECONDS_PER_RECORD;
     String line =
         String.format(
             Locale.ROOT,
