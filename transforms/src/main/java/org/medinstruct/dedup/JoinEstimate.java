@@ -92,31 +92,17 @@ public record JoinEstimate(long records, int sampled, double candidatePairs) {
     long pairs = 0;
     for (int gx = 0; gx < groups; gx++) {
       int a = lengths[gx];
-      long equal = upperBound(positions[gx], a - spec.required(a, a));
+      long equal = SortedInts.upperBound(positions[gx], a - spec.required(a, a));
       pairs += equal * (equal - 1) / 2;
       for (int pos : positions[gx]) {
         int longest = spec.maxPartnerLength(a, pos);
         for (int gy = gx + 1; gy < groups && lengths[gy] <= longest; gy++) {
           int b = lengths[gy];
-          pairs += upperBound(positions[gy], b - spec.required(a, b));
+          pairs += SortedInts.upperBound(positions[gy], b - spec.required(a, b));
         }
       }
     }
     return pairs;
-  }
-
-  /** The first index whose value is greater than {@code value}. */
-  private static int upperBound(int[] sorted, int value) {
-    int lo = 0, hi = sorted.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (sorted[mid] <= value) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
   }
 
   /** One phrase for the user: the estimate and the sample it comes from. */

@@ -179,38 +179,12 @@ final class SubKeyJoin {
 
     /** How many of group g's members are at a position of at most {@code maxPosition}. */
     int upToPosition(int g, int maxPosition) {
-      return upperBound(positions[g], maxPosition);
+      return SortedInts.upperBound(positions[g], maxPosition);
     }
 
     int firstLengthAtLeast(int length) {
-      return lowerBound(lengths, length);
+      return SortedInts.lowerBound(lengths, length);
     }
-  }
-
-  private static int upperBound(int[] sorted, int value) {
-    int lo = 0, hi = sorted.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (sorted[mid] <= value) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
-  }
-
-  private static int lowerBound(int[] sorted, int value) {
-    int lo = 0, hi = sorted.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (sorted[mid] < value) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
   }
 
   /**
