@@ -92,13 +92,16 @@ public record JoinEstimate(long records, int sampled, double candidatePairs) {
     long pairs = 0;
     for (int gx = 0; gx < groups; gx++) {
       int a = lengths[gx];
-      long equal = SortedInts.upperBound(positions[gx], a - spec.required(a, a));
+      long equal = SortedInts.upperBound(positions[gx], spec.lastFirstCommonPosition(a, a));
       pairs += equal * (equal - 1) / 2;
       for (int pos : positions[gx]) {
         int longest = spec.maxPartnerLength(a, pos);
+        if (gx + 1 == groups || longest < lengths[gx + 1]) {
+          break; // positions ascend: the later ones' bound only shrinks
+        }
         for (int gy = gx + 1; gy < groups && lengths[gy] <= longest; gy++) {
           int b = lengths[gy];
-          pairs += SortedInts.upperBound(positions[gy], b - spec.required(a, b));
+          pairs += SortedInts.upperBound(positions[gy], spec.lastFirstCommonPosition(b, a));
         }
       }
     }

@@ -106,6 +106,15 @@ final class JoinSpec implements Serializable {
     return b;
   }
 
+  /**
+   * The last position of its elements at which a record of length {@code own} can have its first
+   * element in common with a partner of length {@code partner} and still reach the join threshold
+   * (the position filter from its side).
+   */
+  int lastFirstCommonPosition(int own, int partner) {
+    return own - required(own, partner);
+  }
+
   int prefixLength(int a) {
     return Math.min(a, Math.max(1, a - required(a, minPartnerLength(a)) + 1));
   }

@@ -98,16 +98,20 @@ final class SubKeyJoin {
     for (int bx = 0; bx < by.lengths.length; bx++) {
       int a = by.lengths[bx];
       Member[] xs = by.members[bx];
-      // Equal lengths: both records need their position within a - required(a, a).
-      int equal = by.upToPosition(bx, a - spec.required(a, a));
+      // Equal lengths: both records need their position within lastFirstCommonPosition(a, a).
+      int equal = by.upToPosition(bx, spec.lastFirstCommonPosition(a, a));
       for (int u = 0; u < equal; u++) {
         for (int v = u + 1; v < equal; v++) {
           work++;
           check(e, xs[u], xs[v], sink);
         }
       }
-      for (Member x : xs) {
-        work += checkLonger(e, x, by, bx + 1, spec.maxPartnerLength(a, x.pos()), sink);
+      for (int u = 0; bx + 1 < by.lengths.length && u < xs.length; u++) {
+        int longest = spec.maxPartnerLength(a, xs[u].pos());
+        if (longest < by.lengths[bx + 1]) {
+          break; // later members sit further right: their bound only shrinks
+        }
+        work += checkLonger(e, xs[u], by, bx + 1, longest, sink);
       }
     }
     return work;
@@ -126,7 +130,7 @@ final class SubKeyJoin {
         continue;
       }
       Member[] ys = by.members[k];
-      for (int v = 0, n = by.upToPosition(k, b - spec.required(a, b)); v < n; v++) {
+      for (int v = 0, n = by.upToPosition(k, spec.lastFirstCommonPosition(b, a)); v < n; v++) {
         work++;
         check(e, x, ys[v], sink);
       }

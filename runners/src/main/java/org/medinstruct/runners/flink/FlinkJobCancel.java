@@ -25,7 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class FlinkJobCancel {
   private static final Logger LOG = LoggerFactory.getLogger(FlinkJobCancel.class);
-  private static final Set<String> EMBEDDED_MASTERS = Set.of("[local]", "[auto]", "[collection]");
   private static final Set<String> LIVE =
       Set.of("CREATED", "INITIALIZING", "RUNNING", "RESTARTING", "FAILING");
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -34,13 +33,10 @@ public final class FlinkJobCancel {
 
   /** Cancels this run's job when it runs on a remote Flink cluster; does nothing otherwise. */
   public static void cancelIfRemote(PipelineOptions options) {
-    if (options.getRunner() == null || !"FlinkRunner".equals(options.getRunner().getSimpleName())) {
+    if (!FlinkJobJar.remote(options)) {
       return;
     }
     String master = options.as(FlinkPipelineOptions.class).getFlinkMaster();
-    if (master == null || EMBEDDED_MASTERS.contains(master)) {
-      return;
-    }
     String base = master.contains("://") ? master : "http://" + master;
     try {
       List<String> cancelled = cancel(base, options.getJobName());
@@ -65,12 +61,9 @@ public final class FlinkJobCancel {
         HttpResponse.BodyHandlers.ofString());
   }
 
-  /**
-   * Cancels every live job named {@code jobName} at the REST address {@code base}; returns their
-   * ids.
-   */
-  static List<String> cancel(String base, String jobName) throws IOException, InterruptedException {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+  /** The ids of the live jobs named {@code jobName} at the REST address {@code base}. */
+  static List<String> liveJobs(HttpClient http, String base, String jobName)
+      throws IOException, InterruptedException {
     HttpResponse<String> overview = get(http, base + "/jobs/overview");
     if (overview.statusCode() != 200) {
       throw new IOException("GET /jobs/overview: HTTP " + overview.statusCode());
@@ -81,18 +74,29 @@ public final class FlinkJobCancel {
       JsonObject job = e.getAsJsonObject();
       if (jobName.equals(job.get("name").getAsString())
           && LIVE.contains(job.get("state").getAsString())) {
-        String id = job.get("jid").getAsString();
-        HttpResponse<String> r =
-            http.send(
-                HttpRequest.newBuilder(URI.create(base + "/jobs/" + id + "?mode=cancel"))
-                    .timeout(TIMEOUT)
-                    .method("PATCH", HttpRequest.BodyPublishers.noBody())
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() / 100 != 2) {
-          throw new IOException("PATCH /jobs/" + id + "?mode=cancel: HTTP " + r.statusCode());
-        }
-        ids.add(id);
+        ids.add(job.get("jid").getAsString());
+      }
+    }
+    return ids;
+  }
+
+  /**
+   * Cancels every live job named {@code jobName} at the REST address {@code base}; returns their
+   * ids.
+   */
+  static List<String> cancel(String base, String jobName) throws IOException, InterruptedException {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    List<String> ids = liveJobs(http, base, jobName);
+    for (String id : ids) {
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + "/jobs/" + id + "?mode=cancel"))
+                  .timeout(TIMEOUT)
+                  .method("PATCH", HttpRequest.BodyPublishers.noBody())
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() / 100 != 2) {
+        throw new IOException("PATCH /jobs/" + id + "?mode=cancel: HTTP " + r.statusCode());
       }
     }
     return ids;

@@ -58,13 +58,10 @@ public final class FlinkJobJar {
       PipelineOptions options,
       Optional<Path> jobJar,
       Function<String, Optional<String>> advertised) {
-    if (!"FlinkRunner".equals(options.getRunner().getSimpleName())) {
+    if (!remote(options)) {
       return;
     }
     FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
-    if (EMBEDDED_MASTERS.contains(flink.getFlinkMaster())) {
-      return;
-    }
     // Submitted detached: the launcher polls the job's state every 100 ms (RunOutcome) instead of
     // Flink's attached client, which backs off to 2 s between checks (~1 s lost per round's job).
     flink.setAttachedMode(false);
@@ -111,6 +108,15 @@ public final class FlinkJobJar {
         "the cluster has this job jar on its classpath (sha256 {}): jobs stage no copy of it",
         local.substring(0, 16));
     return ClusterJobJar.markerJar(Path.of(System.getProperty("java.io.tmpdir")), local).toString();
+  }
+
+  /** Whether {@code options} submit to a remote Flink cluster (not an embedded mini-cluster). */
+  static boolean remote(PipelineOptions options) {
+    if (options.getRunner() == null || !"FlinkRunner".equals(options.getRunner().getSimpleName())) {
+      return false;
+    }
+    String master = options.as(FlinkPipelineOptions.class).getFlinkMaster();
+    return master != null && !EMBEDDED_MASTERS.contains(master);
   }
 
   /** The REST base URL of {@code --flinkMaster} ({@code host:port}, default port 8081). */

@@ -6,6 +6,7 @@ import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,10 +25,11 @@ public final class FlinkJobStall {
   public static final String PROPERTY = "medinstruct.flink.slotWaitSeconds";
 
   static final long DEFAULT_WAIT_SECONDS = 120;
-  private static final Set<String> LIVE =
-      Set.of("CREATED", "INITIALIZING", "RUNNING", "RESTARTING", "FAILING");
-  private static final Set<String> EMBEDDED_MASTERS = Set.of("[local]", "[auto]", "[collection]");
   private static final Set<String> REGION_BY_REGION = Set.of("BATCH", "BATCH_FORCED");
+
+  /** One client for the checks every few seconds of a run (each new one starts a thread). */
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   /** Since when (System.nanoTime) each job has lacked slots. */
   private static final Map<String, Long> SHORT_SINCE = new ConcurrentHashMap<>();
@@ -36,21 +38,17 @@ public final class FlinkJobStall {
 
   /** Why this run's job cannot go on, or null (not on a remote cluster, or it can). */
   public static String check(PipelineOptions options) {
-    if (options.getRunner() == null || !"FlinkRunner".equals(options.getRunner().getSimpleName())) {
+    long wait = Long.getLong(PROPERTY, DEFAULT_WAIT_SECONDS);
+    if (!FlinkJobJar.remote(options) || wait <= 0) {
       return null;
     }
     FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
-    String master = flink.getFlinkMaster();
-    long wait = Long.getLong(PROPERTY, DEFAULT_WAIT_SECONDS);
-    if (master == null || EMBEDDED_MASTERS.contains(master) || wait <= 0) {
-      return null;
-    }
     // In BATCH execution a job runs region by region: one slot lets it go on.
     boolean oneSlotEnough =
         REGION_BY_REGION.contains(String.valueOf(flink.getExecutionModeForBatch()));
     try {
       return check(
-          FlinkJobJar.restBase(master),
+          FlinkJobJar.restBase(flink.getFlinkMaster()),
           options.getJobName(),
           oneSlotEnough,
           wait,
@@ -71,15 +69,15 @@ public final class FlinkJobStall {
   static String check(
       String base, String jobName, boolean oneSlotEnough, long waitSeconds, long nowNanos)
       throws IOException, InterruptedException {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    String id = liveJob(get(http, base + "/jobs/overview"), jobName);
-    if (id == null) {
+    List<String> live = FlinkJobCancel.liveJobs(HTTP, base, jobName);
+    if (live.isEmpty()) {
       return null;
     }
-    JsonObject cluster = get(http, base + "/overview");
+    String id = live.get(0);
+    JsonObject cluster = get(base + "/overview");
     int slots = cluster.get("slots-total").getAsInt();
     int taskManagers = cluster.get("taskmanagers").getAsInt();
-    int needed = oneSlotEnough ? 1 : maxParallelism(get(http, base + "/jobs/" + id));
+    int needed = oneSlotEnough ? 1 : maxParallelism(get(base + "/jobs/" + id));
     if (slots >= needed) {
       SHORT_SINCE.remove(id);
       return null;
@@ -100,17 +98,6 @@ public final class FlinkJobStall {
         jobName, waited, base, slots, taskManagers, needed, PROPERTY);
   }
 
-  private static String liveJob(JsonObject overview, String jobName) {
-    for (JsonElement e : overview.getAsJsonArray("jobs")) {
-      JsonObject job = e.getAsJsonObject();
-      if (jobName.equals(job.get("name").getAsString())
-          && LIVE.contains(job.get("state").getAsString())) {
-        return job.get("jid").getAsString();
-      }
-    }
-    return null;
-  }
-
   private static int maxParallelism(JsonObject job) {
     int max = 1;
     for (JsonElement v : job.getAsJsonArray("vertices")) {
@@ -119,9 +106,8 @@ public final class FlinkJobStall {
     return max;
   }
 
-  private static JsonObject get(HttpClient http, String url)
-      throws IOException, InterruptedException {
-    var r = FlinkJobCancel.get(http, url);
+  private static JsonObject get(String url) throws IOException, InterruptedException {
+    var r = FlinkJobCancel.get(HTTP, url);
     if (r.statusCode() != 200) {
       throw new IOException("GET " + url + ": HTTP " + r.statusCode());
     }
