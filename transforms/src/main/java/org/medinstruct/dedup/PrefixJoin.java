@@ -36,6 +36,7 @@ final class PrefixJoin {
   private final boolean candidatePairs;
 
   private int[][] sortedElements; // by record; null when the record takes no part
+  private OverlapSignature[] signatures; // by record; null when the record takes no part
   private int[] recordAt; // by length-order position
   private int[] lengthAt;
   private int[] positionOf; // by record
@@ -105,6 +106,12 @@ final class PrefixJoin {
   private void prepare() {
     ElementIds ids = ElementIds.assign(corpus, this::takesPart);
     sortedElements = ids.rankSorted();
+    signatures = new OverlapSignature[sortedElements.length];
+    for (int r = 0; r < sortedElements.length; r++) {
+      if (sortedElements[r] != null) {
+        signatures[r] = OverlapSignature.of(sortedElements[r]);
+      }
+    }
     orderByLength(ids.participants);
     minPartnerLength = minPartnerLengths(ids.maxLength);
     if (poolPairs) {
@@ -300,7 +307,8 @@ final class PrefixJoin {
         int[] sy = sortedElements[y];
         int b = sy.length;
         int need = required(a, b);
-        if (!overlapReaches(sx, lastI[y] + 1, sy, lastJ[y] + 1, c, need)) {
+        if (signatures[x].overlapBound(signatures[y]) < need
+            || !overlapReaches(sx, lastI[y] + 1, sy, lastJ[y] + 1, c, need)) {
           continue;
         }
         verifiedPairs++;

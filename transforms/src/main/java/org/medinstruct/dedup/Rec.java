@@ -14,6 +14,7 @@ final class Rec {
   final int[] seq;
   final int[] elements;
   final String text; // candidates, when kept records report neighbours
+  final OverlapSignature signature;
 
   Rec(boolean pool, String key, int poolIndex, int[] seq, int[] elements, String text) {
     this.pool = pool;
@@ -22,6 +23,7 @@ final class Rec {
     this.seq = seq;
     this.elements = elements;
     this.text = text;
+    this.signature = OverlapSignature.of(elements);
   }
 
   void write(Blob.Writer w) {

@@ -219,7 +219,8 @@ final class SubKeyJoin {
       return; // verified under an earlier common prefix element
     }
     candidates++;
-    if (!PrefixJoin.overlapReaches(sx, 0, sy, 0, 0, need)) {
+    if (x.signature.overlapBound(y.signature) < need
+        || !PrefixJoin.overlapReaches(sx, 0, sy, 0, 0, need)) {
       return;
     }
     verified++;
