@@ -73,7 +73,7 @@ final class AssembleFn extends DoFn<KV<Integer, Iterable<byte[]>>, KV<Integer, b
     ShardBatches w = new ShardBatches(spec.shards);
     for (Cand cand : parts.cands().values()) {
       String key = cand.item().key();
-      List<Half> hs = parts.halves().getOrDefault(key, List.of());
+      List<Half> hs = resolution.needed(key, parts.halves().getOrDefault(key, List.of()));
       String label = parts.labels().get(key);
       Node node = new Node(cand, hs, label);
       if (label == null) {

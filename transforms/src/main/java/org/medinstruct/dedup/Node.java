@@ -1,7 +1,9 @@
 package org.medinstruct.dedup;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** A candidate with its edges and component label, as the resolution needs it. */
 record Node(Cand cand, List<Half> halves, String label) {
@@ -24,14 +26,53 @@ record Node(Cand cand, List<Half> halves, String label) {
     }
   }
 
-  static Node read(Blob.Reader r) {
+  /**
+   * Reads a node whose halves are held compactly: candidate partners as one shared String per key
+   * ({@code keys} interns them across the nodes read), with their scores in a double array, so a
+   * large component costs about 12 bytes per edge.
+   */
+  static Node read(Blob.Reader r, Map<String, String> keys) {
     String label = r.str();
     Cand cand = Cand.read(r);
-    List<Half> hs = new ArrayList<>();
-    for (int n = r.varint(); n > 0; n--) {
+    int n = r.varint();
+    CompactHalves hs = new CompactHalves(n);
+    for (; n > 0; n--) {
       r.str();
-      hs.add(Half.read(r));
+      Half h = Half.read(r);
+      if (!h.pool() && h.partnerText() == null) {
+        hs.add(keys.computeIfAbsent(h.partner(), k -> k), h.f());
+      } else {
+        hs.other.add(h);
+      }
     }
     return new Node(cand, hs, label);
+  }
+
+  /** Candidate halves without partner text as arrays; the other halves as they are. */
+  private static final class CompactHalves extends AbstractList<Half> {
+    final List<Half> other = new ArrayList<>(0);
+    private final String[] partners;
+    private final double[] scores;
+    private int size;
+
+    CompactHalves(int capacity) {
+      partners = new String[capacity];
+      scores = new double[capacity];
+    }
+
+    void add(String partner, double f) {
+      partners[size] = partner;
+      scores[size++] = f;
+    }
+
+    @Override
+    public Half get(int i) {
+      return i < size ? new Half(partners[i], false, -1, null, scores[i]) : other.get(i - size);
+    }
+
+    @Override
+    public int size() {
+      return size + other.size();
+    }
   }
 }

@@ -1,5 +1,6 @@
 package org.medinstruct.dedup;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,48 @@ final class Resolution {
       }
       return knocker;
     }
+  }
+
+  /**
+   * The halves of candidate {@code me} that {@link #resolve} can use, in their order: the best pool
+   * knocker, the best pool edge and the nearest candidate edge (maxima that do not depend on other
+   * decisions), and every candidate edge that can knock {@code me} out (for GREEDY: an earlier
+   * partner above the threshold; its use depends on that partner's decision). A dense component
+   * then carries each edge once instead of twice, and the resolution decides the same.
+   */
+  List<Half> needed(String me, List<Half> halves) {
+    Best best = new Best();
+    List<Half> out = new ArrayList<>();
+    for (Half h : halves) {
+      if (h.pool()) {
+        if (h.f() > spec.threshold && h.beats(best.poolKnock)) {
+          best.poolKnock = h;
+        }
+        if (h.f() > 0 && h.beats(best.bestPoolEdge)) {
+          best.bestPoolEdge = h;
+        }
+        continue;
+      }
+      if (h.f() >= spec.floor && h.beats(best.nearestCand)) {
+        best.nearestCand = h;
+      }
+      if (h.f() > spec.threshold) {
+        if (spec.policy != DedupPolicy.DROP_ALL) {
+          if (h.partner().compareTo(me) < 0) {
+            out.add(h);
+          }
+        } else if (h.beats(best.candKnock)) {
+          best.candKnock = h;
+        }
+      }
+    }
+    for (Half h :
+        new Half[] {best.poolKnock, best.bestPoolEdge, best.nearestCand, best.candKnock}) {
+      if (h != null && !out.contains(h)) {
+        out.add(h);
+      }
+    }
+    return out;
   }
 
   /** Decides every node of one component, in order, to {@code out}. */

@@ -28,10 +28,11 @@ final class ResolveFn extends DoFn<KV<Integer, Iterable<byte[]>>, Decision> {
   @ProcessElement
   public void process(ProcessContext c) {
     Map<String, List<Node>> components = new HashMap<>();
+    Map<String, String> keys = new HashMap<>();
     for (byte[] b : c.element().getValue()) {
       Blob.Reader r = new Blob.Reader(b);
       while (r.more()) {
-        Node n = Node.read(r);
+        Node n = Node.read(r, keys);
         components.computeIfAbsent(n.label(), k -> new ArrayList<>()).add(n);
       }
     }

@@ -18,8 +18,25 @@ final class SubKeyJoin {
     void similar(Rec x, Rec y, double f);
   }
 
-  /** A record in one sub-key: the position of the sub-key's element in its elements. */
-  private record Member(Rec rec, int pos) {
+  /**
+   * A record in one sub-key: the position of the sub-key's element in its elements, and a 128-bit
+   * mask of the elements before it (each hashed to one bit), so that two members whose masks do not
+   * intersect share no earlier element without a merge of their prefixes.
+   */
+  private record Member(Rec rec, int pos, long before0, long before1) {
+    static Member of(Rec rec, int pos) {
+      long m0 = 0, m1 = 0;
+      for (int k = 0; k < pos; k++) {
+        int bit = (rec.elements[k] * 0x9E3779B9) >>> 25;
+        if (bit < 64) {
+          m0 |= 1L << bit;
+        } else {
+          m1 |= 1L << bit;
+        }
+      }
+      return new Member(rec, pos, m0, m1);
+    }
+
     int length() {
       return rec.elements.length;
     }
@@ -71,7 +88,7 @@ final class SubKeyJoin {
     List<Member> left = new ArrayList<>();
     List<Member> right = new ArrayList<>();
     for (long[] m : members) {
-      Member member = new Member(recs.get((int) m[0]), (int) m[2]);
+      Member member = Member.of(recs.get((int) m[0]), (int) m[2]);
       if (bi == bj || m[1] == bi) {
         left.add(member);
       } else {
@@ -101,10 +118,8 @@ final class SubKeyJoin {
       // Equal lengths: both records need their position within lastFirstCommonPosition(a, a).
       int equal = by.upToPosition(bx, spec.lastFirstCommonPosition(a, a));
       for (int u = 0; u < equal; u++) {
-        for (int v = u + 1; v < equal; v++) {
-          work++;
-          check(e, xs[u], xs[v], sink);
-        }
+        work += Math.max(0, equal - u - 1);
+        scan(xs[u], by, bx, u + 1, equal, sink);
       }
       for (int u = 0; bx + 1 < by.lengths.length && u < xs.length; u++) {
         int longest = spec.maxPartnerLength(a, xs[u].pos());
@@ -129,11 +144,9 @@ final class SubKeyJoin {
       if (!spec.lengthsFeasible(a, b)) {
         continue;
       }
-      Member[] ys = by.members[k];
-      for (int v = 0, n = by.upToPosition(k, spec.lastFirstCommonPosition(b, a)); v < n; v++) {
-        work++;
-        check(e, x, ys[v], sink);
-      }
+      int n = by.upToPosition(k, spec.lastFirstCommonPosition(b, a));
+      work += n;
+      scan(x, by, k, 0, n, sink);
     }
     return work;
   }
@@ -156,6 +169,16 @@ final class SubKeyJoin {
     final Member[][] members;
     final int[][] positions;
 
+    /**
+     * Per group, six words per member: its {@link OverlapSignature} words and its {@link Member}
+     * mask of the elements before its position, next to each other so that the pair loop reads them
+     * in order instead of following references.
+     */
+    final long[][] words;
+
+    final int[][] lost;
+    final boolean[][] pool;
+
     LengthBuckets(List<Member> sortedByLength) {
       List<Integer> starts = new ArrayList<>();
       for (int k = 0; k < sortedByLength.size(); k++) {
@@ -168,6 +191,9 @@ final class SubKeyJoin {
       lengths = new int[groups];
       members = new Member[groups][];
       positions = new int[groups][];
+      words = new long[groups][];
+      lost = new int[groups][];
+      pool = new boolean[groups][];
       for (int g = 0; g < groups; g++) {
         Member[] m =
             sortedByLength.subList(starts.get(g), starts.get(g + 1)).toArray(new Member[0]);
@@ -175,8 +201,21 @@ final class SubKeyJoin {
         lengths[g] = m[0].length();
         members[g] = m;
         positions[g] = new int[m.length];
+        words[g] = new long[6 * m.length];
+        lost[g] = new int[m.length];
+        pool[g] = new boolean[m.length];
         for (int k = 0; k < m.length; k++) {
           positions[g][k] = m[k].pos();
+          OverlapSignature sig = m[k].rec().signature;
+          long[] w = words[g];
+          w[6 * k] = sig.w0;
+          w[6 * k + 1] = sig.w1;
+          w[6 * k + 2] = sig.w2;
+          w[6 * k + 3] = sig.w3;
+          w[6 * k + 4] = m[k].before0();
+          w[6 * k + 5] = m[k].before1();
+          lost[g][k] = sig.lost;
+          pool[g][k] = m[k].rec().pool;
         }
       }
     }
@@ -192,35 +231,68 @@ final class SubKeyJoin {
   }
 
   /**
-   * Verifies a pair only if {@code e} (at positions i, j) is its first common prefix element; the
-   * position filter is checked first, from those positions, in O(1).
+   * Checks x against members [from, to) of group g of this key: a pair is verified only if the
+   * key's element (at positions i, j) is its first common prefix element. The position filter is
+   * checked first, from those positions, in O(1), then the masks of the elements before them, then
+   * the overlap signature, all from the group's flat arrays; only pairs that pass them touch the
+   * records.
    */
-  private void check(int e, Member mx, Member my, Sink sink) {
-    Rec x = mx.rec(), y = my.rec();
-    if (x.pool && y.pool) {
-      return;
-    }
-    if (!spec.candidatePairs && !x.pool && !y.pool) {
-      return;
-    }
-    int[] sx = x.elements;
-    int[] sy = y.elements;
-    int a = sx.length, b = sy.length;
-    if (!spec.lengthsFeasible(a, b)) {
+  private void scan(Member x, LengthBuckets by, int g, int from, int to, Sink sink) {
+    Rec rx = x.rec();
+    int a = x.length();
+    int b = by.lengths[g];
+    if (from >= to || !spec.lengthsFeasible(a, b)) {
       return;
     }
     int need = spec.required(a, b);
-    int i = mx.pos(), j = my.pos();
-    // Position filter: nothing before the first common element is shared.
-    if (1 + Math.min(a - i - 1, b - j - 1) < need) {
+    int i = x.pos();
+    // Position filter, x's side: nothing before the first common element is shared.
+    if (a - i < need) {
       return;
     }
-    if (sharesBefore(sx, i, sy, j)) {
-      return; // verified under an earlier common prefix element
+    boolean xPool = rx.pool;
+    boolean onlyPool = !spec.candidatePairs && !xPool;
+    OverlapSignature sx = rx.signature;
+    long x0 = sx.w0, x1 = sx.w1, x2 = sx.w2, x3 = sx.w3;
+    long xb0 = x.before0(), xb1 = x.before1();
+    int xLost = sx.lost;
+    int[] pos = by.positions[g];
+    long[] w = by.words[g];
+    int[] lost = by.lost[g];
+    boolean[] pool = by.pool[g];
+    Member[] ys = by.members[g];
+    for (int v = from; v < to; v++) {
+      boolean yPool = pool[v];
+      if (xPool ? yPool : onlyPool && !yPool) {
+        continue;
+      }
+      int j = pos[v];
+      if (b - j < need) {
+        continue; // position filter, y's side
+      }
+      int o = 6 * v;
+      if (((xb0 & w[o + 4]) | (xb1 & w[o + 5])) != 0
+          && sharesBefore(rx.elements, i, ys[v].rec().elements, j)) {
+        continue; // verified under an earlier common prefix element
+      }
+      candidates++;
+      int bound =
+          Long.bitCount(x0 & w[o])
+              + Long.bitCount(x1 & w[o + 1])
+              + Long.bitCount(x2 & w[o + 2])
+              + Long.bitCount(x3 & w[o + 3])
+              + Math.min(xLost, lost[v]);
+      if (bound >= need) {
+        verifyPair(rx, ys[v].rec(), need, sink);
+      }
     }
-    candidates++;
-    if (x.signature.overlapBound(y.signature) < need
-        || !PrefixJoin.overlapReaches(sx, 0, sy, 0, 0, need)) {
+  }
+
+  /** Exact overlap, then the bit-parallel LCS, of a pair that passed every bound. */
+  private void verifyPair(Rec x, Rec y, int need, Sink sink) {
+    int[] sx = x.elements;
+    int[] sy = y.elements;
+    if (!PrefixJoin.overlapReaches(sx, 0, sy, 0, 0, need)) {
       return;
     }
     verified++;
@@ -229,7 +301,7 @@ final class SubKeyJoin {
     if (l < need) {
       return;
     }
-    double f = RougeL.fmeasure(l, b, a);
+    double f = RougeL.fmeasure(l, sy.length, sx.length);
     if (f > spec.threshold || f >= spec.floor) {
       sink.similar(x, y, f);
     }

@@ -17,15 +17,20 @@ final class UnionFindFn extends DoFn<KV<Integer, Iterable<byte[]>>, KV<Integer, 
     this.spec = spec;
   }
 
+  /**
+   * Edges are united as they are read, so the worker holds an int per node, never the edge list (a
+   * dense corpus has hundreds of edges per node). The root of a set is always its smallest key, so
+   * the labels do not depend on the order of the edges.
+   */
   @ProcessElement
   public void process(ProcessContext c) {
     Map<String, Integer> id = new HashMap<>();
     List<String> names = new ArrayList<>();
-    int[] pairs = new int[64];
-    int np = 0;
+    int[] parent = new int[64];
     for (byte[] b : c.element().getValue()) {
       Blob.Reader r = new Blob.Reader(b);
       while (r.more()) {
+        int x = 0;
         for (int s = 0; s < 2; s++) {
           String k = r.str();
           Integer v = id.get(k);
@@ -33,15 +38,19 @@ final class UnionFindFn extends DoFn<KV<Integer, Iterable<byte[]>>, KV<Integer, 
             v = names.size();
             id.put(k, v);
             names.add(k);
+            if (v == parent.length) {
+              parent = Arrays.copyOf(parent, v * 2);
+            }
+            parent[v] = v;
           }
-          if (np == pairs.length) {
-            pairs = Arrays.copyOf(pairs, np * 2);
+          if (s == 0) {
+            x = v;
+          } else {
+            union(names, parent, x, v);
           }
-          pairs[np++] = v;
         }
       }
     }
-    int[] parent = union(names, pairs, np);
     Metrics.distribution(DistributedDedup.METRICS, "componentNodes").update(names.size());
     ShardBatches w = new ShardBatches(spec.shards);
     for (int i = 0; i < names.size(); i++) {
@@ -53,25 +62,18 @@ final class UnionFindFn extends DoFn<KV<Integer, Iterable<byte[]>>, KV<Integer, 
     w.drain((s, bytes) -> c.output(KV.of(s, bytes)));
   }
 
-  /** Union-find over the first {@code np} ints of {@code pairs} (node ids, two per edge). */
-  private static int[] union(List<String> names, int[] pairs, int np) {
-    int[] parent = new int[names.size()];
-    for (int i = 0; i < parent.length; i++) {
-      parent[i] = i;
-    }
-    for (int p = 0; p < np; p += 2) {
-      int ra = find(parent, pairs[p]);
-      int rb = find(parent, pairs[p + 1]);
-      if (ra != rb) {
-        // Root is the smaller key, so the label is the component's first candidate.
-        if (names.get(ra).compareTo(names.get(rb)) < 0) {
-          parent[rb] = ra;
-        } else {
-          parent[ra] = rb;
-        }
+  /** Unites the sets of nodes a and b under the smaller key. */
+  private static void union(List<String> names, int[] parent, int a, int b) {
+    int ra = find(parent, a);
+    int rb = find(parent, b);
+    if (ra != rb) {
+      // Root is the smaller key, so the label is the component's first candidate.
+      if (names.get(ra).compareTo(names.get(rb)) < 0) {
+        parent[rb] = ra;
+      } else {
+        parent[ra] = rb;
       }
     }
-    return parent;
   }
 
   private static int find(int[] parent, int x) {

@@ -12,14 +12,15 @@ import org.medinstruct.dedup.JoinEstimate;
 final class DedupForecast {
   /**
    * Pairs the join enumerates that one worker slot gets through per second, and the slot-seconds
-   * every record costs besides (reading, index, decisions, writing). Fitted on 2026-12-03 to two
-   * runs of the distributed join on the 2-core development machine: 1,000,000 dedup-bench records
-   * on the local Flink cluster (2 TaskManagers x 1 slot; 3.4e8 estimated pairs, a 139 s job) and
-   * 100,000 NearDupCorpus records on the Direct Runner (4.7e8 pairs, 63 s for the whole command).
+   * every record costs besides (reading, index, decisions, writing). Fitted on 2026-12-03 (after
+   * the join's flat pair loop) to two runs of the distributed join on the local Flink cluster of
+   * the 2-core development machine (2 TaskManagers x 1 slot, 6 GB): 1,000,000 dedup-bench records
+   * (3.4e8 estimated pairs, a 193 s job) and the first 300,000 NearDupCorpus records (5.7e9
+   * estimated pairs, a 277 s job).
    */
-  static final double PAIRS_PER_SECOND_PER_SLOT = 4.0e6;
+  static final double PAIRS_PER_SECOND_PER_SLOT = 1.2e7;
 
-  static final double SLOT_SECONDS_PER_RECORD = 2.0e-4;
+  static final double SLOT_SECONDS_PER_RECORD = 3.5e-4;
 
   /** Above this many slot-hours the forecast warns. */
   static final double WARN_SLOT_SECONDS = 3600;
