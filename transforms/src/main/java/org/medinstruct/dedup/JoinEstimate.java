@@ -19,9 +19,12 @@ import java.util.Map;
  * threshold against the shortest feasible partner), so a corpus whose records share most of their
  * tokens (a small vocabulary, templates) shows up here as a very large number before anything runs.
  */
-public record JoinEstimate(long records, int sampled, double candidatePairs) {
+public record JoinEstimate(long records, int sampled, double candidatePairs, double similarPairs) {
   /** Records sampled by default: enough for a stable figure, a second or two of client time. */
   public static final int DEFAULT_SAMPLE = 20_000;
+
+  /** Sampled records scored against the whole sample for {@code similarPairs}. */
+  static final int SIMILAR_PROBES = 100;
 
   /** Estimated join time at {@code pairsPerSecondPerSlot} on {@code slots} parallel workers. */
   public double seconds(double pairsPerSecondPerSlot, int slots) {
@@ -33,7 +36,7 @@ public record JoinEstimate(long records, int sampled, double candidatePairs) {
     int n = texts.size();
     int s = Math.min(n, Math.max(2, sample));
     if (n < 2) {
-      return new JoinEstimate(n, n, 0);
+      return new JoinEstimate(n, n, 0, 0);
     }
     List<List<String>> docs = new ArrayList<>(s);
     Map<String, Integer> df = new HashMap<>();
@@ -67,7 +70,48 @@ public record JoinEstimate(long records, int sampled, double candidatePairs) {
       pairs += pairsEnumerated(members, spec);
     }
     double scale = n * (double) (n - 1) / (s * (double) (s - 1));
-    return new JoinEstimate(n, s, pairs * scale);
+    double similar = similarShare(texts, n, s, threshold) * n * (double) (n - 1) / 2;
+    return new JoinEstimate(n, s, pairs * scale, similar);
+  }
+
+  /**
+   * The share of record pairs with ROUGE-L F above {@code threshold}: up to {@link #SIMILAR_PROBES}
+   * evenly spaced records of the sample, each scored (exact LCS) against the rest of the sample.
+   * The pairs above the threshold are the edges the decisions of the dedup hold, so a corpus whose
+   * similar records form one large connected group shows up here.
+   */
+  private static double similarShare(List<String> texts, int n, int s, double threshold) {
+    Map<String, Integer> ids = new HashMap<>();
+    int[][] seqs = new int[s][];
+    for (int i = 0; i < s; i++) {
+      List<String> tokens = RougeL.tokenize(texts.get((int) ((long) i * n / s)));
+      seqs[i] = new int[tokens.size()];
+      for (int k = 0; k < seqs[i].length; k++) {
+        seqs[i][k] = ids.computeIfAbsent(tokens.get(k), t -> ids.size());
+      }
+    }
+    BitLcs lcs = new BitLcs(Math.max(1, ids.size()));
+    int probes = Math.min(SIMILAR_PROBES, s);
+    long similar = 0;
+    for (int q = 0; q < probes; q++) {
+      int x = (int) ((long) q * s / probes);
+      int a = seqs[x].length;
+      if (a == 0) {
+        continue;
+      }
+      lcs.load(seqs[x]);
+      for (int y = 0; y < s; y++) {
+        int b = seqs[y].length;
+        // F = 2 LCS / (a + b) is at most 2 min(a, b) / (a + b): skip lengths that cannot pass.
+        if (y == x || b == 0 || 2.0 * Math.min(a, b) / (a + b) <= threshold) {
+          continue;
+        }
+        if (RougeL.fmeasure(lcs.lcs(seqs[y]), b, a) > threshold) {
+          similar++;
+        }
+      }
+    }
+    return probes == 0 ? 0 : similar / (probes * (double) (s - 1));
   }
 
   /**

@@ -65,4 +65,27 @@ class JoinEstimateTest {
     assertEquals(0.0, JoinEstimate.of(List.of(), 0.7, 10).candidatePairs());
     assertEquals(0.0, JoinEstimate.of(List.of("one record"), 0.7, 10).candidatePairs());
   }
+
+  @Test
+  void similarPairs_areAllPairsForCopiesAndNoneForRecordsWithTheirOwnWords() {
+    List<String> copies = java.util.Collections.nCopies(3_000, "explain the first line treatment");
+    assertEquals(3_000 * 2_999 / 2.0, JoinEstimate.of(copies, 0.7, 1_000).similarPairs(), 1e-6);
+    List<String> own = new java.util.ArrayList<>();
+    for (int i = 0; i < 3_000; i++) {
+      own.add("word" + i + " other" + i + " third" + i);
+    }
+    assertEquals(0.0, JoinEstimate.of(own, 0.7, 1_000).similarPairs());
+  }
+
+  @Test
+  void similarPairs_scaleTheSampledShareOfPairsAboveTheThreshold() {
+    // A third of the records are copies of one text, the rest have their own words: a ninth of
+    // all pairs (copy-copy) are similar.
+    List<String> texts = new java.util.ArrayList<>();
+    for (int i = 0; i < 4_000; i++) {
+      texts.add(i % 3 == 0 ? "assess the warning signs of sepsis" : "w" + i + " x" + i + " y" + i);
+    }
+    double all = 4_000 * 3_999 / 2.0;
+    assertEquals(1 / 9.0, JoinEstimate.of(texts, 0.7, 2_000).similarPairs() / all, 0.01);
+  }
 }

@@ -28,6 +28,7 @@ class DedupForecastTest {
     assertTrue(
         message.startsWith("dedup: the similarity join will check about 0 pairs of records"));
     assertFalse(message.contains("warning"), message);
+    assertEquals(0.0, DedupForecast.estimate(lines(texts), 0.7).similarPairs());
   }
 
   @Test
@@ -45,6 +46,10 @@ class DedupForecastTest {
     assertTrue(
         message.contains("\ndedup: warning: these records share most of their tokens"), message);
     assertTrue(message.contains("--parallelism"), message);
+    assertTrue(
+        message.contains("\ndedup: warning: about")
+            && message.contains("pairs of these records are similar"),
+        message);
   }
 
   @Test
