@@ -38,10 +38,12 @@ public record JoinEstimate(long records, int sampled, double candidatePairs, dou
     if (n < 2) {
       return new JoinEstimate(n, n, 0, 0);
     }
+    List<List<String>> tokens = new ArrayList<>(s);
     List<List<String>> docs = new ArrayList<>(s);
     Map<String, Integer> df = new HashMap<>();
     for (int i = 0; i < s; i++) {
-      List<String> el = Rec.elements(texts.get((int) ((long) i * n / s)));
+      tokens.add(RougeL.tokenize(texts.get((int) ((long) i * n / s))));
+      List<String> el = Rec.elements(tokens.get(i));
       docs.add(el);
       for (String e : el) {
         df.merge(e, 1, Integer::sum);
@@ -70,21 +72,22 @@ public record JoinEstimate(long records, int sampled, double candidatePairs, dou
       pairs += pairsEnumerated(members, spec);
     }
     double scale = n * (double) (n - 1) / (s * (double) (s - 1));
-    double similar = similarShare(texts, n, s, threshold) * n * (double) (n - 1) / 2;
+    double similar = similarShare(tokens, threshold) * n * (double) (n - 1) / 2;
     return new JoinEstimate(n, s, pairs * scale, similar);
   }
 
   /**
    * The share of record pairs with ROUGE-L F above {@code threshold}: up to {@link #SIMILAR_PROBES}
-   * evenly spaced records of the sample, each scored (exact LCS) against the rest of the sample.
-   * The pairs above the threshold are the edges the decisions of the dedup hold, so a corpus whose
-   * similar records form one large connected group shows up here.
+   * evenly spaced records of the (tokenized) sample, each scored (exact LCS) against the rest of
+   * it. The pairs above the threshold are the edges the decisions of the dedup hold, so a corpus
+   * whose similar records form one large connected group shows up here.
    */
-  private static double similarShare(List<String> texts, int n, int s, double threshold) {
+  private static double similarShare(List<List<String>> sample, double threshold) {
+    int s = sample.size();
     Map<String, Integer> ids = new HashMap<>();
     int[][] seqs = new int[s][];
     for (int i = 0; i < s; i++) {
-      List<String> tokens = RougeL.tokenize(texts.get((int) ((long) i * n / s)));
+      List<String> tokens = sample.get(i);
       seqs[i] = new int[tokens.size()];
       for (int k = 0; k < seqs[i].length; k++) {
         seqs[i][k] = ids.computeIfAbsent(tokens.get(k), t -> ids.size());

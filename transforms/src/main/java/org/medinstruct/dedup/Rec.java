@@ -50,7 +50,11 @@ final class Rec {
 
   /** Tokens of a record's text and their occurrence elements. */
   static List<String> elements(String text) {
-    List<String> tokens = RougeL.tokenize(text);
+    return elements(RougeL.tokenize(text));
+  }
+
+  /** The occurrence elements of a record's tokens. */
+  static List<String> elements(List<String> tokens) {
     List<String> out = new ArrayList<>(tokens.size());
     Map<String, Integer> seen = new HashMap<>();
     for (String t : tokens) {

@@ -44,26 +44,13 @@ final class Resolution {
     Best best = new Best();
     List<Half> out = new ArrayList<>();
     for (Half h : halves) {
-      if (h.pool()) {
-        if (h.f() > spec.threshold && h.beats(best.poolKnock)) {
-          best.poolKnock = h;
-        }
-        if (h.f() > 0 && h.beats(best.bestPoolEdge)) {
-          best.bestPoolEdge = h;
-        }
+      if (!offer(best, h, me)) {
         continue;
       }
-      if (h.f() >= spec.floor && h.beats(best.nearestCand)) {
-        best.nearestCand = h;
-      }
-      if (h.f() > spec.threshold) {
-        if (spec.policy != DedupPolicy.DROP_ALL) {
-          if (h.partner().compareTo(me) < 0) {
-            out.add(h);
-          }
-        } else if (h.beats(best.candKnock)) {
-          best.candKnock = h;
-        }
+      if (spec.policy != DedupPolicy.DROP_ALL) {
+        out.add(h);
+      } else if (h.beats(best.candKnock)) {
+        best.candKnock = h;
       }
     }
     for (Half h :
@@ -73,6 +60,28 @@ final class Resolution {
       }
     }
     return out;
+  }
+
+  /**
+   * Offers {@code h} to the maxima that do not depend on other decisions (the pool knocker, the
+   * best pool edge, the nearest candidate); returns whether it is a candidate edge that can knock
+   * {@code me} out (for GREEDY: if its earlier partner is kept).
+   */
+  private boolean offer(Best best, Half h, String me) {
+    if (h.pool()) {
+      if (h.f() > spec.threshold && h.beats(best.poolKnock)) {
+        best.poolKnock = h;
+      }
+      if (h.f() > 0 && h.beats(best.bestPoolEdge)) {
+        best.bestPoolEdge = h;
+      }
+      return false;
+    }
+    if (h.f() >= spec.floor && h.beats(best.nearestCand)) {
+      best.nearestCand = h;
+    }
+    return h.f() > spec.threshold
+        && (spec.policy == DedupPolicy.DROP_ALL || h.partner().compareTo(me) < 0);
   }
 
   /** Decides every node of one component, in order, to {@code out}. */
@@ -93,26 +102,12 @@ final class Resolution {
 
   private Best best(Node n, Map<String, Boolean> kept) {
     String me = n.key();
-    double t = spec.threshold;
     Best best = new Best();
     for (Half h : n.halves()) {
-      if (h.pool()) {
-        if (h.f() > t && h.beats(best.poolKnock)) {
-          best.poolKnock = h;
-        }
-        if (h.f() > 0 && h.beats(best.bestPoolEdge)) {
-          best.bestPoolEdge = h;
-        }
-      } else {
-        boolean eligible =
-            spec.policy == DedupPolicy.DROP_ALL
-                || (h.partner().compareTo(me) < 0 && kept.getOrDefault(h.partner(), false));
-        if (eligible && h.f() > t && h.beats(best.candKnock)) {
-          best.candKnock = h;
-        }
-        if (h.f() >= spec.floor && h.beats(best.nearestCand)) {
-          best.nearestCand = h;
-        }
+      if (offer(best, h, me)
+          && (spec.policy == DedupPolicy.DROP_ALL || kept.getOrDefault(h.partner(), false))
+          && h.beats(best.candKnock)) {
+        best.candKnock = h;
       }
     }
     return best;

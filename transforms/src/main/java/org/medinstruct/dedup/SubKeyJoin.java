@@ -27,11 +27,11 @@ final class SubKeyJoin {
     static Member of(Rec rec, int pos) {
       long m0 = 0, m1 = 0;
       for (int k = 0; k < pos; k++) {
-        int bit = (rec.elements[k] * 0x9E3779B9) >>> 25;
+        int bit = OverlapSignature.bit(rec.elements[k]) >>> 1;
         if (bit < 64) {
           m0 |= 1L << bit;
         } else {
-          m1 |= 1L << bit;
+          m1 |= 1L << (bit - 64);
         }
       }
       return new Member(rec, pos, m0, m1);
@@ -118,7 +118,7 @@ final class SubKeyJoin {
       // Equal lengths: both records need their position within lastFirstCommonPosition(a, a).
       int equal = by.upToPosition(bx, spec.lastFirstCommonPosition(a, a));
       for (int u = 0; u < equal; u++) {
-        work += Math.max(0, equal - u - 1);
+        work += equal - u - 1;
         scan(xs[u], by, bx, u + 1, equal, sink);
       }
       for (int u = 0; bx + 1 < by.lengths.length && u < xs.length; u++) {
