@@ -123,6 +123,27 @@ final class Blob {
       return p < buf.length;
     }
 
+    /** Where the next read starts in {@link #buffer()}. */
+    int position() {
+      return p;
+    }
+
+    byte[] buffer() {
+      return buf;
+    }
+
+    void skip(int n) {
+      p += n;
+    }
+
+    /** Skips what {@link #str} would read. */
+    void skipStr() {
+      int len = varint();
+      if (len > 0) {
+        p += len - 1;
+      }
+    }
+
     long varlong() {
       long v = 0;
       int shift = 0;

@@ -12,6 +12,18 @@ record Half(String partner, boolean pool, int poolIndex, String partnerText, dou
     w.f64(f);
   }
 
+  /** Skips a half that {@link #write} wrote (with its owner key). */
+  static void skip(Blob.Reader r) {
+    r.skipStr();
+    if (r.bool()) {
+      r.varint();
+    } else {
+      r.skipStr();
+      r.skipStr();
+    }
+    r.skip(8);
+  }
+
   static Half read(Blob.Reader r) {
     boolean pool = r.bool();
     if (pool) {

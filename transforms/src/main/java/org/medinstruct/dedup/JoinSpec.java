@@ -123,6 +123,16 @@ final class JoinSpec implements Serializable {
     return required(a, b) <= Math.min(a, b);
   }
 
+  /**
+   * Whether candidate {@code me}'s decision can use its edge to {@code other} scored {@code f} (as
+   * {@link Resolution#needed} decides): under GREEDY a later candidate below the floor can neither
+   * knock {@code me} out nor be its nearest neighbour, so the join does not send that half at all
+   * (half of a dense corpus's halves when no neighbours are reported).
+   */
+  boolean usesHalf(String me, Rec other, double f) {
+    return other.pool || policy != DedupPolicy.GREEDY || f >= floor || other.key.compareTo(me) < 0;
+  }
+
   /** Kept records report partners at or above the floor only when it is at most 1. */
   boolean needTexts() {
     return floor <= 1;

@@ -28,8 +28,8 @@ record Node(Cand cand, List<Half> halves, String label) {
 
   /**
    * Reads a node whose halves are held compactly: candidate partners as one shared String per key
-   * ({@code keys} interns them across the nodes read), with their scores in a double array, so a
-   * large component costs about 12 bytes per edge.
+   * ({@code keys} interns them across the nodes read; null: not interned), with their scores in a
+   * double array, so a large component costs about 12 bytes per edge.
    */
   static Node read(Blob.Reader r, Map<String, String> keys) {
     String label = r.str();
@@ -40,12 +40,25 @@ record Node(Cand cand, List<Half> halves, String label) {
       r.str();
       Half h = Half.read(r);
       if (!h.pool() && h.partnerText() == null) {
-        hs.add(keys.computeIfAbsent(h.partner(), k -> k), h.f());
+        hs.add(keys == null ? h.partner() : keys.computeIfAbsent(h.partner(), k -> k), h.f());
       } else {
         hs.other.add(h);
       }
     }
     return new Node(cand, hs, label);
+  }
+
+  /** Skips the halves of a node whose label and candidate were read. */
+  static void skipHalves(Blob.Reader r) {
+    for (int n = r.varint(); n > 0; n--) {
+      Half.skip(r);
+    }
+  }
+
+  /** Reads only the candidate of a node that {@link #write} wrote (its halves may be cut off). */
+  static Cand readCand(Blob.Reader r) {
+    r.skipStr();
+    return Cand.read(r);
   }
 
   /** Candidate halves without partner text as arrays; the other halves as they are. */

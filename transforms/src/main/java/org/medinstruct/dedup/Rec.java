@@ -16,6 +16,9 @@ final class Rec {
   final String text; // candidates, when kept records report neighbours
   final OverlapSignature signature;
 
+  /** The record's index among its join shard's records ({@link VerifyFn}), -1 elsewhere. */
+  int slot = -1;
+
   Rec(boolean pool, String key, int poolIndex, int[] seq, int[] elements, String text) {
     this.pool = pool;
     this.key = key;

@@ -84,19 +84,57 @@ final class Resolution {
         && (spec.policy == DedupPolicy.DROP_ALL || h.partner().compareTo(me) < 0);
   }
 
-  /** Decides every node of one component, in order, to {@code out}. */
+  /** The nodes of one component in key order, loaded when the resolution reaches them. */
+  interface Component {
+    int size();
+
+    /** The i-th node in key order. */
+    Node node(int i);
+
+    /** The candidate of the node with {@code key}, or null when it is not in this component. */
+    Cand cand(String key);
+  }
+
+  /** Decides every node of one component (in key order) to {@code out}. */
   void resolve(List<Node> nodes, Consumer<Decision> out) {
     Map<String, Node> byKey = new HashMap<>();
     for (Node n : nodes) {
       byKey.put(n.key(), n);
     }
+    resolve(
+        new Component() {
+          @Override
+          public int size() {
+            return nodes.size();
+          }
+
+          @Override
+          public Node node(int i) {
+            return nodes.get(i);
+          }
+
+          @Override
+          public Cand cand(String key) {
+            Node n = byKey.get(key);
+            return n == null ? null : n.cand();
+          }
+        },
+        out);
+  }
+
+  /**
+   * Decides every node of one component, in order, to {@code out}: holds a kept flag per node and
+   * one node at a time, so a component can live outside the heap ({@link NodeStore}).
+   */
+  void resolve(Component nodes, Consumer<Decision> out) {
     Map<String, Boolean> kept = new HashMap<>();
-    for (Node n : nodes) {
+    for (int i = 0; i < nodes.size(); i++) {
+      Node n = nodes.node(i);
       Best best = best(n, kept);
       Half knocker = best.knocker();
       boolean isKept = knocker == null;
       kept.put(n.key(), isKept);
-      out.accept(decision(n, isKept, isKept ? best.nearestCand : knocker, best, byKey));
+      out.accept(decision(n, isKept, isKept ? best.nearestCand : knocker, best, nodes));
     }
   }
 
@@ -113,16 +151,14 @@ final class Resolution {
     return best;
   }
 
-  private Decision decision(
-      Node n, boolean isKept, Half nearest, Best best, Map<String, Node> byKey) {
+  private Decision decision(Node n, boolean isKept, Half nearest, Best best, Component nodes) {
+    Cand partner = nearest == null || nearest.pool() ? null : nodes.cand(nearest.partner());
     String nearestText =
         nearest == null
             ? null
             : nearest.pool()
                 ? pool.get(nearest.poolIndex())
-                : byKey.containsKey(nearest.partner())
-                    ? byKey.get(nearest.partner()).cand().item().text()
-                    : nearest.partnerText();
+                : partner != null ? partner.item().text() : nearest.partnerText();
     Cand cand = n.cand();
     Half bestPoolEdge = best.bestPoolEdge;
     String poolText =

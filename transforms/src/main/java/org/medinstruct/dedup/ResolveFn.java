@@ -5,6 +5,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
+import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Distribution;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -13,41 +16,122 @@ import org.apache.beam.sdk.values.PCollectionView;
 import org.medinstruct.dedup.DistributedDedup.Decision;
 import org.medinstruct.progress.Progress;
 
-/** Resolves the components of one shard, each in key order. */
+/**
+ * Resolves the components of one shard, each in key order. The shard's nodes are kept as bytes in a
+ * {@link NodeStore} (on disk beyond {@link #IN_MEMORY_BYTES}) with an index of where each is, and
+ * each node is read back when the resolution reaches it: the heap holds a few hundred bytes per
+ * node whatever its edges, so a dense corpus's giant component (hundreds of millions of edges) is
+ * decided on one worker without holding its edges.
+ */
 final class ResolveFn extends DoFn<KV<Integer, Iterable<byte[]>>, Decision> {
+  /** Node bytes a shard keeps on the heap before it moves them to a temporary file. */
+  static final long IN_MEMORY_BYTES = 256L << 20;
+
   private final JoinSpec spec;
   private final PCollectionView<List<String>> poolTexts;
   private final Distribution componentSize =
       Metrics.distribution(DistributedDedup.METRICS, "componentSize");
+  private final Counter spilledBytes = Metrics.counter(DistributedDedup.METRICS, "resolveSpilled");
 
   ResolveFn(JoinSpec spec, PCollectionView<List<String>> poolTexts) {
     this.spec = spec;
     this.poolTexts = poolTexts;
   }
 
+  /** Where one node's bytes are, and how many of them hold its label and candidate. */
+  private record Entry(String key, long pos, int len, int head) {}
+
   @ProcessElement
   public void process(ProcessContext c) {
-    Map<String, List<Node>> components = new HashMap<>();
-    Map<String, String> keys = new HashMap<>();
-    for (byte[] b : c.element().getValue()) {
-      Blob.Reader r = new Blob.Reader(b);
-      while (r.more()) {
-        Node n = Node.read(r, keys);
-        components.computeIfAbsent(n.label(), k -> new ArrayList<>()).add(n);
-      }
-    }
     Resolution resolution = new Resolution(spec, spec.poolList(c.sideInput(poolTexts)));
     Progress progress = spec.progress();
-    for (List<Node> nodes : components.values()) {
-      nodes.sort(Comparator.comparing(Node::key));
-      componentSize.update(nodes.size());
-      resolution.resolve(nodes, c::output);
-      if (progress != null) {
-        for (int i = 0; i < nodes.size(); i++) {
-          progress.completed(DistributedDedup.STAGE_DECIDE, "records", false, 0, 0);
+    long spilled =
+        resolveShard(
+            c.element().getValue(),
+            resolution,
+            IN_MEMORY_BYTES,
+            c::output,
+            size -> {
+              componentSize.update(size);
+              if (progress != null) {
+                for (int i = 0; i < size; i++) {
+                  progress.completed(DistributedDedup.STAGE_DECIDE, "records", false, 0, 0);
+                }
+                progress.flush(false);
+              }
+            });
+    spilledBytes.inc(spilled);
+  }
+
+  /**
+   * Decides every node in {@code batches} (nodes as {@link Node#write} wrote them, in any order),
+   * component by component, each in key order; reports each component's size when it is done.
+   * Returns the node bytes that went to a temporary file (0 when they fit {@code memoryLimit}).
+   */
+  static long resolveShard(
+      Iterable<byte[]> batches,
+      Resolution resolution,
+      long memoryLimit,
+      Consumer<Decision> out,
+      IntConsumer componentDone) {
+    try (NodeStore store = new NodeStore(memoryLimit)) {
+      Map<String, List<Entry>> components = new HashMap<>();
+      long bytes = 0;
+      for (byte[] b : batches) {
+        Blob.Reader r = new Blob.Reader(b);
+        while (r.more()) {
+          int from = r.position();
+          String label = r.str();
+          Cand cand = Cand.read(r);
+          int head = r.position() - from;
+          Node.skipHalves(r);
+          int len = r.position() - from;
+          long pos = store.append(b, from, len);
+          bytes += len;
+          components
+              .computeIfAbsent(label, k -> new ArrayList<>())
+              .add(new Entry(cand.item().key(), pos, len, head));
         }
-        progress.flush(false);
       }
+      for (List<Entry> entries : components.values()) {
+        entries.sort(Comparator.comparing(Entry::key));
+        resolution.resolve(new Stored(entries, store), out);
+        componentDone.accept(entries.size());
+      }
+      return store.spilled() ? bytes : 0;
+    }
+  }
+
+  /** One component's nodes, read from the store as the resolution needs them. */
+  private static final class Stored implements Resolution.Component {
+    private final List<Entry> entries;
+    private final NodeStore store;
+    private final Map<String, Entry> byKey;
+
+    Stored(List<Entry> entries, NodeStore store) {
+      this.entries = entries;
+      this.store = store;
+      this.byKey = new HashMap<>(entries.size() * 2);
+      for (Entry e : entries) {
+        byKey.put(e.key(), e);
+      }
+    }
+
+    @Override
+    public int size() {
+      return entries.size();
+    }
+
+    @Override
+    public Node node(int i) {
+      Entry e = entries.get(i);
+      return Node.read(new Blob.Reader(store.read(e.pos(), e.len())), null);
+    }
+
+    @Override
+    public Cand cand(String key) {
+      Entry e = byKey.get(key);
+      return e == null ? null : Node.readCand(new Blob.Reader(store.read(e.pos(), e.head())));
     }
   }
 }

@@ -50,6 +50,7 @@ final class SubKeyJoin {
   private final Distribution keySize =
       Metrics.distribution(DistributedDedup.METRICS, "maxRecordsPerKey");
   private BitLcs lcs;
+  private boolean[] marked;
   private int capacity;
   private long candidates;
   private long verified;
@@ -63,10 +64,14 @@ final class SubKeyJoin {
     if (lcs == null || maxId >= capacity) {
       capacity = Math.max(maxId + 1, capacity * 2);
       lcs = new BitLcs(capacity);
+      marked = new boolean[capacity];
     }
   }
 
-  /** Pairs that passed the position filter since the last call. */
+  /**
+   * Pair checks that passed the length and position filters since the last call, once per prefix
+   * element the pair shares (what {@link JoinEstimate#candidatePairs} estimates).
+   */
   long takeCandidates() {
     long n = candidates;
     candidates = 0;
@@ -95,11 +100,35 @@ final class SubKeyJoin {
         right.add(member);
       }
     }
-    left.sort(BY_LENGTH);
-    right.sort(BY_LENGTH);
+    left = byLengthThenPosition(left);
+    right = byLengthThenPosition(right);
     keySize.update(left.size() + right.size());
     long work = bi == bj ? verifyWithin(e, left, sink) : verifyAcross(e, left, right, sink);
     workPerKey.update(work);
+  }
+
+  /**
+   * The members sorted by length, then by position: a primitive sort of packed keys (a hot
+   * element's members are sorted once per bucket pair, so a comparator sort was a tenth of the
+   * join), with a comparator sort for sizes the packing cannot hold.
+   */
+  private static List<Member> byLengthThenPosition(List<Member> ms) {
+    long[] codes = new long[ms.size()];
+    for (int k = 0; k < codes.length; k++) {
+      Member m = ms.get(k);
+      if (k >= 1 << 24 || m.length() >= 1 << 21 || m.pos() >= 1 << 18) {
+        List<Member> out = new ArrayList<>(ms);
+        out.sort(BY_LENGTH.thenComparing(BY_POSITION));
+        return out;
+      }
+      codes[k] = ((long) m.length() << 42) | ((long) m.pos() << 24) | k;
+    }
+    Arrays.sort(codes);
+    List<Member> out = new ArrayList<>(codes.length);
+    for (long c : codes) {
+      out.add(ms.get((int) (c & 0xFFFFFF)));
+    }
+    return out;
   }
 
   /**
@@ -163,21 +192,24 @@ final class SubKeyJoin {
     return work;
   }
 
-  /** Members grouped by length (ascending), each group sorted by position. */
+  /** Members grouped by length (ascending), each group sorted by position (as given). */
   private static final class LengthBuckets {
     final int[] lengths;
     final Member[][] members;
     final int[][] positions;
 
     /**
-     * Per group, six words per member: its {@link OverlapSignature} words and its {@link Member}
-     * mask of the elements before its position, next to each other so that the pair loop reads them
-     * in order instead of following references.
+     * Per group, four words per member: its {@link OverlapSignature}, next to each other so that
+     * the pair loop reads them in order instead of following references.
      */
     final long[][] words;
 
+    /** Per group, two words per member: its {@link Member} mask of the elements before it. */
+    final long[][] masks;
+
     final int[][] lost;
     final boolean[][] pool;
+    final boolean[] hasPool;
 
     LengthBuckets(List<Member> sortedByLength) {
       List<Integer> starts = new ArrayList<>();
@@ -192,30 +224,33 @@ final class SubKeyJoin {
       members = new Member[groups][];
       positions = new int[groups][];
       words = new long[groups][];
+      masks = new long[groups][];
       lost = new int[groups][];
       pool = new boolean[groups][];
+      hasPool = new boolean[groups];
       for (int g = 0; g < groups; g++) {
         Member[] m =
             sortedByLength.subList(starts.get(g), starts.get(g + 1)).toArray(new Member[0]);
-        Arrays.sort(m, BY_POSITION);
         lengths[g] = m[0].length();
         members[g] = m;
         positions[g] = new int[m.length];
-        words[g] = new long[6 * m.length];
+        words[g] = new long[4 * m.length];
+        masks[g] = new long[2 * m.length];
         lost[g] = new int[m.length];
         pool[g] = new boolean[m.length];
         for (int k = 0; k < m.length; k++) {
           positions[g][k] = m[k].pos();
           OverlapSignature sig = m[k].rec().signature;
           long[] w = words[g];
-          w[6 * k] = sig.w0;
-          w[6 * k + 1] = sig.w1;
-          w[6 * k + 2] = sig.w2;
-          w[6 * k + 3] = sig.w3;
-          w[6 * k + 4] = m[k].before0();
-          w[6 * k + 5] = m[k].before1();
+          w[4 * k] = sig.w0;
+          w[4 * k + 1] = sig.w1;
+          w[4 * k + 2] = sig.w2;
+          w[4 * k + 3] = sig.w3;
+          masks[g][2 * k] = m[k].before0();
+          masks[g][2 * k + 1] = m[k].before1();
           lost[g][k] = sig.lost;
           pool[g][k] = m[k].rec().pool;
+          hasPool[g] |= pool[g][k];
         }
       }
     }
@@ -233,9 +268,12 @@ final class SubKeyJoin {
   /**
    * Checks x against members [from, to) of group g of this key: a pair is verified only if the
    * key's element (at positions i, j) is its first common prefix element. The position filter is
-   * checked first, from those positions, in O(1), then the masks of the elements before them, then
-   * the overlap signature, all from the group's flat arrays; only pairs that pass them touch the
-   * records.
+   * checked first, from those positions, in O(1), then the overlap signature, which does not depend
+   * on the key and rejects most pairs (so a pair it rejects is rejected under every element it
+   * shares), and only then, for the few that pass, whether the pair shares an earlier element (the
+   * masks of the elements before them, then a lookup of y's in x's marked elements). On a corpus
+   * whose records share many prefix elements, a merge of the two prefixes before the signature was
+   * most of the join's time.
    */
   private void scan(Member x, LengthBuckets by, int g, int from, int to, Sink sink) {
     Rec rx = x.rec();
@@ -258,34 +296,40 @@ final class SubKeyJoin {
     int xLost = sx.lost;
     int[] pos = by.positions[g];
     long[] w = by.words[g];
+    long[] masks = by.masks[g];
     int[] lost = by.lost[g];
     boolean[] pool = by.pool[g];
     Member[] ys = by.members[g];
+    mark(rx.elements, i);
+    boolean skipPool = !by.hasPool[g] && !xPool && !onlyPool;
+    long checked = 0;
     for (int v = from; v < to; v++) {
-      boolean yPool = pool[v];
-      if (xPool ? yPool : onlyPool && !yPool) {
+      if (!skipPool && (xPool ? pool[v] : onlyPool && !pool[v])) {
         continue;
       }
       int j = pos[v];
       if (b - j < need) {
         continue; // position filter, y's side
       }
-      int o = 6 * v;
-      if (((xb0 & w[o + 4]) | (xb1 & w[o + 5])) != 0
-          && sharesBefore(rx.elements, i, ys[v].rec().elements, j)) {
-        continue; // verified under an earlier common prefix element
-      }
-      candidates++;
+      checked++;
+      int o = 4 * v;
       int bound =
           Long.bitCount(x0 & w[o])
               + Long.bitCount(x1 & w[o + 1])
               + Long.bitCount(x2 & w[o + 2])
               + Long.bitCount(x3 & w[o + 3])
               + Math.min(xLost, lost[v]);
-      if (bound >= need) {
-        verifyPair(rx, ys[v].rec(), need, sink);
+      if (bound < need) {
+        continue; // fails under every element it shares, so it is never verified
       }
+      if (((xb0 & masks[2 * v]) | (xb1 & masks[2 * v + 1])) != 0
+          && marksAny(ys[v].rec().elements, j)) {
+        continue; // verified under an earlier common prefix element
+      }
+      verifyPair(rx, ys[v].rec(), need, sink);
     }
+    candidates += checked;
+    unmark(rx.elements, i);
   }
 
   /** Exact overlap, then the bit-parallel LCS, of a pair that passed every bound. */
@@ -307,16 +351,27 @@ final class SubKeyJoin {
     }
   }
 
-  /** Whether x[0, i) and y[0, j) (ascending) have an element in common. */
-  private static boolean sharesBefore(int[] x, int i, int[] y, int j) {
-    int p = 0, q = 0;
-    while (p < i && q < j) {
-      if (x[p] == y[q]) {
+  /** Marks x's elements [0, i), the ones before the scanned key's element. */
+  private void mark(int[] x, int i) {
+    for (int p = 0; p < i; p++) {
+      marked[x[p]] = true;
+    }
+  }
+
+  private void unmark(int[] x, int i) {
+    for (int p = 0; p < i; p++) {
+      marked[x[p]] = false;
+    }
+  }
+
+  /**
+   * Whether one of y[0, j) is marked, that is shared with x before the key's element: a lookup per
+   * element, without the branches of a merge.
+   */
+  private boolean marksAny(int[] y, int j) {
+    for (int q = 0; q < j; q++) {
+      if (marked[y[q]]) {
         return true;
-      } else if (x[p] < y[q]) {
-        p++;
-      } else {
-        q++;
       }
     }
     return false;

@@ -12,7 +12,9 @@ import org.medinstruct.progress.Progress;
 
 /**
  * Verifies the pairs of every (sub-)key of one shard (see {@link SubKeyJoin}); similar pairs become
- * half edges to the candidates' shards and, above the threshold between two candidates, edges.
+ * half edges to the candidates' shards (only the halves a decision can use, {@link
+ * JoinSpec#usesHalf}) and, above the threshold between two candidates, edges (a spanning forest of
+ * the shard's).
  */
 final class VerifyFn extends BatchingFn<KV<Integer, Iterable<byte[]>>> implements SubKeyJoin.Sink {
   private final JoinSpec spec;
@@ -25,6 +27,14 @@ final class VerifyFn extends BatchingFn<KV<Integer, Iterable<byte[]>>> implement
   private transient SubKeyJoin join;
   private transient Blob.Writer edges;
   private transient ProcessContext context;
+
+  /**
+   * The shard's records united by the edges sent so far: an edge between two records already
+   * connected here is not sent, so the components' worker ({@link UnionFindFn}) gets a spanning
+   * forest of each shard's edges (fewer than its records) instead of every similar pair, and finds
+   * the same components.
+   */
+  private transient Forest forest;
 
   VerifyFn(
       JoinSpec spec,
@@ -48,6 +58,7 @@ final class VerifyFn extends BatchingFn<KV<Integer, Iterable<byte[]>>> implement
       edges = new Blob.Writer(4096);
     }
     context = c;
+    forest = new Forest(recs.size());
     Progress progress = spec.progress();
     long members = 0;
     for (List<long[]> m : subs.values()) {
@@ -68,6 +79,7 @@ final class VerifyFn extends BatchingFn<KV<Integer, Iterable<byte[]>>> implement
       reportDone(progress, recs.size() - reported);
     }
     context = null;
+    forest = null;
     candidatePairs.inc(join.takeCandidates());
     verifiedPairs.inc(join.takeVerified());
     if (edges.size() > 0) {
@@ -76,7 +88,9 @@ final class VerifyFn extends BatchingFn<KV<Integer, Iterable<byte[]>>> implement
     }
   }
 
-  /** Reads a shard's records and their sub-key memberships; returns the largest token id. */
+  /**
+   * Reads a shard's records and their sub-key memberships; returns the largest token or element id.
+   */
   private static int read(Iterable<byte[]> batches, List<Rec> recs, Map<Long, List<long[]>> subs) {
     int maxId = 0;
     for (byte[] batch : batches) {
@@ -84,9 +98,13 @@ final class VerifyFn extends BatchingFn<KV<Integer, Iterable<byte[]>>> implement
       while (r.more()) {
         Rec rec = Rec.read(r);
         int index = recs.size();
+        rec.slot = index;
         recs.add(rec);
         for (int t : rec.seq) {
           maxId = Math.max(maxId, t);
+        }
+        if (rec.elements.length > 0) {
+          maxId = Math.max(maxId, rec.elements[rec.elements.length - 1]);
         }
         for (int k = r.varint(); k > 0; k--) {
           long e = r.varlong(), lo = r.varlong(), hi = r.varlong(), b = r.varlong();
@@ -112,7 +130,7 @@ final class VerifyFn extends BatchingFn<KV<Integer, Iterable<byte[]>>> implement
     for (int side = 0; side < 2; side++) {
       Rec me = side == 0 ? x : y;
       Rec other = side == 0 ? y : x;
-      if (me.pool) {
+      if (me.pool || !spec.usesHalf(me.key, other, f)) {
         continue;
       }
       int s = spec.shardOf(me.key);
@@ -124,13 +142,44 @@ final class VerifyFn extends BatchingFn<KV<Integer, Iterable<byte[]>>> implement
         w.reset();
       }
     }
-    if (!x.pool && !y.pool && f > spec.threshold) {
+    if (!x.pool && !y.pool && f > spec.threshold && forest.union(x.slot, y.slot)) {
       edges.str(x.key).str(y.key);
       if (edges.size() >= ShardBatches.BATCH_BYTES) {
         // A dense shard's edges in one array would outgrow the heap (and Java's array limit).
         context.output(edgesTag, KV.of(0, edges.toBytes()));
         edges.reset();
       }
+    }
+  }
+
+  /** Union-find over a shard's record slots. */
+  private static final class Forest {
+    private final int[] parent;
+
+    Forest(int n) {
+      parent = new int[n];
+      for (int i = 0; i < n; i++) {
+        parent[i] = i;
+      }
+    }
+
+    /** Unites a and b; returns whether they were apart. */
+    boolean union(int a, int b) {
+      int ra = find(a);
+      int rb = find(b);
+      if (ra == rb) {
+        return false;
+      }
+      parent[ra] = rb;
+      return true;
+    }
+
+    private int find(int x) {
+      while (parent[x] != x) {
+        parent[x] = parent[parent[x]];
+        x = parent[x];
+      }
+      return x;
     }
   }
 

@@ -170,9 +170,35 @@ class JoinCompositesTest {
             "b<-f@0.8571",
             "f<-b@0.8571",
             "f<-pool0@0.8571");
+    // Edges: a spanning forest of each shard's similar pairs, so a subset of a-b, a-f, b-f that
+    // still connects a, b and f.
     PAssert.that(out.get(verify.edges).apply("Edges", ParDo.of(new DescribeEdgesFn(false))))
-        .containsInAnyOrder("a-b", "a-f", "b-f");
+        .satisfies(
+            edges -> {
+              Map<String, String> root = new java.util.HashMap<>(Map.of("a", "a", "b", "b"));
+              root.put("f", "f");
+              for (String e : edges) {
+                if (!List.of("a-b", "a-f", "b-f").contains(e)) {
+                  throw new AssertionError("unexpected edge " + e);
+                }
+                String x = find(root, e.substring(0, 1));
+                String y = find(root, e.substring(2));
+                root.put(x, y);
+              }
+              if (!find(root, "a").equals(find(root, "b"))
+                  || !find(root, "a").equals(find(root, "f"))) {
+                throw new AssertionError("a, b and f are not connected by " + edges);
+              }
+              return null;
+            });
     p.run().waitUntilFinish();
+  }
+
+  private static String find(Map<String, String> root, String x) {
+    while (!root.get(x).equals(x)) {
+      x = root.get(x);
+    }
+    return x;
   }
 
   /** Labels as "name>label". */

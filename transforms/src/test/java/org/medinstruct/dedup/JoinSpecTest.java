@@ -36,4 +36,22 @@ class JoinSpecTest {
     assertEquals(26, spec.maxPartnerLength(22, 5));
     assertTrue(spec.maxPartnerLength(22, 8) < 22, "only shorter partners remain");
   }
+
+  private static Rec cand(String key) {
+    return new Rec(false, key, -1, new int[] {1}, new int[] {1}, null);
+  }
+
+  @Test
+  void usesHalf_underGreedyWithoutNeighbours_onlyForEarlierPartnersAndPool() {
+    JoinSpec greedy = spec(0.7);
+    assertTrue(greedy.usesHalf("k5", cand("k3"), 0.8), "an earlier partner can knock k5 out");
+    assertEquals(false, greedy.usesHalf("k3", cand("k5"), 0.8), "a later one never can");
+    assertTrue(
+        greedy.usesHalf("k3", new Rec(true, null, 0, new int[] {1}, new int[] {1}, null), 0.8));
+    JoinSpec withFloor = new JoinSpec(DedupPolicy.GREEDY, 0.7, 0.5, true, 1, 0, 1, null);
+    assertTrue(withFloor.usesHalf("k3", cand("k5"), 0.6), "a later one can be the nearest");
+    JoinSpec dropAll =
+        new JoinSpec(DedupPolicy.DROP_ALL, 0.7, Double.POSITIVE_INFINITY, true, 1, 0, 1, null);
+    assertTrue(dropAll.usesHalf("k3", cand("k5"), 0.8), "under DROP_ALL any partner knocks");
+  }
 }

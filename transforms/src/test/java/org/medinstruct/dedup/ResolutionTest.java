@@ -109,6 +109,73 @@ class ResolutionTest {
     assertTrue(compared > 3000);
   }
 
+  /**
+   * A shard of random components, its nodes shuffled over several batches: resolved from memory and
+   * from a spill file (a memory limit of 0 bytes), it decides exactly as each component's nodes
+   * resolved in key order from the heap.
+   */
+  @Test
+  void aShardSpilledToDisk_decidesExactlyAsFromTheHeap() {
+    Random rnd = new Random(9);
+    Resolution r = resolution(DedupPolicy.GREEDY, 0.5);
+    List<Node> nodes = new ArrayList<>();
+    List<Decision> expected = new ArrayList<>();
+    for (int component = 0; component < 20; component++) {
+      int n = 1 + rnd.nextInt(40);
+      List<String> keys = new ArrayList<>();
+      Map<String, List<Half>> halves = new HashMap<>();
+      for (int i = 0; i < n; i++) {
+        keys.add(String.format("c%02d-%03d", component, i));
+        halves.put(keys.get(i), new ArrayList<>());
+      }
+      for (int i = 0; i < n; i++) {
+        for (int j = i + 1; j < n; j++) {
+          if (rnd.nextDouble() < 0.4) {
+            double f = 0.4 + rnd.nextInt(7) * 0.1;
+            halves.get(keys.get(i)).add(cand(keys.get(j), f));
+            halves.get(keys.get(j)).add(cand(keys.get(i), f));
+          }
+        }
+        if (rnd.nextDouble() < 0.3) {
+          halves.get(keys.get(i)).add(pool(rnd.nextInt(POOL.size()), 0.75));
+        }
+        if (rnd.nextDouble() < 0.2) { // a partner outside the shard, known by its text
+          halves.get(keys.get(i)).add(new Half("zz" + i, false, -1, "far " + i, 0.55));
+        }
+      }
+      List<Node> component0 = new ArrayList<>();
+      for (String k : keys) {
+        Cand c = new Cand(new Item(k, "text of " + k, null), false, -1, Double.NaN);
+        component0.add(new Node(c, halves.get(k), keys.get(0)));
+      }
+      r.resolve(component0, expected::add);
+      nodes.addAll(component0);
+    }
+    java.util.Collections.shuffle(nodes, rnd);
+    List<byte[]> batches = new ArrayList<>();
+    for (int from = 0; from < nodes.size(); from += 37) {
+      Blob.Writer w = new Blob.Writer(1024);
+      for (Node n : nodes.subList(from, Math.min(nodes.size(), from + 37))) {
+        n.write(w);
+      }
+      batches.add(w.toBytes());
+    }
+    for (long limit : new long[] {0, Long.MAX_VALUE}) {
+      List<Decision> actual = new ArrayList<>();
+      List<Integer> sizes = new ArrayList<>();
+      long spilled = ResolveFn.resolveShard(batches, r, limit, actual::add, sizes::add);
+      assertEquals(limit == 0, spilled > 0, "limit " + limit);
+      assertEquals(nodes.size(), sizes.stream().mapToInt(Integer::intValue).sum());
+      assertEquals(sorted(describe(expected)), sorted(describe(actual)), "limit " + limit);
+    }
+  }
+
+  private static List<String> sorted(List<String> lines) {
+    List<String> s = new ArrayList<>(lines);
+    java.util.Collections.sort(s);
+    return s;
+  }
+
   private static List<String> describe(List<Decision> ds) {
     return ds.stream()
         .map(
