@@ -50,6 +50,7 @@ final class SubKeyJoin {
   private final Distribution keySize =
       Metrics.distribution(DistributedDedup.METRICS, "maxRecordsPerKey");
   private BitLcs lcs;
+  private int[] lcsLoaded;
   private boolean[] marked;
   private int capacity;
   private long candidates;
@@ -64,6 +65,7 @@ final class SubKeyJoin {
     if (lcs == null || maxId >= capacity) {
       capacity = Math.max(maxId + 1, capacity * 2);
       lcs = new BitLcs(capacity);
+      lcsLoaded = null;
       marked = new boolean[capacity];
     }
   }
@@ -340,7 +342,10 @@ final class SubKeyJoin {
       return;
     }
     verified++;
-    lcs.load(x.seq);
+    if (lcsLoaded != x.seq) { // x stays the same for a whole scan, often for several
+      lcs.load(x.seq);
+      lcsLoaded = x.seq;
+    }
     int l = lcs.lcs(y.seq);
     if (l < need) {
       return;

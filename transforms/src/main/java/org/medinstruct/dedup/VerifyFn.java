@@ -1,6 +1,7 @@
 package org.medinstruct.dedup;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,12 +30,16 @@ final class VerifyFn extends BatchingFn<KV<Integer, Iterable<byte[]>>> implement
   private transient ProcessContext context;
 
   /**
-   * The shard's records united by the edges sent so far: an edge between two records already
-   * connected here is not sent, so the components' worker ({@link UnionFindFn}) gets a spanning
-   * forest of each shard's edges (fewer than its records) instead of every similar pair, and finds
-   * the same components.
+   * The shard's records united by its edges so far (by slot), and every record this worker's edges
+   * touched united by the edges it sent (by key, across shards): an edge between two records
+   * already connected is not sent, so the components' worker ({@link UnionFindFn}) gets a spanning
+   * forest of each worker's edges (fewer than the records) instead of every similar pair, and finds
+   * the same components. The key lookup runs only for the edges the shard's own forest keeps.
    */
   private transient Forest forest;
+
+  private transient Forest sent;
+  private transient Map<String, Integer> sentIds;
 
   VerifyFn(
       JoinSpec spec,
@@ -59,6 +64,10 @@ final class VerifyFn extends BatchingFn<KV<Integer, Iterable<byte[]>>> implement
     }
     context = c;
     forest = new Forest(recs.size());
+    if (sent == null) {
+      sent = new Forest(1024);
+      sentIds = new HashMap<>();
+    }
     Progress progress = spec.progress();
     long members = 0;
     for (List<long[]> m : subs.values()) {
@@ -142,7 +151,11 @@ final class VerifyFn extends BatchingFn<KV<Integer, Iterable<byte[]>>> implement
         w.reset();
       }
     }
-    if (!x.pool && !y.pool && f > spec.threshold && forest.union(x.slot, y.slot)) {
+    if (!x.pool
+        && !y.pool
+        && f > spec.threshold
+        && forest.union(x.slot, y.slot)
+        && sent.union(sentId(x.key), sentId(y.key))) {
       edges.str(x.key).str(y.key);
       if (edges.size() >= ShardBatches.BATCH_BYTES) {
         // A dense shard's edges in one array would outgrow the heap (and Java's array limit).
@@ -152,14 +165,35 @@ final class VerifyFn extends BatchingFn<KV<Integer, Iterable<byte[]>>> implement
     }
   }
 
-  /** Union-find over a shard's record slots. */
+  private int sentId(String key) {
+    Integer id = sentIds.get(key);
+    if (id == null) {
+      id = sentIds.size();
+      sentIds.put(key, id);
+      sent.add(id);
+    }
+    return id;
+  }
+
+  /** Union-find over ints 0..n-1 (n grows with {@link #add}). */
   private static final class Forest {
-    private final int[] parent;
+    private int[] parent;
 
     Forest(int n) {
-      parent = new int[n];
-      for (int i = 0; i < n; i++) {
+      parent = new int[Math.max(1, n)];
+      for (int i = 0; i < parent.length; i++) {
         parent[i] = i;
+      }
+    }
+
+    /** Makes room for {@code id} (ids are added in order). */
+    void add(int id) {
+      if (id >= parent.length) {
+        int old = parent.length;
+        parent = Arrays.copyOf(parent, Math.max(id + 1, old * 2));
+        for (int i = old; i < parent.length; i++) {
+          parent[i] = i;
+        }
       }
     }
 
