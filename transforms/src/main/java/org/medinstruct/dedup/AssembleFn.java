@@ -83,7 +83,14 @@ final class AssembleFn extends DoFn<KV<Integer, Iterable<byte[]>>, KV<Integer, b
         }
         continue;
       }
-      node.write(w.get(spec.shardOf(label)));
+      int s = spec.shardOf(label);
+      Blob.Writer b = w.get(s);
+      node.write(b);
+      if (b.size() >= ShardBatches.BATCH_BYTES) {
+        // A giant component's nodes all go to one shard: one array of them outgrew the heap.
+        c.output(KV.of(s, b.toBytes()));
+        b.reset();
+      }
     }
     w.drain((s, bytes) -> c.output(KV.of(s, bytes)));
     if (progress != null) {

@@ -54,10 +54,13 @@ final class UnionFindFn extends DoFn<KV<Integer, Iterable<byte[]>>, KV<Integer, 
     Metrics.distribution(DistributedDedup.METRICS, "componentNodes").update(names.size());
     ShardBatches w = new ShardBatches(spec.shards);
     for (int i = 0; i < names.size(); i++) {
-      w.get(spec.shardOf(names.get(i)))
-          .varint(Node.PART_LABEL)
-          .str(names.get(i))
-          .str(names.get(find(parent, i)));
+      int s = spec.shardOf(names.get(i));
+      Blob.Writer b =
+          w.get(s).varint(Node.PART_LABEL).str(names.get(i)).str(names.get(find(parent, i)));
+      if (b.size() >= ShardBatches.BATCH_BYTES) {
+        c.output(KV.of(s, b.toBytes()));
+        b.reset();
+      }
     }
     w.drain((s, bytes) -> c.output(KV.of(s, bytes)));
   }
