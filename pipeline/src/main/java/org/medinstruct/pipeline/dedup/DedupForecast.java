@@ -13,25 +13,30 @@ final class DedupForecast {
   /**
    * Pairs the join enumerates that one worker slot gets through per second, and the slot-seconds
    * every record costs besides (reading, index, decisions, writing). Fitted on 2026-12-03 (after
-   * the join's flat pair loop) to two runs of the distributed join on the local Flink cluster of
-   * the 2-core development machine (2 TaskManagers x 1 slot, 6 GB): 1,000,000 dedup-bench records
-   * (3.4e8 estimated pairs, a 193 s job) and the first 300,000 NearDupCorpus records (5.7e9
-   * estimated pairs, a 277 s job).
+   * the join tests the overlap signature before the first-common-element check) to two runs of the
+   * distributed join on the local Flink cluster of the 2-core development machine (2 TaskManagers
+   * x 1 slot, 6 GB): 1,000,000 dedup-bench records (3.4e8 estimated pairs, a 191 s job) and the
+   * first 300,000 NearDupCorpus records (5.7e9 estimated pairs, a 157 s job).
    */
-  static final double PAIRS_PER_SECOND_PER_SLOT = 1.2e7;
+  static final double PAIRS_PER_SECOND_PER_SLOT = 2.8e7;
 
-  static final double SLOT_SECONDS_PER_RECORD = 3.5e-4;
+  static final double SLOT_SECONDS_PER_RECORD = 3.7e-4;
 
   /** Above this many slot-hours the forecast warns. */
   static final double WARN_SLOT_SECONDS = 3600;
 
   /**
-   * Above this many similar pairs the forecast warns of the decisions' memory: the greedy order of
-   * a connected group of similar records is decided on one worker. Measured on 2 TaskManagers x 6
-   * GB (2.5 GB task heap): 3.65e7 similar pairs in one group were decided, about 1e8 ran out of
-   * heap. The sampled estimate is within about 1.5x (5.5e7 for the 3.65e7).
+   * Above this many similar pairs the forecast warns of the decisions' volume: each similar pair
+   * crosses the shuffle to the decisions as one half edge of about {@link #BYTES_PER_SIMILAR_PAIR},
+   * and the greedy order of a connected group of similar records is decided on one worker (which
+   * reads the group's edges back from a temporary file beyond 256 MB, so its heap holds a few
+   * hundred bytes per record). Measured on 2 TaskManagers x 6 GB: the dense 300,000 (3.65e7 similar
+   * pairs) decided in about 40 s; the dense 1M (3.4e8) spent minutes per shard reading its halves
+   * back from the shuffle's spill files on this machine's disk.
    */
   static final double WARN_SIMILAR_PAIRS = 5e7;
+
+  static final double BYTES_PER_SIMILAR_PAIR = 30;
 
   private DedupForecast() {}
 
@@ -56,12 +61,12 @@ final class DedupForecast {
           String.format(
               Locale.ROOT,
               "%ndedup: warning: about %.2g pairs of these records are similar (ROUGE-L above the"
-                  + " threshold, from a sample); the greedy order of a connected group of similar"
-                  + " records is decided on one worker, and one with 2.5 GB of task heap (a 6 GB"
-                  + " TaskManager) decided 3.7e7 such pairs in one group but ran out of memory at"
-                  + " about 1e8: give the TaskManagers more memory, or dedup smaller groups (for"
-                  + " example per task type) separately",
-              e.similarPairs());
+                  + " threshold, from a sample); each crosses the shuffle to the decisions, about"
+                  + " %.1f GB in all on the workers' disks, and a connected group of similar"
+                  + " records is decided on one worker: dedup smaller groups (for example per task"
+                  + " type) separately if that is too much",
+              e.similarPairs(),
+              e.similarPairs() * BYTES_PER_SIMILAR_PAIR / 1e9);
     }
     if (slotSeconds <= WARN_SLOT_SECONDS) {
       return line;
