@@ -65,18 +65,34 @@ final class AssembleFn extends DoFn<KV<Integer, Iterable<byte[]>>, KV<Integer, b
     }
   }
 
+  /**
+   * The node with the pool texts its decision may report (its at most two pool halves and its
+   * scanned nearest pool item), so that {@link ResolveFn} needs no side input: Flink then chains it
+   * to the GroupByKey before it, and a component's group reaches it as a stream instead of one
+   * serialized record (which a dense corpus's giant component outgrew).
+   */
+  private static Node withPoolTexts(Cand cand, List<Half> hs, String label, List<String> pool) {
+    List<Half> out = new ArrayList<>(hs.size());
+    for (Half h : hs) {
+      out.add(h.pool() ? new Half(null, true, h.poolIndex(), pool.get(h.poolIndex()), h.f()) : h);
+    }
+    String best = cand.poolScanned() && cand.bestPool() >= 0 ? pool.get(cand.bestPool()) : null;
+    return new Node(cand, out, label, best);
+  }
+
   @ProcessElement
   public void process(ProcessContext c) {
     Parts parts = Parts.read(c.element().getValue());
-    Resolution resolution = new Resolution(spec, spec.poolList(c.sideInput(poolTexts)));
+    List<String> pool = spec.poolList(c.sideInput(poolTexts));
+    Resolution resolution = new Resolution(spec, pool);
     Progress progress = spec.progress();
     ShardBatches w = new ShardBatches(spec.shards);
     for (Cand cand : parts.cands().values()) {
       String key = cand.item().key();
       List<Half> hs = resolution.needed(key, parts.halves().getOrDefault(key, List.of()));
       String label = parts.labels().get(key);
-      Node node = new Node(cand, hs, label);
       if (label == null) {
+        Node node = new Node(cand, hs, label);
         resolution.resolve(List.of(node), d -> c.output(lonelyTag, d));
         if (progress != null) {
           progress.completed(DistributedDedup.STAGE_DECIDE, "records", false, 0, 0);
@@ -85,7 +101,7 @@ final class AssembleFn extends DoFn<KV<Integer, Iterable<byte[]>>, KV<Integer, b
       }
       int s = spec.shardOf(label);
       Blob.Writer b = w.get(s);
-      node.write(b);
+      withPoolTexts(cand, hs, label, pool).write(b);
       if (b.size() >= ShardBatches.BATCH_BYTES) {
         // A giant component's nodes all go to one shard: one array of them outgrew the heap.
         c.output(KV.of(s, b.toBytes()));

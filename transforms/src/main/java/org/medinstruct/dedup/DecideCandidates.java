@@ -48,9 +48,7 @@ final class DecideCandidates
             .get(nodes)
             .setCoder(ShardBatches.BATCH)
             .apply("GroupComponents", GroupByKey.create())
-            .apply(
-                "ResolveComponents",
-                ParDo.of(new ResolveFn(spec, poolTexts)).withSideInputs(poolTexts))
+            .apply("ResolveComponents", ParDo.of(new ResolveFn(spec)))
             .setCoder(DecisionCoder.of());
     return PCollectionList.of(assembled.get(lonely).setCoder(DecisionCoder.of()))
         .and(resolved)

@@ -1,11 +1,15 @@
 package org.medinstruct.dedup;
 
-/** A half edge seen from a candidate. */
+/**
+ * A half edge seen from a candidate. {@code partnerText}: a candidate partner's text when the
+ * decision may need it outside the partner's component; a pool partner's text once {@link
+ * AssembleFn} has added it, so the resolution needs no pool.
+ */
 record Half(String partner, boolean pool, int poolIndex, String partnerText, double f) {
   void write(Blob.Writer w, String me) {
     w.str(me).bool(pool);
     if (pool) {
-      w.varint(poolIndex);
+      w.varint(poolIndex).str(partnerText);
     } else {
       w.str(partner).str(partnerText);
     }
@@ -17,6 +21,7 @@ record Half(String partner, boolean pool, int poolIndex, String partnerText, dou
     r.skipStr();
     if (r.bool()) {
       r.varint();
+      r.skipStr();
     } else {
       r.skipStr();
       r.skipStr();
@@ -28,7 +33,8 @@ record Half(String partner, boolean pool, int poolIndex, String partnerText, dou
     boolean pool = r.bool();
     if (pool) {
       int index = r.varint();
-      return new Half(null, true, index, null, r.f64());
+      String text = r.str();
+      return new Half(null, true, index, text, r.f64());
     }
     String partner = r.str();
     String text = r.str();

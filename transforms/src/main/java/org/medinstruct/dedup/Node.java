@@ -5,8 +5,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** A candidate with its edges and component label, as the resolution needs it. */
-record Node(Cand cand, List<Half> halves, String label) {
+/**
+ * A candidate with its edges and component label, as the resolution needs it; {@code bestPoolText}:
+ * the text of its exactly scanned nearest pool item, if any.
+ */
+record Node(Cand cand, List<Half> halves, String label, String bestPoolText) {
+  Node(Cand cand, List<Half> halves, String label) {
+    this(cand, halves, label, null);
+  }
+
   /** Tags of the parts a node is assembled from, in one shard's batches. */
   static final byte PART_CAND = 1;
 
@@ -20,6 +27,7 @@ record Node(Cand cand, List<Half> halves, String label) {
   void write(Blob.Writer w) {
     w.str(label);
     cand.write(w);
+    w.str(bestPoolText);
     w.varint(halves.size());
     for (Half h : halves) {
       h.write(w, null);
@@ -34,6 +42,7 @@ record Node(Cand cand, List<Half> halves, String label) {
   static Node read(Blob.Reader r, Map<String, String> keys) {
     String label = r.str();
     Cand cand = Cand.read(r);
+    String bestPoolText = r.str();
     int n = r.varint();
     CompactHalves hs = new CompactHalves(n);
     for (; n > 0; n--) {
@@ -45,11 +54,12 @@ record Node(Cand cand, List<Half> halves, String label) {
         hs.other.add(h);
       }
     }
-    return new Node(cand, hs, label);
+    return new Node(cand, hs, label, bestPoolText);
   }
 
-  /** Skips the halves of a node whose label and candidate were read. */
+  /** Skips the rest of a node whose label and candidate were read. */
   static void skipHalves(Blob.Reader r) {
+    r.skipStr();
     for (int n = r.varint(); n > 0; n--) {
       Half.skip(r);
     }

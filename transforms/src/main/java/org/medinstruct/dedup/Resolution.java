@@ -151,20 +151,27 @@ final class Resolution {
     return best;
   }
 
+  /** A pool half's text: the one it carries (see {@link AssembleFn}), else from the pool. */
+  private String poolText(Half h) {
+    return h.partnerText() != null ? h.partnerText() : pool.get(h.poolIndex());
+  }
+
   private Decision decision(Node n, boolean isKept, Half nearest, Best best, Component nodes) {
     Cand partner = nearest == null || nearest.pool() ? null : nodes.cand(nearest.partner());
     String nearestText =
         nearest == null
             ? null
             : nearest.pool()
-                ? pool.get(nearest.poolIndex())
+                ? poolText(nearest)
                 : partner != null ? partner.item().text() : nearest.partnerText();
     Cand cand = n.cand();
     Half bestPoolEdge = best.bestPoolEdge;
     String poolText =
         cand.poolScanned()
-            ? (cand.bestPool() < 0 ? null : pool.get(cand.bestPool()))
-            : bestPoolEdge == null ? null : pool.get(bestPoolEdge.poolIndex());
+            ? (cand.bestPool() < 0
+                ? null
+                : n.bestPoolText() != null ? n.bestPoolText() : pool.get(cand.bestPool()))
+            : bestPoolEdge == null ? null : poolText(bestPoolEdge);
     double poolScore =
         cand.poolScanned()
             ? cand.bestPoolScore()

@@ -12,7 +12,6 @@ import org.apache.beam.sdk.metrics.Distribution;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
-import org.apache.beam.sdk.values.PCollectionView;
 import org.medinstruct.dedup.DistributedDedup.Decision;
 import org.medinstruct.progress.Progress;
 
@@ -28,14 +27,13 @@ final class ResolveFn extends DoFn<KV<Integer, Iterable<byte[]>>, Decision> {
   static final long IN_MEMORY_BYTES = 256L << 20;
 
   private final JoinSpec spec;
-  private final PCollectionView<List<String>> poolTexts;
   private final Distribution componentSize =
       Metrics.distribution(DistributedDedup.METRICS, "componentSize");
   private final Counter spilledBytes = Metrics.counter(DistributedDedup.METRICS, "resolveSpilled");
 
-  ResolveFn(JoinSpec spec, PCollectionView<List<String>> poolTexts) {
+  /** No side input (the nodes carry their pool texts), so Flink chains it to its GroupByKey. */
+  ResolveFn(JoinSpec spec) {
     this.spec = spec;
-    this.poolTexts = poolTexts;
   }
 
   /** Where one node's bytes are, and how many of them hold its label and candidate. */
@@ -43,7 +41,7 @@ final class ResolveFn extends DoFn<KV<Integer, Iterable<byte[]>>, Decision> {
 
   @ProcessElement
   public void process(ProcessContext c) {
-    Resolution resolution = new Resolution(spec, spec.poolList(c.sideInput(poolTexts)));
+    Resolution resolution = new Resolution(spec, List.of());
     Progress progress = spec.progress();
     long spilled =
         resolveShard(

@@ -136,8 +136,9 @@ class ResolutionTest {
             halves.get(keys.get(j)).add(cand(keys.get(i), f));
           }
         }
-        if (rnd.nextDouble() < 0.3) {
-          halves.get(keys.get(i)).add(pool(rnd.nextInt(POOL.size()), 0.75));
+        if (rnd.nextDouble() < 0.3) { // with its text, as AssembleFn sends it
+          int p = rnd.nextInt(POOL.size());
+          halves.get(keys.get(i)).add(new Half(null, true, p, POOL.get(p), 0.75));
         }
         if (rnd.nextDouble() < 0.2) { // a partner outside the shard, known by its text
           halves.get(keys.get(i)).add(new Half("zz" + i, false, -1, "far " + i, 0.55));
@@ -163,7 +164,11 @@ class ResolutionTest {
     for (long limit : new long[] {0, Long.MAX_VALUE}) {
       List<Decision> actual = new ArrayList<>();
       List<Integer> sizes = new ArrayList<>();
-      long spilled = ResolveFn.resolveShard(batches, r, limit, actual::add, sizes::add);
+      // Without the pool, as ResolveFn runs: the halves carry the pool texts.
+      Resolution withoutPool =
+          new Resolution(
+              new JoinSpec(DedupPolicy.GREEDY, 0.7, 0.5, true, 1, 0, 1, null), List.of());
+      long spilled = ResolveFn.resolveShard(batches, withoutPool, limit, actual::add, sizes::add);
       assertEquals(limit == 0, spilled > 0, "limit " + limit);
       assertEquals(nodes.size(), sizes.stream().mapToInt(Integer::intValue).sum());
       assertEquals(sorted(describe(expected)), sorted(describe(actual)), "limit " + limit);

@@ -14,9 +14,9 @@ final class DedupForecast {
    * Pairs the join enumerates that one worker slot gets through per second, and the slot-seconds
    * every record costs besides (reading, index, decisions, writing). Fitted on 2026-12-03 (after
    * the join tests the overlap signature before the first-common-element check) to two runs of the
-   * distributed join on the local Flink cluster of the 2-core development machine (2 TaskManagers
-   * x 1 slot, 6 GB): 1,000,000 dedup-bench records (3.4e8 estimated pairs, a 191 s job) and the
-   * first 300,000 NearDupCorpus records (5.7e9 estimated pairs, a 157 s job).
+   * distributed join on the local Flink cluster of the 2-core development machine (2 TaskManagers x
+   * 1 slot, 6 GB): 1,000,000 dedup-bench records (3.4e8 estimated pairs, a 191 s job) and the first
+   * 300,000 NearDupCorpus records (5.7e9 estimated pairs, a 157 s job).
    */
   static final double PAIRS_PER_SECOND_PER_SLOT = 2.8e7;
 
