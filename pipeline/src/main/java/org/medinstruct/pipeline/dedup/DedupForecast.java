@@ -31,8 +31,9 @@ final class DedupForecast {
    * and the greedy order of a connected group of similar records is decided on one worker (which
    * reads the group's edges back from a temporary file beyond 256 MB, so its heap holds a few
    * hundred bytes per record). Measured on 2 TaskManagers x 6 GB: the dense 300,000 (3.65e7 similar
-   * pairs) decided in about 40 s; the dense 1M (3.4e8) spent minutes per shard reading its halves
-   * back from the shuffle's spill files on this machine's disk.
+   * pairs) decided in about 40 s, the dense 500,000 (1.01e8) in about 2.5 min on a loaded machine;
+   * the dense 1M (3.4e8) read its halves back from the shuffle's spill files for about 7 minutes
+   * before its decisions started.
    */
   static final double WARN_SIMILAR_PAIRS = 5e7;
 
