@@ -123,13 +123,9 @@ final class Blob {
       return p < buf.length;
     }
 
-    /** Where the next read starts in {@link #buffer()}. */
+    /** Where the next read starts in the array this reader reads. */
     int position() {
       return p;
-    }
-
-    byte[] buffer() {
-      return buf;
     }
 
     void skip(int n) {
