@@ -49,7 +49,7 @@ final class AssembleFn extends DoFn<KV<Integer, Iterable<byte[]>>, KV<Integer, b
                   "candidate key '" + cand.item().key() + "' must be unique");
             }
           } else if (part == Node.PART_HALF) {
-            String me = r.str();
+            String me = r.key();
             parts.halves.computeIfAbsent(me, k -> new ArrayList<>()).add(Half.read(r));
           } else {
             parts.labels.put(r.str(), r.str());

@@ -11,6 +11,9 @@ import java.util.Arrays;
 final class Blob {
   private Blob() {}
 
+  /** {@link Long#MAX_VALUE} in digits: the largest 19-digit key {@link Writer#key} packs. */
+  private static final String MAX_DIGITS = Long.toString(Long.MAX_VALUE);
+
   /** Appends values; {@link #size()} tells when to cut a batch. */
   static final class Writer {
     private byte[] buf;
@@ -63,6 +66,44 @@ final class Blob {
       byte[] b = s.getBytes(StandardCharsets.UTF_8);
       varint(b.length + 1L);
       return raw(b);
+    }
+
+    /**
+     * A nullable record key: 1-19 ASCII digits (an order key such as {@code "%019d"}) as its length
+     * and value, about 4 bytes instead of 20; any other string as UTF-8. A dense join shuffles
+     * hundreds of millions of half edges, each with two keys.
+     */
+    Writer key(String s) {
+      if (s == null) {
+        return varint(0);
+      }
+      long v = digits(s);
+      if (v >= 0) {
+        return varint(((long) s.length() << 1) | 1).varint(v);
+      }
+      byte[] b = s.getBytes(StandardCharsets.UTF_8);
+      varint((b.length + 1L) << 1);
+      return raw(b);
+    }
+
+    /**
+     * The value of a string of 1-19 ASCII digits that fits a long, else -1 (no division: it runs
+     * twice per half edge).
+     */
+    static long digits(String s) {
+      int len = s.length();
+      if (len == 0 || len > 19 || (len == 19 && s.compareTo(MAX_DIGITS) > 0)) {
+        return -1;
+      }
+      long v = 0;
+      for (int i = 0; i < len; i++) {
+        int d = s.charAt(i) - '0';
+        if (d < 0 || d > 9) {
+          return -1;
+        }
+        v = v * 10 + d;
+      }
+      return v;
     }
 
     /** A nullable byte array. */
@@ -137,6 +178,43 @@ final class Blob {
       int len = varint();
       if (len > 0) {
         p += len - 1;
+      }
+    }
+
+    /** What {@link Writer#key} wrote: digits padded with zeros to their length, or the string. */
+    String key() {
+      long h = varlong();
+      if (h == 0) {
+        return null;
+      }
+      if ((h & 1) != 0) {
+        byte[] d = new byte[(int) (h >>> 1)];
+        long v = varlong();
+        int i = d.length - 1;
+        for (; v > Integer.MAX_VALUE; i--) {
+          d[i] = (byte) ('0' + v % 10);
+          v /= 10;
+        }
+        for (int u = (int) v; u != 0; i--) { // int division: most keys are below 2^31
+          d[i] = (byte) ('0' + u % 10);
+          u /= 10;
+        }
+        Arrays.fill(d, 0, i + 1, (byte) '0');
+        return new String(d, StandardCharsets.ISO_8859_1);
+      }
+      int len = (int) (h >>> 1) - 1;
+      String s = new String(buf, p, len, StandardCharsets.UTF_8);
+      p += len;
+      return s;
+    }
+
+    /** Skips what {@link #key} would read. */
+    void skipKey() {
+      long h = varlong();
+      if ((h & 1) != 0) {
+        varlong();
+      } else if (h != 0) {
+        p += (int) (h >>> 1) - 1;
       }
     }
 

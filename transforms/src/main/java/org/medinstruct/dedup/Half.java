@@ -7,23 +7,23 @@ package org.medinstruct.dedup;
  */
 record Half(String partner, boolean pool, int poolIndex, String partnerText, double f) {
   void write(Blob.Writer w, String me) {
-    w.str(me).bool(pool);
+    w.key(me).bool(pool);
     if (pool) {
       w.varint(poolIndex).str(partnerText);
     } else {
-      w.str(partner).str(partnerText);
+      w.key(partner).str(partnerText);
     }
     w.f64(f);
   }
 
   /** Skips a half that {@link #write} wrote (with its owner key). */
   static void skip(Blob.Reader r) {
-    r.skipStr();
+    r.skipKey();
     if (r.bool()) {
       r.varint();
       r.skipStr();
     } else {
-      r.skipStr();
+      r.skipKey();
       r.skipStr();
     }
     r.skip(8);
@@ -36,7 +36,7 @@ record Half(String partner, boolean pool, int poolIndex, String partnerText, dou
       String text = r.str();
       return new Half(null, true, index, text, r.f64());
     }
-    String partner = r.str();
+    String partner = r.key();
     String text = r.str();
     return new Half(partner, false, -1, text, r.f64());
   }

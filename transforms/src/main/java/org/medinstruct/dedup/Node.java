@@ -46,7 +46,7 @@ record Node(Cand cand, List<Half> halves, String label, String bestPoolText) {
     int n = r.varint();
     CompactHalves hs = new CompactHalves(n);
     for (; n > 0; n--) {
-      r.str();
+      r.skipKey();
       Half h = Half.read(r);
       if (!h.pool() && h.partnerText() == null) {
         hs.add(keys == null ? h.partner() : keys.computeIfAbsent(h.partner(), k -> k), h.f());

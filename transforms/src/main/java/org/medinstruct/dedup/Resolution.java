@@ -42,7 +42,7 @@ final class Resolution {
    */
   List<Half> needed(String me, List<Half> halves) {
     Best best = new Best();
-    List<Half> out = new ArrayList<>();
+    List<Half> out = new ArrayList<>(halves.size());
     for (Half h : halves) {
       if (!offer(best, h, me)) {
         continue;
@@ -127,7 +127,7 @@ final class Resolution {
    * one node at a time, so a component can live outside the heap ({@link NodeStore}).
    */
   void resolve(Component nodes, Consumer<Decision> out) {
-    Map<String, Boolean> kept = new HashMap<>();
+    Map<String, Boolean> kept = new HashMap<>(2 * nodes.size());
     for (int i = 0; i < nodes.size(); i++) {
       Node n = nodes.node(i);
       Best best = best(n, kept);

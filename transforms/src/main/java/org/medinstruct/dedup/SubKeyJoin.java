@@ -49,6 +49,11 @@ final class SubKeyJoin {
       Metrics.distribution(DistributedDedup.METRICS, "maxWorkPerKey");
   private final Distribution keySize =
       Metrics.distribution(DistributedDedup.METRICS, "maxRecordsPerKey");
+
+  /** Per-key figures for {@link #flushMetrics}: a Beam metric update per key costs a lookup. */
+  private final long[] work = newAggregate();
+
+  private final long[] sizes = newAggregate();
   private BitLcs lcs;
   private int[] lcsLoaded;
   private boolean[] marked;
@@ -87,6 +92,30 @@ final class SubKeyJoin {
     return n;
   }
 
+  private static long[] newAggregate() {
+    return new long[] {0, 0, Long.MAX_VALUE, Long.MIN_VALUE};
+  }
+
+  private static void aggregate(long[] a, long value) {
+    a[0] += value;
+    a[1]++;
+    a[2] = Math.min(a[2], value);
+    a[3] = Math.max(a[3], value);
+  }
+
+  private static void flush(long[] a, Distribution to) {
+    if (a[1] > 0) {
+      to.update(a[0], a[1], a[2], a[3]);
+    }
+    System.arraycopy(newAggregate(), 0, a, 0, a.length);
+  }
+
+  /** Moves the per-key work and size figures gathered since the last call to their metrics. */
+  void flushMetrics() {
+    flush(work, workPerKey);
+    flush(sizes, keySize);
+  }
+
   /** Verifies sub-key {@code key}'s members {record index, own bucket, position}. */
   void verify(long key, List<long[]> members, List<Rec> recs, Sink sink) {
     int e = (int) (key >>> 24);
@@ -104,9 +133,8 @@ final class SubKeyJoin {
     }
     left = byLengthThenPosition(left);
     right = byLengthThenPosition(right);
-    keySize.update(left.size() + right.size());
-    long work = bi == bj ? verifyWithin(e, left, sink) : verifyAcross(e, left, right, sink);
-    workPerKey.update(work);
+    aggregate(sizes, left.size() + right.size());
+    aggregate(work, bi == bj ? verifyWithin(e, left, sink) : verifyAcross(e, left, right, sink));
   }
 
   /**

@@ -26,6 +26,7 @@ final class VerifyFn extends BatchingFn<KV<Integer, Iterable<byte[]>>> implement
   private final Counter verifiedPairs = Metrics.counter(DistributedDedup.METRICS, "verifiedPairs");
   private final Counter similarPairs = Metrics.counter(DistributedDedup.METRICS, "similarPairs");
   private transient SubKeyJoin join;
+  private transient long similar; // counted here, added to the metric per shard
   private transient Blob.Writer edges;
   private transient ProcessContext context;
 
@@ -91,6 +92,9 @@ final class VerifyFn extends BatchingFn<KV<Integer, Iterable<byte[]>>> implement
     forest = null;
     candidatePairs.inc(join.takeCandidates());
     verifiedPairs.inc(join.takeVerified());
+    similarPairs.inc(similar);
+    similar = 0;
+    join.flushMetrics();
     if (edges.size() > 0) {
       c.output(edgesTag, KV.of(0, edges.toBytes()));
       edges.reset();
@@ -135,7 +139,7 @@ final class VerifyFn extends BatchingFn<KV<Integer, Iterable<byte[]>>> implement
 
   @Override
   public void similar(Rec x, Rec y, double f) {
-    similarPairs.inc();
+    similar++;
     for (int side = 0; side < 2; side++) {
       Rec me = side == 0 ? x : y;
       Rec other = side == 0 ? y : x;

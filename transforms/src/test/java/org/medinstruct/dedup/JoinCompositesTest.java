@@ -129,7 +129,7 @@ class JoinCompositesTest {
           if (r.varint() != Node.PART_HALF) {
             throw new IllegalStateException("not a half edge");
           }
-          String me = r.str();
+          String me = r.key();
           Half h = Half.read(r);
           String partner = h.pool() ? "pool" + h.poolIndex() : h.partner();
           out.output(me + "<-" + partner + "@" + String.format(Locale.ROOT, "%.4f", h.f()));

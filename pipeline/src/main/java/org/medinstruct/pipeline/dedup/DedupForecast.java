@@ -32,12 +32,18 @@ final class DedupForecast {
    * reads the group's edges back from a temporary file beyond 256 MB, so its heap holds a few
    * hundred bytes per record). Measured on 2 TaskManagers x 6 GB: the dense 300,000 (3.65e7 similar
    * pairs) decided in about 40 s, the dense 500,000 (1.01e8) in about 2.5 min on a loaded machine;
-   * the dense 1M (3.4e8) read its halves back from the shuffle's spill files for about 7 minutes
-   * before its decisions started.
+   * the dense 1M (4.06e8) read its halves back from the shuffle's spill files for about 3.5 minutes
+   * on a quiet machine before its decisions started, and decided its giant component in about 1.5.
    */
   static final double WARN_SIMILAR_PAIRS = 5e7;
 
-  static final double BYTES_PER_SIMILAR_PAIR = 30;
+  /**
+   * Peak bytes in the TaskManagers' temporary directories per similar pair, measured on the dense
+   * 1M (4.06e8 similar pairs, 17.8 GB at the peak): a half edge is about 19 bytes (its two order
+   * keys packed as digits), written once by the join and again by the sort that groups it, next to
+   * the records' own shuffles.
+   */
+  static final double BYTES_PER_SIMILAR_PAIR = 45;
 
   private DedupForecast() {}
 
