@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollectionView;
@@ -87,6 +88,7 @@ final class AssembleFn extends DoFn<KV<Integer, Iterable<byte[]>>, KV<Integer, b
     Resolution resolution = new Resolution(spec, pool);
     Progress progress = spec.progress();
     ShardBatches w = new ShardBatches(spec.shards);
+    BiConsumer<Integer, byte[]> emit = (s, bytes) -> c.output(KV.of(s, bytes));
     for (Cand cand : parts.cands().values()) {
       String key = cand.item().key();
       List<Half> hs = resolution.needed(key, parts.halves().getOrDefault(key, List.of()));
@@ -100,15 +102,11 @@ final class AssembleFn extends DoFn<KV<Integer, Iterable<byte[]>>, KV<Integer, b
         continue;
       }
       int s = spec.shardOf(label);
-      Blob.Writer b = w.get(s);
-      withPoolTexts(cand, hs, label, pool).write(b);
-      if (b.size() >= ShardBatches.BATCH_BYTES) {
-        // A giant component's nodes all go to one shard: one array of them outgrew the heap.
-        c.output(KV.of(s, b.toBytes()));
-        b.reset();
-      }
+      withPoolTexts(cand, hs, label, pool).write(w.get(s));
+      // A giant component's nodes all go to one shard: one array of them outgrew the heap.
+      w.cut(s, emit);
     }
-    w.drain((s, bytes) -> c.output(KV.of(s, bytes)));
+    w.drain(emit);
     if (progress != null) {
       progress.flush(false);
     }

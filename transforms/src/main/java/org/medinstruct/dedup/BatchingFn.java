@@ -1,5 +1,6 @@
 package org.medinstruct.dedup;
 
+import java.util.function.BiConsumer;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.TupleTag;
@@ -18,6 +19,11 @@ abstract class BatchingFn<I> extends DoFn<I, KV<Integer, byte[]>> {
   /** Emits shard s's batch if it is full. */
   void cut(int s, OutputReceiver<KV<Integer, byte[]>> receiver) {
     out.cut(s, receiver);
+  }
+
+  /** Hands shard s's batch to {@code sink} if it is full. */
+  void cut(int s, BiConsumer<Integer, byte[]> sink) {
+    out.cut(s, sink);
   }
 
   /** Emits every non-empty batch, to the main output or to {@code tag}. */

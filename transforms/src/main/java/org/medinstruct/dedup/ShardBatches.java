@@ -36,10 +36,26 @@ final class ShardBatches {
 
   /** Emits shard s's batch if it is full. */
   void cut(int s, DoFn.OutputReceiver<KV<Integer, byte[]>> receiver) {
-    if (out[s].size() >= BATCH_BYTES) {
-      receiver.output(KV.of(s, out[s].toBytes()));
-      out[s].reset();
+    if (full(s)) {
+      receiver.output(KV.of(s, take(s)));
     }
+  }
+
+  /** Hands shard s's batch to {@code sink} if it is full. */
+  void cut(int s, BiConsumer<Integer, byte[]> sink) {
+    if (full(s)) {
+      sink.accept(s, take(s));
+    }
+  }
+
+  private boolean full(int s) {
+    return out[s].size() >= BATCH_BYTES;
+  }
+
+  private byte[] take(int s) {
+    byte[] bytes = out[s].toBytes();
+    out[s].reset();
+    return bytes;
   }
 
   /** Hands every non-empty batch to {@code sink}, in shard order, and empties it. */

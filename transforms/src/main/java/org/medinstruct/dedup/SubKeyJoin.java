@@ -51,9 +51,9 @@ final class SubKeyJoin {
       Metrics.distribution(DistributedDedup.METRICS, "maxRecordsPerKey");
 
   /** Per-key figures for {@link #flushMetrics}: a Beam metric update per key costs a lookup. */
-  private final long[] work = newAggregate();
+  private final Figures work = new Figures();
 
-  private final long[] sizes = newAggregate();
+  private final Figures sizes = new Figures();
   private BitLcs lcs;
   private int[] lcsLoaded;
   private boolean[] marked;
@@ -92,28 +92,35 @@ final class SubKeyJoin {
     return n;
   }
 
-  private static long[] newAggregate() {
-    return new long[] {0, 0, Long.MAX_VALUE, Long.MIN_VALUE};
-  }
+  /** Sum, count, min and max of values, handed to a {@link Distribution} in one update. */
+  private static final class Figures {
+    private long sum;
+    private long count;
+    private long min = Long.MAX_VALUE;
+    private long max = Long.MIN_VALUE;
 
-  private static void aggregate(long[] a, long value) {
-    a[0] += value;
-    a[1]++;
-    a[2] = Math.min(a[2], value);
-    a[3] = Math.max(a[3], value);
-  }
-
-  private static void flush(long[] a, Distribution to) {
-    if (a[1] > 0) {
-      to.update(a[0], a[1], a[2], a[3]);
+    void add(long value) {
+      sum += value;
+      count++;
+      min = Math.min(min, value);
+      max = Math.max(max, value);
     }
-    System.arraycopy(newAggregate(), 0, a, 0, a.length);
+
+    void flushTo(Distribution d) {
+      if (count > 0) {
+        d.update(sum, count, min, max);
+      }
+      sum = 0;
+      count = 0;
+      min = Long.MAX_VALUE;
+      max = Long.MIN_VALUE;
+    }
   }
 
   /** Moves the per-key work and size figures gathered since the last call to their metrics. */
   void flushMetrics() {
-    flush(work, workPerKey);
-    flush(sizes, keySize);
+    work.flushTo(workPerKey);
+    sizes.flushTo(keySize);
   }
 
   /** Verifies sub-key {@code key}'s members {record index, own bucket, position}. */
@@ -133,8 +140,8 @@ final class SubKeyJoin {
     }
     left = byLengthThenPosition(left);
     right = byLengthThenPosition(right);
-    aggregate(sizes, left.size() + right.size());
-    aggregate(work, bi == bj ? verifyWithin(e, left, sink) : verifyAcross(e, left, right, sink));
+    sizes.add(left.size() + right.size());
+    work.add(bi == bj ? verifyWithin(e, left, sink) : verifyAcross(e, left, right, sink));
   }
 
   /**

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
@@ -53,16 +54,13 @@ final class UnionFindFn extends DoFn<KV<Integer, Iterable<byte[]>>, KV<Integer, 
     }
     Metrics.distribution(DistributedDedup.METRICS, "componentNodes").update(names.size());
     ShardBatches w = new ShardBatches(spec.shards);
+    BiConsumer<Integer, byte[]> emit = (s, bytes) -> c.output(KV.of(s, bytes));
     for (int i = 0; i < names.size(); i++) {
       int s = spec.shardOf(names.get(i));
-      Blob.Writer b =
-          w.get(s).varint(Node.PART_LABEL).str(names.get(i)).str(names.get(find(parent, i)));
-      if (b.size() >= ShardBatches.BATCH_BYTES) {
-        c.output(KV.of(s, b.toBytes()));
-        b.reset();
-      }
+      w.get(s).varint(Node.PART_LABEL).str(names.get(i)).str(names.get(find(parent, i)));
+      w.cut(s, emit);
     }
-    w.drain((s, bytes) -> c.output(KV.of(s, bytes)));
+    w.drain(emit);
   }
 
   /** Unites the sets of nodes a and b under the smaller key. */

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.values.KV;
@@ -29,6 +30,7 @@ final class VerifyFn extends BatchingFn<KV<Integer, Iterable<byte[]>>> implement
   private transient long similar; // counted here, added to the metric per shard
   private transient Blob.Writer edges;
   private transient ProcessContext context;
+  private transient BiConsumer<Integer, byte[]> halves; // full half batches, to halvesTag
 
   /**
    * The shard's records united by its edges so far (by slot), and every record this worker's edges
@@ -64,6 +66,7 @@ final class VerifyFn extends BatchingFn<KV<Integer, Iterable<byte[]>>> implement
       edges = new Blob.Writer(4096);
     }
     context = c;
+    halves = (s, bytes) -> c.output(halvesTag, KV.of(s, bytes));
     forest = new Forest(recs.size());
     if (sent == null) {
       sent = new Forest(1024);
@@ -89,6 +92,7 @@ final class VerifyFn extends BatchingFn<KV<Integer, Iterable<byte[]>>> implement
       reportDone(progress, recs.size() - reported);
     }
     context = null;
+    halves = null;
     forest = null;
     candidatePairs.inc(join.takeCandidates());
     verifiedPairs.inc(join.takeVerified());
@@ -150,10 +154,7 @@ final class VerifyFn extends BatchingFn<KV<Integer, Iterable<byte[]>>> implement
       Blob.Writer w = shard(s, spec.shards);
       w.varint(Node.PART_HALF);
       new Half(other.key, other.pool, other.poolIndex, other.text, f).write(w, me.key);
-      if (w.size() >= ShardBatches.BATCH_BYTES) {
-        context.output(halvesTag, KV.of(s, w.toBytes()));
-        w.reset();
-      }
+      cut(s, halves);
     }
     if (!x.pool
         && !y.pool
