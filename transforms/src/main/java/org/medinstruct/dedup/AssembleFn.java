@@ -34,11 +34,18 @@ final class AssembleFn extends DoFn<KV<Integer, Iterable<byte[]>>, KV<Integer, b
     this.lonelyTag = lonelyTag;
   }
 
-  /** The parts of one shard's candidates. */
+  /**
+   * The parts of one shard's candidates: half edges whose two keys pack and that carry no text in
+   * {@code packed}, the others in {@code halves}.
+   */
   private record Parts(
-      Map<String, Cand> cands, Map<String, List<Half>> halves, Map<String, String> labels) {
+      Map<String, Cand> cands,
+      Map<String, List<Half>> halves,
+      PackedHalves packed,
+      Map<String, String> labels) {
     static Parts read(Iterable<byte[]> batches) {
-      Parts parts = new Parts(new HashMap<>(), new HashMap<>(), new HashMap<>());
+      Parts parts =
+          new Parts(new HashMap<>(), new HashMap<>(), new PackedHalves(), new HashMap<>());
       for (byte[] b : batches) {
         Blob.Reader r = new Blob.Reader(b);
         while (r.more()) {
@@ -50,19 +57,46 @@ final class AssembleFn extends DoFn<KV<Integer, Iterable<byte[]>>, KV<Integer, b
                   "candidate key '" + cand.item().key() + "' must be unique");
             }
           } else if (part == Node.PART_HALF) {
-            String me = r.key();
-            parts.halves.computeIfAbsent(me, k -> new ArrayList<>()).add(Half.read(r));
+            if (!readPacked(r, parts.packed)) {
+              String me = r.key();
+              parts.halves.computeIfAbsent(me, k -> new ArrayList<>()).add(Half.read(r));
+            }
           } else {
             parts.labels.put(r.str(), r.str());
           }
         }
       }
+      parts.packed.group();
       for (String key : parts.halves.keySet()) {
         if (!parts.cands.containsKey(key)) {
           throw new IllegalStateException("edge of unknown candidate '" + key + "'");
         }
       }
+      for (int id = 0; id < parts.packed.candidates(); id++) {
+        String key = Blob.unpack(parts.packed.key(id));
+        if (!parts.cands.containsKey(key)) {
+          throw new IllegalStateException("edge of unknown candidate '" + key + "'");
+        }
+      }
       return parts;
+    }
+
+    /**
+     * Reads a half into {@code packed} when both its keys pack and it carries no text; else reads
+     * nothing and returns false.
+     */
+    private static boolean readPacked(Blob.Reader r, PackedHalves packed) {
+      int at = r.position();
+      long me = r.packedKey();
+      if (me >= 0 && !r.bool()) {
+        long partner = r.packedKey();
+        if (partner >= 0 && r.nullStr()) {
+          packed.add(me, partner, r.f64());
+          return true;
+        }
+      }
+      r.seek(at);
+      return false;
     }
   }
 
@@ -72,13 +106,75 @@ final class AssembleFn extends DoFn<KV<Integer, Iterable<byte[]>>, KV<Integer, b
    * to the GroupByKey before it, and a component's group reaches it as a stream instead of one
    * serialized record (which a dense corpus's giant component outgrew).
    */
-  private static Node withPoolTexts(Cand cand, List<Half> hs, String label, List<String> pool) {
+  static Node withPoolTexts(Cand cand, List<Half> hs, String label, List<String> pool) {
     List<Half> out = new ArrayList<>(hs.size());
     for (Half h : hs) {
       out.add(h.pool() ? new Half(null, true, h.poolIndex(), pool.get(h.poolIndex()), h.f()) : h);
     }
     String best = cand.poolScanned() && cand.bestPool() >= 0 ? pool.get(cand.bestPool()) : null;
     return new Node(cand, out, label, best);
+  }
+
+  private static boolean onlyPool(List<Half> halves) {
+    for (Half h : halves) {
+      if (!h.pool()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Writes the node {@code withPoolTexts(cand, resolution.needed(...), label, pool)} would write
+   * under GREEDY, straight from the packed halves of candidate {@code id}: every half to an earlier
+   * partner above the threshold, then the nearest candidate at or above the floor if it is not one
+   * of them, then {@code poolNeeded} (what {@link Resolution#needed} keeps of the pool halves). The
+   * resolution does not depend on the order of a node's halves.
+   */
+  static void writeGreedy(
+      JoinSpec spec,
+      Blob.Writer w,
+      Cand cand,
+      String label,
+      List<String> pool,
+      List<Half> poolNeeded,
+      PackedHalves packed,
+      int id) {
+    long me = packed.key(id);
+    int knockers = 0;
+    int nearest = -1;
+    for (int k = packed.from(id); k < packed.to(id); k++) {
+      double f = packed.score(k);
+      if (f > spec.threshold && Blob.comparePacked(packed.partner(k), me) < 0) {
+        knockers++;
+      }
+      if (f >= spec.floor
+          && (nearest < 0
+              || f > packed.score(nearest)
+              || (f == packed.score(nearest)
+                  && Blob.comparePacked(packed.partner(k), packed.partner(nearest)) < 0))) {
+        nearest = k;
+      }
+    }
+    boolean nearestExtra =
+        nearest >= 0
+            && !(packed.score(nearest) > spec.threshold
+                && Blob.comparePacked(packed.partner(nearest), me) < 0);
+    Node node = withPoolTexts(cand, poolNeeded, label, pool);
+    Node.writeHead(
+        w, label, cand, node.bestPoolText(), knockers + (nearestExtra ? 1 : 0) + poolNeeded.size());
+    for (int k = packed.from(id); k < packed.to(id); k++) {
+      double f = packed.score(k);
+      if (f > spec.threshold && Blob.comparePacked(packed.partner(k), me) < 0) {
+        Half.writeCandidate(w, packed.partner(k), f);
+      }
+    }
+    if (nearestExtra) {
+      Half.writeCandidate(w, packed.partner(nearest), packed.score(nearest));
+    }
+    for (Half h : node.halves()) {
+      h.write(w, null);
+    }
   }
 
   @ProcessElement
@@ -91,8 +187,17 @@ final class AssembleFn extends DoFn<KV<Integer, Iterable<byte[]>>, KV<Integer, b
     BiConsumer<Integer, byte[]> emit = (s, bytes) -> c.output(KV.of(s, bytes));
     for (Cand cand : parts.cands().values()) {
       String key = cand.item().key();
-      List<Half> hs = resolution.needed(key, parts.halves().getOrDefault(key, List.of()));
+      List<Half> others = parts.halves().getOrDefault(key, List.of());
       String label = parts.labels().get(key);
+      int id = parts.packed().idOf(key);
+      if (id >= 0 && label != null && spec.policy == DedupPolicy.GREEDY && onlyPool(others)) {
+        int s = spec.shardOf(label);
+        writeGreedy(
+            spec, w.get(s), cand, label, pool, resolution.needed(key, others), parts.packed(), id);
+        w.cut(s, emit);
+        continue;
+      }
+      List<Half> hs = resolution.needed(key, id < 0 ? others : parts.packed().halves(id, others));
       if (label == null) {
         Node node = new Node(cand, hs, label);
         resolution.resolve(List.of(node), d -> c.output(lonelyTag, d));

@@ -14,6 +14,50 @@ final class Blob {
   /** {@link Long#MAX_VALUE} in digits: the largest 19-digit key {@link Writer#key} packs. */
   private static final String MAX_DIGITS = Long.toString(Long.MAX_VALUE);
 
+  /** Bits of a packed key's value; its length (at most 19) takes the 5 bits above them. */
+  static final int PACKED_VALUE_BITS = 58;
+
+  /**
+   * A key of 1-19 ASCII digits whose value fits {@link #PACKED_VALUE_BITS} bits as one long: its
+   * length above its value, so two packed keys are equal exactly when their strings are, and two of
+   * the same length compare as their strings do. Else -1 (null, text, or a value too large).
+   */
+  static long pack(String key) {
+    long v = key == null ? -1 : Writer.digits(key);
+    return v < 0 || v >>> PACKED_VALUE_BITS != 0
+        ? -1
+        : ((long) key.length() << PACKED_VALUE_BITS) | v;
+  }
+
+  /** Compares two packed keys as their strings compare. */
+  static int comparePacked(long a, long b) {
+    return a >>> PACKED_VALUE_BITS == b >>> PACKED_VALUE_BITS
+        ? Long.compare(a, b)
+        : unpack(a).compareTo(unpack(b));
+  }
+
+  /** The key that {@link #pack} packed into {@code packed}. */
+  static String unpack(long packed) {
+    return digitString(
+        (int) (packed >>> PACKED_VALUE_BITS), packed & ((1L << PACKED_VALUE_BITS) - 1));
+  }
+
+  /** Value {@code v} in {@code len} digits, padded with zeros (no long division below 2^31). */
+  static String digitString(int len, long v) {
+    byte[] d = new byte[len];
+    int i = len - 1;
+    for (; v > Integer.MAX_VALUE; i--) {
+      d[i] = (byte) ('0' + v % 10);
+      v /= 10;
+    }
+    for (int u = (int) v; u != 0; i--) {
+      d[i] = (byte) ('0' + u % 10);
+      u /= 10;
+    }
+    Arrays.fill(d, 0, i + 1, (byte) '0');
+    return new String(d, StandardCharsets.ISO_8859_1);
+  }
+
   /** Appends values; {@link #size()} tells when to cut a batch. */
   static final class Writer {
     private byte[] buf;
@@ -84,6 +128,12 @@ final class Blob {
       byte[] b = s.getBytes(StandardCharsets.UTF_8);
       varint((b.length + 1L) << 1);
       return raw(b);
+    }
+
+    /** Writes the key {@link Blob#pack} packed into {@code packed}, as {@link #key} writes it. */
+    Writer packedKey(long packed) {
+      return varint(((packed >>> PACKED_VALUE_BITS) << 1) | 1)
+          .varint(packed & ((1L << PACKED_VALUE_BITS) - 1));
     }
 
     /**
@@ -188,24 +238,43 @@ final class Blob {
         return null;
       }
       if ((h & 1) != 0) {
-        byte[] d = new byte[(int) (h >>> 1)];
-        long v = varlong();
-        int i = d.length - 1;
-        for (; v > Integer.MAX_VALUE; i--) {
-          d[i] = (byte) ('0' + v % 10);
-          v /= 10;
-        }
-        for (int u = (int) v; u != 0; i--) { // int division: most keys are below 2^31
-          d[i] = (byte) ('0' + u % 10);
-          u /= 10;
-        }
-        Arrays.fill(d, 0, i + 1, (byte) '0');
-        return new String(d, StandardCharsets.ISO_8859_1);
+        return digitString((int) (h >>> 1), varlong());
       }
       int len = (int) (h >>> 1) - 1;
       String s = new String(buf, p, len, StandardCharsets.UTF_8);
       p += len;
       return s;
+    }
+
+    /**
+     * What {@link Writer#key} wrote, as {@link #pack} packs it, when it is a key of digits whose
+     * value fits {@link #PACKED_VALUE_BITS} bits; else -1, with nothing read.
+     */
+    long packedKey() {
+      int start = p;
+      long h = varlong();
+      if ((h & 1) != 0) {
+        long v = varlong();
+        if (v >>> PACKED_VALUE_BITS == 0) {
+          return ((h >>> 1) << PACKED_VALUE_BITS) | v;
+        }
+      }
+      p = start;
+      return -1;
+    }
+
+    /** Whether the next {@link #str} is null; if so it is read. */
+    boolean nullStr() {
+      if (buf[p] == 0) {
+        p++;
+        return true;
+      }
+      return false;
+    }
+
+    /** Moves back (or on) to a {@link #position}. */
+    void seek(int position) {
+      p = position;
     }
 
     /** Skips what {@link #key} would read. */

@@ -16,6 +16,14 @@ record Half(String partner, boolean pool, int poolIndex, String partnerText, dou
     w.f64(f);
   }
 
+  /**
+   * Writes what {@code write(w, null)} writes for a candidate half without partner text whose
+   * partner key {@link Blob#pack} packed.
+   */
+  static void writeCandidate(Blob.Writer w, long packedPartner, double f) {
+    w.key(null).bool(false).packedKey(packedPartner).str(null).f64(f);
+  }
+
   /** Skips a half that {@link #write} wrote (with its owner key). */
   static void skip(Blob.Reader r) {
     r.skipKey();

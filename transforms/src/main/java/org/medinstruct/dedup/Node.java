@@ -3,7 +3,6 @@ package org.medinstruct.dedup;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A candidate with its edges and component label, as the resolution needs it; {@code bestPoolText}:
@@ -25,21 +24,27 @@ record Node(Cand cand, List<Half> halves, String label, String bestPoolText) {
   }
 
   void write(Blob.Writer w) {
-    w.str(label);
-    cand.write(w);
-    w.str(bestPoolText);
-    w.varint(halves.size());
+    writeHead(w, label, cand, bestPoolText, halves.size());
     for (Half h : halves) {
       h.write(w, null);
     }
   }
 
+  /** What {@link #write} writes before the halves; {@code halves} of them must follow. */
+  static void writeHead(Blob.Writer w, String label, Cand cand, String bestPoolText, int halves) {
+    w.str(label);
+    cand.write(w);
+    w.str(bestPoolText);
+    w.varint(halves);
+  }
+
   /**
-   * Reads a node whose halves are held compactly: candidate partners as one shared String per key
-   * ({@code keys} interns them across the nodes read; null: not interned), with their scores in a
-   * double array, so a large component costs about 12 bytes per edge.
+   * Reads a node whose halves are held compactly: a candidate partner without text as its key
+   * packed into a long ({@link Blob#pack}, when it is a digit key) or its String, with its score in
+   * a double array, so a node costs about 20 bytes per edge and its resolution needs no String per
+   * edge ({@link Resolution} looks packed partners up by value).
    */
-  static Node read(Blob.Reader r, Map<String, String> keys) {
+  static Node read(Blob.Reader r) {
     String label = r.str();
     Cand cand = Cand.read(r);
     String bestPoolText = r.str();
@@ -47,9 +52,18 @@ record Node(Cand cand, List<Half> halves, String label, String bestPoolText) {
     CompactHalves hs = new CompactHalves(n);
     for (; n > 0; n--) {
       r.skipKey();
+      int at = r.position();
+      if (!r.bool()) {
+        long packed = r.packedKey();
+        if (packed >= 0 && r.nullStr()) {
+          hs.add(null, packed, r.f64());
+          continue;
+        }
+      }
+      r.seek(at);
       Half h = Half.read(r);
       if (!h.pool() && h.partnerText() == null) {
-        hs.add(keys == null ? h.partner() : keys.computeIfAbsent(h.partner(), k -> k), h.f());
+        hs.add(h.partner(), -1, h.f());
       } else {
         hs.other.add(h);
       }
@@ -71,26 +85,51 @@ record Node(Cand cand, List<Half> halves, String label, String bestPoolText) {
     return Cand.read(r);
   }
 
-  /** Candidate halves without partner text as arrays; the other halves as they are. */
-  private static final class CompactHalves extends AbstractList<Half> {
+  /**
+   * Candidate halves without partner text as arrays (the partner packed, or its String when it does
+   * not pack); the other halves as they are. {@link #get} builds a {@link Half}; the resolution
+   * reads the arrays instead where it can.
+   */
+  static final class CompactHalves extends AbstractList<Half> {
     final List<Half> other = new ArrayList<>(0);
     private final String[] partners;
+    private final long[] packed;
     private final double[] scores;
     private int size;
 
     CompactHalves(int capacity) {
       partners = new String[capacity];
+      packed = new long[capacity];
       scores = new double[capacity];
     }
 
-    void add(String partner, double f) {
+    void add(String partner, long packedPartner, double f) {
       partners[size] = partner;
+      packed[size] = packedPartner;
       scores[size++] = f;
+    }
+
+    /** How many halves the arrays hold (they come first in this list). */
+    int compactSize() {
+      return size;
+    }
+
+    /** The i-th partner packed ({@link Blob#pack}), or -1 when it is held as a String. */
+    long packed(int i) {
+      return packed[i];
+    }
+
+    double score(int i) {
+      return scores[i];
     }
 
     @Override
     public Half get(int i) {
-      return i < size ? new Half(partners[i], false, -1, null, scores[i]) : other.get(i - size);
+      if (i >= size) {
+        return other.get(i - size);
+      }
+      String partner = partners[i] != null ? partners[i] : Blob.unpack(packed[i]);
+      return new Half(partner, false, -1, null, scores[i]);
     }
 
     @Override

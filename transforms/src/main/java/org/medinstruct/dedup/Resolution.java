@@ -93,13 +93,21 @@ final class Resolution {
 
     /** The candidate of the node with {@code key}, or null when it is not in this component. */
     Cand cand(String key);
+
+    /** The position in key order of the node with {@code key}, or -1 when it is not here. */
+    int indexOf(String key);
+
+    /** {@link #indexOf(String)} of a key packed by {@link Blob#pack}. */
+    default int indexOf(long packedKey) {
+      return indexOf(Blob.unpack(packedKey));
+    }
   }
 
   /** Decides every node of one component (in key order) to {@code out}. */
   void resolve(List<Node> nodes, Consumer<Decision> out) {
-    Map<String, Node> byKey = new HashMap<>();
-    for (Node n : nodes) {
-      byKey.put(n.key(), n);
+    Map<String, Integer> byKey = new HashMap<>();
+    for (int i = 0; i < nodes.size(); i++) {
+      byKey.put(nodes.get(i).key(), i);
     }
     resolve(
         new Component() {
@@ -115,8 +123,13 @@ final class Resolution {
 
           @Override
           public Cand cand(String key) {
-            Node n = byKey.get(key);
-            return n == null ? null : n.cand();
+            Integer i = byKey.get(key);
+            return i == null ? null : nodes.get(i).cand();
+          }
+
+          @Override
+          public int indexOf(String key) {
+            return byKey.getOrDefault(key, -1);
           }
         },
         out);
@@ -127,28 +140,84 @@ final class Resolution {
    * one node at a time, so a component can live outside the heap ({@link NodeStore}).
    */
   void resolve(Component nodes, Consumer<Decision> out) {
-    Map<String, Boolean> kept = new HashMap<>(2 * nodes.size());
+    boolean[] kept = new boolean[nodes.size()]; // by position; later nodes are not kept yet
     for (int i = 0; i < nodes.size(); i++) {
       Node n = nodes.node(i);
-      Best best = best(n, kept);
+      Best best = best(n, nodes, kept);
       Half knocker = best.knocker();
       boolean isKept = knocker == null;
-      kept.put(n.key(), isKept);
+      kept[i] = isKept;
       out.accept(decision(n, isKept, isKept ? best.nearestCand : knocker, best, nodes));
     }
   }
 
-  private Best best(Node n, Map<String, Boolean> kept) {
+  private Best best(Node n, Component nodes, boolean[] kept) {
     String me = n.key();
     Best best = new Best();
-    for (Half h : n.halves()) {
+    List<Half> halves = n.halves();
+    int from = 0;
+    if (halves instanceof Node.CompactHalves compact) {
+      from = compact.compactSize();
+      bestOfCompact(best, compact, me, nodes, kept);
+    }
+    for (int i = from; i < halves.size(); i++) {
+      Half h = halves.get(i);
       if (offer(best, h, me)
-          && (spec.policy == DedupPolicy.DROP_ALL || kept.getOrDefault(h.partner(), false))
+          && (spec.policy == DedupPolicy.DROP_ALL || isKept(kept, nodes.indexOf(h.partner())))
           && h.beats(best.candKnock)) {
         best.candKnock = h;
       }
     }
     return best;
+  }
+
+  /**
+   * What {@link #offer} and the knock-out check of {@link #best} do for each half held in {@code
+   * c}'s arrays, without a {@link Half} or a String per half: a half is built only when its score
+   * can change a maximum, and a packed partner of the same key length as {@code me} is compared and
+   * looked up by value (a dense component's resolution makes hundreds of millions of these checks).
+   */
+  private void bestOfCompact(
+      Best best, Node.CompactHalves c, String me, Component nodes, boolean[] kept) {
+    long mePacked = Blob.pack(me);
+    long meLength = mePacked >>> Blob.PACKED_VALUE_BITS;
+    boolean dropAll = spec.policy == DedupPolicy.DROP_ALL;
+    for (int i = 0; i < c.compactSize(); i++) {
+      double f = c.score(i);
+      boolean nearer = f >= spec.floor && (best.nearestCand == null || f >= best.nearestCand.f());
+      boolean knocks = f > spec.threshold && (best.candKnock == null || f >= best.candKnock.f());
+      if (!nearer && !knocks) {
+        continue; // cannot beat either maximum
+      }
+      long p = c.packed(i);
+      if (p < 0 || mePacked < 0 || p >>> Blob.PACKED_VALUE_BITS != meLength) {
+        Half h = c.get(i); // as the general loop does
+        if (offer(best, h, me)
+            && (dropAll || isKept(kept, nodes.indexOf(h.partner())))
+            && h.beats(best.candKnock)) {
+          best.candKnock = h;
+        }
+        continue;
+      }
+      Half h = null;
+      if (nearer) {
+        h = c.get(i);
+        if (h.beats(best.nearestCand)) {
+          best.nearestCand = h;
+        }
+      }
+      // Same length: the packed order is the keys' order.
+      if (knocks && (dropAll || (p < mePacked && isKept(kept, nodes.indexOf(p))))) {
+        h = h != null ? h : c.get(i);
+        if (h.beats(best.candKnock)) {
+          best.candKnock = h;
+        }
+      }
+    }
+  }
+
+  private static boolean isKept(boolean[] kept, int index) {
+    return index >= 0 && kept[index];
   }
 
   /** A pool half's text: the one it carries (see {@link AssembleFn}), else from the pool. */

@@ -1,6 +1,7 @@
 package org.medinstruct.dedup;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -100,19 +101,70 @@ final class ResolveFn extends DoFn<KV<Integer, Iterable<byte[]>>, Decision> {
     }
   }
 
-  /** One component's nodes, read from the store as the resolution needs them. */
+  /**
+   * One component's nodes, read from the store as the resolution needs them. When its keys are
+   * digit keys of one length with values close together (the {@code dedup} command's line numbers),
+   * a packed partner key finds its node's position in an array by value, with no String and no hash
+   * lookup per edge.
+   */
   private static final class Stored implements Resolution.Component {
     private final List<Entry> entries;
     private final NodeStore store;
-    private final Map<String, Entry> byKey;
+    private final Map<String, Integer> byKey;
+    private int[] byValue; // position by packed key - base, or null
+    private long base;
 
     Stored(List<Entry> entries, NodeStore store) {
       this.entries = entries;
       this.store = store;
       this.byKey = new HashMap<>(entries.size() * 2);
-      for (Entry e : entries) {
-        byKey.put(e.key(), e);
+      for (int i = 0; i < entries.size(); i++) {
+        byKey.put(entries.get(i).key(), i);
       }
+      indexByValue();
+    }
+
+    /** Fills {@link #byValue} when every key packs, with one length, and the span is small. */
+    private void indexByValue() {
+      int n = entries.size();
+      if (n == 0) {
+        return;
+      }
+      long min = Long.MAX_VALUE;
+      long max = Long.MIN_VALUE;
+      long length = -1;
+      for (Entry e : entries) {
+        long p = Blob.pack(e.key());
+        if (p < 0 || (length >= 0 && p >>> Blob.PACKED_VALUE_BITS != length)) {
+          return;
+        }
+        length = p >>> Blob.PACKED_VALUE_BITS;
+        min = Math.min(min, p);
+        max = Math.max(max, p);
+      }
+      if (max - min >= 4L * n + 1024) {
+        return; // sparse keys: the hash map is smaller
+      }
+      base = min;
+      byValue = new int[(int) (max - min + 1)];
+      Arrays.fill(byValue, -1);
+      for (int i = 0; i < n; i++) {
+        byValue[(int) (Blob.pack(entries.get(i).key()) - min)] = i;
+      }
+    }
+
+    @Override
+    public int indexOf(String key) {
+      return byKey.getOrDefault(key, -1);
+    }
+
+    @Override
+    public int indexOf(long packedKey) {
+      if (byValue == null) {
+        return indexOf(Blob.unpack(packedKey));
+      }
+      long v = packedKey - base; // another length or out of the span: not a node here
+      return v < 0 || v >= byValue.length ? -1 : byValue[(int) v];
     }
 
     @Override
@@ -123,13 +175,17 @@ final class ResolveFn extends DoFn<KV<Integer, Iterable<byte[]>>, Decision> {
     @Override
     public Node node(int i) {
       Entry e = entries.get(i);
-      return Node.read(new Blob.Reader(store.read(e.pos(), e.len())), null);
+      return Node.read(new Blob.Reader(store.read(e.pos(), e.len())));
     }
 
     @Override
     public Cand cand(String key) {
-      Entry e = byKey.get(key);
-      return e == null ? null : Node.readCand(new Blob.Reader(store.read(e.pos(), e.head())));
+      Integer i = byKey.get(key);
+      if (i == null) {
+        return null;
+      }
+      Entry e = entries.get(i);
+      return Node.readCand(new Blob.Reader(store.read(e.pos(), e.head())));
     }
   }
 }

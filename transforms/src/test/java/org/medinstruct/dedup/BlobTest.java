@@ -63,4 +63,65 @@ class BlobTest {
     assertEquals(-1, Blob.Writer.digits("1 2"));
     assertEquals(-1, Blob.Writer.digits("\u0663"));
   }
+
+  /**
+   * A digit key whose value fits 58 bits packs into one long and back; the reader returns it packed
+   * from what {@code key} wrote, and for any other key reads nothing, so {@code key} still reads
+   * it.
+   */
+  @Test
+  void packedKey_readsDigitKeysAsOneLong_andLeavesEveryOtherKeyToKey() {
+    List<String> keys = new java.util.ArrayList<>(KEYS);
+    keys.add("288230376151711743"); // 2^58 - 1: the largest value that packs
+    keys.add("288230376151711744"); // 2^58: written packed by key, but too large to pack here
+    Blob.Writer w = new Blob.Writer(16);
+    for (String k : keys) {
+      w.key(k).varint(42);
+    }
+    Blob.Reader r = new Blob.Reader(w.toBytes());
+    for (String k : keys) {
+      long packed = Blob.pack(k);
+      boolean packs =
+          k != null
+              && !k.isEmpty()
+              && k.chars().allMatch(c -> c >= '0' && c <= '9')
+              && k.length() <= 19
+              && new java.math.BigInteger(k).bitLength() <= 58;
+      assertEquals(packs, packed >= 0, "key " + k);
+      assertEquals(packed, r.packedKey(), "key " + k);
+      if (packs) {
+        assertEquals(k, Blob.unpack(packed));
+        Blob.Writer one = new Blob.Writer(8);
+        Blob.Writer other = new Blob.Writer(8);
+        assertTrue(Arrays.equals(one.key(k).toBytes(), other.packedKey(packed).toBytes()), k);
+      } else {
+        assertEquals(k, r.key(), "key " + k);
+      }
+      assertEquals(42, r.varint());
+    }
+    assertFalse(r.more());
+  }
+
+  /** Packed keys compare as their strings do, of one length or of two. */
+  @Test
+  void comparePacked_ordersAsTheStrings() {
+    java.util.Random rnd = new java.util.Random(3);
+    for (int i = 0; i < 20000; i++) {
+      String a = digits(rnd);
+      String b = rnd.nextInt(4) == 0 ? a : digits(rnd);
+      assertEquals(
+          Integer.signum(a.compareTo(b)),
+          Integer.signum(Blob.comparePacked(Blob.pack(a), Blob.pack(b))),
+          a + " vs " + b);
+    }
+  }
+
+  private static String digits(java.util.Random rnd) {
+    int len = 1 + rnd.nextInt(rnd.nextBoolean() ? 3 : 17);
+    StringBuilder b = new StringBuilder();
+    for (int k = 0; k < len; k++) {
+      b.append((char) ('0' + rnd.nextInt(rnd.nextBoolean() ? 2 : 10)));
+    }
+    return b.toString();
+  }
 }

@@ -116,6 +116,27 @@ class ResolutionTest {
    */
   @Test
   void aShardSpilledToDisk_decidesExactlyAsFromTheHeap() {
+    decidesAsFromTheHeap((c, i) -> String.format("c%02d-%03d", c, i), i -> "zz" + i);
+  }
+
+  /**
+   * Digit keys, which the resolution looks up by packed value: of one length (the {@code dedup}
+   * command's line numbers), of mixed lengths ("7" and "07" are different keys), and of one length
+   * but far apart (no array by value). A partner outside the shard has a digit key too.
+   */
+  @Test
+  void digitKeys_ofOneLengthMixedLengthsOrFarApart_decideAsFromTheHeap() {
+    decidesAsFromTheHeap(
+        (c, i) -> String.format("%019d", c * 100 + i), i -> String.format("%019d", 9000 + i));
+    decidesAsFromTheHeap((c, i) -> Integer.toString(c * 100 + i), i -> String.format("%05d", i));
+    decidesAsFromTheHeap(
+        (c, i) -> String.format("%019d", (c * 100L + i) * 1_000_000_000L),
+        i -> Integer.toString(i));
+  }
+
+  private static void decidesAsFromTheHeap(
+      java.util.function.BiFunction<Integer, Integer, String> keyOf,
+      java.util.function.IntFunction<String> farKey) {
     Random rnd = new Random(9);
     Resolution r = resolution(DedupPolicy.GREEDY, 0.5);
     List<Node> nodes = new ArrayList<>();
@@ -125,7 +146,7 @@ class ResolutionTest {
       List<String> keys = new ArrayList<>();
       Map<String, List<Half>> halves = new HashMap<>();
       for (int i = 0; i < n; i++) {
-        keys.add(String.format("c%02d-%03d", component, i));
+        keys.add(keyOf.apply(component, i));
         halves.put(keys.get(i), new ArrayList<>());
       }
       for (int i = 0; i < n; i++) {
@@ -141,9 +162,13 @@ class ResolutionTest {
           halves.get(keys.get(i)).add(new Half(null, true, p, POOL.get(p), 0.75));
         }
         if (rnd.nextDouble() < 0.2) { // a partner outside the shard, known by its text
-          halves.get(keys.get(i)).add(new Half("zz" + i, false, -1, "far " + i, 0.55));
+          halves.get(keys.get(i)).add(new Half(farKey.apply(i), false, -1, "far " + i, 0.55));
+        }
+        if (rnd.nextDouble() < 0.2) { // a partner outside the shard, without its text
+          halves.get(keys.get(i)).add(cand(farKey.apply(i + 50), 0.9));
         }
       }
+      java.util.Collections.sort(keys); // the resolution's order
       List<Node> component0 = new ArrayList<>();
       for (String k : keys) {
         Cand c = new Cand(new Item(k, "text of " + k, null), false, -1, Double.NaN);
