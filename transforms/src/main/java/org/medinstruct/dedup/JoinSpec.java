@@ -73,7 +73,8 @@ final class JoinSpec implements Serializable {
 
   /**
    * {@link #computeMinPartnerLength} for lengths below {@value #CACHED_LENGTHS}, computed once per
-   * JVM: the join asks for it per record and sub-key (3 % of a dense join's time on a TaskManager).
+   * instance: the join asks for it per record and sub-key (3 % of a dense join's samples on a
+   * TaskManager).
    */
   int minPartnerLength(int a) {
     if (a < 0 || a >= CACHED_LENGTHS) {
