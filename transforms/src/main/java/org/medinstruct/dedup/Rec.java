@@ -34,14 +34,14 @@ final class Rec {
     if (pool) {
       w.varint(poolIndex);
     } else {
-      w.str(key);
+      w.key(key); // a record travels to most join shards: dedup's order keys pack to 4 bytes
     }
     w.ints(seq).sortedInts(elements).str(text);
   }
 
   static Rec read(Blob.Reader r) {
     boolean pool = r.bool();
-    String key = pool ? null : r.str();
+    String key = pool ? null : r.key();
     int index = pool ? r.varint() : -1;
     return new Rec(pool, key, index, r.ints(), r.sortedInts(), r.str());
   }
