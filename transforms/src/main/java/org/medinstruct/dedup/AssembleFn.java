@@ -88,12 +88,10 @@ final class AssembleFn extends DoFn<KV<Integer, Iterable<byte[]>>, KV<Integer, b
     private static boolean readPacked(Blob.Reader r, PackedHalves packed) {
       int at = r.position();
       long me = r.packedKey();
-      if (me >= 0 && !r.bool()) {
-        long partner = r.packedKey();
-        if (partner >= 0 && r.nullStr()) {
-          packed.add(me, partner, r.f64());
-          return true;
-        }
+      long partner = me < 0 ? -1 : Half.readPackedPartner(r);
+      if (partner >= 0) {
+        packed.add(me, partner, r.f64());
+        return true;
       }
       r.seek(at);
       return false;
@@ -145,7 +143,7 @@ final class AssembleFn extends DoFn<KV<Integer, Iterable<byte[]>>, KV<Integer, b
     int nearest = -1;
     for (int k = packed.from(id); k < packed.to(id); k++) {
       double f = packed.score(k);
-      if (f > spec.threshold && Blob.comparePacked(packed.partner(k), me) < 0) {
+      if (canKnock(spec, packed, k, me)) {
         knockers++;
       }
       if (f >= spec.floor
@@ -156,17 +154,13 @@ final class AssembleFn extends DoFn<KV<Integer, Iterable<byte[]>>, KV<Integer, b
         nearest = k;
       }
     }
-    boolean nearestExtra =
-        nearest >= 0
-            && !(packed.score(nearest) > spec.threshold
-                && Blob.comparePacked(packed.partner(nearest), me) < 0);
+    boolean nearestExtra = nearest >= 0 && !canKnock(spec, packed, nearest, me);
     Node node = withPoolTexts(cand, poolNeeded, label, pool);
     Node.writeHead(
         w, label, cand, node.bestPoolText(), knockers + (nearestExtra ? 1 : 0) + poolNeeded.size());
     for (int k = packed.from(id); k < packed.to(id); k++) {
-      double f = packed.score(k);
-      if (f > spec.threshold && Blob.comparePacked(packed.partner(k), me) < 0) {
-        Half.writeCandidate(w, packed.partner(k), f);
+      if (canKnock(spec, packed, k, me)) {
+        Half.writeCandidate(w, packed.partner(k), packed.score(k));
       }
     }
     if (nearestExtra) {
@@ -175,6 +169,11 @@ final class AssembleFn extends DoFn<KV<Integer, Iterable<byte[]>>, KV<Integer, b
     for (Half h : node.halves()) {
       h.write(w, null);
     }
+  }
+
+  /** Whether half k can knock {@code me} out under GREEDY: an earlier partner above threshold. */
+  private static boolean canKnock(JoinSpec spec, PackedHalves packed, int k, long me) {
+    return packed.score(k) > spec.threshold && Blob.comparePacked(packed.partner(k), me) < 0;
   }
 
   @ProcessElement

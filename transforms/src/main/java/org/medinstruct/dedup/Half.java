@@ -24,6 +24,23 @@ record Half(String partner, boolean pool, int poolIndex, String partnerText, dou
     w.key(null).bool(false).packedKey(packedPartner).str(null).f64(f);
   }
 
+  /**
+   * After the owner key: the packed partner of a half that {@link #writeCandidate} could have
+   * written (a candidate partner whose key packs, without text), read up to its score; else -1,
+   * with nothing read.
+   */
+  static long readPackedPartner(Blob.Reader r) {
+    int at = r.position();
+    if (!r.bool()) {
+      long partner = r.packedKey();
+      if (partner >= 0 && r.nullStr()) {
+        return partner;
+      }
+    }
+    r.seek(at);
+    return -1;
+  }
+
   /** Skips a half that {@link #write} wrote (with its owner key). */
   static void skip(Blob.Reader r) {
     r.skipKey();

@@ -16,6 +16,7 @@ import org.medinstruct.progress.Progress;
  */
 final class JoinSpec implements Serializable {
   private static final double SLACK = 1e-6;
+  private static final int CACHED_LENGTHS = 1024;
 
   final DedupPolicy policy;
   final double threshold;
@@ -26,6 +27,7 @@ final class JoinSpec implements Serializable {
   final int shards;
   final String progressDir;
   private final String id = UUID.randomUUID().toString();
+  private transient volatile int[] minPartnerLengths; // see minPartnerLength
 
   JoinSpec(
       DedupPolicy policy,
@@ -90,9 +92,6 @@ final class JoinSpec implements Serializable {
     }
     return cache[a];
   }
-
-  private static final int CACHED_LENGTHS = 1024;
-  private transient volatile int[] minPartnerLengths;
 
   private int computeMinPartnerLength(int a) {
     double jt = joinThreshold();

@@ -52,15 +52,11 @@ record Node(Cand cand, List<Half> halves, String label, String bestPoolText) {
     CompactHalves hs = new CompactHalves(n);
     for (; n > 0; n--) {
       r.skipKey();
-      int at = r.position();
-      if (!r.bool()) {
-        long packed = r.packedKey();
-        if (packed >= 0 && r.nullStr()) {
-          hs.add(null, packed, r.f64());
-          continue;
-        }
+      long packed = Half.readPackedPartner(r);
+      if (packed >= 0) {
+        hs.add(null, packed, r.f64());
+        continue;
       }
-      r.seek(at);
       Half h = Half.read(r);
       if (!h.pool() && h.partnerText() == null) {
         hs.add(h.partner(), -1, h.f());

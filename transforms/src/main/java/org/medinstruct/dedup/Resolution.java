@@ -161,14 +161,18 @@ final class Resolution {
       bestOfCompact(best, compact, me, nodes, kept);
     }
     for (int i = from; i < halves.size(); i++) {
-      Half h = halves.get(i);
-      if (offer(best, h, me)
-          && (spec.policy == DedupPolicy.DROP_ALL || isKept(kept, nodes.indexOf(h.partner())))
-          && h.beats(best.candKnock)) {
-        best.candKnock = h;
-      }
+      offerKnocker(best, halves.get(i), me, nodes, kept);
     }
     return best;
+  }
+
+  /** {@link #offer}, then {@code h} as the knocker if its partner is kept and it beats the best. */
+  private void offerKnocker(Best best, Half h, String me, Component nodes, boolean[] kept) {
+    if (offer(best, h, me)
+        && (spec.policy == DedupPolicy.DROP_ALL || isKept(kept, nodes.indexOf(h.partner())))
+        && h.beats(best.candKnock)) {
+      best.candKnock = h;
+    }
   }
 
   /**
@@ -191,12 +195,7 @@ final class Resolution {
       }
       long p = c.packed(i);
       if (p < 0 || mePacked < 0 || p >>> Blob.PACKED_VALUE_BITS != meLength) {
-        Half h = c.get(i); // as the general loop does
-        if (offer(best, h, me)
-            && (dropAll || isKept(kept, nodes.indexOf(h.partner())))
-            && h.beats(best.candKnock)) {
-          best.candKnock = h;
-        }
+        offerKnocker(best, c.get(i), me, nodes, kept); // as the general loop does
         continue;
       }
       Half h = null;

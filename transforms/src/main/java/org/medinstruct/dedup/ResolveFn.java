@@ -130,15 +130,16 @@ final class ResolveFn extends DoFn<KV<Integer, Iterable<byte[]>>, Decision> {
       if (n == 0) {
         return;
       }
+      long[] packed = new long[n];
       long min = Long.MAX_VALUE;
       long max = Long.MIN_VALUE;
-      long length = -1;
-      for (Entry e : entries) {
-        long p = Blob.pack(e.key());
-        if (p < 0 || (length >= 0 && p >>> Blob.PACKED_VALUE_BITS != length)) {
+      for (int i = 0; i < n; i++) {
+        long p = Blob.pack(entries.get(i).key());
+        if (p < 0
+            || (i > 0 && p >>> Blob.PACKED_VALUE_BITS != packed[0] >>> Blob.PACKED_VALUE_BITS)) {
           return;
         }
-        length = p >>> Blob.PACKED_VALUE_BITS;
+        packed[i] = p;
         min = Math.min(min, p);
         max = Math.max(max, p);
       }
@@ -149,7 +150,7 @@ final class ResolveFn extends DoFn<KV<Integer, Iterable<byte[]>>, Decision> {
       byValue = new int[(int) (max - min + 1)];
       Arrays.fill(byValue, -1);
       for (int i = 0; i < n; i++) {
-        byValue[(int) (Blob.pack(entries.get(i).key()) - min)] = i;
+        byValue[(int) (packed[i] - min)] = i;
       }
     }
 
