@@ -19,6 +19,15 @@ final class Rec {
   /** The record's index among its join shard's records ({@link VerifyFn}), -1 elsewhere. */
   int slot = -1;
 
+  /**
+   * {@link VerifyFn}'s per-record memos, -1 until first used: the shard of the record's key, and
+   * its id among the records the worker's edges touched (a hash of the key per similar pair was a
+   * tenth of the join).
+   */
+  int keyShard = -1;
+
+  int sentId = -1;
+
   Rec(boolean pool, String key, int poolIndex, int[] seq, int[] elements, String text) {
     this.pool = pool;
     this.key = key;

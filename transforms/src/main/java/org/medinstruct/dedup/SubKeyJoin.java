@@ -23,7 +23,7 @@ final class SubKeyJoin {
    * mask of the elements before it (each hashed to one bit), so that two members whose masks do not
    * intersect share no earlier element without a merge of their prefixes.
    */
-  private record Member(Rec rec, int pos, long before0, long before1) {
+  private record Member(Rec rec, int pos, int length, long before0, long before1) {
     static Member of(Rec rec, int pos) {
       long m0 = 0, m1 = 0;
       for (int k = 0; k < pos; k++) {
@@ -34,11 +34,7 @@ final class SubKeyJoin {
           m1 |= 1L << (bit - 64);
         }
       }
-      return new Member(rec, pos, m0, m1);
-    }
-
-    int length() {
-      return rec.elements.length;
+      return new Member(rec, pos, rec.elements.length, m0, m1);
     }
   }
 
@@ -57,6 +53,11 @@ final class SubKeyJoin {
   private BitLcs lcs;
   private int[] lcsLoaded;
   private boolean[] marked;
+
+  /** The member {@link #scan} pairs, and the one whose earlier elements are marked (or null). */
+  private Member scanned;
+
+  private Member markedFor;
   private int capacity;
   private long candidates;
   private long verified;
@@ -221,9 +222,13 @@ final class SubKeyJoin {
   private long verifyAcross(int e, List<Member> left, List<Member> right, Sink sink) {
     LengthBuckets by = new LengthBuckets(right);
     long work = 0;
-    for (Member x : left) {
-      int a = x.length();
-      int from = by.firstLengthAtLeast(spec.minPartnerLength(a));
+    int a = -1;
+    int from = 0;
+    for (Member x : left) { // sorted by length: one lookup per length
+      if (x.length() != a) {
+        a = x.length();
+        from = by.firstLengthAtLeast(spec.minPartnerLength(a));
+      }
       work += checkLonger(e, x, by, from, spec.maxPartnerLength(a, x.pos()), sink);
     }
     return work;
@@ -244,6 +249,16 @@ final class SubKeyJoin {
     /** Per group, two words per member: its {@link Member} mask of the elements before it. */
     final long[][] masks;
 
+    /**
+     * Per group, the elements before each member's position, one member after the other (member k's
+     * are {@code [before[g][k], before[g][k + 1])} of {@code earlier[g]}): the exact check behind
+     * an intersecting mask reads them here instead of following three references to the record's
+     * elements (a cache miss each; it was a quarter of the join).
+     */
+    final int[][] earlier;
+
+    final int[][] before;
+
     final int[][] lost;
     final boolean[][] pool;
     final boolean[] hasPool;
@@ -262,6 +277,8 @@ final class SubKeyJoin {
       positions = new int[groups][];
       words = new long[groups][];
       masks = new long[groups][];
+      earlier = new int[groups][];
+      before = new int[groups][];
       lost = new int[groups][];
       pool = new boolean[groups][];
       hasPool = new boolean[groups];
@@ -273,10 +290,20 @@ final class SubKeyJoin {
         positions[g] = new int[m.length];
         words[g] = new long[4 * m.length];
         masks[g] = new long[2 * m.length];
+        before[g] = new int[m.length + 1];
         lost[g] = new int[m.length];
         pool[g] = new boolean[m.length];
-        for (int k = 0; k < m.length; k++) {
+        int total = 0;
+        for (Member member : m) {
+          total += member.pos();
+        }
+        int[] flat = new int[total];
+        earlier[g] = flat;
+        for (int k = 0, at = 0; k < m.length; k++) {
           positions[g][k] = m[k].pos();
+          System.arraycopy(m[k].rec().elements, 0, flat, at, m[k].pos());
+          at += m[k].pos();
+          before[g][k + 1] = at;
           OverlapSignature sig = m[k].rec().signature;
           long[] w = words[g];
           w[4 * k] = sig.w0;
@@ -329,44 +356,74 @@ final class SubKeyJoin {
     boolean onlyPool = !spec.candidatePairs && !xPool;
     OverlapSignature sx = rx.signature;
     long x0 = sx.w0, x1 = sx.w1, x2 = sx.w2, x3 = sx.w3;
-    long xb0 = x.before0(), xb1 = x.before1();
     int xLost = sx.lost;
-    int[] pos = by.positions[g];
+    // Members past lastFirstCommonPosition(b, a) = b - need fail y's position filter: the caller's
+    // range already ends before them.
     long[] w = by.words[g];
-    long[] masks = by.masks[g];
     int[] lost = by.lost[g];
     boolean[] pool = by.pool[g];
-    Member[] ys = by.members[g];
-    mark(rx.elements, i);
+    scanned = x;
     boolean skipPool = !by.hasPool[g] && !xPool && !onlyPool;
-    long checked = 0;
-    for (int v = from; v < to; v++) {
-      if (!skipPool && (xPool ? pool[v] : onlyPool && !pool[v])) {
-        continue;
+    long checked = to - from;
+    if (skipPool) {
+      // The pair loop of the whole join: kept this small so that the JIT unrolls it.
+      for (int v = from; v < to; v++) {
+        int o = 4 * v;
+        int bound =
+            Long.bitCount(x0 & w[o])
+                + Long.bitCount(x1 & w[o + 1])
+                + Long.bitCount(x2 & w[o + 2])
+                + Long.bitCount(x3 & w[o + 3])
+                + Math.min(xLost, lost[v]);
+        if (bound >= need) {
+          passed(by, g, v, need, sink);
+        }
       }
-      int j = pos[v];
-      if (b - j < need) {
-        continue; // position filter, y's side
+    } else {
+      for (int v = from; v < to; v++) {
+        if (xPool ? pool[v] : onlyPool && !pool[v]) {
+          checked--;
+          continue;
+        }
+        int o = 4 * v;
+        int bound =
+            Long.bitCount(x0 & w[o])
+                + Long.bitCount(x1 & w[o + 1])
+                + Long.bitCount(x2 & w[o + 2])
+                + Long.bitCount(x3 & w[o + 3])
+                + Math.min(xLost, lost[v]);
+        if (bound >= need) {
+          passed(by, g, v, need, sink);
+        }
       }
-      checked++;
-      int o = 4 * v;
-      int bound =
-          Long.bitCount(x0 & w[o])
-              + Long.bitCount(x1 & w[o + 1])
-              + Long.bitCount(x2 & w[o + 2])
-              + Long.bitCount(x3 & w[o + 3])
-              + Math.min(xLost, lost[v]);
-      if (bound < need) {
-        continue; // fails under every element it shares, so it is never verified
-      }
-      if (((xb0 & masks[2 * v]) | (xb1 & masks[2 * v + 1])) != 0
-          && marksAny(ys[v].rec().elements, j)) {
-        continue; // verified under an earlier common prefix element
-      }
-      verifyPair(rx, ys[v].rec(), need, sink);
     }
     candidates += checked;
-    unmark(rx.elements, i);
+    if (markedFor != null) {
+      unmark(markedFor.rec().elements, markedFor.pos());
+      markedFor = null;
+    }
+    scanned = null;
+  }
+
+  /**
+   * A pair that passed the overlap signature (a few in a hundred): verified unless it shares an
+   * element before the key's, that is unless it was verified under an earlier one. The masks of the
+   * elements before them answer most pairs; when they intersect, y's earlier elements are looked up
+   * among x's, marked on the first such pair of the scan.
+   */
+  private void passed(LengthBuckets by, int g, int v, int need, Sink sink) {
+    Member x = scanned;
+    long[] masks = by.masks[g];
+    if (((x.before0() & masks[2 * v]) | (x.before1() & masks[2 * v + 1])) != 0) {
+      if (markedFor == null) {
+        mark(x.rec().elements, x.pos());
+        markedFor = x;
+      }
+      if (marksAny(by.earlier[g], by.before[g][v], by.before[g][v + 1])) {
+        return; // verified under an earlier common prefix element
+      }
+    }
+    verifyPair(x.rec(), by.members[g][v].rec(), need, sink);
   }
 
   /** Exact overlap, then the bit-parallel LCS, of a pair that passed every bound. */
@@ -405,12 +462,12 @@ final class SubKeyJoin {
   }
 
   /**
-   * Whether one of y[0, j) is marked, that is shared with x before the key's element: a lookup per
-   * element, without the branches of a merge.
+   * Whether one of y's elements before the key's element ({@code earlier[from, to)}) is marked,
+   * that is shared with x before it: a lookup per element, without the branches of a merge.
    */
-  private boolean marksAny(int[] y, int j) {
-    for (int q = 0; q < j; q++) {
-      if (marked[y[q]]) {
+  private boolean marksAny(int[] earlier, int from, int to) {
+    for (int q = from; q < to; q++) {
+      if (marked[earlier[q]]) {
         return true;
       }
     }

@@ -150,7 +150,10 @@ final class VerifyFn extends BatchingFn<KV<Integer, Iterable<byte[]>>> implement
       if (me.pool || !spec.usesHalf(me.key, other, f)) {
         continue;
       }
-      int s = spec.shardOf(me.key);
+      if (me.keyShard < 0) {
+        me.keyShard = spec.shardOf(me.key);
+      }
+      int s = me.keyShard;
       Blob.Writer w = shard(s, spec.shards);
       w.varint(Node.PART_HALF);
       new Half(other.key, other.pool, other.poolIndex, other.text, f).write(w, me.key);
@@ -160,7 +163,7 @@ final class VerifyFn extends BatchingFn<KV<Integer, Iterable<byte[]>>> implement
         && !y.pool
         && f > spec.threshold
         && forest.union(x.slot, y.slot)
-        && sent.union(sentId(x.key), sentId(y.key))) {
+        && sent.union(sentId(x), sentId(y))) {
       edges.str(x.key).str(y.key);
       if (edges.size() >= ShardBatches.BATCH_BYTES) {
         // A dense shard's edges in one array would outgrow the heap (and Java's array limit).
@@ -170,14 +173,17 @@ final class VerifyFn extends BatchingFn<KV<Integer, Iterable<byte[]>>> implement
     }
   }
 
-  private int sentId(String key) {
-    Integer id = sentIds.get(key);
-    if (id == null) {
-      id = sentIds.size();
-      sentIds.put(key, id);
-      sent.add(id);
+  private int sentId(Rec rec) {
+    if (rec.sentId < 0) {
+      Integer id = sentIds.get(rec.key);
+      if (id == null) {
+        id = sentIds.size();
+        sentIds.put(rec.key, id);
+        sent.add(id);
+      }
+      rec.sentId = id;
     }
-    return id;
+    return rec.sentId;
   }
 
   /** Union-find over ints 0..n-1 (n grows with {@link #add}). */
