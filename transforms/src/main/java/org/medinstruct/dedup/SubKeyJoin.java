@@ -124,25 +124,82 @@ final class SubKeyJoin {
     sizes.flushTo(keySize);
   }
 
-  /** Verifies sub-key {@code key}'s members {record index, own bucket, position}. */
-  void verify(long key, List<long[]> members, List<Rec> recs, Sink sink) {
+  /**
+   * The members one shard holds of one bucket of one element (of the element, when it is not
+   * split): record indices and the element's position in each. A hot element's bucket takes part in
+   * several of the shard's bucket pairs; its members are sorted and grouped once for all of them
+   * ({@link #sorted}, {@link #groups}) until {@link #release}.
+   */
+  static final class Side {
+    private int[] records = new int[4];
+    private int[] positions = new int[4];
+    private int size;
+    private List<Member> sorted;
+    private LengthBuckets groups;
+
+    /**
+     * Adds a member; a record already added last (another bucket pair of its) is not added again.
+     */
+    void add(int record, int position) {
+      if (size > 0 && records[size - 1] == record) {
+        return;
+      }
+      if (size == records.length) {
+        records = Arrays.copyOf(records, size * 2);
+        positions = Arrays.copyOf(positions, size * 2);
+      }
+      records[size] = record;
+      positions[size] = position;
+      size++;
+    }
+
+    int size() {
+      return size;
+    }
+
+    List<Member> sorted(List<Rec> recs) {
+      if (sorted == null) {
+        List<Member> ms = new ArrayList<>(size);
+        for (int k = 0; k < size; k++) {
+          ms.add(Member.of(recs.get(records[k]), positions[k]));
+        }
+        sorted = byLengthThenPosition(ms);
+      }
+      return sorted;
+    }
+
+    LengthBuckets groups(List<Rec> recs) {
+      if (groups == null) {
+        groups = new LengthBuckets(sorted(recs));
+      }
+      return groups;
+    }
+
+    /** Drops the sorted members and groups (the element is done). */
+    void release() {
+      sorted = null;
+      groups = null;
+    }
+  }
+
+  /**
+   * Verifies sub-key {@code key} = (element, bucket i, bucket j): the pairs within {@code left}
+   * when i = j, else the pairs across {@code left} (bucket i) and {@code right} (bucket j). A
+   * missing side has no members.
+   */
+  void verify(long key, Side left, Side right, List<Rec> recs, Sink sink) {
     int e = (int) (key >>> 24);
     int bi = (int) ((key >>> 12) & 0xFFF);
     int bj = (int) (key & 0xFFF);
-    List<Member> left = new ArrayList<>();
-    List<Member> right = new ArrayList<>();
-    for (long[] m : members) {
-      Member member = Member.of(recs.get((int) m[0]), (int) m[2]);
-      if (bi == bj || m[1] == bi) {
-        left.add(member);
-      } else {
-        right.add(member);
-      }
+    int nl = left == null ? 0 : left.size();
+    if (bi == bj) {
+      sizes.add(nl);
+      work.add(nl == 0 ? 0 : verifyWithin(e, left.groups(recs), sink));
+      return;
     }
-    left = byLengthThenPosition(left);
-    right = byLengthThenPosition(right);
-    sizes.add(left.size() + right.size());
-    work.add(bi == bj ? verifyWithin(e, left, sink) : verifyAcross(e, left, right, sink));
+    int nr = right == null ? 0 : right.size();
+    sizes.add(nl + nr);
+    work.add(nl == 0 || nr == 0 ? 0 : verifyAcross(e, left.sorted(recs), right.groups(recs), sink));
   }
 
   /**
@@ -176,8 +233,7 @@ final class SubKeyJoin {
    * the partner's length, {@link JoinSpec#maxPartnerLength}, and the partner's bound on its own
    * position), never the rest of the list.
    */
-  private long verifyWithin(int e, List<Member> left, Sink sink) {
-    LengthBuckets by = new LengthBuckets(left);
+  private long verifyWithin(int e, LengthBuckets by, Sink sink) {
     long work = 0;
     for (int bx = 0; bx < by.lengths.length; bx++) {
       int a = by.lengths[bx];
@@ -219,8 +275,7 @@ final class SubKeyJoin {
   }
 
   /** Two buckets: every pair across them that both position filters let through. */
-  private long verifyAcross(int e, List<Member> left, List<Member> right, Sink sink) {
-    LengthBuckets by = new LengthBuckets(right);
+  private long verifyAcross(int e, List<Member> left, LengthBuckets by, Sink sink) {
     long work = 0;
     int a = -1;
     int from = 0;

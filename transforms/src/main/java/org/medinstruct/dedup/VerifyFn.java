@@ -1,9 +1,7 @@
 package org.medinstruct.dedup;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import org.apache.beam.sdk.metrics.Counter;
@@ -55,41 +53,38 @@ final class VerifyFn extends BatchingFn<KV<Integer, Iterable<byte[]>>> implement
 
   @ProcessElement
   public void process(ProcessContext c) {
-    List<Rec> recs = new ArrayList<>();
-    Map<Long, List<long[]>> subs = new HashMap<>();
-    int maxId = read(c.element().getValue(), recs, subs);
+    JoinShard shard = JoinShard.read(c.element().getValue());
+    int records = shard.recs.size();
     if (join == null) {
       join = new SubKeyJoin(spec);
     }
-    join.ensureCapacity(maxId);
+    join.ensureCapacity(shard.maxId());
     if (edges == null) {
       edges = new Blob.Writer(4096);
     }
     context = c;
     halves = (s, bytes) -> c.output(halvesTag, KV.of(s, bytes));
-    forest = new Forest(recs.size());
+    forest = new Forest(records);
     if (sent == null) {
       sent = new Forest(1024);
       sentIds = new HashMap<>();
     }
     Progress progress = spec.progress();
-    long members = 0;
-    for (List<long[]> m : subs.values()) {
-      members += m.size();
-    }
-    long done = 0;
-    long reported = 0;
-    for (Map.Entry<Long, List<long[]>> sub : subs.entrySet()) {
-      join.verify(sub.getKey(), sub.getValue(), recs, this);
-      done += sub.getValue().size();
-      long records = done * recs.size() / Math.max(1, members);
-      if (progress != null && records - reported > 1000) {
-        reportDone(progress, records - reported);
-        reported = records;
-      }
-    }
+    long members = Math.max(1, shard.members());
+    long[] done = {0, 0}; // members done, records reported
+    shard.verify(
+        join,
+        this,
+        n -> {
+          done[0] += n;
+          long recordsDone = done[0] * records / members;
+          if (progress != null && recordsDone - done[1] > 1000) {
+            reportDone(progress, recordsDone - done[1]);
+            done[1] = recordsDone;
+          }
+        });
     if (progress != null) {
-      reportDone(progress, recs.size() - reported);
+      reportDone(progress, records - done[1]);
     }
     context = null;
     halves = null;
@@ -103,35 +98,6 @@ final class VerifyFn extends BatchingFn<KV<Integer, Iterable<byte[]>>> implement
       c.output(edgesTag, KV.of(0, edges.toBytes()));
       edges.reset();
     }
-  }
-
-  /**
-   * Reads a shard's records and their sub-key memberships; returns the largest token or element id.
-   */
-  private static int read(Iterable<byte[]> batches, List<Rec> recs, Map<Long, List<long[]>> subs) {
-    int maxId = 0;
-    for (byte[] batch : batches) {
-      Blob.Reader r = new Blob.Reader(batch);
-      while (r.more()) {
-        Rec rec = Rec.read(r);
-        int index = recs.size();
-        rec.slot = index;
-        recs.add(rec);
-        for (int t : rec.seq) {
-          maxId = Math.max(maxId, t);
-        }
-        if (rec.elements.length > 0) {
-          maxId = Math.max(maxId, rec.elements[rec.elements.length - 1]);
-        }
-        for (int k = r.varint(); k > 0; k--) {
-          long e = r.varlong(), lo = r.varlong(), hi = r.varlong(), b = r.varlong();
-          long pos = r.varlong();
-          subs.computeIfAbsent((e << 24) | (lo << 12) | hi, x -> new ArrayList<>())
-              .add(new long[] {index, b, pos});
-        }
-      }
-    }
-    return maxId;
   }
 
   private static void reportDone(Progress progress, long n) {
