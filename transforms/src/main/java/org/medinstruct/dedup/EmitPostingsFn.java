@@ -59,7 +59,7 @@ final class EmitPostingsFn extends BatchingFn<byte[]> {
   /** The record's memberships {element, lo, hi, own bucket, position} by shard of sub-key. */
   private Map<Integer, List<long[]>> memberships(Rec rec, Map<Long, Long> hotSizes) {
     Map<Integer, List<long[]>> bySub = new HashMap<>();
-    String recKey = rec.pool ? "\u0000pool" + rec.poolIndex : rec.key;
+    String recKey = rec.pool ? "\u0000pool" + rec.poolIndex : rec.key();
     for (int i = 0, n = spec.prefixLength(rec.elements.length); i < n; i++) {
       int e = rec.elements[i];
       Long size = hotSizes.get((long) e);

@@ -25,6 +25,15 @@ record Half(String partner, boolean pool, int poolIndex, String partnerText, dou
   }
 
   /**
+   * Writes what {@code new Half(partner, false, -1, null, f).write(w, me)} writes when {@link
+   * Blob#pack} packed both keys into {@code me} and {@code partner}: the join writes one per
+   * similar pair.
+   */
+  static void writePacked(Blob.Writer w, long me, long partner, double f) {
+    w.packedKey(me).bool(false).packedKey(partner).str(null).f64(f);
+  }
+
+  /**
    * After the owner key: the packed partner of a half that {@link #writeCandidate} could have
    * written (a candidate partner whose key packs, without text), read up to its score; else -1,
    * with nothing read.

@@ -151,8 +151,8 @@ final class JoinSpec implements Serializable {
    * knock {@code me} out nor be its nearest neighbour, so the join does not send that half at all
    * (half of a dense corpus's halves when no neighbours are reported).
    */
-  boolean usesHalf(String me, Rec other, double f) {
-    return other.pool || policy != DedupPolicy.GREEDY || f >= floor || other.key.compareTo(me) < 0;
+  boolean usesHalf(Rec me, Rec other, double f) {
+    return other.pool || policy != DedupPolicy.GREEDY || f >= floor || other.compareKey(me) < 0;
   }
 
   /** Kept records report partners at or above the floor only when it is at most 1. */

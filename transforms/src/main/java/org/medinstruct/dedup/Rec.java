@@ -9,7 +9,13 @@ import java.util.Map;
 /** A record in the join: global token ids and its elements sorted by global rank. */
 final class Rec {
   final boolean pool;
-  final String key; // candidates
+
+  /** A candidate's key ({@link #key}), null until asked for when it packs. */
+  private String key;
+
+  /** A candidate's key as {@link Blob#pack} packs it, or -1 (pool items, keys that do not pack). */
+  final long packedKey;
+
   final int poolIndex; // pool items
   final int[] seq;
   final int[] elements;
@@ -29,8 +35,20 @@ final class Rec {
   int sentId = -1;
 
   Rec(boolean pool, String key, int poolIndex, int[] seq, int[] elements, String text) {
+    this(pool, key, key == null ? -1 : Blob.pack(key), poolIndex, seq, elements, text);
+  }
+
+  private Rec(
+      boolean pool,
+      String key,
+      long packedKey,
+      int poolIndex,
+      int[] seq,
+      int[] elements,
+      String text) {
     this.pool = pool;
     this.key = key;
+    this.packedKey = packedKey;
     this.poolIndex = poolIndex;
     this.seq = seq;
     this.elements = elements;
@@ -43,16 +61,37 @@ final class Rec {
     if (pool) {
       w.varint(poolIndex);
     } else {
-      w.key(key); // a record travels to most join shards: dedup's order keys pack to 4 bytes
+      // A record travels to most join shards: dedup's order keys pack to 4 bytes.
+      if (packedKey >= 0) {
+        w.packedKey(packedKey);
+      } else {
+        w.key(key);
+      }
     }
     w.ints(seq).sortedInts(elements).str(text);
   }
 
+  /** A candidate's key; one that packs is made a String only here (most never are in a join). */
+  String key() {
+    if (key == null && packedKey >= 0) {
+      key = Blob.unpack(packedKey);
+    }
+    return key;
+  }
+
+  /** Compares two candidates' keys as their strings compare. */
+  int compareKey(Rec o) {
+    return packedKey >= 0 && o.packedKey >= 0
+        ? Blob.comparePacked(packedKey, o.packedKey)
+        : key().compareTo(o.key());
+  }
+
   static Rec read(Blob.Reader r) {
     boolean pool = r.bool();
-    String key = pool ? null : r.key();
+    long packed = pool ? -1 : r.packedKey();
+    String key = pool || packed >= 0 ? null : r.key();
     int index = pool ? r.varint() : -1;
-    return new Rec(pool, key, index, r.ints(), r.sortedInts(), r.str());
+    return new Rec(pool, key, packed, index, r.ints(), r.sortedInts(), r.str());
   }
 
   /** The k-th occurrence of a token as one element (as in {@link PrefixJoin}). */

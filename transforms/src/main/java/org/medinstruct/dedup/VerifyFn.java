@@ -113,16 +113,20 @@ final class VerifyFn extends BatchingFn<KV<Integer, Iterable<byte[]>>> implement
     for (int side = 0; side < 2; side++) {
       Rec me = side == 0 ? x : y;
       Rec other = side == 0 ? y : x;
-      if (me.pool || !spec.usesHalf(me.key, other, f)) {
+      if (me.pool || !spec.usesHalf(me, other, f)) {
         continue;
       }
       if (me.keyShard < 0) {
-        me.keyShard = spec.shardOf(me.key);
+        me.keyShard = spec.shardOf(me.key());
       }
       int s = me.keyShard;
       Blob.Writer w = shard(s, spec.shards);
       w.varint(Node.PART_HALF);
-      new Half(other.key, other.pool, other.poolIndex, other.text, f).write(w, me.key);
+      if (me.packedKey >= 0 && other.packedKey >= 0 && other.text == null) {
+        Half.writePacked(w, me.packedKey, other.packedKey, f);
+      } else {
+        new Half(other.key(), other.pool, other.poolIndex, other.text, f).write(w, me.key());
+      }
       cut(s, halves);
     }
     if (!x.pool
@@ -130,7 +134,7 @@ final class VerifyFn extends BatchingFn<KV<Integer, Iterable<byte[]>>> implement
         && f > spec.threshold
         && forest.union(x.slot, y.slot)
         && sent.union(sentId(x), sentId(y))) {
-      edges.str(x.key).str(y.key);
+      edges.str(x.key()).str(y.key());
       if (edges.size() >= ShardBatches.BATCH_BYTES) {
         // A dense shard's edges in one array would outgrow the heap (and Java's array limit).
         context.output(edgesTag, KV.of(0, edges.toBytes()));
@@ -141,10 +145,10 @@ final class VerifyFn extends BatchingFn<KV<Integer, Iterable<byte[]>>> implement
 
   private int sentId(Rec rec) {
     if (rec.sentId < 0) {
-      Integer id = sentIds.get(rec.key);
+      Integer id = sentIds.get(rec.key());
       if (id == null) {
         id = sentIds.size();
-        sentIds.put(rec.key, id);
+        sentIds.put(rec.key(), id);
         sent.add(id);
       }
       rec.sentId = id;

@@ -44,14 +44,15 @@ class JoinSpecTest {
   @Test
   void usesHalf_underGreedyWithoutNeighbours_onlyForEarlierPartnersAndPool() {
     JoinSpec greedy = spec(0.7);
-    assertTrue(greedy.usesHalf("k5", cand("k3"), 0.8), "an earlier partner can knock k5 out");
-    assertEquals(false, greedy.usesHalf("k3", cand("k5"), 0.8), "a later one never can");
+    assertTrue(greedy.usesHalf(cand("k5"), cand("k3"), 0.8), "an earlier partner can knock k5 out");
+    assertEquals(false, greedy.usesHalf(cand("k3"), cand("k5"), 0.8), "a later one never can");
     assertTrue(
-        greedy.usesHalf("k3", new Rec(true, null, 0, new int[] {1}, new int[] {1}, null), 0.8));
+        greedy.usesHalf(
+            cand("k3"), new Rec(true, null, 0, new int[] {1}, new int[] {1}, null), 0.8));
     JoinSpec withFloor = new JoinSpec(DedupPolicy.GREEDY, 0.7, 0.5, true, 1, 0, 1, null);
-    assertTrue(withFloor.usesHalf("k3", cand("k5"), 0.6), "a later one can be the nearest");
+    assertTrue(withFloor.usesHalf(cand("k3"), cand("k5"), 0.6), "a later one can be the nearest");
     JoinSpec dropAll =
         new JoinSpec(DedupPolicy.DROP_ALL, 0.7, Double.POSITIVE_INFINITY, true, 1, 0, 1, null);
-    assertTrue(dropAll.usesHalf("k3", cand("k5"), 0.8), "under DROP_ALL any partner knocks");
+    assertTrue(dropAll.usesHalf(cand("k3"), cand("k5"), 0.8), "under DROP_ALL any partner knocks");
   }
 }
