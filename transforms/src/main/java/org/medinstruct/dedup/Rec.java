@@ -27,8 +27,8 @@ final class Rec {
 
   /**
    * {@link VerifyFn}'s per-record memos, -1 until first used: the shard of the record's key, and
-   * its id among the records the worker's edges touched (a hash of the key per similar pair was a
-   * tenth of the join).
+   * its id among the records the worker's edges touched (the join hashed the key's String for each
+   * similar pair before).
    */
   int keyShard = -1;
 

@@ -308,7 +308,7 @@ final class SubKeyJoin {
      * Per group, the elements before each member's position, one member after the other (member k's
      * are {@code [before[g][k], before[g][k + 1])} of {@code earlier[g]}): the exact check behind
      * an intersecting mask reads them here instead of following three references to the record's
-     * elements (a cache miss each; it was a quarter of the join).
+     * elements.
      */
     final int[][] earlier;
 
@@ -387,8 +387,9 @@ final class SubKeyJoin {
   /**
    * Checks x against members [from, to) of group g of this key: a pair is verified only if the
    * key's element (at positions i, j) is its first common prefix element. The position filter is
-   * checked first, from those positions, in O(1), then the overlap signature, which does not depend
-   * on the key and rejects most pairs (so a pair it rejects is rejected under every element it
+   * checked first, x's side here in O(1) and y's by the range the caller gives ({@code to} ends at
+   * {@link JoinSpec#lastFirstCommonPosition}), then the overlap signature, which does not depend on
+   * the key and rejects most pairs (so a pair it rejects is rejected under every element it
    * shares), and only then, for the few that pass, whether the pair shares an earlier element (the
    * masks of the elements before them, then a lookup of y's in x's marked elements). On a corpus
    * whose records share many prefix elements, a merge of the two prefixes before the signature was
