@@ -96,13 +96,13 @@ final class JoinShard {
       }
       SubKeyJoin.Side left = sides.get(side(sub, true));
       SubKeyJoin.Side right = sides.get(side(sub, false));
-      for (SubKeyJoin.Side s : new SubKeyJoin.Side[] {left, right}) {
-        if (s != null) {
-          used.add(s);
-        }
+      if (left != null) {
+        used.add(left);
       }
-      join.verify(sub, left, right, recs, sink);
-      done.accept(size(sub));
+      if (right != null) {
+        used.add(right);
+      }
+      done.accept(join.verify(sub, left, right, recs, sink));
     }
   }
 

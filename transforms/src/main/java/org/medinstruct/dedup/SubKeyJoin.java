@@ -54,10 +54,9 @@ final class SubKeyJoin {
   private int[] lcsLoaded;
   private boolean[] marked;
 
-  /** The member {@link #scan} pairs, and the one whose earlier elements are marked (or null). */
-  private Member scanned;
-
+  /** The member of the running {@link #scan} whose earlier elements are marked, or null. */
   private Member markedFor;
+
   private int capacity;
   private long candidates;
   private long verified;
@@ -185,9 +184,9 @@ final class SubKeyJoin {
   /**
    * Verifies sub-key {@code key} = (element, bucket i, bucket j): the pairs within {@code left}
    * when i = j, else the pairs across {@code left} (bucket i) and {@code right} (bucket j). A
-   * missing side has no members.
+   * missing side has no members. Returns the sub-key's members.
    */
-  void verify(long key, Side left, Side right, List<Rec> recs, Sink sink) {
+  int verify(long key, Side left, Side right, List<Rec> recs, Sink sink) {
     int e = (int) (key >>> 24);
     int bi = (int) ((key >>> 12) & 0xFFF);
     int bj = (int) (key & 0xFFF);
@@ -195,11 +194,12 @@ final class SubKeyJoin {
     if (bi == bj) {
       sizes.add(nl);
       work.add(nl == 0 ? 0 : verifyWithin(e, left.groups(recs), sink));
-      return;
+      return nl;
     }
     int nr = right == null ? 0 : right.size();
     sizes.add(nl + nr);
     work.add(nl == 0 || nr == 0 ? 0 : verifyAcross(e, left.sorted(recs), right.groups(recs), sink));
+    return nl + nr;
   }
 
   /**
@@ -418,21 +418,13 @@ final class SubKeyJoin {
     long[] w = by.words[g];
     int[] lost = by.lost[g];
     boolean[] pool = by.pool[g];
-    scanned = x;
     boolean skipPool = !by.hasPool[g] && !xPool && !onlyPool;
     long checked = to - from;
     if (skipPool) {
       // The pair loop of the whole join: kept this small so that the JIT unrolls it.
       for (int v = from; v < to; v++) {
-        int o = 4 * v;
-        int bound =
-            Long.bitCount(x0 & w[o])
-                + Long.bitCount(x1 & w[o + 1])
-                + Long.bitCount(x2 & w[o + 2])
-                + Long.bitCount(x3 & w[o + 3])
-                + Math.min(xLost, lost[v]);
-        if (bound >= need) {
-          passed(by, g, v, need, sink);
+        if (bound(x0, x1, x2, x3, xLost, w, lost, v) >= need) {
+          passed(x, by, g, v, need, sink);
         }
       }
     } else {
@@ -441,15 +433,8 @@ final class SubKeyJoin {
           checked--;
           continue;
         }
-        int o = 4 * v;
-        int bound =
-            Long.bitCount(x0 & w[o])
-                + Long.bitCount(x1 & w[o + 1])
-                + Long.bitCount(x2 & w[o + 2])
-                + Long.bitCount(x3 & w[o + 3])
-                + Math.min(xLost, lost[v]);
-        if (bound >= need) {
-          passed(by, g, v, need, sink);
+        if (bound(x0, x1, x2, x3, xLost, w, lost, v) >= need) {
+          passed(x, by, g, v, need, sink);
         }
       }
     }
@@ -458,7 +443,20 @@ final class SubKeyJoin {
       unmark(markedFor.rec().elements, markedFor.pos());
       markedFor = null;
     }
-    scanned = null;
+  }
+
+  /**
+   * The overlap signature's bound on the overlap of x (its words and lost count) and member v of a
+   * group (its words at {@code w[4v..4v+3]}).
+   */
+  private static int bound(
+      long x0, long x1, long x2, long x3, int xLost, long[] w, int[] lost, int v) {
+    int o = 4 * v;
+    return Long.bitCount(x0 & w[o])
+        + Long.bitCount(x1 & w[o + 1])
+        + Long.bitCount(x2 & w[o + 2])
+        + Long.bitCount(x3 & w[o + 3])
+        + Math.min(xLost, lost[v]);
   }
 
   /**
@@ -467,8 +465,7 @@ final class SubKeyJoin {
    * elements before them answer most pairs; when they intersect, y's earlier elements are looked up
    * among x's, marked on the first such pair of the scan.
    */
-  private void passed(LengthBuckets by, int g, int v, int need, Sink sink) {
-    Member x = scanned;
+  private void passed(Member x, LengthBuckets by, int g, int v, int need, Sink sink) {
     long[] masks = by.masks[g];
     if (((x.before0() & masks[2 * v]) | (x.before1() & masks[2 * v + 1])) != 0) {
       if (markedFor == null) {
