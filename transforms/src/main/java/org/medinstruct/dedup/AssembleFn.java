@@ -8,30 +8,21 @@ import java.util.function.BiConsumer;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollectionView;
-import org.apache.beam.sdk.values.TupleTag;
-import org.medinstruct.dedup.DistributedDedup.Decision;
-import org.medinstruct.progress.Progress;
 
 /**
- * Per shard of candidates: joins each candidate with its halves and label. A candidate without a
- * label (no edge above the threshold to another candidate) is decided here; the others go to the
- * shard of their component.
+ * Per shard of candidates: joins each candidate with its halves and label, and sends the node to
+ * the shard of its component. A candidate without a label (no edge above the threshold to another
+ * candidate) stays on this shard as a node without a label, which {@link ResolveFn} decides on its
+ * own. One output: Beam's Flink batch translation hands every output of a multi-output DoFn the
+ * whole union stream, so a second output (the lonely decisions) wrote all the nodes twice.
  */
 final class AssembleFn extends DoFn<KV<Integer, Iterable<byte[]>>, KV<Integer, byte[]>> {
   private final JoinSpec spec;
   private final PCollectionView<List<String>> poolTexts;
-  private final TupleTag<KV<Integer, byte[]>> nodeTag;
-  private final TupleTag<Decision> lonelyTag;
 
-  AssembleFn(
-      JoinSpec spec,
-      PCollectionView<List<String>> poolTexts,
-      TupleTag<KV<Integer, byte[]>> nodeTag,
-      TupleTag<Decision> lonelyTag) {
+  AssembleFn(JoinSpec spec, PCollectionView<List<String>> poolTexts) {
     this.spec = spec;
     this.poolTexts = poolTexts;
-    this.nodeTag = nodeTag;
-    this.lonelyTag = lonelyTag;
   }
 
   /**
@@ -56,6 +47,8 @@ final class AssembleFn extends DoFn<KV<Integer, Iterable<byte[]>>, KV<Integer, b
               throw new IllegalStateException(
                   "candidate key '" + cand.item().key() + "' must be unique");
             }
+          } else if (part == Node.PART_HALVES) {
+            GroupedHalves.read(r, parts.packed::add);
           } else if (part == Node.PART_HALF) {
             if (!readPacked(r, parts.packed)) {
               String me = r.key();
@@ -181,7 +174,7 @@ final class AssembleFn extends DoFn<KV<Integer, Iterable<byte[]>>, KV<Integer, b
     Parts parts = Parts.read(c.element().getValue());
     List<String> pool = spec.poolList(c.sideInput(poolTexts));
     Resolution resolution = new Resolution(spec, pool);
-    Progress progress = spec.progress();
+    int here = c.element().getKey();
     ShardBatches w = new ShardBatches(spec.shards);
     BiConsumer<Integer, byte[]> emit = (s, bytes) -> c.output(KV.of(s, bytes));
     for (Cand cand : parts.cands().values()) {
@@ -197,22 +190,11 @@ final class AssembleFn extends DoFn<KV<Integer, Iterable<byte[]>>, KV<Integer, b
         continue;
       }
       List<Half> hs = resolution.needed(key, id < 0 ? others : parts.packed().halves(id, others));
-      if (label == null) {
-        Node node = new Node(cand, hs, label);
-        resolution.resolve(List.of(node), d -> c.output(lonelyTag, d));
-        if (progress != null) {
-          progress.completed(DistributedDedup.STAGE_DECIDE, "records", false, 0, 0);
-        }
-        continue;
-      }
-      int s = spec.shardOf(label);
+      int s = label == null ? here : spec.shardOf(label);
       withPoolTexts(cand, hs, label, pool).write(w.get(s));
       // A giant component's nodes all go to one shard: one array of them outgrew the heap.
       w.cut(s, emit);
     }
     w.drain(emit);
-    if (progress != null) {
-      progress.flush(false);
-    }
   }
 }

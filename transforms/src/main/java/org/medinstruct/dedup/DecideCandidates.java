@@ -8,10 +8,7 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
-import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
-import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.TupleTagList;
 import org.medinstruct.dedup.DistributedDedup.Decision;
 import org.medinstruct.dedup.DistributedDedup.DecisionCoder;
 
@@ -32,26 +29,13 @@ final class DecideCandidates
 
   @Override
   public PCollection<Decision> expand(PCollectionList<KV<Integer, byte[]>> parts) {
-    TupleTag<Decision> lonely = new TupleTag<>();
-    TupleTag<KV<Integer, byte[]>> nodes = new TupleTag<>();
-    PCollectionTuple assembled =
-        parts
-            .apply("NodeParts", Flatten.pCollections())
-            .apply("GroupNodeParts", GroupByKey.create())
-            .apply(
-                "AssembleNodes",
-                ParDo.of(new AssembleFn(spec, poolTexts, nodes, lonely))
-                    .withSideInputs(poolTexts)
-                    .withOutputTags(nodes, TupleTagList.of(lonely)));
-    PCollection<Decision> resolved =
-        assembled
-            .get(nodes)
-            .setCoder(ShardBatches.BATCH)
-            .apply("GroupComponents", GroupByKey.create())
-            .apply("ResolveComponents", ParDo.of(new ResolveFn(spec)))
-            .setCoder(DecisionCoder.of());
-    return PCollectionList.of(assembled.get(lonely).setCoder(DecisionCoder.of()))
-        .and(resolved)
-        .apply("Decisions", Flatten.pCollections());
+    return parts
+        .apply("NodeParts", Flatten.pCollections())
+        .apply("GroupNodeParts", GroupByKey.create())
+        .apply("AssembleNodes", ParDo.of(new AssembleFn(spec, poolTexts)).withSideInputs(poolTexts))
+        .setCoder(ShardBatches.BATCH)
+        .apply("GroupComponents", GroupByKey.create())
+        .apply("ResolveComponents", ParDo.of(new ResolveFn(spec)))
+        .setCoder(DecisionCoder.of());
   }
 }

@@ -74,9 +74,8 @@ final class EmitPostingsFn extends BatchingFn<byte[]> {
       int b = JoinSpec.bucket(recKey, m);
       for (int j = 0; j < m; j++) {
         int lo = Math.min(b, j), hi = Math.max(b, j);
-        long sub = (((long) e) << 24) | ((long) lo << 12) | hi;
         bySub
-            .computeIfAbsent(spec.shardOf(sub), x -> new ArrayList<>())
+            .computeIfAbsent(spec.shardOf(e, lo, hi, m), x -> new ArrayList<>())
             .add(new long[] {e, lo, hi, b, i});
       }
     }

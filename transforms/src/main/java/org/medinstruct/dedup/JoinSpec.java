@@ -46,7 +46,19 @@ final class JoinSpec implements Serializable {
     this.exactPoolLimit = exactPoolLimit;
     this.shards = Math.max(1, shards);
     this.progressDir = progressDir;
+    this.blockGroups = Math.min(MAX_BLOCK_GROUPS, (int) Math.ceil(Math.sqrt(2.0 * this.shards)));
   }
+
+  /** At most this many {@link #blockGroups}: 78 group pairs spread one split element's work. */
+  static final int MAX_BLOCK_GROUPS = 12;
+
+  /**
+   * Buckets of a split element are routed in this many contiguous groups: the sub-keys (i, j) of
+   * groups (gi, gj) share a shard, so a record travels to at most this many shards per element (one
+   * pair of its own group) instead of one per bucket, and the element's work still spreads over
+   * g(g+1)/2 group pairs. With few shards (tests) g is about sqrt(2 shards).
+   */
+  final int blockGroups;
 
   JoinSpec withShards(int n) {
     return new JoinSpec(
@@ -188,6 +200,14 @@ final class JoinSpec implements Serializable {
 
   int shardOf(long subKey) {
     return Math.floorMod(mix(subKey), shards);
+  }
+
+  /** Shard of sub-key (lo, hi) of element e split into m buckets (see {@link #blockGroups}). */
+  int shardOf(int e, int lo, int hi, int m) {
+    int g = Math.min(m, blockGroups);
+    long gl = (long) lo * g / m;
+    long gh = (long) hi * g / m;
+    return shardOf((((long) e) << 24) | (gl << 12) | gh);
   }
 
   // ---------------------------------------------------------------- per JVM

@@ -19,6 +19,9 @@ record Node(Cand cand, List<Half> halves, String label, String bestPoolText) {
   static final byte PART_HALF = 2;
   static final byte PART_LABEL = 3;
 
+  /** Half edges grouped by their candidate ({@link GroupedHalves}). */
+  static final byte PART_HALVES = 4;
+
   String key() {
     return cand.item().key();
   }

@@ -58,13 +58,30 @@ final class ResolveFn extends DoFn<KV<Integer, Iterable<byte[]>>, Decision> {
                 }
                 progress.flush(false);
               }
+            },
+            () -> {
+              if (progress != null) {
+                progress.completed(DistributedDedup.STAGE_DECIDE, "records", false, 0, 0);
+                progress.flush(false);
+              }
             });
     spilledBytes.inc(spilled);
   }
 
+  /** {@link #resolveShard(Iterable, Resolution, long, Consumer, IntConsumer, Runnable)}. */
+  static long resolveShard(
+      Iterable<byte[]> batches,
+      Resolution resolution,
+      long memoryLimit,
+      Consumer<Decision> out,
+      IntConsumer componentDone) {
+    return resolveShard(batches, resolution, memoryLimit, out, componentDone, () -> {});
+  }
+
   /**
-   * Decides every node in {@code batches} (nodes as {@link Node#write} wrote them, in any order),
-   * component by component, each in key order; reports each component's size when it is done.
+   * Decides every node in {@code batches} (nodes as {@link Node#write} wrote them, in any order): a
+   * node without a label on its own as it is read (reported by {@code lonelyDone}), the others
+   * component by component, each in key order (each component's size reported when it is done).
    * Returns the node bytes that went to a temporary file (0 when they fit {@code memoryLimit}).
    */
   static long resolveShard(
@@ -72,7 +89,8 @@ final class ResolveFn extends DoFn<KV<Integer, Iterable<byte[]>>, Decision> {
       Resolution resolution,
       long memoryLimit,
       Consumer<Decision> out,
-      IntConsumer componentDone) {
+      IntConsumer componentDone,
+      Runnable lonelyDone) {
     try (NodeStore store = new NodeStore(memoryLimit)) {
       Map<String, List<Entry>> components = new HashMap<>();
       long bytes = 0;
@@ -81,6 +99,13 @@ final class ResolveFn extends DoFn<KV<Integer, Iterable<byte[]>>, Decision> {
         while (r.more()) {
           int from = r.position();
           String label = r.str();
+          if (label == null) {
+            // A candidate in no component (AssembleFn): decided on its own, as it is read.
+            r.seek(from);
+            resolution.resolve(List.of(Node.read(r)), out);
+            lonelyDone.run();
+            continue;
+          }
           Cand cand = Cand.read(r);
           int head = r.position() - from;
           Node.skipHalves(r);

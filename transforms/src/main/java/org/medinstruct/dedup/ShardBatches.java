@@ -17,13 +17,23 @@ final class ShardBatches {
   /** Coder of what the join shuffles: (shard, batch of records). */
   static final Coder<KV<Integer, byte[]>> BATCH = KvCoder.of(VarIntCoder.of(), ByteArrayCoder.of());
 
-  /** A batch is cut at about this size. */
+  /** A batch is cut at about this size, at most. */
   static final int BATCH_BYTES = 1 << 20;
 
+  /** What one instance may hold in unfinished batches, about: smaller batches for more shards. */
+  static final int BUFFER_BYTES = 64 << 20;
+
   private final Blob.Writer[] out;
+  private final int cutBytes;
 
   ShardBatches(int shards) {
     out = new Blob.Writer[shards];
+    cutBytes = cutBytes(shards);
+  }
+
+  /** The size a batch is cut at with {@code shards} shards: 1 MB up to 64, 256 KB for 256. */
+  static int cutBytes(int shards) {
+    return Math.max(64 << 10, Math.min(BATCH_BYTES, BUFFER_BYTES / Math.max(1, shards)));
   }
 
   /** Shard s's batch, created on first use. */
@@ -49,7 +59,7 @@ final class ShardBatches {
   }
 
   private boolean full(int s) {
-    return out[s].size() >= BATCH_BYTES;
+    return out[s].size() >= cutBytes;
   }
 
   private byte[] take(int s) {

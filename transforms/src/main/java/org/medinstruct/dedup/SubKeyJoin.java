@@ -15,7 +15,8 @@ import org.apache.beam.sdk.metrics.Metrics;
 final class SubKeyJoin {
   /** Receives the similar pairs. */
   interface Sink {
-    void similar(Rec x, Rec y, double f);
+    /** x and y are similar with F {@code f}, computed from their LCS {@code lcs}. */
+    void similar(Rec x, Rec y, int lcs, double f);
   }
 
   /**
@@ -498,7 +499,7 @@ final class SubKeyJoin {
     }
     double f = RougeL.fmeasure(l, sy.length, sx.length);
     if (f > spec.threshold || f >= spec.floor) {
-      sink.similar(x, y, f);
+      sink.similar(x, y, l, f);
     }
   }
 

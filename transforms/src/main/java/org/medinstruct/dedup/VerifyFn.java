@@ -39,6 +39,9 @@ final class VerifyFn extends BatchingFn<KV<Integer, Iterable<byte[]>>> implement
    */
   private transient Forest forest;
 
+  /** The shard's halves between two packed candidate keys, written grouped at its end. */
+  private transient GroupedHalves grouped;
+
   private transient Forest sent;
   private transient Map<String, Integer> sentIds;
 
@@ -65,6 +68,9 @@ final class VerifyFn extends BatchingFn<KV<Integer, Iterable<byte[]>>> implement
     context = c;
     halves = (s, bytes) -> c.output(halvesTag, KV.of(s, bytes));
     forest = new Forest(records);
+    if (grouped == null) {
+      grouped = new GroupedHalves();
+    }
     if (sent == null) {
       sent = new Forest(1024);
       sentIds = new HashMap<>();
@@ -83,6 +89,7 @@ final class VerifyFn extends BatchingFn<KV<Integer, Iterable<byte[]>>> implement
             done[1] = recordsDone;
           }
         });
+    writeGrouped(shard);
     if (progress != null) {
       reportDone(progress, records - done[1]);
     }
@@ -107,8 +114,26 @@ final class VerifyFn extends BatchingFn<KV<Integer, Iterable<byte[]>>> implement
     progress.flush(false);
   }
 
+  private void writeGrouped(JoinShard shard) {
+    grouped.drain(
+        shard.recs.size(),
+        (slot, order, from, to) -> {
+          Rec me = shard.recs.get(slot);
+          int s = keyShard(me);
+          grouped.write(shard(s, spec.shards), me, order, from, to);
+          cut(s, halves);
+        });
+  }
+
+  private int keyShard(Rec me) {
+    if (me.keyShard < 0) {
+      me.keyShard = spec.shardOf(me.key());
+    }
+    return me.keyShard;
+  }
+
   @Override
-  public void similar(Rec x, Rec y, double f) {
+  public void similar(Rec x, Rec y, int lcs, double f) {
     similar++;
     for (int side = 0; side < 2; side++) {
       Rec me = side == 0 ? x : y;
@@ -116,17 +141,14 @@ final class VerifyFn extends BatchingFn<KV<Integer, Iterable<byte[]>>> implement
       if (me.pool || !spec.usesHalf(me, other, f)) {
         continue;
       }
-      if (me.keyShard < 0) {
-        me.keyShard = spec.shardOf(me.key());
+      if (me.packedKey >= 0 && other.packedKey >= 0 && other.text == null) {
+        grouped.add(me.slot, other.packedKey, lcs, other.elements.length);
+        continue;
       }
-      int s = me.keyShard;
+      int s = keyShard(me);
       Blob.Writer w = shard(s, spec.shards);
       w.varint(Node.PART_HALF);
-      if (me.packedKey >= 0 && other.packedKey >= 0 && other.text == null) {
-        Half.writePacked(w, me.packedKey, other.packedKey, f);
-      } else {
-        new Half(other.key(), other.pool, other.poolIndex, other.text, f).write(w, me.key());
-      }
+      new Half(other.key(), other.pool, other.poolIndex, other.text, f).write(w, me.key());
       cut(s, halves);
     }
     if (!x.pool

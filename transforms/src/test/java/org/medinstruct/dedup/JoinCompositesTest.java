@@ -126,7 +126,20 @@ class JoinCompositesTest {
       Blob.Reader r = new Blob.Reader(batch.getValue());
       while (r.more()) {
         if (halves) {
-          if (r.varint() != Node.PART_HALF) {
+          int part = r.varint();
+          if (part == Node.PART_HALVES) {
+            GroupedHalves.read(
+                r,
+                (me, partner, f) ->
+                    out.output(
+                        Blob.unpack(me)
+                            + "<-"
+                            + Blob.unpack(partner)
+                            + "@"
+                            + String.format(Locale.ROOT, "%.4f", f)));
+            continue;
+          }
+          if (part != Node.PART_HALF) {
             throw new IllegalStateException("not a half edge");
           }
           String me = r.key();

@@ -64,7 +64,7 @@ class JoinShardTest {
     join.ensureCapacity(shard.maxId());
     List<String> pairs = new ArrayList<>();
     List<Long> done = new ArrayList<>();
-    shard.verify(join, (x, y, f) -> pairs.add(x.key() + y.key() + "@" + f), done::add);
+    shard.verify(join, (x, y, lcs, f) -> pairs.add(x.key() + y.key() + "@" + f), done::add);
 
     assertEquals(List.of("ab@1.0", "ac@1.0", "bc@1.0"), pairs.stream().sorted().toList());
     // Element 5's sub-keys in order, then element 9's.

@@ -55,4 +55,29 @@ class JoinSpecTest {
         new JoinSpec(DedupPolicy.DROP_ALL, 0.7, Double.POSITIVE_INFINITY, true, 1, 0, 1, null);
     assertTrue(dropAll.usesHalf(cand("k3"), cand("k5"), 0.8), "under DROP_ALL any partner knocks");
   }
+
+  @Test
+  void shardOfSplitElement_sendsARecordToAtMostBlockGroupsShardsAndCoversEverySubKeyOnce() {
+    JoinSpec spec =
+        new JoinSpec(DedupPolicy.GREEDY, 0.7, Double.POSITIVE_INFINITY, true, 1, 0, 256, null);
+    assertEquals(JoinSpec.MAX_BLOCK_GROUPS, spec.blockGroups);
+    for (int m : new int[] {1, 2, 11, 12, 13, 40, 300}) {
+      java.util.Set<Integer> all = new java.util.HashSet<>();
+      for (int b = 0; b < m; b++) {
+        java.util.Set<Integer> mine = new java.util.HashSet<>();
+        for (int j = 0; j < m; j++) {
+          int s = spec.shardOf(9, Math.min(b, j), Math.max(b, j), m);
+          // (b, j) and (j, b) are one sub-key: both records compute the same shard for it.
+          assertEquals(s, spec.shardOf(9, Math.min(j, b), Math.max(j, b), m));
+          mine.add(s);
+        }
+        assertTrue(mine.size() <= Math.min(m, JoinSpec.MAX_BLOCK_GROUPS), "m=" + m);
+        all.addAll(mine);
+      }
+      // A heavily split element still spreads over many shards (12 groups: 78 group pairs).
+      if (m >= 40) {
+        assertTrue(all.size() >= 50, "m=" + m + " shards=" + all.size());
+      }
+    }
+  }
 }

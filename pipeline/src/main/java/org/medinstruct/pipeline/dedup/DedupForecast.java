@@ -40,9 +40,9 @@ final class DedupForecast {
 
   /**
    * Peak bytes in the TaskManagers' temporary directories per similar pair, measured on the dense
-   * 1M (4.06e8 similar pairs, 17.8 GB at the peak): a half edge is about 19 bytes (its two order
-   * keys packed as digits), written once by the join and again by the sort that groups it, next to
-   * the records' own shuffles.
+   * 1M (4.06e8 similar pairs, 17.8 GB at the peak) when a half edge was about 19 bytes. Since the
+   * halves travel grouped by candidate (about 6 bytes each, {@code GroupedHalves}) the records' own
+   * shuffles dominate; the figure is kept as an upper bound.
    */
   static final double BYTES_PER_SIMILAR_PAIR = 45;
 
