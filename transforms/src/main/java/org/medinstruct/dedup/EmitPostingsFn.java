@@ -20,6 +20,9 @@ final class EmitPostingsFn extends BatchingFn<byte[]> {
   private final PCollectionView<List<byte[]>> hot;
   private final Counter hotKeys = Metrics.counter(DistributedDedup.METRICS, "hotKeyPostings");
 
+  /** The record being sent, encoded once for all its shards. */
+  private transient Blob.Writer encoded;
+
   EmitPostingsFn(
       JoinSpec spec, PCollectionView<List<byte[]>> counts, PCollectionView<List<byte[]>> hot) {
     this.spec = spec;
@@ -33,18 +36,25 @@ final class EmitPostingsFn extends BatchingFn<byte[]> {
     Progress progress = spec.progress();
     if (rec != null) {
       Map<Integer, List<long[]>> bySub = memberships(rec, spec.hotSizes(c.sideInput(hot)));
+      // Encoded once, copied to each shard (a dense corpus's record goes to about 90 of them).
+      if (encoded == null) {
+        encoded = new Blob.Writer(256);
+      }
+      encoded.reset();
+      rec.write(encoded);
+      byte[] bytes = encoded.toBytes();
       for (Map.Entry<Integer, List<long[]>> en : bySub.entrySet()) {
         int s = en.getKey();
         Blob.Writer w = shard(s, spec.shards);
-        rec.write(w);
+        w.raw(bytes);
         w.varint(en.getValue().size());
         for (long[] m : en.getValue()) {
           w.varint(m[0]).varint(m[1]).varint(m[2]).varint(m[3]).varint(m[4]);
         }
-        if (progress != null) {
-          progress.submitted(DistributedDedup.STAGE_JOIN, "postings");
-        }
         cut(s, out);
+      }
+      if (progress != null) {
+        progress.submitted(DistributedDedup.STAGE_JOIN, "postings", bySub.size());
       }
     }
     if (progress != null) {

@@ -53,9 +53,7 @@ final class ResolveFn extends DoFn<KV<Integer, Iterable<byte[]>>, Decision> {
             size -> {
               componentSize.update(size);
               if (progress != null) {
-                for (int i = 0; i < size; i++) {
-                  progress.completed(DistributedDedup.STAGE_DECIDE, "records", false, 0, 0);
-                }
+                progress.completed(DistributedDedup.STAGE_DECIDE, "records", size);
                 progress.flush(false);
               }
             },

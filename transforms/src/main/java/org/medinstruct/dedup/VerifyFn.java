@@ -44,6 +44,7 @@ final class VerifyFn extends BatchingFn<KV<Integer, Iterable<byte[]>>> implement
 
   private transient Forest sent;
   private transient Map<String, Integer> sentIds;
+  private transient Map<Long, Integer> sentPacked;
 
   VerifyFn(
       JoinSpec spec,
@@ -74,6 +75,7 @@ final class VerifyFn extends BatchingFn<KV<Integer, Iterable<byte[]>>> implement
     if (sent == null) {
       sent = new Forest(1024);
       sentIds = new HashMap<>();
+      sentPacked = new HashMap<>();
     }
     Progress progress = spec.progress();
     long members = Math.max(1, shard.members());
@@ -108,9 +110,7 @@ final class VerifyFn extends BatchingFn<KV<Integer, Iterable<byte[]>>> implement
   }
 
   private static void reportDone(Progress progress, long n) {
-    for (long i = 0; i < n; i++) {
-      progress.completed(DistributedDedup.STAGE_JOIN, "postings", false, 0, 0);
-    }
+    progress.completed(DistributedDedup.STAGE_JOIN, "postings", n);
     progress.flush(false);
   }
 
@@ -165,12 +165,21 @@ final class VerifyFn extends BatchingFn<KV<Integer, Iterable<byte[]>>> implement
     }
   }
 
+  /**
+   * The record's id among the records this worker's edges touched: by packed key when the key packs
+   * (a map of the key Strings was a twentieth of the join: similar ids hash into few bins), else by
+   * key.
+   */
   private int sentId(Rec rec) {
     if (rec.sentId < 0) {
-      Integer id = sentIds.get(rec.key());
+      Integer id = rec.packedKey >= 0 ? sentPacked.get(rec.packedKey) : sentIds.get(rec.key());
       if (id == null) {
-        id = sentIds.size();
-        sentIds.put(rec.key(), id);
+        id = sentPacked.size() + sentIds.size();
+        if (rec.packedKey >= 0) {
+          sentPacked.put(rec.packedKey, id);
+        } else {
+          sentIds.put(rec.key(), id);
+        }
         sent.add(id);
       }
       rec.sentId = id;

@@ -14,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.medinstruct.model.JsonSyntax;
 import org.medinstruct.model.StrictUtf8;
 import org.medinstruct.model.UserInputException;
@@ -29,20 +31,70 @@ public final class InputRecords {
   /** One non-blank input line: its 1-based line number, exact text, and instruction. */
   record Line(long number, String raw, String instruction) {}
 
-  /** The non-blank lines of a JSONL file, each an object with a string "instruction". */
+  /** Lines parsed per task of {@link #readJsonl}'s parallel parse. */
+  private static final int CHUNK_LINES = 8192;
+
+  /**
+   * The non-blank lines of a JSONL file, each an object with a string "instruction". The lines are
+   * parsed in parallel chunks (the client and the worker that reads a 1M-line input spent about 10
+   * s in this parse on one core); a bad file reports its first bad line, as a sequential parse
+   * would.
+   */
   static List<Line> readJsonl(Path file) {
-    List<Line> out = new ArrayList<>();
     String text = readUtf8(file);
-    int start = 0;
-    long number = 0;
-    while (start < text.length()) {
-      int end = text.indexOf('\n', start);
-      if (end < 0) {
-        end = text.length();
+    int[] starts = lineStarts(text);
+    int lines = starts.length - 1;
+    Object[] chunks = new Object[(lines + CHUNK_LINES - 1) / CHUNK_LINES];
+    IntStream.range(0, chunks.length)
+        .parallel()
+        .forEach(
+            c -> {
+              try {
+                chunks[c] = parseLines(text, starts, c * CHUNK_LINES, file);
+              } catch (UserInputException e) {
+                chunks[c] = e; // the chunk's first bad line; chunks before it are checked first
+              }
+            });
+    List<Line> out = new ArrayList<>(lines);
+    for (Object chunk : chunks) {
+      if (chunk instanceof UserInputException e) {
+        throw e;
       }
-      number++;
-      String raw = text.substring(start, end);
-      start = end + 1;
+      @SuppressWarnings("unchecked")
+      List<Line> parsed = (List<Line>) chunk;
+      out.addAll(parsed);
+    }
+    return out;
+  }
+
+  /**
+   * Where each line of {@code text} starts, plus one past the end of the last line (a final line
+   * break starts no line).
+   */
+  private static int[] lineStarts(String text) {
+    int[] starts = new int[1024];
+    int n = 0;
+    int start = 0;
+    while (start < text.length()) {
+      if (n == starts.length) {
+        starts = Arrays.copyOf(starts, n * 2);
+      }
+      starts[n++] = start;
+      int end = text.indexOf('\n', start);
+      start = end < 0 ? text.length() + 1 : end + 1;
+    }
+    starts = Arrays.copyOf(starts, n + 1);
+    starts[n] = n == 0 ? 0 : start;
+    return starts;
+  }
+
+  /** Lines [first, first + CHUNK_LINES) of the file (0-based), blank ones skipped. */
+  private static List<Line> parseLines(String text, int[] starts, int first, Path file) {
+    int last = Math.min(starts.length - 1, first + CHUNK_LINES);
+    List<Line> out = new ArrayList<>(last - first);
+    for (int k = first; k < last; k++) {
+      long number = k + 1L;
+      String raw = text.substring(starts[k], Math.min(text.length(), starts[k + 1] - 1));
       if (raw.isBlank()) {
         continue;
       }
