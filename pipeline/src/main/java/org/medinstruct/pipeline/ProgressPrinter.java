@@ -96,7 +96,7 @@ public final class ProgressPrinter implements AutoCloseable {
     this.activity = text;
   }
 
-  /** One update: the bar redrawn on a terminal, else a plain line (when there is progress). */
+  /** One update: the bar redrawn on a terminal, else a plain line. */
   void tick() {
     if (live != null) {
       live.show(barLine());
@@ -108,9 +108,17 @@ public final class ProgressPrinter implements AutoCloseable {
       return;
     }
     String line = line();
-    if (line != null) {
-      out.println(line);
-    }
+    out.println(line != null ? line : startingLine());
+  }
+
+  /**
+   * Before any stage has reported (the job being submitted and scheduled, its input read): a line
+   * all the same, so a pipe or a log never goes silent for longer than a period.
+   */
+  String startingLine() {
+    return String.format(
+        "[progress %s] | starting: no stage has reported yet",
+        clock((System.currentTimeMillis() - startedMillis) / 1000));
   }
 
   /**

@@ -182,6 +182,33 @@ class TerminalProgressTest {
         text.lines().allMatch(l -> l.matches("writing report\\.html \\(\\d+ s\\)")), is(true));
   }
 
+  @Test
+  void printer_offATerminal_saysItIsStartingBeforeAnyStageReports() throws Exception {
+    Path empty = tmp.resolve("no-progress-yet");
+    Files.createDirectories(empty);
+    ByteArrayOutputStream pipe = new ByteArrayOutputStream();
+
+    try (ProgressPrinter printer =
+        new ProgressPrinter(
+            empty.toString(),
+            Prices.defaults(),
+            new PrintStream(pipe, true, StandardCharsets.UTF_8),
+            3600,
+            true,
+            false)) {
+      printer.tick();
+      printer.tick();
+    }
+
+    String text = pipe.toString(StandardCharsets.UTF_8);
+    assertThat(text.lines().count(), is(2L));
+    assertThat(
+        text.lines()
+            .allMatch(
+                l -> l.matches("\\[progress 0:00:0\\d\\] \\| starting: no stage has reported yet")),
+        is(true));
+  }
+
   /** A worker's progress file: instructions done, responses at 4,100 of 12,000. */
   private Path progressDir() throws Exception {
     Path dir = tmp.resolve("progress");
