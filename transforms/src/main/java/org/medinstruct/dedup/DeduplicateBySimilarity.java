@@ -62,7 +62,7 @@ public final class DeduplicateBySimilarity
   private double decontaminationThreshold = SimilarityDedup.DEFAULT_THRESHOLD;
   private DedupAlgorithm algorithm = DedupAlgorithm.DISTRIBUTED;
   private int hotKeyBound = DistributedDedup.DEFAULT_HOT_KEY_BOUND;
-  private int shards = DistributedDedup.DEFAULT_SHARDS;
+  private int shards; // 0: the runner's default (DistributedDedup.defaultShards)
   private String progressDir;
   private String dropDetail = DROP_DETAIL;
 
@@ -154,7 +154,11 @@ public final class DeduplicateBySimilarity
     return d;
   }
 
-  /** Shuffle keys per stage of the distributed join (distributed join only). */
+  /**
+   * Shuffle keys per stage of the distributed join (distributed join only); by default {@link
+   * DistributedDedup#DIRECT_SHARDS} on the Direct Runner, {@link DistributedDedup#DEFAULT_SHARDS}
+   * on any other.
+   */
   public DeduplicateBySimilarity withShards(int n) {
     DeduplicateBySimilarity d = copy();
     d.shards = n;
@@ -242,9 +246,10 @@ public final class DeduplicateBySimilarity
   }
 
   private DistributedDedup join(double t, double floor, boolean candidatePairs, int poolLimit) {
-    return new DistributedDedup(policy, t, floor, candidatePairs, hotKeyBound, poolLimit)
-        .withShards(shards)
-        .withProgressDir(progressDir);
+    DistributedDedup d =
+        new DistributedDedup(policy, t, floor, candidatePairs, hotKeyBound, poolLimit)
+            .withProgressDir(progressDir);
+    return shards > 0 ? d.withShards(shards) : d;
   }
 
   /**

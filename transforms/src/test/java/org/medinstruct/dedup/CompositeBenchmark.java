@@ -40,7 +40,7 @@ public final class CompositeBenchmark {
     int n = 69_000;
     int poolSize = 167;
     long seed = 1;
-    int shards = DistributedDedup.DEFAULT_SHARDS;
+    int shards = 0; // 0: the runner's default (DistributedDedup.defaultShards)
     String input = null;
     String progressDir = null;
     DedupAlgorithm algorithm = DedupAlgorithm.DISTRIBUTED;
