@@ -57,11 +57,12 @@ public final class DistributedDedup implements Serializable {
   public static final int DEFAULT_HOT_KEY_BOUND = 2000;
 
   /**
-   * GroupByKey keys per shuffle: enough to spread evenly over workers, few enough for any runner. A
-   * runner hashes the keys onto its subtasks, so the subtasks' shares of keys (and work) differ by
-   * about 1 / sqrt(shards): Flink put 27 and 37 of 64 keys on 2 subtasks (a join 58 % on one) and
-   * 18, 25, 9 and 12 on 4; of 256 keys, 132 and 124, and 58, 67, 74 and 57. A record still travels
-   * to a shard once per prefix element at most, and a split element's records to at most {@link
+   * GroupByKey keys per shuffle on a cluster (any runner but the Direct Runner, see {@link
+   * #DIRECT_SHARDS}): enough to spread evenly over workers, few enough for any runner. A runner
+   * hashes the keys onto its subtasks, so the subtasks' shares of keys (and work) differ by about 1
+   * / sqrt(shards): Flink put 27 and 37 of 64 keys on 2 subtasks (a join 58 % on one) and 18, 25, 9
+   * and 12 on 4; of 256 keys, 132 and 124, and 58, 67, 74 and 57. A record still travels to a shard
+   * once per prefix element at most, and a split element's records to at most {@link
    * JoinSpec#MAX_BLOCK_GROUPS} of its shards, so more shards add few postings.
    */
   public static final int DEFAULT_SHARDS = 256;
