@@ -116,9 +116,12 @@ public final class ProgressPrinter implements AutoCloseable {
    * all the same, so a pipe or a log never goes silent for longer than a period.
    */
   String startingLine() {
-    return String.format(
-        "[progress %s] | starting: no stage has reported yet",
-        clock((System.currentTimeMillis() - startedMillis) / 1000));
+    return stamp(System.currentTimeMillis()) + " | starting: no stage has reported yet";
+  }
+
+  /** A plain line's opening: the time since the run started. */
+  private String stamp(long now) {
+    return String.format("[progress %s]", clock((now - startedMillis) / 1000));
   }
 
   /**
@@ -213,8 +216,7 @@ public final class ProgressPrinter implements AutoCloseable {
       return null;
     }
     long now = System.currentTimeMillis();
-    StringBuilder sb =
-        new StringBuilder(String.format("[progress %s]", clock((now - startedMillis) / 1000)));
+    StringBuilder sb = new StringBuilder(stamp(now));
     long tokens = 0;
     double spend = 0;
     for (Map.Entry<String, long[]> e : totals.entrySet()) {

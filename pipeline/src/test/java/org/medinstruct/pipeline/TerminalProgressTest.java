@@ -137,14 +137,7 @@ class TerminalProgressTest {
     Path dir = progressDir();
     ByteArrayOutputStream pipe = new ByteArrayOutputStream();
 
-    try (ProgressPrinter printer =
-        new ProgressPrinter(
-            dir.toString(),
-            Prices.defaults(),
-            new PrintStream(pipe, true, StandardCharsets.UTF_8),
-            3600,
-            true,
-            false)) {
+    try (ProgressPrinter printer = pipedPrinter(dir, pipe)) {
       printer.label("round 2");
       printer.tick();
       printer.tick();
@@ -163,14 +156,7 @@ class TerminalProgressTest {
   void printer_offATerminal_saysWhatTheRunDoesAfterItsJobsAtEveryTick() throws Exception {
     ByteArrayOutputStream pipe = new ByteArrayOutputStream();
 
-    try (ProgressPrinter printer =
-        new ProgressPrinter(
-            progressDir().toString(),
-            Prices.defaults(),
-            new PrintStream(pipe, true, StandardCharsets.UTF_8),
-            3600,
-            true,
-            false)) {
+    try (ProgressPrinter printer = pipedPrinter(progressDir(), pipe)) {
       printer.activity("writing report.html");
       printer.tick();
       printer.tick();
@@ -188,14 +174,7 @@ class TerminalProgressTest {
     Files.createDirectories(empty);
     ByteArrayOutputStream pipe = new ByteArrayOutputStream();
 
-    try (ProgressPrinter printer =
-        new ProgressPrinter(
-            empty.toString(),
-            Prices.defaults(),
-            new PrintStream(pipe, true, StandardCharsets.UTF_8),
-            3600,
-            true,
-            false)) {
+    try (ProgressPrinter printer = pipedPrinter(empty, pipe)) {
       printer.tick();
       printer.tick();
     }
@@ -207,6 +186,17 @@ class TerminalProgressTest {
             .allMatch(
                 l -> l.matches("\\[progress 0:00:0\\d\\] \\| starting: no stage has reported yet")),
         is(true));
+  }
+
+  /** A printer off a terminal (plain lines into {@code pipe}) that ticks only when told. */
+  private static ProgressPrinter pipedPrinter(Path dir, ByteArrayOutputStream pipe) {
+    return new ProgressPrinter(
+        dir.toString(),
+        Prices.defaults(),
+        new PrintStream(pipe, true, StandardCharsets.UTF_8),
+        3600,
+        true,
+        false);
   }
 
   /** A worker's progress file: instructions done, responses at 4,100 of 12,000. */
